@@ -1,0 +1,199 @@
+"""The `fj` command line: read the arguments, run one step of the pipeline, report.
+
+Commands import what they need when they run, so `fj --help` stays fast. Every expected failure is
+an `FjError`, turned into a message and an exit code in one place: `FjGroup.invoke`.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from . import __version__
+from .errors import FjError, UsageProblem
+from .model import Stage
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .problems import Problem
+
+
+class FjGroup(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FjError as error:
+            click.echo(f"Error: {error}", err=True)
+            ctx.exit(error.exit_code)
+
+
+class DateParam(click.ParamType):
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a date like 2026-11-21", param, ctx)
+
+
+def today_option(command: Any) -> Any:
+    return click.option(
+        "--today", type=DateParam(), default=None,
+        help="Answer as of this day (YYYY-MM-DD) instead of the computer's date.",
+    )(command)
+
+
+journal_argument = click.argument(
+    "journal", required=False, type=click.Path(path_type=Path, file_okay=False)
+)
+
+
+@click.group(cls=FjGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="followup-journal")
+def cli() -> None:
+    """A plain-text journal of job interviews that tells you how to follow up.
+
+    The journal is found from the JOURNAL argument, else from the current folder or the nearest
+    folder above it holding journal.toml.
+    """
+
+
+@cli.command()
+@click.argument("folder", required=False, default=".", type=click.Path(path_type=Path))
+@click.option("--name", default="", help="Your name, to sign the drafted messages.")
+@today_option
+def init(folder: Path, name: str, today: date | None) -> None:
+    """Start a journal in FOLDER (default: here). Never touches an existing journal."""
+    import tzlocal
+
+    from .scaffold import init_journal
+
+    zone = tzlocal.get_localzone_name() or "UTC"
+    for path in init_journal(folder, today or date.today(), zone, name):
+        click.echo(f"created {shown(path)}")
+    click.echo(f"Next: `fj new COMPANY --role ROLE` writes a note; `fj check {shown(folder)}` "
+               "checks the journal.")
+
+
+@cli.command()
+@click.argument("company")
+@click.option("--role", default="", help="The role you applied for.")
+@click.option("--date", "date_text", default="", metavar="DATE",
+              help="Interview date: 2026-11-18 or '2026-11-18 14:30'. Default: today.")
+@click.option("--stage", type=click.Choice([stage.value for stage in Stage]),
+              help="The interview round.")
+@click.option("--with", "interviewers", multiple=True, metavar="NAME",
+              help="An interviewer's name; repeat for each person.")
+@click.option("--edit", is_flag=True, help="Open the new note in $EDITOR.")
+@click.option("-j", "--journal", type=click.Path(path_type=Path, file_okay=False),
+              help="The journal folder (default: found from the current folder).")
+@today_option
+def new(company: str, role: str, date_text: str, stage: str | None, interviewers: tuple[str, ...],
+        edit: bool, journal: Path | None, today: date | None) -> None:
+    """Write a new note for an interview with COMPANY and print its path."""
+    from .scaffold import NewNote, new_note
+
+    config = open_config(journal)
+    spec = NewNote(company, role, date_text, Stage(stage) if stage else None, interviewers)
+    try:
+        path = new_note(config.root, spec, today or date.today(), config.timezone)
+    except ValueError as error:
+        raise UsageProblem(f"--date: {error}") from None
+    click.echo(shown(path))
+    if edit:
+        click.edit(filename=str(path))
+
+
+@cli.command()
+@journal_argument
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("-q", "--quiet", is_flag=True, help="Print problems only, no summary.")
+@today_option
+def check(journal: Path | None, strict: bool, quiet: bool, today: date | None) -> None:
+    """Check every note and the config; print each problem as path:line:col.
+
+    Exits 0 when there are no errors (warnings allowed unless --strict), 1 otherwise.
+    """
+    from .config import load_config
+    from .problems import has_errors
+    from .reader import read_journal
+
+    config, config_problems = load_config(find_root(journal), local_timezone)
+    read = read_journal(config)
+    problems = sorted([*config_problems, *read.problems])
+    for problem in problems:
+        click.echo(problem.format(shown(problem.path)))
+    if not quiet:
+        click.echo(summary(len(read.results), problems), err=True)
+    if has_errors(problems, strict):
+        raise SystemExit(1)
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of a note's front matter, for editors that validate YAML."""
+    import json
+
+    from .schema import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+def main() -> None:
+    cli(prog_name="fj")
+
+
+# Helpers ----------------------------------------------------------------------------------------
+
+
+def find_root(journal: Path | None) -> Path:
+    from .config import find_journal
+
+    return find_journal(journal, Path.cwd())
+
+
+def open_config(journal: Path | None) -> Config:
+    """The config of the journal; refuses to go on if the config itself has errors."""
+    from .config import load_config
+    from .problems import has_errors
+
+    config, problems = load_config(find_root(journal), local_timezone)
+    for problem in problems:
+        click.echo(problem.format(shown(problem.path)), err=True)
+    if has_errors(problems):
+        raise FjError("fix the errors in the config first")
+    return config
+
+
+def local_timezone() -> Any:
+    import tzlocal
+
+    return tzlocal.get_localzone()
+
+
+def shown(path: Path) -> str:
+    """A path as the user can click or type it: relative to the current folder when possible."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive, on Windows
+        return str(path)
+
+
+def summary(notes: int, problems: list[Problem]) -> str:
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    if not problems:
+        return f"checked {plural(notes, 'note')}: no problems"
+    counts = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
+    return f"checked {plural(notes, 'note')}: {counts}"
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"

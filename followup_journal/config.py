@@ -1,0 +1,151 @@
+"""Finding the journal and reading `journal.toml`, reporting every problem in it at once."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import zoneinfo
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import tzinfo
+from pathlib import Path
+from typing import Any
+
+from .errors import UsageProblem
+from .problems import Problem, Severity, did_you_mean
+
+CONFIG_NAME = "journal.toml"
+DEFAULT_OUTPUT = "_site"
+DEFAULT_EXCLUDE = ("README.md",)
+
+
+class JournalNotFound(UsageProblem):
+    """No journal where the user pointed, or above the current folder."""
+
+
+@dataclass(frozen=True)
+class Me:
+    name: str = ""
+    email: str = ""
+    signature: str = ""
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    me: Me
+    timezone: tzinfo
+    output: Path
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+
+
+def find_journal(given: Path | None, cwd: Path) -> Path:
+    """The journal root: `given` if it holds a config, else the nearest folder up from `cwd`."""
+    if given is not None:
+        root = given.parent if given.name == CONFIG_NAME else given
+        if not (root / CONFIG_NAME).is_file():
+            raise JournalNotFound(f"no {CONFIG_NAME} in {root} (make a journal there with "
+                                  f"`fj init {root}`)")
+        return root
+    for folder in (cwd, *cwd.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    raise JournalNotFound(f"no {CONFIG_NAME} in {cwd} or any folder above it (make a journal "
+                          "with `fj init`, or name its folder)")
+
+
+def load_config(root: Path, local_timezone: Callable[[], tzinfo]) -> tuple[Config, list[Problem]]:
+    """The journal's config and its problems; a bad value is reported and its default used."""
+    path = root / CONFIG_NAME
+    text = path.read_bytes().decode("utf-8", "replace").removeprefix("\ufeff")
+    checker = ConfigChecker(path, text)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        checker.toml_error(error)
+        data = {}
+    me = checker.table(data, "me", ["name", "email", "signature"])
+    top = checker.table({"": data}, "", ["me", "timezone", "output", "exclude"])
+    zone = checker.timezone(top.get("timezone"))
+    config = Config(
+        root=root,
+        me=Me(**{key: checker.text("me", key, value) for key, value in me.items()}),
+        timezone=zone or local_timezone(),
+        output=root / (checker.text("", "output", top.get("output")) or DEFAULT_OUTPUT),
+        exclude=checker.patterns(top.get("exclude", list(DEFAULT_EXCLUDE))),
+    )
+    return config, checker.problems
+
+
+class ConfigChecker:
+    """Checks config values, pinning each problem to the line where the key is written."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.lines = text.split("\n")
+        self.problems: list[Problem] = []
+
+    def report(
+        self, table: str, key: str, message: str, severity: Severity = Severity.ERROR
+    ) -> None:
+        line, col = self.locate(table, key)
+        self.problems.append(Problem(self.path, line, col, message, severity))
+
+    def locate(self, table: str, key: str) -> tuple[int, int]:
+        """Line and column of `key` in `[table]` ("" for the top), else of the table, else 1:1."""
+        current, table_line = "", 1
+        for number, line in enumerate(self.lines, start=1):
+            header = re.match(r"\s*\[([^\]]+)\]", line)
+            if header:
+                current = header.group(1).strip()
+                if current == table:
+                    table_line = number
+                continue
+            found = re.match(rf"(\s*){re.escape(key)}\s*=", line)
+            if current == table and key and found:
+                return number, len(found.group(1)) + 1
+        return table_line, 1
+
+    def toml_error(self, error: tomllib.TOMLDecodeError) -> None:
+        found = re.search(r"(.*) \(at line (\d+), column (\d+)\)", str(error))
+        if found:
+            message, line, col = found.group(1), int(found.group(2)), int(found.group(3))
+        else:
+            message, line, col = str(error), 1, 1
+        self.problems.append(Problem(self.path, line, col, f"invalid TOML: {message}"))
+
+    def table(self, data: dict[str, Any], name: str, known: list[str]) -> dict[str, Any]:
+        """The table `name` of `data`, with unknown keys warned about and left out."""
+        table = data.get(name, {})
+        if not isinstance(table, dict):
+            self.report("", name, f"`{name}` should be a table: [{name}]")
+            return {}
+        for key in table:
+            if key not in known:
+                message = f"unknown key `{key}` in {CONFIG_NAME}{did_you_mean(key, known)}"
+                self.report(name, key, message, Severity.WARNING)
+        return {key: value for key, value in table.items() if key in known}
+
+    def text(self, table: str, key: str, value: Any) -> str:
+        if value is None or isinstance(value, str):
+            return value or ""
+        self.report(table, key, f"`{key}` should be text in quotes")
+        return ""
+
+    def timezone(self, value: Any) -> tzinfo | None:
+        if value is None:
+            return None
+        name = self.text("", "timezone", value)
+        try:
+            return zoneinfo.ZoneInfo(name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            hint = did_you_mean(name, sorted(zoneinfo.available_timezones()))
+            self.report("", "timezone", f"unknown timezone {name!r}{hint}; use a name such as "
+                                        "\"Europe/Berlin\" or \"America/New_York\"")
+            return None
+
+    def patterns(self, value: Any) -> tuple[str, ...]:
+        if isinstance(value, list) and all(isinstance(item, str) for item in value):
+            return tuple(value)
+        self.report("", "exclude", "`exclude` should be a list of patterns, like [\"drafts/*\"]")
+        return DEFAULT_EXCLUDE

@@ -1,0 +1,169 @@
+"""The journal's data model: what one interview note holds, as immutable values.
+
+These dataclasses are the single definition of the note format. `schema.py` reads their fields,
+types and `doc` texts to validate front matter and to print the JSON Schema, so a field added here
+is checked, documented and offered to editors in one place. Field names are the YAML keys the user
+types; keep them stable.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, NewType
+
+Url = NewType("Url", str)
+"""An http(s) address, checked like a Markdown link."""
+
+Email = NewType("Email", str)
+
+
+def doc(text: str, default: Any = dataclasses.MISSING) -> Any:
+    """A dataclass field with its user-facing description; no default means required."""
+    return dataclasses.field(default=default, metadata={"doc": text})
+
+
+class Status(StrEnum):
+    """Where the application stands after this interview."""
+
+    SCHEDULED = "scheduled"
+    WAITING = "waiting"
+    NEXT_ROUND = "next-round"
+    OFFER = "offer"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    ACCEPTED = "accepted"
+
+
+class Stage(StrEnum):
+    """Which round of the process the interview was."""
+
+    SCREEN = "screen"
+    RECRUITER = "recruiter"
+    HIRING_MANAGER = "hiring-manager"
+    TECHNICAL = "technical"
+    TAKE_HOME = "take-home"
+    ONSITE = "onsite"
+    PANEL = "panel"
+    FINAL = "final"
+    OTHER = "other"
+
+
+class FollowUpKind(StrEnum):
+    """The kinds of follow-up a log entry can record; the rules match on these."""
+
+    THANK_YOU = "thank-you"
+    INFO = "info"
+    CHECK_IN = "check-in"
+    FEEDBACK = "feedback"
+    REJECTION_THANKS = "rejection-thanks"
+    UPDATE = "update"
+    LINKEDIN = "linkedin"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class When:
+    """A day, and the moment on it when the note gives a time (always timezone-aware)."""
+
+    day: date
+    at: datetime | None = None
+
+    def __str__(self) -> str:
+        if self.at is None:
+            return self.day.isoformat()
+        return self.at.isoformat(sep=" ", timespec="minutes")
+
+
+@dataclass(frozen=True)
+class Interviewer:
+    name: str = doc("Full name, as you would write it in a greeting.")
+    title: str | None = doc("Job title.", None)
+    email: Email | None = doc("Email address, for the thank-you note.", None)
+    linkedin: Url | None = doc("LinkedIn profile address.", None)
+    learned: str | None = doc("Something personal you learned about them.", None)
+    highlights: tuple[str, ...] = doc("Specific points you discussed with this person.", ())
+
+
+@dataclass(frozen=True)
+class NextSteps:
+    said: str | None = doc("What they said would happen next, in their words.", None)
+    by: When | None = doc("The date they named for it.", None)
+
+
+@dataclass(frozen=True)
+class ToSend:
+    __shorthand__ = "what"  # a plain string in the note fills this field
+
+    what: str = doc("What you promised or want to send.")
+    to: str | None = doc("Who it goes to (an interviewer's name).", None)
+    link: Url | None = doc("Where it is, if it is online.", None)
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    kind: FollowUpKind = doc("What kind of follow-up it was.")
+    date: When = doc("When you sent or did it.")
+    to: str | None = doc("Who it went to (an interviewer's name).", None)
+    note: str | None = doc("Anything worth remembering about it.", None)
+
+
+@dataclass(frozen=True)
+class Event:
+    name: str = doc("The event, webinar or meetup.")
+    date: When = doc("When it takes place.")
+    link: Url | None = doc("Its web page.", None)
+    attended: bool = doc("Whether you went.", False)
+
+
+@dataclass(frozen=True)
+class Reflection:
+    went_well: str | None = doc("What went well.", None)
+    to_improve: str | None = doc("What to do better next time.", None)
+
+
+@dataclass(frozen=True)
+class Position:
+    """A place in the user's file, 1-based, as editors count."""
+
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class Note:
+    """One interview. Notes with the same company and role form one application."""
+
+    company: str = doc("The company you interviewed with.")
+    role: str = doc("The role you applied for.")
+    date: When = doc("When the interview took place, or will: 2026-11-18 or 2026-11-18 14:30.")
+    status: Status = doc("Where the application stands after this interview.")
+    stage: Stage | None = doc("Which round this was.", None)
+    location: str | None = doc("Where it took place: an office, a video call.", None)
+    posting: Url | None = doc("The job posting's address.", None)
+    interviewers: tuple[Interviewer, ...] = doc("The people you met.", ())
+    highlights: tuple[str, ...] = doc("Specific points discussed in the interview.", ())
+    next_steps: NextSteps | None = doc("What they said about next steps, and by when.", None)
+    to_send: tuple[ToSend, ...] = doc("Things you promised or want to send.", ())
+    followups: tuple[FollowUp, ...] = doc("A log of follow-ups you have done.", ())
+    events: tuple[Event, ...] = doc("Company events and webinars to attend.", ())
+    tags: tuple[str, ...] = doc("Your own labels.", ())
+    reflection: Reflection | None = doc("Looking back: what went well, what to improve.", None)
+
+
+@dataclass(frozen=True)
+class NoteFile:
+    """A valid note as read from disk: its fields, body, and where each field was written."""
+
+    path: Path
+    note: Note
+    body: str
+    where: Mapping[str, Position] = dataclasses.field(compare=False, repr=False)
+
+    def position(self, field_path: str) -> Position:
+        """Where `field_path` (as `interviewers[0].name`) was written, else the note's start."""
+        return self.where.get(field_path, Position(1, 1))

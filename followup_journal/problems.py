@@ -1,0 +1,39 @@
+"""Problems found in the user's files, each pinned to a line and column they can jump to."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: Path
+    line: int
+    col: int
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def format(self, shown_path: str | None = None) -> str:
+        """`path:line:col: severity: message`, the form editors and CI annotators understand."""
+        where = shown_path if shown_path is not None else str(self.path)
+        return f"{where}:{self.line}:{self.col}: {self.severity}: {self.message}"
+
+
+def has_errors(problems: Iterable[Problem], strict: bool = False) -> bool:
+    """Whether these problems fail a run; with `strict`, warnings do too."""
+    return any(strict or p.severity is Severity.ERROR for p in problems)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """` (did you mean `x`?)` when a choice is close to `word`, else an empty string."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean `{close[0]}`?)" if close else ""

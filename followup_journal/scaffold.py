@@ -1,0 +1,116 @@
+"""Writing new files for the user: a journal (`fj init`), a note (`fj new`). Never overwrites."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, timedelta, tzinfo
+from pathlib import Path
+
+import jinja2
+
+from .config import CONFIG_NAME
+from .dates import parse_when
+from .errors import FjError
+from .model import FollowUpKind, Stage, Status
+
+SKELETON = Path(__file__).parent / "skeleton"
+NOTES_FOLDER = "notes"
+YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
+PLAIN_YAML = re.compile(r"[^\W\d_][\w .,&'()/+-]*")
+
+
+class WouldOverwrite(FjError):
+    """The tool was asked to write where a file already is."""
+
+
+@dataclass(frozen=True)
+class NewNote:
+    company: str
+    role: str = ""
+    date_text: str = ""
+    stage: Stage | None = None
+    interviewers: tuple[str, ...] = ()
+
+
+def init_journal(folder: Path, today: date, timezone: str, name: str = "") -> list[Path]:
+    """Create a journal in `folder`: config, .gitignore, and an example note. Returns the paths."""
+    files = {
+        folder / CONFIG_NAME: render("journal.toml.j2", timezone=timezone, name=name),
+        folder / ".gitignore": (SKELETON / "gitignore").read_text("utf-8"),
+        folder / NOTES_FOLDER / f"{today}-example-co-backend-engineer.md": render(
+            "example.md.j2", today=today, next_week=today + timedelta(days=7)
+        ),
+    }
+    existing = [path for path in files if path.exists()]
+    if existing:
+        raise WouldOverwrite(f"{existing[0]} already exists: not touching an existing journal")
+    for path, text in files.items():
+        write_new(path, text)
+    return list(files)
+
+
+def new_note(root: Path, spec: NewNote, today: date, tz: tzinfo) -> Path:
+    """Write a note for `spec` under the journal's notes folder and return its path.
+
+    Raises ValueError for a date we cannot read, WouldOverwrite if the note exists.
+    """
+    when = parse_when(spec.date_text, tz) if spec.date_text else None
+    day = when.day if when else today
+    parts = [day.isoformat(), slug(spec.company), slug(spec.role), spec.stage or ""]
+    path = root / NOTES_FOLDER / ("-".join(part for part in parts if part) + ".md")
+    text = render(
+        "note.md.j2",
+        company=spec.company,
+        role=spec.role,
+        date=spec.date_text.strip() or today.isoformat(),
+        stage=spec.stage,
+        status=Status.SCHEDULED if day > today else Status.WAITING,
+        interviewers=spec.interviewers,
+        stages=list(Stage),
+        statuses=list(Status),
+        kinds=list(FollowUpKind),
+    )
+    if path.exists():
+        raise WouldOverwrite(f"{path} already exists: edit it, or give another --date, --role "
+                             "or --stage")
+    write_new(path, text)
+    return path
+
+
+def slug(text: str) -> str:
+    """A file-name part: lower case, accents dropped, other letters (any script) kept."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return re.sub(r"[\W_]+", "-", bare.lower()).strip("-")[:60].rstrip("-")
+
+
+def yaml_scalar(text: str) -> str:
+    """`text` as a YAML scalar that every YAML reader takes as the same string."""
+    if PLAIN_YAML.fullmatch(text) and text.lower() not in YAML_WORDS and text == text.strip():
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def render(template: str, **values: object) -> str:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(SKELETON),
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # these are YAML and TOML files; values go through the filters
+    )
+    env.filters["yaml"] = yaml_scalar
+    env.filters["toml"] = lambda text: json.dumps(text, ensure_ascii=False)
+    return env.get_template(template).render(**values)
+
+
+def write_new(path: Path, text: str) -> None:
+    """Create `path` with `text`; fails rather than replace a file that appeared meanwhile."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+    except FileExistsError:
+        raise WouldOverwrite(f"{path} already exists") from None

@@ -1,0 +1,279 @@
+"""One definition, two uses: check front matter against the model, and describe it as JSON Schema.
+
+Front matter is read as a tree of YAML nodes, never through YAML's own type guessing, so the text a
+user typed is interpreted by the field it belongs to: `no` stays the word "no" in a name, `10:00`
+stays a time, `01234` stays the digits written. Each value that does not fit becomes a problem at
+the line and column of the node in the user's file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import types
+import typing
+from collections.abc import Callable
+from datetime import tzinfo
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .dates import DAY, DAY_AND_TIME, parse_when
+from .model import Email, Note, Position, Url, When
+from .problems import Problem, Severity, did_you_mean
+
+BAD: Any = object()
+"""Stands in for a value that did not convert; its problem has already been recorded."""
+
+NULLS = {"", "~", "null", "Null", "NULL"}
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+URL_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+NODE_KINDS = {ScalarNode: "a single value", SequenceNode: "a list", MappingNode: "a mapping"}
+
+
+def is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.style is None and node.value in NULLS
+
+
+def record_fields(cls: type) -> list[tuple[dataclasses.Field[Any], Any]]:
+    """The fields of a model dataclass with their resolved type hints."""
+    hints = typing.get_type_hints(cls)
+    return [(field, hints[field.name]) for field in dataclasses.fields(cls)]
+
+
+def is_required(field: dataclasses.Field[Any]) -> bool:
+    return field.default is dataclasses.MISSING
+
+
+def without_none(hint: Any) -> Any:
+    """`X` from `X | None`; the record decides what an empty value means."""
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        (inner,) = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        return inner
+    return hint
+
+
+class FrontMatterReader:
+    """Turns the YAML node tree of one note into a `Note`, collecting every problem on the way."""
+
+    def __init__(self, path: Path, first_line: int, tz: tzinfo) -> None:
+        self.path = path
+        self.first_line = first_line  # the file line on which the YAML text starts
+        self.tz = tz
+        self.problems: list[Problem] = []
+        self.where: dict[str, Position] = {}
+
+    def position(self, node: Node) -> Position:
+        mark = node.start_mark
+        return Position(self.first_line + mark.line, mark.column + 1)
+
+    def report(self, node: Node, message: str, severity: Severity = Severity.ERROR) -> None:
+        pos = self.position(node)
+        self.problems.append(Problem(self.path, pos.line, pos.col, message, severity))
+
+    def read_note(self, root: Node) -> Note | None:
+        if not self._no_aliases(root):
+            return None
+        note = self.convert(root, Note, "")
+        return None if note is BAD else note
+
+    def convert(self, node: Node, hint: Any, path: str) -> Any:
+        hint = without_none(hint)
+        if typing.get_origin(hint) is tuple:
+            return self._list(node, typing.get_args(hint)[0], path)
+        if dataclasses.is_dataclass(hint) and hint not in SCALARS:
+            return self._record(node, hint, path)
+        if not isinstance(node, ScalarNode):
+            self.report(node, f"`{path}` should be {describe(hint)}, not {NODE_KINDS[type(node)]}")
+            return BAD
+        if is_null(node):
+            self.report(node, f"`{path}` is empty")
+            return BAD
+        return self._scalar(node, hint, path)
+
+    def _scalar(self, node: ScalarNode, hint: Any, path: str) -> Any:
+        parse = SCALARS.get(hint) or (lambda text, _: enum_value(hint, text))
+        try:
+            return parse(node.value, self.tz)
+        except ValueError as error:
+            self.report(node, f"`{path}`: {error}")
+            return BAD
+
+    def _list(self, node: Node, item_hint: Any, path: str) -> Any:
+        if not isinstance(node, SequenceNode):
+            self.report(node, f"`{path}` should be a list, one `- item` per line")
+            return BAD
+        items = []
+        for index, item_node in enumerate(node.value):
+            item_path = f"{path}[{index}]"
+            self.where[item_path] = self.position(item_node)
+            items.append(self.convert(item_node, item_hint, item_path))
+        return BAD if BAD in items else tuple(items)
+
+    def _record(self, node: Node, cls: type, path: str) -> Any:
+        shorthand = getattr(cls, "__shorthand__", None)
+        if shorthand and isinstance(node, ScalarNode) and not is_null(node):
+            return cls(**{shorthand: node.value})
+        if not isinstance(node, MappingNode):
+            what = "The front matter" if not path else f"`{path}`"
+            self.report(node, f"{what} should be a mapping of `key: value` lines")
+            return BAD
+        fields = {field.name: (field, hint) for field, hint in record_fields(cls)}
+        values: dict[str, Any] = {}
+        seen: dict[str, Node] = {}
+        failed = False
+        for key_node, value_node in node.value:
+            key = self._key(key_node, seen)
+            if key is None:
+                failed = True
+                continue
+            if key not in fields:
+                hint = did_you_mean(key, fields)
+                self.report(key_node, f"unknown key `{key}`{hint}", Severity.WARNING)
+                continue
+            field_path = f"{path}.{key}" if path else key
+            self.where[field_path] = self.position(key_node)
+            field, field_hint = fields[key]
+            if is_null(value_node) and not is_required(field):
+                continue
+            values[key] = self.convert(value_node, field_hint, field_path)
+        for name, (field, _) in fields.items():
+            if is_required(field) and name not in seen:
+                self.report(node, f"missing required field `{path + '.' if path else ''}{name}`")
+                failed = True
+        return BAD if failed or BAD in values.values() else cls(**values)
+
+    def _key(self, key_node: Node, seen: dict[str, Node]) -> str | None:
+        if not isinstance(key_node, ScalarNode):
+            self.report(key_node, "a key must be a plain name, not a list or mapping")
+            return None
+        key = key_node.value
+        if key in seen:
+            first = self.position(seen[key]).line
+            self.report(key_node, f"duplicate key `{key}` (first given on line {first})")
+            return None
+        seen[key] = key_node
+        return key
+
+    def _no_aliases(self, root: Node) -> bool:
+        """YAML aliases make one node appear twice (or inside itself); notes do not need them."""
+        seen: set[int] = set()
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                self.report(node, "YAML anchors and aliases (&name, *name) are not supported; "
+                            "write the value out")
+                return False
+            seen.add(id(node))
+            if isinstance(node, SequenceNode):
+                stack.extend(node.value)
+            elif isinstance(node, MappingNode):
+                stack.extend(n for pair in node.value for n in pair)
+        return True
+
+
+def text_value(text: str, _tz: tzinfo) -> str:
+    return text
+
+
+def email_value(text: str, _tz: tzinfo) -> str:
+    if not EMAIL.fullmatch(text.strip()):
+        raise ValueError(f"{text!r} is not an email address")
+    return text.strip()
+
+
+def url_value(text: str, _tz: tzinfo) -> str:
+    """An http(s) link; a bare `www.example.com/x` gets `https://`, any other scheme is refused."""
+    text = text.strip()
+    scheme = URL_SCHEME.match(text)
+    if scheme is None:
+        if " " in text or "." not in text:
+            raise ValueError(f"{text!r} is not a web address")
+        return "https://" + text
+    if scheme.group(1).lower() not in ("http", "https"):
+        raise ValueError(f"only http:// and https:// links are allowed, not {scheme.group(0)}")
+    return text
+
+
+def bool_value(text: str, _tz: tzinfo) -> bool:
+    if text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    raise ValueError(f"write true or false, not {text!r}")
+
+
+def enum_value(enum: type[StrEnum], text: str) -> StrEnum:
+    try:
+        return enum(text)
+    except ValueError:
+        choices = [member.value for member in enum]
+        hint = did_you_mean(text, choices)
+        raise ValueError(f"{text!r} is not one of {', '.join(choices)}{hint}") from None
+
+
+SCALARS: dict[Any, Callable[[str, tzinfo], Any]] = {
+    str: text_value,
+    Email: email_value,
+    Url: url_value,
+    bool: bool_value,
+    When: parse_when,
+}
+
+
+def describe(hint: Any) -> str:
+    names = {str: "text", Email: "an email address", Url: "a web address", bool: "true or false",
+             When: "a date"}
+    return names.get(hint, "one of the listed words")
+
+
+# JSON Schema ------------------------------------------------------------------------------------
+
+WHEN_PATTERN = f"^({DAY.pattern}|{DAY_AND_TIME.pattern})$"
+
+
+def json_schema() -> dict[str, Any]:
+    """The note format as a JSON Schema (draft-07, which editors' YAML servers support best)."""
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "followup-journal note",
+        "description": "The YAML front matter of one interview note.",
+        **_schema(Note),
+    }
+
+
+def _schema(hint: Any) -> dict[str, Any]:
+    hint = without_none(hint)
+    if typing.get_origin(hint) is tuple:
+        return {"type": "array", "items": _schema(typing.get_args(hint)[0])}
+    if dataclasses.is_dataclass(hint) and hint not in SCALARS:
+        return _record_schema(hint)
+    if isinstance(hint, type) and issubclass(hint, StrEnum):
+        return {"type": "string", "enum": [member.value for member in hint]}
+    return {
+        str: {"type": "string"},
+        Email: {"type": "string", "format": "email"},
+        Url: {"type": "string", "pattern": "^(https?://|[^:]*$)"},
+        bool: {"type": "boolean"},
+        When: {"type": "string", "pattern": WHEN_PATTERN},
+    }[hint]
+
+
+def _record_schema(cls: type) -> dict[str, Any]:
+    properties = {}
+    for field, hint in record_fields(cls):
+        schema = {"description": field.metadata["doc"], **_schema(hint)}
+        if not is_required(field):
+            schema = {"description": schema["description"], "anyOf": [schema, {"type": "null"}]}
+        properties[field.name] = schema
+    record = {
+        "type": "object",
+        "properties": properties,
+        "required": [field.name for field, _ in record_fields(cls) if is_required(field)],
+        "additionalProperties": False,
+    }
+    shorthand = getattr(cls, "__shorthand__", None)
+    if shorthand:
+        return {"anyOf": [{"type": "string"}, record]}
+    return record

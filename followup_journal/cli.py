@@ -51,7 +51,7 @@ def today_option(command: Any) -> Any:
 
 
 journal_argument = click.argument(
-    "journal", required=False, type=click.Path(path_type=Path, file_okay=False)
+    "journal", required=False, type=click.Path(path_type=Path)
 )
 
 

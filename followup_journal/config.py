@@ -16,7 +16,10 @@ from .problems import Problem, Severity, did_you_mean
 
 CONFIG_NAME = "journal.toml"
 DEFAULT_OUTPUT = "_site"
-DEFAULT_EXCLUDE = ("README.md",)
+DEFAULT_EXCLUDE = ("README.md", "node_modules")
+
+
+TOP_LEVEL_KEYS = ["timezone", "output", "exclude"]
 
 
 class JournalNotFound(UsageProblem):
@@ -65,7 +68,7 @@ def load_config(root: Path, local_timezone: Callable[[], tzinfo]) -> tuple[Confi
         checker.toml_error(error)
         data = {}
     me = checker.table(data, "me", ["name", "email", "signature"])
-    top = checker.table({"": data}, "", ["me", "timezone", "output", "exclude"])
+    top = checker.table({"": data}, "", [*TOP_LEVEL_KEYS, "me"])
     zone = checker.timezone(top.get("timezone"))
     config = Config(
         root=root,
@@ -120,9 +123,12 @@ class ConfigChecker:
         if not isinstance(table, dict):
             self.report("", name, f"`{name}` should be a table: [{name}]")
             return {}
+        where = f"[{name}]" if name else CONFIG_NAME
         for key in table:
             if key not in known:
-                message = f"unknown key `{key}` in {CONFIG_NAME}{did_you_mean(key, known)}"
+                message = f"unknown key `{key}` in {where}{did_you_mean(key, known)}"
+                if key in TOP_LEVEL_KEYS:
+                    message += f"; `{key}` goes above the first [table] line"
                 self.report(name, key, message, Severity.WARNING)
         return {key: value for key, value in table.items() if key in known}
 
@@ -139,7 +145,9 @@ class ConfigChecker:
         try:
             return zoneinfo.ZoneInfo(name)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            hint = did_you_mean(name, sorted(zoneinfo.available_timezones()))
+            zones = {zone.lower(): zone for zone in zoneinfo.available_timezones()}
+            exact = zones.get(name.lower())
+            hint = f" (did you mean `{exact}`?)" if exact else did_you_mean(name, zones.values())
             self.report("", "timezone", f"unknown timezone {name!r}{hint}; use a name such as "
                                         "\"Europe/Berlin\" or \"America/New_York\"")
             return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 
 from .model import When
 
@@ -21,22 +21,30 @@ def parse_when(text: str, tz: tzinfo) -> When:
     Raises ValueError with a message fit for the user when the text is not a date we accept.
     """
     text = text.strip()
-    try:
+    if not (DAY.fullmatch(text) or DAY_AND_TIME.fullmatch(text)):
+        raise ValueError(f"{text!r} is not a date; write {FORMS}")
+    try:  # the form is right, but the numbers may not be (2026-02-30, 25:00)
         if DAY.fullmatch(text):
             return When(date.fromisoformat(text))
-        if DAY_AND_TIME.fullmatch(text):
-            return _moment(text, tz)
-    except ValueError as error:
-        raise ValueError(f"{text!r} is not a real date or time ({error})") from None
-    raise ValueError(f"{text!r} is not a date; write {FORMS}")
-
-
-def _moment(text: str, tz: tzinfo) -> When:
-    day, _, clock = text.replace("T", " ", 1).partition(" ")
-    if len(clock.split(":")[0]) == 1:
-        clock = "0" + clock  # 9:30 as people write it
-    clock = clock.replace(" ", "")
-    at = datetime.fromisoformat(f"{day}T{clock}")
+        at = datetime.fromisoformat(iso_moment(text))
+    except ValueError:
+        raise ValueError(f"{text!r} is not a real date or time") from None
     if at.tzinfo is None:
         at = at.replace(tzinfo=tz)
+        if skipped_by_the_clocks(at):
+            raise ValueError(f"{text!r} does not exist in {tz}: the clocks skip that hour "
+                             "(daylight saving time)")
     return When(at.date(), at)
+
+
+def iso_moment(text: str) -> str:
+    """`2026-11-18 9:30 +01:00` as ISO 8601: `2026-11-18T09:30+01:00`."""
+    day, _, clock = text.replace("T", " ", 1).partition(" ")
+    clock = clock.replace(" ", "")
+    return f"{day}T{'0' if clock[1] == ':' else ''}{clock}"
+
+
+def skipped_by_the_clocks(at: datetime) -> bool:
+    """Whether a local wall-clock time falls in a spring-forward gap, so never happens."""
+    round_trip = at.astimezone(UTC).astimezone(at.tzinfo)
+    return round_trip.replace(tzinfo=None) != at.replace(tzinfo=None)

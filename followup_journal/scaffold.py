@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -59,7 +58,7 @@ def new_note(root: Path, spec: NewNote, today: date, tz: tzinfo) -> Path:
     """
     when = parse_when(spec.date_text, tz) if spec.date_text else None
     day = when.day if when else today
-    parts = [day.isoformat(), slug(spec.company), slug(spec.role), spec.stage or ""]
+    parts = [day.isoformat(), slug(spec.company) or "interview", slug(spec.role), spec.stage or ""]
     path = root / NOTES_FOLDER / ("-".join(part for part in parts if part) + ".md")
     text = render(
         "note.md.j2",
@@ -91,7 +90,23 @@ def yaml_scalar(text: str) -> str:
     """`text` as a YAML scalar that every YAML reader takes as the same string."""
     if PLAIN_YAML.fullmatch(text) and text.lower() not in YAML_WORDS and text == text.strip():
         return text
-    return json.dumps(text, ensure_ascii=False)
+    return quoted(text)
+
+
+def quoted(text: str) -> str:
+    """`text` in double quotes, escaped so that both YAML and TOML read it back exactly."""
+    escaped = []
+    for char in text:
+        if char in '"\\':
+            escaped.append("\\" + char)
+        elif char.isprintable():
+            escaped.append(char)
+        elif ord(char) < 0x10000:
+            escaped.append(f"\\u{ord(char):04x}")
+        else:
+            escaped.append(f"\\U{ord(char):08x}")
+    return '"' + "".join(escaped) + '"'
+
 
 
 def render(template: str, **values: object) -> str:
@@ -102,7 +117,7 @@ def render(template: str, **values: object) -> str:
         autoescape=False,  # these are YAML and TOML files; values go through the filters
     )
     env.filters["yaml"] = yaml_scalar
-    env.filters["toml"] = lambda text: json.dumps(text, ensure_ascii=False)
+    env.filters["toml"] = quoted
     return env.get_template(template).render(**values)
 
 

@@ -29,12 +29,18 @@ BAD: Any = object()
 
 NULLS = {"", "~", "null", "Null", "NULL"}
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
-URL_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+# An http(s) address, or one without a scheme (`www.example.com/x`): a host with a dot, an
+# optional port, then anything without spaces. Written so that JSON Schema can use it too.
+WEB_ADDRESS = re.compile(r"([hH][tT][tT][pP][sS]?://)?[^\s/:@?#]+\.[^\s/:@?#]+(:\d+)?([/?#]\S*)?")
+OTHER_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):(?!\d)")
 NODE_KINDS = {ScalarNode: "a single value", SequenceNode: "a list", MappingNode: "a mapping"}
 
 
-def is_null(node: Node) -> bool:
-    return isinstance(node, ScalarNode) and node.style is None and node.value in NULLS
+def is_empty(node: Node) -> bool:
+    """A value left out: nothing after the colon, `null`, `~`, or only blanks in quotes."""
+    if not isinstance(node, ScalarNode):
+        return False
+    return (node.style is None and node.value in NULLS) or not node.value.strip()
 
 
 def record_fields(cls: type) -> list[tuple[dataclasses.Field[Any], Any]]:
@@ -88,7 +94,7 @@ class FrontMatterReader:
         if not isinstance(node, ScalarNode):
             self.report(node, f"`{path}` should be {describe(hint)}, not {NODE_KINDS[type(node)]}")
             return BAD
-        if is_null(node):
+        if is_empty(node):
             self.report(node, f"`{path}` is empty")
             return BAD
         return self._scalar(node, hint, path)
@@ -114,7 +120,7 @@ class FrontMatterReader:
 
     def _record(self, node: Node, cls: type, path: str) -> Any:
         shorthand = getattr(cls, "__shorthand__", None)
-        if shorthand and isinstance(node, ScalarNode) and not is_null(node):
+        if shorthand and isinstance(node, ScalarNode) and not is_empty(node):
             return cls(**{shorthand: node.value})
         if not isinstance(node, MappingNode):
             what = "The front matter" if not path else f"`{path}`"
@@ -136,7 +142,7 @@ class FrontMatterReader:
             field_path = f"{path}.{key}" if path else key
             self.where[field_path] = self.position(key_node)
             field, field_hint = fields[key]
-            if is_null(value_node) and not is_required(field):
+            if is_empty(value_node) and not is_required(field):
                 continue
             values[key] = self.convert(value_node, field_hint, field_path)
         for name, (field, _) in fields.items():
@@ -188,14 +194,13 @@ def email_value(text: str, _tz: tzinfo) -> str:
 def url_value(text: str, _tz: tzinfo) -> str:
     """An http(s) link; a bare `www.example.com/x` gets `https://`, any other scheme is refused."""
     text = text.strip()
-    scheme = URL_SCHEME.match(text)
-    if scheme is None:
-        if " " in text or "." not in text:
-            raise ValueError(f"{text!r} is not a web address")
-        return "https://" + text
-    if scheme.group(1).lower() not in ("http", "https"):
-        raise ValueError(f"only http:// and https:// links are allowed, not {scheme.group(0)}")
-    return text
+    found = WEB_ADDRESS.fullmatch(text)
+    if found is None:
+        scheme = OTHER_SCHEME.match(text)
+        if scheme and scheme.group(1).lower() not in ("http", "https"):
+            raise ValueError(f"only http:// and https:// links are allowed, not {scheme.group(0)}")
+        raise ValueError(f"{text!r} is not a web address")
+    return text if found.group(1) else "https://" + text
 
 
 def bool_value(text: str, _tz: tzinfo) -> bool:
@@ -223,9 +228,12 @@ SCALARS: dict[Any, Callable[[str, tzinfo], Any]] = {
 
 
 def describe(hint: Any) -> str:
+    """What a single value of this type is, in words."""
+    if isinstance(hint, type) and issubclass(hint, StrEnum):
+        return "one of " + ", ".join(member.value for member in hint)
     names = {str: "text", Email: "an email address", Url: "a web address", bool: "true or false",
              When: "a date"}
-    return names.get(hint, "one of the listed words")
+    return names[hint]
 
 
 # JSON Schema ------------------------------------------------------------------------------------
@@ -254,7 +262,7 @@ def _schema(hint: Any) -> dict[str, Any]:
     return {
         str: {"type": "string"},
         Email: {"type": "string", "format": "email"},
-        Url: {"type": "string", "pattern": "^(https?://|[^:]*$)"},
+        Url: {"type": "string", "pattern": f"^{WEB_ADDRESS.pattern}$"},
         bool: {"type": "boolean"},
         When: {"type": "string", "pattern": WHEN_PATTERN},
     }[hint]

@@ -1,0 +1,211 @@
+"""The commands as a user runs them: output, exit codes, and files on disk."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+from conftest import GOOD_NOTE, LISBON, REPO, SAMPLE, parse, run_fj
+
+from followup_journal import __version__
+from followup_journal.model import Status
+
+
+def documented_problem_matcher() -> re.Pattern[str]:
+    """The VS Code problem matcher that docs/format.md gives users for `fj check`."""
+    doc = (REPO / "docs/format.md").read_text("utf-8")
+    tasks = json.loads(doc.split("```json\n")[1].split("```")[0])
+    return re.compile(tasks["tasks"][0]["problemMatcher"]["pattern"]["regexp"])
+
+
+def test_version():
+    result = run_fj("--version")
+    assert result.exit_code == 0
+    assert result.output == f"followup-journal, version {__version__}\n"
+
+
+def test_python_dash_m_runs_the_same_tool():
+    done = subprocess.run([sys.executable, "-m", "followup_journal", "--version"],
+                          capture_output=True, text=True, check=True)
+    assert done.stdout == f"fj, version {__version__}\n".replace("fj", "followup-journal")
+
+
+# check ------------------------------------------------------------------------------------------
+
+
+def test_check_a_clean_journal(journal):
+    journal.note("2026-11-18-acme-backend-engineer.md")
+    result = journal.run("check")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr == "checked 1 note: no problems\n"
+
+
+def test_check_reports_every_problem_of_every_note_and_exits_1(journal):
+    journal.note("a.md", GOOD_NOTE.replace("status: waiting", "status: wating"))
+    journal.note("b.md", "# no front matter\n")
+    journal.note("c.md")
+    result = journal.run("check")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2
+    assert lines[0].endswith("notes/a.md:5:9: error: `status`: 'wating' is not one of scheduled, "
+                             "waiting, next-round, offer, rejected, withdrawn, accepted (did you "
+                             "mean `waiting`?)")
+    assert re.search(r"notes/b\.md:1:1: error: no front matter", lines[1])
+    assert result.stderr == "checked 3 notes: 2 errors, 0 warnings\n"
+
+
+def test_check_output_is_understood_by_editors(journal):
+    journal.note("a.md", GOOD_NOTE.replace("status: waiting", "status: wating"))
+    journal.note("b.md", GOOD_NOTE.replace("interviewers:", "interviewer:"))
+    lines = journal.run("check").stdout.splitlines()
+    matches = [documented_problem_matcher().match(line) for line in lines]
+    assert [(m.group(2), m.group(3), m.group(4)) for m in matches] == [
+        ("5", "9", "error"), ("6", "1", "warning")
+    ]
+
+
+def test_warnings_pass_unless_strict(journal):
+    journal.note("a.md", GOOD_NOTE.replace("interviewers:", "interviewer:"))
+    assert journal.run("check").exit_code == 0
+    strict = journal.run("check", "--strict")
+    assert strict.exit_code == 1
+    assert "warning: unknown key `interviewer`" in strict.stdout
+
+
+def test_check_skips_output_drafts_hidden_themes_and_excluded_files(journal):
+    journal.note("a.md")
+    for not_a_note in ["_site/index.md", "notes/a.drafts/thank-you-jane-doe.md",
+                       ".git/notes.md", "notes/.#a.md", "themes/default/page.md", "README.md",
+                       "node_modules/remark/readme.md"]:
+        journal.write(not_a_note, "not a note\n")
+    result = journal.run("check")
+    assert (result.exit_code, result.stderr) == (0, "checked 1 note: no problems\n")
+
+
+def test_check_accepts_the_config_file_as_the_journal(journal):
+    journal.note("a.md")
+    result = run_fj("check", str(journal.root / "journal.toml"))
+    assert (result.exit_code, result.stderr) == (0, "checked 1 note: no problems\n")
+
+
+def test_check_finds_the_journal_from_a_folder_inside_it(journal, monkeypatch):
+    journal.note("a.md")
+    monkeypatch.chdir(journal.root / "notes")
+    result = run_fj("check")
+    assert (result.exit_code, result.stderr) == (0, "checked 1 note: no problems\n")
+
+
+def test_check_outside_any_journal_is_a_usage_error(inside):
+    result = run_fj("check")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: no journal.toml in ")
+    assert "Traceback" not in result.output
+
+
+def test_config_errors_fail_check_with_the_notes_still_checked(journal):
+    journal.write("journal.toml", 'timezone = "Mars/Olympus"\n')
+    journal.note("a.md", GOOD_NOTE.replace("status: waiting", "status: wating"))
+    result = journal.run("check")
+    assert result.exit_code == 1
+    assert "journal.toml:1:1: error: unknown timezone 'Mars/Olympus'" in result.stdout
+    assert "notes/a.md:5:9: error:" in result.stdout
+
+
+def test_the_sample_journal_is_valid():
+    result = run_fj("check", "--strict", str(SAMPLE))
+    assert result.exit_code == 0, result.output
+    count = len(list((SAMPLE / "notes").glob("*.md")))
+    assert count >= 12
+    assert result.stderr == f"checked {count} notes: no problems\n"
+
+
+# init -------------------------------------------------------------------------------------------
+
+
+def test_init_makes_a_journal_that_checks_clean(inside):
+    result = run_fj("init", "search", "--name", "Ana Souza", "--today", "2026-11-21")
+    assert result.exit_code == 0
+    assert (inside / "search/.gitignore").read_text().count("/_site/") == 1
+    assert 'name = "Ana Souza"' in (inside / "search/journal.toml").read_text()
+    example = inside / "search/notes/2026-11-21-example-co-backend-engineer.md"
+    assert f"created {example.relative_to(inside)}" in result.output
+    check = run_fj("check", "--strict", "search")
+    assert (check.exit_code, check.stderr) == (0, "checked 1 note: no problems\n")
+
+
+def test_init_never_touches_an_existing_journal(inside):
+    run_fj("init", "search", "--today", "2026-11-21")
+    config = inside / "search/journal.toml"
+    config.write_text("# mine\n", encoding="utf-8")
+    result = run_fj("init", "search", "--today", "2026-11-22")
+    assert result.exit_code == 1
+    assert "already exists: not touching an existing journal" in result.stderr
+    assert config.read_text() == "# mine\n"
+    assert not (inside / "search/notes/2026-11-22-example-co-backend-engineer.md").exists()
+
+
+def test_init_in_a_folder_with_other_files_keeps_them(inside):
+    (inside / "cv.pdf").write_bytes(b"%PDF")
+    assert run_fj("init", "--today", "2026-11-21").exit_code == 0
+    assert (inside / "cv.pdf").read_bytes() == b"%PDF"
+    assert (inside / "journal.toml").is_file()
+
+
+# new --------------------------------------------------------------------------------------------
+
+
+def test_new_writes_a_note_with_a_stable_name_and_prints_its_path(journal):
+    result = run_fj("new", "Société Générale", "--role", "Data Engineer", "--date",
+                    "2026-11-25 9:30", "--stage", "onsite", "--with", "Zoë Lefèvre", "--with",
+                    "No", "-j", str(journal.root), "--today", "2026-11-21")
+    assert result.exit_code == 0, result.output
+    path = journal.root / "notes/2026-11-25-societe-generale-data-engineer-onsite.md"
+    assert result.stdout.strip().endswith(str(path.relative_to(journal.root)))
+    note = parse(path.read_bytes(), LISBON).note.note
+    assert (note.company, note.role, note.status) == ("Société Générale", "Data Engineer",
+                                                      Status.SCHEDULED)
+    assert [person.name for person in note.interviewers] == ["Zoë Lefèvre", "No"]
+    assert note.date.at.hour == 9
+    assert journal.run("check", "--strict").exit_code == 0
+
+
+def test_new_for_a_past_interview_is_waiting_and_defaults_to_today(journal, monkeypatch):
+    monkeypatch.chdir(journal.root)
+    result = run_fj("new", "Acme", "--role", "SRE", "--today", "2026-11-21")
+    path = journal.root / "notes/2026-11-21-acme-sre.md"
+    assert result.stdout == "notes/2026-11-21-acme-sre.md\n"
+    assert parse(path.read_bytes()).note.note.status is Status.WAITING
+
+
+def test_new_never_overwrites_a_note(journal):
+    args = ["new", "Acme", "--role", "SRE", "-j", str(journal.root), "--today", "2026-11-21"]
+    run_fj(*args)
+    path = journal.root / "notes/2026-11-21-acme-sre.md"
+    path.write_text("my words\n", encoding="utf-8")
+    result = run_fj(*args)
+    assert result.exit_code == 1
+    assert "already exists: edit it, or give another --date, --role or --stage" in result.stderr
+    assert path.read_text() == "my words\n"
+
+
+def test_new_without_a_role_leaves_it_for_the_user_to_fill_in(journal):
+    run_fj("new", "Acme", "-j", str(journal.root), "--today", "2026-11-21")
+    result = journal.run("check")
+    assert result.exit_code == 1
+    assert "notes/2026-11-21-acme.md:3:6: error: `role` is empty" in result.stdout
+
+
+def test_new_with_a_company_name_without_letters_still_names_the_file(journal):
+    result = run_fj("new", "!!!", "--role", "SRE", "-j", str(journal.root), "--today", "2026-11-21")
+    assert result.stdout.strip().endswith("2026-11-21-interview-sre.md")
+
+
+def test_new_with_an_unreadable_date_is_a_usage_error(journal):
+    result = run_fj("new", "Acme", "--date", "tomorrow", "-j", str(journal.root))
+    assert result.exit_code == 2
+    assert "--date: 'tomorrow' is not a date" in result.stderr
+    assert not (journal.root / "notes").exists()

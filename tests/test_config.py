@@ -1,0 +1,95 @@
+"""journal.toml: found from where the user stands, and every problem in it reported at once."""
+
+from __future__ import annotations
+
+from datetime import UTC
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from followup_journal.config import JournalNotFound, find_journal, load_config
+
+
+def load(journal, text):
+    journal.write("journal.toml", text)
+    config, problems = load_config(journal.root, lambda: UTC)
+    return config, [p.format(p.path.name) for p in sorted(problems)]
+
+
+def test_the_journal_is_found_from_a_folder_inside_it(journal):
+    inner = journal.root / "notes" / "2026"
+    inner.mkdir(parents=True)
+    assert find_journal(None, inner) == journal.root
+
+
+def test_a_named_folder_without_config_is_refused(tmp_path):
+    with pytest.raises(JournalNotFound, match=r"no journal\.toml in .*fj init"):
+        find_journal(tmp_path, tmp_path)
+
+
+def test_no_journal_above_the_current_folder(tmp_path):
+    with pytest.raises(JournalNotFound, match="or any folder above it"):
+        find_journal(None, tmp_path)
+
+
+def test_defaults_when_keys_are_left_out(journal):
+    config, problems = load(journal, "")
+    assert problems == []
+    assert config.timezone is UTC  # the computer's, as given by the caller
+    assert config.output == journal.root / "_site"
+    assert config.exclude == ("README.md", "node_modules")
+
+
+def test_values_are_read(journal):
+    config, problems = load(journal, """
+        timezone = "America/Sao_Paulo"
+        output = "report"
+        exclude = ["archive/"]
+        [me]
+        name = "João Gonçalves"
+        signature = \"\"\"João
+        +55 11 91234-5678\"\"\"
+    """)
+    assert problems == []
+    assert config.timezone == ZoneInfo("America/Sao_Paulo")
+    assert config.output == journal.root / "report"
+    assert config.me.signature == "João\n+55 11 91234-5678"
+
+
+def test_every_problem_is_reported_at_once_at_its_line(journal):
+    _, problems = load(journal, """
+        timezone = "Europe/Lisbn"
+        exclude = "README.md"
+        colour = "blue"
+
+        [me]
+        name = 42
+        emial = "ana@example.com"
+    """)
+    assert problems == [
+        "journal.toml:1:1: error: unknown timezone 'Europe/Lisbn' (did you mean "
+        "`Europe/Lisbon`?); use a name such as \"Europe/Berlin\" or \"America/New_York\"",
+        "journal.toml:2:1: error: `exclude` should be a list of patterns, like [\"drafts/*\"]",
+        "journal.toml:3:1: warning: unknown key `colour` in journal.toml",
+        "journal.toml:6:1: error: `name` should be text in quotes",
+        "journal.toml:7:1: warning: unknown key `emial` in [me] (did you mean `email`?)",
+    ]
+
+
+def test_a_timezone_in_the_wrong_case_suggests_the_right_one(journal):
+    _, problems = load(journal, 'timezone = "utc"\n')
+    assert problems[0].startswith("journal.toml:1:1: error: unknown timezone 'utc' (did you mean "
+                                  "`UTC`?)")
+
+
+def test_a_setting_written_under_me_says_where_it_belongs(journal):
+    _, problems = load(journal, '[me]\nname = "Ana"\nexclude = ["old"]\n')
+    assert problems == [
+        "journal.toml:3:1: warning: unknown key `exclude` in [me]; `exclude` goes above the first "
+        "[table] line"
+    ]
+
+
+def test_invalid_toml_is_reported_with_its_position(journal):
+    _, problems = load(journal, 'timezone = "UTC"\nname = Ana\n')
+    assert problems == ["journal.toml:2:8: error: invalid TOML: Invalid value"]

@@ -1,0 +1,101 @@
+"""Properties over many generated inputs: every input gets a model or problems, never a crash."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import datetime
+from pathlib import Path
+
+import yaml
+from conftest import LISBON
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from followup_journal.dates import parse_when
+from followup_journal.model import Note
+from followup_journal.problems import Severity
+from followup_journal.reader import NoteResult, parse_note
+from followup_journal.scaffold import quoted, slug, yaml_scalar
+from followup_journal.schema import record_fields
+
+FIELD_NAMES = [field.name for field, _ in record_fields(Note)]
+
+
+def read(data: bytes) -> NoteResult:
+    return parse_note(Path("n.md"), data, LISBON)
+
+
+def assert_answered(result: NoteResult, data: bytes) -> None:
+    """A model or at least one error, never both; problems point inside the file."""
+    errors = [p for p in result.problems if p.severity is Severity.ERROR]
+    assert (result.note is None) == bool(errors)
+    lines = data.count(b"\n") + 1
+    for problem in result.problems:
+        assert 1 <= problem.line <= lines + 1, problem
+        assert problem.col >= 1, problem
+
+
+@given(st.text())
+def test_any_text_gives_a_model_or_problems(text):
+    data = text.encode("utf-8")
+    assert_answered(read(data), data)
+
+
+@given(st.text())
+def test_any_text_as_front_matter_gives_a_model_or_problems(text):
+    data = f"---\n{text}\n---\nbody\n".encode()
+    assert_answered(read(data), data)
+
+
+@given(st.binary())
+def test_any_bytes_give_a_model_or_problems(data):
+    assert_answered(read(b"---\n" + data), b"---\n" + data)
+
+
+scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text() \
+    | st.dates() | st.datetimes()
+keys = st.sampled_from([*FIELD_NAMES, "name", "date", "kind", "by", "what"]) | st.text(max_size=8)
+yaml_values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=5),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300)
+@given(st.dictionaries(keys, yaml_values, max_size=10))
+def test_any_yaml_mapping_gives_a_model_or_problems(front_matter):
+    text = yaml.safe_dump(front_matter, allow_unicode=True, default_flow_style=False)
+    data = f"---\n{text}---\n".encode()
+    assert_answered(read(data), data)
+
+
+names = st.text(min_size=1).filter(str.strip)
+
+
+@given(company=names, role=names)
+def test_names_written_by_fj_new_read_back_exactly(company, role):
+    text = f"---\ncompany: {yaml_scalar(company)}\nrole: {yaml_scalar(role)}\n" \
+           "date: 2026-11-18\nstatus: waiting\n---\n"
+    note = read(text.encode()).note.note
+    assert (note.company, note.role) == (company, role)
+
+
+@given(st.text())
+def test_a_name_given_to_fj_init_reads_back_exactly_from_the_config(name):
+    assert tomllib.loads(f"name = {quoted(name)}")["name"] == name
+
+
+@given(names)
+def test_file_name_parts_are_safe_on_every_file_system(name):
+    part = slug(name)
+    assert "/" not in part and "\\" not in part and ".." not in part
+    assert part == part.strip("-")
+    assert len(part) <= 60
+
+
+@given(st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(2100, 1, 1)))
+def test_a_written_time_reads_back_as_the_same_wall_clock_time(moment):
+    when = parse_when(moment.strftime("%Y-%m-%d %H:%M"), LISBON)
+    assert when.at.replace(tzinfo=None) == moment.replace(second=0, microsecond=0)
+    assert when.at.tzinfo is LISBON

@@ -1,0 +1,405 @@
+"""The reader: a note becomes a model, or problems at the exact place in the user's file."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from conftest import GOOD_NOTE, LISBON, parse, problems_of
+
+from followup_journal.model import FollowUpKind, Stage, Status
+
+
+def test_a_good_note_becomes_a_model_with_its_body():
+    result = parse(GOOD_NOTE)
+    assert result.problems == ()
+    note = result.note.note
+    assert (note.company, note.role, note.status) == ("Acme Robotics", "Backend Engineer",
+                                                      Status.WAITING)
+    assert note.date.at == datetime(2026, 11, 18, 14, 30, tzinfo=LISBON)
+    assert note.interviewers[0].name == "Jane Doe"
+    assert note.highlights == ("Their move of billing to an event queue",)
+    assert result.note.body == "It went well.\n"
+
+
+def test_every_field_of_the_format_is_read():
+    result = parse("""
+        ---
+        company: Acme
+        role: SRE
+        date: 2026-11-18
+        status: rejected
+        stage: final
+        location: Video call
+        posting: https://jobs.example.com/42
+        interviewers:
+          - name: Jane Doe
+            title: CTO
+            email: jane@example.com
+            linkedin: www.linkedin.com/in/janedoe
+            learned: Sails on weekends
+            highlights: [Chaos engineering]
+        next_steps: {said: We decide Friday, by: 2026-11-20}
+        to_send:
+          - My talk's slides
+          - {what: Benchmark repo, to: Jane Doe, link: https://git.example.com/b}
+        followups:
+          - {kind: thank-you, to: Jane Doe, date: 2026-11-18 20:00}
+        events:
+          - {name: SRE meetup, date: 2026-12-01, attended: true}
+        tags: [infra, remote]
+        reflection:
+          went_well: Clear answers
+          to_improve: Ask more questions
+        ---
+    """)
+    assert result.problems == ()
+    note = result.note.note
+    assert note.stage is Stage.FINAL
+    assert note.interviewers[0].linkedin == "https://www.linkedin.com/in/janedoe"
+    assert note.next_steps.by.day == date(2026, 11, 20)
+    assert [item.what for item in note.to_send] == ["My talk's slides", "Benchmark repo"]
+    assert note.to_send[1].link == "https://git.example.com/b"
+    assert note.followups[0].kind is FollowUpKind.THANK_YOU
+    assert note.events[0].attended is True
+    assert note.tags == ("infra", "remote")
+    assert note.reflection.to_improve == "Ask more questions"
+
+
+# Dates ------------------------------------------------------------------------------------------
+
+
+def date_of(text: str):
+    return parse(GOOD_NOTE.replace("2026-11-18 14:30", text)).note.note.date
+
+
+def test_a_day_without_a_time_has_no_moment():
+    when = date_of("2026-11-18")
+    assert (when.day, when.at) == (date(2026, 11, 18), None)
+
+
+def test_a_time_without_an_offset_is_in_the_journal_timezone():
+    assert date_of("2026-07-01 9:30").at == datetime(2026, 7, 1, 9, 30, tzinfo=LISBON)
+    assert date_of("2026-07-01 9:30").at.utcoffset() == timedelta(hours=1)  # summer time
+    assert date_of("2026-12-01T09:30").at.utcoffset() == timedelta(0)
+
+
+def test_an_offset_or_z_is_kept():
+    assert date_of("2026-11-18T14:30-05:00").at.utcoffset() == timedelta(hours=-5)
+    assert date_of("2026-11-18 14:30 +01:00").at.utcoffset() == timedelta(hours=1)
+    assert date_of("2026-11-18T14:30:00Z").at.tzinfo == UTC
+
+
+def test_an_impossible_date_is_an_error_at_the_value():
+    text = GOOD_NOTE.replace("2026-11-18 14:30", "2026-02-30")
+    assert problems_of(text) == [
+        "4:7: error: `date`: '2026-02-30' is not a real date or time"
+    ]
+
+
+def test_a_local_time_the_clocks_skip_is_an_error():
+    text = GOOD_NOTE.replace("2026-11-18 14:30", "2026-03-29 01:30")
+    assert problems_of(text) == [
+        "4:7: error: `date`: '2026-03-29 01:30' does not exist in Europe/Lisbon: the clocks skip "
+        "that hour (daylight saving time)"
+    ]
+
+
+def test_a_local_time_that_happens_twice_is_the_first_one():
+    at = date_of("2026-10-25 01:30").at  # clocks go back at 02:00 in Lisbon
+    assert at.utcoffset() == timedelta(hours=1)
+
+
+def test_text_that_is_not_a_date_names_the_accepted_forms():
+    text = GOOD_NOTE.replace("2026-11-18 14:30", "next Tuesday")
+    assert problems_of(text) == [
+        "4:7: error: `date`: 'next Tuesday' is not a date; write 2026-11-18, 2026-11-18 14:30, "
+        "or 2026-11-18T14:30+01:00"
+    ]
+
+
+# Errors that stop a note from being read ---------------------------------------------------------
+
+
+def test_invalid_yaml_is_reported_at_its_line_in_the_file():
+    text = GOOD_NOTE.replace("role: Backend Engineer", "role: [Backend Engineer")
+    assert problems_of(text) == [
+        "4:5: error: invalid YAML: expected ',' or ']', but got ':'"
+    ]
+    assert parse(text).note is None
+
+
+def test_a_tab_for_indentation_is_invalid_yaml_at_the_tab():
+    text = GOOD_NOTE.replace("  - name: Jane Doe", "\t- name: Jane Doe")
+    assert problems_of(text) == [
+        "7:1: error: invalid YAML: found character '\\t' that cannot start any token"
+    ]
+
+
+def test_front_matter_that_is_a_list_is_not_a_mapping():
+    assert problems_of("---\n- company: Acme\n---\n") == [
+        "2:1: error: The front matter should be a mapping of `key: value` lines"
+    ]
+
+
+def test_front_matter_that_is_a_single_value_is_not_a_mapping():
+    assert problems_of("---\nAcme onsite\n---\n") == [
+        "2:1: error: The front matter should be a mapping of `key: value` lines"
+    ]
+
+
+def test_a_file_without_front_matter():
+    assert problems_of("# Acme onsite\n\nIt went well.\n") == [
+        "1:1: error: no front matter: a note starts with a line `---`, then its fields, then "
+        "another `---`"
+    ]
+
+
+def test_front_matter_that_is_never_closed():
+    assert problems_of("---\ncompany: Acme\n") == [
+        "1:1: error: the front matter is never closed: add a line `---` after its fields"
+    ]
+
+
+def test_empty_front_matter():
+    assert problems_of("---\n---\nbody\n") == [
+        "1:1: error: the front matter is empty: a note needs at least company, role, date and "
+        "status"
+    ]
+
+
+def test_a_duplicate_key_points_at_the_second_and_names_the_first():
+    text = GOOD_NOTE.replace("status: waiting", "status: waiting\nrole: Platform Engineer")
+    assert problems_of(text) == [
+        "6:1: error: duplicate key `role` (first given on line 3)"
+    ]
+    assert parse(text).note is None
+
+
+def test_a_duplicate_key_inside_an_interviewer():
+    text = GOOD_NOTE.replace("    email: jane@example.com",
+                             "    email: jane@example.com\n    email: j.doe@example.com")
+    assert problems_of(text) == [
+        "9:5: error: duplicate key `email` (first given on line 8)"
+    ]
+
+
+def test_bytes_that_are_not_utf8_point_at_the_bad_byte():
+    data = "---\ncompany: Société Générale\n".encode("latin-1") + b"role: x\n---\n"
+    assert problems_of(data) == [
+        "2:14: error: not UTF-8 text (byte 0xe9); save the file as UTF-8"
+    ]
+
+
+def test_a_missing_required_field_is_reported_at_the_start_of_the_fields():
+    text = GOOD_NOTE.replace("role: Backend Engineer\n", "")
+    assert problems_of(text) == ["2:1: error: missing required field `role`"]
+
+
+def test_all_missing_fields_are_reported_together():
+    assert problems_of("---\ntags: [x]\n---\n") == [
+        "2:1: error: missing required field `company`",
+        "2:1: error: missing required field `date`",
+        "2:1: error: missing required field `role`",
+        "2:1: error: missing required field `status`",
+    ]
+
+
+def test_a_required_field_left_empty():
+    text = GOOD_NOTE.replace("role: Backend Engineer", "role:")
+    assert problems_of(text) == ["3:6: error: `role` is empty"]
+
+
+def test_a_missing_field_inside_a_list_item_points_at_the_item():
+    text = GOOD_NOTE.replace("  - name: Jane Doe\n    email", "  - email")
+    assert problems_of(text) == ["7:5: error: missing required field `interviewers[0].name`"]
+
+
+def test_a_list_where_text_is_expected():
+    text = GOOD_NOTE.replace("company: Acme Robotics", "company:\n  - Acme\n  - Robotics")
+    assert problems_of(text) == ["3:3: error: `company` should be text, not a list"]
+
+
+def test_text_where_a_list_is_expected():
+    text = GOOD_NOTE.replace("highlights:\n  - Their", "highlights: Their")
+    assert problems_of(text) == [
+        "9:13: error: `highlights` should be a list, one `- item` per line"
+    ]
+
+
+def test_a_word_that_is_not_a_status_suggests_the_closest():
+    text = GOOD_NOTE.replace("status: waiting", "status: wating")
+    assert problems_of(text) == [
+        "5:9: error: `status`: 'wating' is not one of scheduled, waiting, next-round, offer, "
+        "rejected, withdrawn, accepted (did you mean `waiting`?)"
+    ]
+
+
+def test_problems_in_several_fields_are_all_reported():
+    text = GOOD_NOTE.replace("status: waiting", "status: maybe").replace(
+        "jane@example.com", "jane at example")
+    assert problems_of(text) == [
+        "5:9: error: `status`: 'maybe' is not one of scheduled, waiting, next-round, offer, "
+        "rejected, withdrawn, accepted",
+        "8:12: error: `interviewers[0].email`: 'jane at example' is not an email address",
+    ]
+
+
+def web_address(text: str) -> str:
+    note = parse(GOOD_NOTE.replace("status: waiting", f"status: waiting\nposting: '{text}'"))
+    if note.note is None:
+        return note.problems[0].message
+    return note.note.note.posting
+
+
+def test_web_addresses_are_checked_and_completed():
+    assert web_address("www.example.com/jobs/1") == "https://www.example.com/jobs/1"
+    assert web_address("example.com:8080/jobs?id=2") == "https://example.com:8080/jobs?id=2"
+    assert web_address("HTTPS://EXAMPLE.COM") == "HTTPS://EXAMPLE.COM"
+    for bad in ["//example.com/x", "https://exa mple.com", "https:", "careers", "localhost:8080"]:
+        assert web_address(bad) == f"`posting`: {bad!r} is not a web address"
+    assert web_address("mailto:jane@example.com") == (
+        "`posting`: only http:// and https:// links are allowed, not mailto:"
+    )
+
+
+def test_links_other_than_http_are_refused():
+    text = GOOD_NOTE.replace("status: waiting", "status: waiting\nposting: javascript:alert(1)")
+    assert problems_of(text) == [
+        "6:10: error: `posting`: only http:// and https:// links are allowed, not javascript:"
+    ]
+
+
+def test_aliases_are_refused():
+    text = GOOD_NOTE.replace("highlights:\n  - Their move of billing to an event queue",
+                             "highlights: &h [Queues]\ntags: *h")
+    assert problems_of(text) == [
+        "9:13: error: YAML anchors and aliases (&name, *name) are not supported; write the "
+        "value out"
+    ]
+
+
+def test_a_list_as_a_key_is_refused():
+    text = GOOD_NOTE.replace("status: waiting", "status: waiting\n? [a, b]\n: c")
+    assert problems_of(text) == [
+        "6:3: error: a key must be a plain name, not a list or mapping"
+    ]
+
+
+def test_deeply_nested_yaml_is_an_error_not_a_crash():
+    text = "---\ntags: " + "[" * 5000 + "]" * 5000 + "\n---\n"
+    assert problems_of(text) == ["2:1: error: the front matter is nested too deeply"]
+
+
+# What is simply accepted -------------------------------------------------------------------------
+
+
+def test_a_byte_order_mark_is_accepted():
+    result = parse(b"\xef\xbb\xbf" + GOOD_NOTE.encode())
+    assert result.problems == ()
+    assert result.note.note.company == "Acme Robotics"
+
+
+def test_crlf_line_endings_are_accepted_and_lines_still_count_right():
+    crlf = GOOD_NOTE.replace("\n", "\r\n").encode()
+    assert parse(crlf).problems == ()
+    bad = GOOD_NOTE.replace("status: waiting", "status: wating").replace("\n", "\r\n").encode()
+    assert [(p.line, p.col) for p in parse(bad).problems] == [(5, 9)]
+
+
+def test_yaml_1_1_words_stay_as_the_user_wrote_them():
+    result = parse("""
+        ---
+        company: no
+        role: 01234
+        date: 2026-11-18 10:00
+        status: waiting
+        location: 10:00
+        tags: [yes, off, 0x1F, 1e3]
+        highlights: [Norway]
+        ---
+    """)
+    note = result.note.note
+    assert (note.company, note.role, note.location) == ("no", "01234", "10:00")
+    assert note.tags == ("yes", "off", "0x1F", "1e3")
+    assert note.date.at.hour == 10
+
+
+def test_a_yes_no_boolean_is_an_error_not_a_guess():
+    text = GOOD_NOTE.replace("status: waiting",
+                             "status: waiting\nevents:\n  - {name: Meetup, date: 2026-12-01, "
+                             "attended: no}")
+    assert problems_of(text) == [
+        "7:48: error: `events[0].attended`: write true or false, not 'no'"
+    ]
+
+
+def test_empty_optional_fields_are_allowed():
+    text = GOOD_NOTE.replace("status: waiting", "status: waiting\nstage:\nposting:\ntags:")
+    result = parse(text)
+    assert result.problems == ()
+    assert (result.note.note.stage, result.note.note.tags) == (None, ())
+
+
+# Warnings ---------------------------------------------------------------------------------------
+
+
+def test_an_unknown_key_is_a_warning_with_a_suggestion():
+    text = GOOD_NOTE.replace("interviewers:", "interviewer:")
+    result = parse(text)
+    assert problems_of(text) == [
+        "6:1: warning: unknown key `interviewer` (did you mean `interviewers`?)"
+    ]
+    assert result.note is not None
+
+
+def test_an_unknown_key_inside_an_interviewer_is_warned_at_its_line():
+    text = GOOD_NOTE.replace("    email: jane", "    emial: jane")
+    assert problems_of(text) == [
+        "8:5: warning: unknown key `emial` (did you mean `email`?)"
+    ]
+
+
+def test_an_unknown_key_without_a_close_match_has_no_suggestion():
+    text = GOOD_NOTE.replace("status: waiting", "status: waiting\nsalary: 100k")
+    assert problems_of(text) == ["6:1: warning: unknown key `salary`"]
+
+
+WITHOUT_HIGHLIGHTS = """
+    ---
+    company: Acme
+    role: SRE
+    date: 2026-11-18
+    status: waiting
+    interviewers:
+      - name: Jane Doe
+      - name: Omar Haddad
+        highlights: [Incident reviews]
+    ---
+"""
+
+
+def test_a_thank_you_with_nothing_specific_to_mention_is_warned_at_the_person():
+    assert problems_of(WITHOUT_HIGHLIGHTS) == [
+        "7:5: warning: nothing specific to mention in the thank-you to Jane Doe: add "
+        "`highlights` to the note or to this interviewer"
+    ]
+
+
+def test_no_highlight_warning_before_the_interview_or_after_the_thank_you():
+    assert problems_of(WITHOUT_HIGHLIGHTS.replace("waiting", "scheduled")) == []
+    thanked = WITHOUT_HIGHLIGHTS.replace(
+        "[Incident reviews]\n",
+        "[Incident reviews]\n    followups: [{kind: thank-you, to: Jane Doe, date: 2026-11-18}]\n",
+    )
+    assert problems_of(thanked) == []
+    with_note_highlights = WITHOUT_HIGHLIGHTS.replace("status: waiting",
+                                                      "status: waiting\n    highlights: [SLOs]")
+    assert problems_of(with_note_highlights) == []
+
+
+def test_a_list_where_one_word_is_expected_names_the_words():
+    text = GOOD_NOTE.replace("status: waiting", "status: [waiting, offer]")
+    assert problems_of(text) == [
+        "5:9: error: `status` should be one of scheduled, waiting, next-round, offer, rejected, "
+        "withdrawn, accepted, not a list"
+    ]

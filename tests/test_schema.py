@@ -1,0 +1,106 @@
+"""`fj schema`: the JSON Schema an editor uses agrees with the reader on what a valid note is."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import jsonschema
+import pytest
+import yaml
+from conftest import GOOD_NOTE, REPO, SAMPLE, dedent, parse, run_fj
+
+from followup_journal.reader import split_front_matter
+
+
+class Yaml12Loader(yaml.SafeLoader):
+    """Loads YAML the way editors' YAML 1.2 servers do: no timestamps, only true/false."""
+
+
+Yaml12Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers
+            if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool",
+                           "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+Yaml12Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+@pytest.fixture(scope="module")
+def validator():
+    result = run_fj("schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    jsonschema.Draft7Validator.check_schema(schema)
+    return jsonschema.Draft7Validator(schema)
+
+
+def front_matter(text: str) -> object:
+    yaml_text, _, _ = split_front_matter(text)
+    return yaml.load(yaml_text, Loader=Yaml12Loader)
+
+
+def schema_errors(validator, text: str) -> list[str]:
+    return [error.message for error in validator.iter_errors(front_matter(text))]
+
+
+def documented_notes() -> list[str]:
+    """Every complete note shown in the format documentation (a fenced block starting `---`)."""
+    text = (REPO / "docs/format.md").read_text("utf-8")
+    blocks = re.findall(r"^```(?:yaml|markdown|md)\n(.*?)^```", text, re.MULTILINE | re.DOTALL)
+    return [block for block in blocks if block.startswith("---\n")]
+
+
+def valid_notes() -> list[str]:
+    examples = [GOOD_NOTE, *documented_notes()]
+    samples = [path.read_text("utf-8") for path in sorted((SAMPLE / "notes").glob("*.md"))]
+    return [*examples, *samples]
+
+
+def test_the_format_documentation_shows_a_complete_note():
+    assert documented_notes() != []
+
+
+def test_every_valid_note_passes_the_schema(validator):
+    notes = valid_notes()
+    assert len(notes) >= 14
+    for text in notes:
+        assert parse(text.encode()).note is not None
+        assert schema_errors(validator, text) == [], text
+
+
+BROKEN = {
+    "a status that does not exist": ("status: waiting", "status: pending"),
+    "a missing required field": ("role: Backend Engineer\n", ""),
+    "an unknown key": ("interviewers:", "interviewer:"),
+    "text where a list goes": ("highlights:\n  - Their", "highlights: Their"),
+    "a link that runs script": ("status: waiting", "status: waiting\nposting: javascript:x()"),
+    "a date in another form": ("2026-11-18 14:30", "18/11/2026"),
+    "yes for a boolean": (
+        "status: waiting", "status: waiting\nevents: [{name: M, date: 2026-12-01, attended: yes}]"
+    ),
+}
+
+
+@pytest.mark.parametrize("old, new", BROKEN.values(), ids=BROKEN.keys())
+def test_what_the_reader_refuses_the_schema_flags_too(validator, old, new):
+    text = GOOD_NOTE.replace(old, new)
+    assert text != GOOD_NOTE
+    assert parse(text.encode()).problems != ()
+    assert schema_errors(validator, text) != []
+
+
+def test_the_schema_describes_each_field_for_hover_help(validator):
+    properties = validator.schema["properties"]
+    assert properties["status"]["description"] == "Where the application stands after this " \
+                                                  "interview."
+    item = properties["interviewers"]["anyOf"][0]["items"]
+    assert item["required"] == ["name"]
+    assert "learned" in item["properties"]
+
+
+def test_a_to_send_item_may_be_plain_text(validator):
+    text = dedent(GOOD_NOTE).replace("status: waiting", "status: waiting\nto_send: [Slides]")
+    assert schema_errors(validator, text) == []

@@ -78,8 +78,8 @@ def init(folder: Path, name: str, today: date | None) -> None:
     zone = tzlocal.get_localzone_name() or "UTC"
     for path in init_journal(folder, today or date.today(), zone, name):
         click.echo(f"created {shown(path)}")
-    click.echo(f"Next: `fj new COMPANY --role ROLE` writes a note; `fj check {shown(folder)}` "
-               "checks the journal.")
+    go = "" if folder == Path() else f"cd {shown(folder)}, then "
+    click.echo(f"Next: {go}`fj new COMPANY --role ROLE` writes a note, `fj check` checks them.")
 
 
 @cli.command()
@@ -115,8 +115,7 @@ def new(company: str, role: str, date_text: str, stage: str | None, interviewers
 @journal_argument
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("-q", "--quiet", is_flag=True, help="Print problems only, no summary.")
-@today_option
-def check(journal: Path | None, strict: bool, quiet: bool, today: date | None) -> None:
+def check(journal: Path | None, strict: bool, quiet: bool) -> None:
     """Check every note and the config; print each problem as path:line:col.
 
     Exits 0 when there are no errors (warnings allowed unless --strict), 1 otherwise.
@@ -146,8 +145,8 @@ def schema() -> None:
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
 
-def main() -> None:
-    cli(prog_name="fj")
+def main(prog_name: str = "fj") -> None:
+    cli(prog_name=prog_name)
 
 
 # Helpers ----------------------------------------------------------------------------------------

@@ -46,6 +46,8 @@ def find_journal(given: Path | None, cwd: Path) -> Path:
     """The journal root: `given` if it holds a config, else the nearest folder up from `cwd`."""
     if given is not None:
         root = given.parent if given.name == CONFIG_NAME else given
+        if not root.is_dir():
+            raise JournalNotFound(f"no folder {root}")
         if not (root / CONFIG_NAME).is_file():
             raise JournalNotFound(f"no {CONFIG_NAME} in {root} (make a journal there with "
                                   f"`fj init {root}`)")

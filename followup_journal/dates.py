@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import UTC, date, datetime, tzinfo
 
@@ -28,13 +29,24 @@ def parse_when(text: str, tz: tzinfo) -> When:
             return When(date.fromisoformat(text))
         at = datetime.fromisoformat(iso_moment(text))
     except ValueError:
-        raise ValueError(f"{text!r} is not a real date or time") from None
+        raise ValueError(f"{text!r} is not a real date or time{why_not_real(text)}") from None
     if at.tzinfo is None:
         at = at.replace(tzinfo=tz)
         if skipped_by_the_clocks(at):
             raise ValueError(f"{text!r} does not exist in {tz}: the clocks skip that hour "
                              "(daylight saving time)")
     return When(at.date(), at)
+
+
+def why_not_real(text: str) -> str:
+    """` (November 2026 has 30 days)` when the day is past the month's end, else nothing."""
+    year, month, day = (int(part) for part in text[:10].split("-"))
+    if not 1 <= month <= 12:
+        return " (months go from 01 to 12)"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f" ({calendar.month_name[month]} {year} has {days} days)"
+    return ""
 
 
 def iso_moment(text: str) -> str:

@@ -25,6 +25,17 @@ from .schema import FrontMatterReader
 DELIMITER = "---"
 DRAFTS_SUFFIX = ".drafts"
 
+# What the YAML parser's most common complaints usually mean in a hand-written note.
+YAML_HINTS = {
+    "found character '\\t'": "indent with spaces, not tabs",
+    "mapping values are not allowed here": "a value with `: ` in it needs quotes",
+    "expected <block end>": (
+        "check the indentation, and quote a whole value that starts with [, { or a quote"
+    ),
+    "found undefined alias": "a value starting with `*` needs quotes",
+    "cannot start any token": "a value starting with this character needs quotes",
+}
+
 
 class Unreadable(Exception):
     """A note that cannot be read at all; carries the one problem that says why."""
@@ -103,7 +114,7 @@ def compose(yaml_text: str, first_line: int) -> yaml.Node:
         root = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        message = f"invalid YAML: {error.problem or error.context}"
+        message = with_hint(f"invalid YAML: {error.problem or error.context}")
         line, col = (mark.line, mark.column) if mark else (0, 0)
         raise Unreadable(first_line + line, col + 1, message) from None
     except yaml.reader.ReaderError as error:
@@ -119,6 +130,11 @@ def compose(yaml_text: str, first_line: int) -> yaml.Node:
         raise Unreadable(1, 1, "the front matter is empty: a note needs at least "
                                "company, role, date and status")
     return root
+
+
+def with_hint(message: str) -> str:
+    hint = next((hint for clue, hint in YAML_HINTS.items() if clue in message), None)
+    return f"{message} ({hint})" if hint else message
 
 
 # Reading from disk ------------------------------------------------------------------------------

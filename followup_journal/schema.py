@@ -9,6 +9,7 @@ the line and column of the node in the user's file.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
 import types
 import typing
@@ -129,6 +130,7 @@ class FrontMatterReader:
         fields = {field.name: (field, hint) for field, hint in record_fields(cls)}
         values: dict[str, Any] = {}
         seen: dict[str, Node] = {}
+        unknown: dict[str, Node] = {}
         failed = False
         for key_node, value_node in node.value:
             key = self._key(key_node, seen)
@@ -136,8 +138,7 @@ class FrontMatterReader:
                 failed = True
                 continue
             if key not in fields:
-                hint = did_you_mean(key, fields)
-                self.report(key_node, f"unknown key `{key}`{hint}", Severity.WARNING)
+                unknown[key] = key_node
                 continue
             field_path = f"{path}.{key}" if path else key
             self.where[field_path] = self.position(key_node)
@@ -145,11 +146,28 @@ class FrontMatterReader:
             if is_empty(value_node) and not is_required(field):
                 continue
             values[key] = self.convert(value_node, field_hint, field_path)
-        for name, (field, _) in fields.items():
-            if is_required(field) and name not in seen:
-                self.report(node, f"missing required field `{path + '.' if path else ''}{name}`")
-                failed = True
-        return BAD if failed or BAD in values.values() else cls(**values)
+        missing = [name for name, (field, _) in fields.items()
+                   if is_required(field) and name not in seen]
+        self._report_unknown_and_missing(node, path, unknown, missing, list(fields))
+        return BAD if missing or failed or BAD in values.values() else cls(**values)
+
+    def _report_unknown_and_missing(
+        self, node: Node, path: str, unknown: dict[str, Node], missing: list[str],
+        known: list[str],
+    ) -> None:
+        """Unknown keys are warnings; a missing field that one of them misspells is an error
+        at the misspelling, where the fix is."""
+        prefix = f"{path}." if path else ""
+        for name in missing:
+            typo = difflib.get_close_matches(name, unknown, n=1, cutoff=0.6)
+            if typo:
+                message = f"missing required field `{prefix}{name}`: is `{typo[0]}` a misspelling?"
+                self.report(unknown.pop(typo[0]), message)
+            else:
+                self.report(node, f"missing required field `{prefix}{name}`")
+        for key, key_node in unknown.items():
+            hint = did_you_mean(key, known)
+            self.report(key_node, f"unknown key `{key}`{hint}", Severity.WARNING)
 
     def _key(self, key_node: Node, seen: dict[str, Node]) -> str | None:
         if not isinstance(key_node, ScalarNode):

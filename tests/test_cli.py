@@ -27,9 +27,9 @@ def test_version():
 
 
 def test_python_dash_m_runs_the_same_tool():
-    done = subprocess.run([sys.executable, "-m", "followup_journal", "--version"],
+    done = subprocess.run([sys.executable, "-m", "followup_journal", "--help"],
                           capture_output=True, text=True, check=True)
-    assert done.stdout == f"fj, version {__version__}\n".replace("fj", "followup-journal")
+    assert done.stdout.startswith("Usage: python -m followup_journal [OPTIONS] COMMAND")
 
 
 # check ------------------------------------------------------------------------------------------
@@ -99,6 +99,11 @@ def test_check_finds_the_journal_from_a_folder_inside_it(journal, monkeypatch):
     assert (result.exit_code, result.stderr) == (0, "checked 1 note: no problems\n")
 
 
+def test_check_of_a_folder_that_does_not_exist(inside):
+    result = run_fj("check", "nowhere")
+    assert (result.exit_code, result.stderr) == (2, "Error: no folder nowhere\n")
+
+
 def test_check_outside_any_journal_is_a_usage_error(inside):
     result = run_fj("check")
     assert result.exit_code == 2
@@ -133,6 +138,7 @@ def test_init_makes_a_journal_that_checks_clean(inside):
     assert 'name = "Ana Souza"' in (inside / "search/journal.toml").read_text()
     example = inside / "search/notes/2026-11-21-example-co-backend-engineer.md"
     assert f"created {example.relative_to(inside)}" in result.output
+    assert "Next: cd search, then `fj new COMPANY --role ROLE`" in result.output
     check = run_fj("check", "--strict", "search")
     assert (check.exit_code, check.stderr) == (0, "checked 1 note: no problems\n")
 

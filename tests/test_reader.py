@@ -92,7 +92,15 @@ def test_an_offset_or_z_is_kept():
 def test_an_impossible_date_is_an_error_at_the_value():
     text = GOOD_NOTE.replace("2026-11-18 14:30", "2026-02-30")
     assert problems_of(text) == [
-        "4:7: error: `date`: '2026-02-30' is not a real date or time"
+        "4:7: error: `date`: '2026-02-30' is not a real date or time (February 2026 has 28 "
+        "days)"
+    ]
+    assert problems_of(text.replace("2026-02-30", "2026-13-01 10:00")) == [
+        "4:7: error: `date`: '2026-13-01 10:00' is not a real date or time (months go from 01 to "
+        "12)"
+    ]
+    assert problems_of(text.replace("2026-02-30", "2026-02-01 25:00")) == [
+        "4:7: error: `date`: '2026-02-01 25:00' is not a real date or time"
     ]
 
 
@@ -131,7 +139,16 @@ def test_invalid_yaml_is_reported_at_its_line_in_the_file():
 def test_a_tab_for_indentation_is_invalid_yaml_at_the_tab():
     text = GOOD_NOTE.replace("  - name: Jane Doe", "\t- name: Jane Doe")
     assert problems_of(text) == [
-        "7:1: error: invalid YAML: found character '\\t' that cannot start any token"
+        "7:1: error: invalid YAML: found character '\\t' that cannot start any token (indent "
+        "with spaces, not tabs)"
+    ]
+
+
+def test_a_colon_in_a_value_is_explained():
+    text = GOOD_NOTE.replace("role: Backend Engineer", "role: Engineer: Backend")
+    assert problems_of(text) == [
+        "3:15: error: invalid YAML: mapping values are not allowed here (a value with `: ` in it "
+        "needs quotes)"
     ]
 
 
@@ -201,6 +218,13 @@ def test_all_missing_fields_are_reported_together():
         "2:1: error: missing required field `date`",
         "2:1: error: missing required field `role`",
         "2:1: error: missing required field `status`",
+    ]
+
+
+def test_a_misspelt_required_field_is_an_error_at_the_misspelling():
+    text = GOOD_NOTE.replace("status: waiting", "stauts: waiting")
+    assert problems_of(text) == [
+        "5:1: error: missing required field `status`: is `stauts` a misspelling?"
     ]
 
 

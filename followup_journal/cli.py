@@ -7,7 +7,8 @@ an `FjError`, turned into a message and an exit code in one place: `FjGroup.invo
 from __future__ import annotations
 
 import os
-from datetime import date
+import re
+from datetime import date, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,7 @@ import click
 from . import __version__
 from .errors import FjError, UsageProblem
 from .model import Stage
+from .problems import Severity
 
 if TYPE_CHECKING:
     from .config import Config
@@ -29,6 +31,10 @@ class FjGroup(click.Group):
         except FjError as error:
             click.echo(f"Error: {error}", err=True)
             ctx.exit(error.exit_code)
+        except OSError as error:  # a file the system would not let us read or write
+            where = f": {error.filename}" if error.filename else ""
+            click.echo(f"Error: {error.strerror or error}{where}", err=True)
+            ctx.exit(1)
 
 
 class DateParam(click.ParamType):
@@ -38,9 +44,11 @@ class DateParam(click.ParamType):
         if isinstance(value, date):
             return value
         try:
-            return date.fromisoformat(value)
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                return date.fromisoformat(value)
         except ValueError:
-            self.fail(f"{value!r} is not a date like 2026-11-21", param, ctx)
+            pass
+        self.fail(f"{value!r} is not a date like 2026-11-21", param, ctx)
 
 
 def today_option(command: Any) -> Any:
@@ -71,13 +79,13 @@ def cli() -> None:
 @today_option
 def init(folder: Path, name: str, today: date | None) -> None:
     """Start a journal in FOLDER (default: here). Never touches an existing journal."""
-    import tzlocal
-
     from .scaffold import init_journal
 
-    zone = tzlocal.get_localzone_name() or "UTC"
-    for path in init_journal(folder, today or date.today(), zone, name):
+    for path in init_journal(folder, today or date.today(), str(local_timezone()), name):
         click.echo(f"created {shown(path)}")
+    if not (folder / ".gitignore").read_text("utf-8", "replace").count("_site"):
+        click.echo("Your .gitignore was left as it was: add a line /_site/ to keep the report "
+                   "out of git.")
     go = "" if folder == Path() else f"cd {shown(folder)}, then "
     click.echo(f"Next: {go}`fj new COMPANY --role ROLE` writes a note, `fj check` checks them.")
 
@@ -100,6 +108,8 @@ def new(company: str, role: str, date_text: str, stage: str | None, interviewers
     """Write a new note for an interview with COMPANY and print its path."""
     from .scaffold import NewNote, new_note
 
+    if not company.strip() or not all(name.strip() for name in interviewers):
+        raise UsageProblem("the company and every --with name need some text")
     config = open_config(journal)
     spec = NewNote(company, role, date_text, Stage(stage) if stage else None, interviewers)
     try:
@@ -121,8 +131,8 @@ def check(journal: Path | None, strict: bool, quiet: bool) -> None:
     Exits 0 when there are no errors (warnings allowed unless --strict), 1 otherwise.
     """
     from .config import load_config
+    from .journal import read_journal
     from .problems import has_errors
-    from .reader import read_journal
 
     config, config_problems = load_config(find_root(journal), local_timezone)
     read = read_journal(config)
@@ -171,10 +181,17 @@ def open_config(journal: Path | None) -> Config:
     return config
 
 
-def local_timezone() -> Any:
+def local_timezone() -> tzinfo:
+    """This computer's timezone, for journals whose config does not name one."""
+    import zoneinfo
+
     import tzlocal
 
-    return tzlocal.get_localzone()
+    try:
+        return zoneinfo.ZoneInfo(tzlocal.get_localzone_name() or "UTC")
+    except (LookupError, ValueError) as error:  # a TZ variable naming no real zone
+        raise FjError(f"cannot tell this computer's timezone ({error}); set `timezone` in "
+                      "journal.toml") from None
 
 
 def shown(path: Path) -> str:
@@ -186,7 +203,7 @@ def shown(path: Path) -> str:
 
 
 def summary(notes: int, problems: list[Problem]) -> str:
-    errors = sum(1 for p in problems if p.severity == "error")
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     warnings = len(problems) - errors
     if not problems:
         return f"checked {plural(notes, 'note')}: no problems"

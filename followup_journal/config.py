@@ -13,6 +13,7 @@ from typing import Any
 
 from .errors import UsageProblem
 from .problems import Problem, Severity, did_you_mean
+from .sourcetext import Unreadable, decode
 
 CONFIG_NAME = "journal.toml"
 DEFAULT_OUTPUT = "_site"
@@ -62,7 +63,12 @@ def find_journal(given: Path | None, cwd: Path) -> Path:
 def load_config(root: Path, local_timezone: Callable[[], tzinfo]) -> tuple[Config, list[Problem]]:
     """The journal's config and its problems; a bad value is reported and its default used."""
     path = root / CONFIG_NAME
-    text = path.read_bytes().decode("utf-8", "replace").removeprefix("\ufeff")
+    try:
+        text = decode(path.read_bytes())
+    except Unreadable as error:
+        return default_config(root, local_timezone), [
+            Problem(path, error.line, error.col, error.message)
+        ]
     checker = ConfigChecker(path, text)
     try:
         data = tomllib.loads(text)
@@ -76,10 +82,14 @@ def load_config(root: Path, local_timezone: Callable[[], tzinfo]) -> tuple[Confi
         root=root,
         me=Me(**{key: checker.text("me", key, value) for key, value in me.items()}),
         timezone=zone or local_timezone(),
-        output=root / (checker.text("", "output", top.get("output")) or DEFAULT_OUTPUT),
+        output=checker.output(root, top.get("output")),
         exclude=checker.patterns(top.get("exclude", list(DEFAULT_EXCLUDE))),
     )
     return config, checker.problems
+
+
+def default_config(root: Path, local_timezone: Callable[[], tzinfo]) -> Config:
+    return Config(root, Me(), local_timezone(), root / DEFAULT_OUTPUT)
 
 
 class ConfigChecker:
@@ -144,6 +154,8 @@ class ConfigChecker:
         if value is None:
             return None
         name = self.text("", "timezone", value)
+        if not name:
+            return None
         try:
             return zoneinfo.ZoneInfo(name)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
@@ -153,6 +165,16 @@ class ConfigChecker:
             self.report("", "timezone", f"unknown timezone {name!r}{hint}; use a name such as "
                                         "\"Europe/Berlin\" or \"America/New_York\"")
             return None
+
+    def output(self, root: Path, value: Any) -> Path:
+        """The report folder: inside the journal, and not the journal itself."""
+        folder = root / (self.text("", "output", value) or DEFAULT_OUTPUT)
+        inside = folder.resolve().is_relative_to(root.resolve())
+        if not inside or folder.resolve() == root.resolve():
+            message = f"`output` must be a folder inside the journal, not {value!r}"
+            self.report("", "output", message)
+            return root / DEFAULT_OUTPUT
+        return folder
 
     def patterns(self, value: Any) -> tuple[str, ...]:
         if isinstance(value, list) and all(isinstance(item, str) for item in value):

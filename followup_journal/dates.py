@@ -32,7 +32,11 @@ def parse_when(text: str, tz: tzinfo) -> When:
         raise ValueError(f"{text!r} is not a real date or time{why_not_real(text)}") from None
     if at.tzinfo is None:
         at = at.replace(tzinfo=tz)
-        if skipped_by_the_clocks(at):
+        try:
+            skipped = skipped_by_the_clocks(at)
+        except OverflowError:  # within hours of year 1 or 9999, no UTC time exists
+            raise ValueError(f"{text!r} is out of range") from None
+        if skipped:
             raise ValueError(f"{text!r} does not exist in {tz}: the clocks skip that hour "
                              "(daylight saving time)")
     return When(at.date(), at)

@@ -25,7 +25,8 @@ class Problem:
     def format(self, shown_path: str | None = None) -> str:
         """`path:line:col: severity: message`, the form editors and CI annotators understand."""
         where = shown_path if shown_path is not None else str(self.path)
-        return f"{where}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        message = self.message.replace("\r", "\\r").replace("\n", "\\n")  # one problem a line
+        return f"{where}:{self.line}:{self.col}: {self.severity}: {message}"
 
 
 def has_errors(problems: Iterable[Problem], strict: bool = False) -> bool:

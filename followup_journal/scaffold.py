@@ -38,7 +38,6 @@ def init_journal(folder: Path, today: date, timezone: str, name: str = "") -> li
     """Create a journal in `folder`: config, .gitignore, and an example note. Returns the paths."""
     files = {
         folder / CONFIG_NAME: render("journal.toml.j2", timezone=timezone, name=name),
-        folder / ".gitignore": (SKELETON / "gitignore").read_text("utf-8"),
         folder / NOTES_FOLDER / f"{today}-example-co-backend-engineer.md": render(
             "example.md.j2", today=today, next_week=today + timedelta(days=7)
         ),
@@ -46,6 +45,12 @@ def init_journal(folder: Path, today: date, timezone: str, name: str = "") -> li
     existing = [path for path in files if path.exists()]
     if existing:
         raise WouldOverwrite(f"{existing[0]} already exists: not touching an existing journal")
+    for path in files:
+        if any(parent.exists() and not parent.is_dir() for parent in path.parents):
+            raise WouldOverwrite(f"cannot make {path}: a file is in the way")
+    gitignore = folder / ".gitignore"
+    if not gitignore.exists():  # a git repository's own .gitignore is the user's to edit
+        files[gitignore] = (SKELETON / "gitignore").read_text("utf-8")
     for path, text in files.items():
         write_new(path, text)
     return list(files)

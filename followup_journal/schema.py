@@ -24,6 +24,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .dates import DAY, DAY_AND_TIME, parse_when
 from .model import Email, Note, Position, Url, When
 from .problems import Problem, Severity, did_you_mean
+from .sourcetext import Lines
 
 BAD: Any = object()
 """Stands in for a value that did not convert; its problem has already been recorded."""
@@ -65,16 +66,15 @@ def without_none(hint: Any) -> Any:
 class FrontMatterReader:
     """Turns the YAML node tree of one note into a `Note`, collecting every problem on the way."""
 
-    def __init__(self, path: Path, first_line: int, tz: tzinfo) -> None:
+    def __init__(self, path: Path, lines: Lines, tz: tzinfo) -> None:
         self.path = path
-        self.first_line = first_line  # the file line on which the YAML text starts
+        self.lines = lines  # places in the YAML text as places in the user's file
         self.tz = tz
         self.problems: list[Problem] = []
         self.where: dict[str, Position] = {}
 
     def position(self, node: Node) -> Position:
-        mark = node.start_mark
-        return Position(self.first_line + mark.line, mark.column + 1)
+        return self.lines.position(node.start_mark.index)
 
     def report(self, node: Node, message: str, severity: Severity = Severity.ERROR) -> None:
         pos = self.position(node)
@@ -278,7 +278,7 @@ def _schema(hint: Any) -> dict[str, Any]:
     if isinstance(hint, type) and issubclass(hint, StrEnum):
         return {"type": "string", "enum": [member.value for member in hint]}
     return {
-        str: {"type": "string"},
+        str: {"type": "string", "pattern": r"\S"},
         Email: {"type": "string", "format": "email"},
         Url: {"type": "string", "pattern": f"^{WEB_ADDRESS.pattern}$"},
         bool: {"type": "boolean"},
@@ -290,8 +290,9 @@ def _record_schema(cls: type) -> dict[str, Any]:
     properties = {}
     for field, hint in record_fields(cls):
         schema = {"description": field.metadata["doc"], **_schema(hint)}
-        if not is_required(field):
-            schema = {"description": schema["description"], "anyOf": [schema, {"type": "null"}]}
+        if not is_required(field):  # may be left empty, as the reader allows
+            empty = [{"type": "null"}, {"type": "string", "pattern": r"^\s*$"}]
+            schema = {"description": schema["description"], "anyOf": [schema, *empty]}
         properties[field.name] = schema
     record = {
         "type": "object",

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
+import pytest
 from conftest import GOOD_NOTE, LISBON, REPO, SAMPLE, parse, run_fj
 
 from followup_journal import __version__
+from followup_journal.config import load_config
+from followup_journal.journal import find_notes
 from followup_journal.model import Status
 
 
@@ -92,6 +97,44 @@ def test_check_accepts_the_config_file_as_the_journal(journal):
     assert (result.exit_code, result.stderr) == (0, "checked 1 note: no problems\n")
 
 
+EXCLUDED = {
+    "archive": ["archive/a.md", "notes/archive/b.md"],
+    "archive/": ["archive/a.md", "notes/archive/b.md"],
+    "/archive": ["archive/a.md"],
+    "notes/old/*": ["notes/old/c.md"],
+    "*-draft.md": ["notes/x-draft.md", "notes/2026/y-draft.md"],
+}
+
+
+@pytest.mark.parametrize("pattern, skipped", EXCLUDED.items(), ids=EXCLUDED.keys())
+def test_exclude_patterns_work_like_gitignore(journal, pattern, skipped):
+    every = {"archive/a.md", "notes/archive/b.md", "notes/old/c.md", "notes/x-draft.md",
+             "notes/2026/y-draft.md", "notes/kept.md"}
+    journal.write("journal.toml", f'exclude = ["{pattern}"]\n')
+    for relative in every:
+        journal.note("../" + relative)
+    config, _ = load_config(journal.root, lambda: LISBON)
+    found = {p.relative_to(journal.root).as_posix() for p in find_notes(config, [])}
+    assert found == every - set(skipped)
+
+
+def test_a_folder_that_cannot_be_listed_is_reported_not_skipped(journal, monkeypatch):
+    journal.note("a.md")
+    locked = journal.root / "notes" / "locked"
+    locked.mkdir()
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = journal.run("check")
+    assert result.exit_code == 1
+    assert "notes/locked:1:1: error: cannot read this folder: Permission denied" in result.stdout
+
+
 def test_check_finds_the_journal_from_a_folder_inside_it(journal, monkeypatch):
     journal.note("a.md")
     monkeypatch.chdir(journal.root / "notes")
@@ -154,6 +197,23 @@ def test_init_never_touches_an_existing_journal(inside):
     assert not (inside / "search/notes/2026-11-22-example-co-backend-engineer.md").exists()
 
 
+def test_init_keeps_an_existing_gitignore_and_says_what_to_add(inside):
+    (inside / ".gitignore").write_text("*.pdf\n", encoding="utf-8")
+    result = run_fj("init", "--today", "2026-11-21")
+    assert result.exit_code == 0
+    assert (inside / ".gitignore").read_text() == "*.pdf\n"
+    assert "add a line /_site/" in result.output
+
+
+def test_init_where_a_file_is_in_the_way_writes_nothing(inside):
+    (inside / "search").mkdir()
+    (inside / "search/notes").write_text("a file\n", encoding="utf-8")
+    result = run_fj("init", "search", "--today", "2026-11-21")
+    assert result.exit_code == 1
+    assert "a file is in the way" in result.stderr
+    assert sorted(p.name for p in (inside / "search").iterdir()) == ["notes"]
+
+
 def test_init_in_a_folder_with_other_files_keeps_them(inside):
     (inside / "cv.pdf").write_bytes(b"%PDF")
     assert run_fj("init", "--today", "2026-11-21").exit_code == 0
@@ -208,6 +268,18 @@ def test_new_without_a_role_leaves_it_for_the_user_to_fill_in(journal):
 def test_new_with_a_company_name_without_letters_still_names_the_file(journal):
     result = run_fj("new", "!!!", "--role", "SRE", "-j", str(journal.root), "--today", "2026-11-21")
     assert result.stdout.strip().endswith("2026-11-21-interview-sre.md")
+
+
+def test_new_with_a_blank_interviewer_name_is_a_usage_error(journal):
+    result = run_fj("new", "Acme", "--with", "  ", "-j", str(journal.root))
+    assert result.exit_code == 2
+    assert "every --with name need some text" in result.stderr
+
+
+def test_today_must_be_written_as_year_month_day(journal):
+    result = run_fj("new", "Acme", "-j", str(journal.root), "--today", "20261121")
+    assert result.exit_code == 2
+    assert "'20261121' is not a date like 2026-11-21" in result.stderr
 
 
 def test_new_with_an_unreadable_date_is_a_usage_error(journal):

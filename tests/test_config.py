@@ -90,6 +90,24 @@ def test_a_setting_written_under_me_says_where_it_belongs(journal):
     ]
 
 
+def test_a_config_that_is_not_utf8_is_an_error_at_the_byte(journal):
+    (journal.root / "journal.toml").write_bytes(b'[me]\nname = "Jos\xe9"\n')
+    _, problems = load_config(journal.root, lambda: UTC)
+    assert [p.format("journal.toml") for p in problems] == [
+        "journal.toml:2:12: error: not UTF-8 text (byte 0xe9); save the file as UTF-8"
+    ]
+
+
+def test_the_output_folder_must_be_inside_the_journal(journal):
+    for outside in ["..", "/tmp", "."]:
+        config, problems = load(journal, f'output = "{outside}"\n')
+        assert problems == [
+            f"journal.toml:1:1: error: `output` must be a folder inside the journal, not "
+            f"'{outside}'"
+        ]
+        assert config.output == journal.root / "_site"
+
+
 def test_invalid_toml_is_reported_with_its_position(journal):
     _, problems = load(journal, 'timezone = "UTC"\nname = Ana\n')
     assert problems == ["journal.toml:2:8: error: invalid TOML: Invalid value"]

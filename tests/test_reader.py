@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from conftest import GOOD_NOTE, LISBON, parse, problems_of
+from conftest import GOOD_NOTE, LISBON, dedent, parse, problems_of
 
 from followup_journal.model import FollowUpKind, Stage, Status
 
@@ -112,6 +113,12 @@ def test_a_local_time_the_clocks_skip_is_an_error():
     ]
 
 
+def test_a_time_at_the_edge_of_the_calendar_is_an_error_not_a_crash():
+    text = dedent(GOOD_NOTE.replace("2026-11-18 14:30", "9999-12-31 23:59"))
+    [problem] = parse(text, ZoneInfo("America/New_York")).problems
+    assert problem.message == "`date`: '9999-12-31 23:59' is out of range"
+
+
 def test_a_local_time_that_happens_twice_is_the_first_one():
     at = date_of("2026-10-25 01:30").at  # clocks go back at 02:00 in Lisbon
     assert at.utcoffset() == timedelta(hours=1)
@@ -148,8 +155,28 @@ def test_a_colon_in_a_value_is_explained():
     text = GOOD_NOTE.replace("role: Backend Engineer", "role: Engineer: Backend")
     assert problems_of(text) == [
         "3:15: error: invalid YAML: mapping values are not allowed here (a value with `: ` in it "
-        "needs quotes)"
+        "needs quotes; or check the indentation)"
     ]
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens():
+    text = GOOD_NOTE.replace("company: Acme Robotics", 'company: "Acme Robotics')
+    assert problems_of(text) == [
+        "2:10: error: invalid YAML: while scanning a quoted scalar, found unexpected end of stream "
+        "(it is never closed)"
+    ]
+
+
+def test_unicode_line_separators_do_not_shift_line_numbers():
+    text = GOOD_NOTE.replace("role: Backend Engineer", 'role: "Backend\u2028\u0085Engineer"')
+    assert problems_of(text.replace("status: waiting", "status: wating"))[0].startswith("5:9: ")
+    assert parse(text).note.note.role.startswith("Backend\u2028")
+
+
+def test_a_key_with_a_line_break_stays_on_one_output_line():
+    text = GOOD_NOTE.replace("status: waiting", 'status: waiting\n"two\\nlines": x')
+    [problem] = parse(text).problems
+    assert problem.format() == "note.md:6:1: warning: unknown key `two\\nlines`"
 
 
 def test_front_matter_that_is_a_list_is_not_a_mapping():

@@ -38,7 +38,7 @@ def validator():
 
 
 def front_matter(text: str) -> object:
-    yaml_text, _, _ = split_front_matter(text)
+    yaml_text, _ = split_front_matter(text)
     return yaml.load(yaml_text, Loader=Yaml12Loader)
 
 
@@ -78,6 +78,8 @@ BROKEN = {
     "text where a list goes": ("highlights:\n  - Their", "highlights: Their"),
     "a link that runs script": ("status: waiting", "status: waiting\nposting: javascript:x()"),
     "a date in another form": ("2026-11-18 14:30", "18/11/2026"),
+    "a required field left blank": ("company: Acme Robotics", 'company: ""'),
+    "a blank list item": ("- Their move of billing to an event queue", '- "  "'),
     "yes for a boolean": (
         "status: waiting", "status: waiting\nevents: [{name: M, date: 2026-12-01, attended: yes}]"
     ),
@@ -99,6 +101,12 @@ def test_the_schema_describes_each_field_for_hover_help(validator):
     item = properties["interviewers"]["anyOf"][0]["items"]
     assert item["required"] == ["name"]
     assert "learned" in item["properties"]
+
+
+def test_optional_fields_may_be_left_blank_in_both(validator):
+    text = GOOD_NOTE.replace("status: waiting", 'status: waiting\nposting: ""\nstage:\ntags: " "')
+    assert parse(text.encode()).problems == ()
+    assert schema_errors(validator, text) == []
 
 
 def test_a_to_send_item_may_be_plain_text(validator):

@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 import tomllib
 import zoneinfo
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import tzinfo
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
 from .errors import UsageProblem
 from .problems import Problem, Severity, did_you_mean
+from .rules import DEFAULT_TIMINGS, RULES, Timing
 from .sourcetext import Unreadable, decode
 
 CONFIG_NAME = "journal.toml"
@@ -41,6 +42,7 @@ class Config:
     timezone: tzinfo
     output: Path
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    rules: Mapping[str, Timing] = field(default_factory=lambda: dict(DEFAULT_TIMINGS))
 
 
 def find_journal(given: Path | None, cwd: Path) -> Path:
@@ -76,7 +78,7 @@ def load_config(root: Path, local_timezone: Callable[[], tzinfo]) -> tuple[Confi
         checker.toml_error(error)
         data = {}
     me = checker.table(data, "me", ["name", "email", "signature"])
-    top = checker.table({"": data}, "", [*TOP_LEVEL_KEYS, "me"])
+    top = checker.table({"": data}, "", [*TOP_LEVEL_KEYS, "me", "rules"])
     zone = checker.timezone(top.get("timezone"))
     config = Config(
         root=root,
@@ -84,6 +86,7 @@ def load_config(root: Path, local_timezone: Callable[[], tzinfo]) -> tuple[Confi
         timezone=zone or local_timezone(),
         output=checker.output(root, top.get("output")),
         exclude=checker.patterns(top.get("exclude", list(DEFAULT_EXCLUDE))),
+        rules=checker.rules(checker.table(data, "rules", list(RULES))),
     )
     return config, checker.problems
 
@@ -115,6 +118,8 @@ class ConfigChecker:
                 current = header.group(1).strip()
                 if current == table:
                     table_line = number
+                if current == f"{table}.{key}".lstrip("."):  # the key is a table of its own
+                    return number, 1
                 continue
             found = re.match(rf"(\s*){re.escape(key)}\s*=", line)
             if current == table and key and found:
@@ -175,6 +180,37 @@ class ConfigChecker:
             self.report("", "output", message)
             return root / DEFAULT_OUTPUT
         return folder
+
+    def rules(self, tables: dict[str, Any]) -> dict[str, Timing]:
+        """Each rule's timing: the defaults, with what `[rules.NAME]` changes."""
+        timings = dict(DEFAULT_TIMINGS)
+        for name, table in tables.items():
+            where = f"rules.{name}"
+            settings = self.table({where: table}, where, ["due", "late", "enabled"])
+            default = DEFAULT_TIMINGS[name]
+            due = self.duration(where, "due", settings.get("due", default.due))
+            late = self.duration(where, "late", settings.get("late", default.late))
+            if due is None or late is None:
+                due, late = default.due, default.late  # already reported
+            elif late < due:
+                self.report(where, "late", f"`late` must not come before `due` in [{where}]")
+                due, late = default.due, default.late
+            enabled = settings.get("enabled", True)
+            if not isinstance(enabled, bool):
+                self.report(where, "enabled", "`enabled` should be true or false")
+                enabled = True
+            timings[name] = Timing(due, late, enabled)
+        return timings
+
+    def duration(self, table: str, key: str, value: Any) -> timedelta | None:
+        if isinstance(value, timedelta):
+            return value
+        found = re.fullmatch(r"\s*(\d+)\s*([hdw])\s*", value) if isinstance(value, str) else None
+        if found is None:
+            self.report(table, key, f"`{key}` should be a duration like \"24h\", \"3d\" or \"4w\"")
+            return None
+        hours_per = {"h": 1, "d": 24, "w": 24 * 7}[found.group(2)]
+        return timedelta(hours=int(found.group(1)) * hours_per)
 
     def patterns(self, value: Any) -> tuple[str, ...]:
         if isinstance(value, list) and all(isinstance(item, str) for item in value):

@@ -102,6 +102,7 @@ class ToSend:
     what: str = doc("What you promised or want to send.")
     to: str | None = doc("Who it goes to (an interviewer's name).", None)
     link: Url | None = doc("Where it is, if it is online.", None)
+    sent: When | None = doc("When you sent it.", None)
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,7 @@ class Note:
     role: str = doc("The role you applied for.")
     date: When = doc("When the interview took place, or will: 2026-11-18 or 2026-11-18 14:30.")
     status: Status = doc("Where the application stands after this interview.")
+    decided: When | None = doc("When they told you their decision (an offer, a no).", None)
     stage: Stage | None = doc("Which round this was.", None)
     location: str | None = doc("Where it took place: an office, a video call.", None)
     posting: Url | None = doc("The job posting's address.", None)

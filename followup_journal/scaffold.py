@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 from pathlib import Path
@@ -14,6 +13,7 @@ from .config import CONFIG_NAME
 from .dates import parse_when
 from .errors import FjError
 from .model import FollowUpKind, Stage, Status
+from .slugs import slug
 
 SKELETON = Path(__file__).parent / "skeleton"
 NOTES_FOLDER = "notes"
@@ -82,13 +82,6 @@ def new_note(root: Path, spec: NewNote, today: date, tz: tzinfo) -> Path:
                              "or --stage")
     write_new(path, text)
     return path
-
-
-def slug(text: str) -> str:
-    """A file-name part: lower case, accents dropped, other letters (any script) kept."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return re.sub(r"[\W_]+", "-", bare.lower()).strip("-")[:60].rstrip("-")
 
 
 def yaml_scalar(text: str) -> str:

@@ -16,8 +16,9 @@ from followup_journal.dates import parse_when
 from followup_journal.model import Note
 from followup_journal.problems import Severity
 from followup_journal.reader import NoteResult, parse_note
-from followup_journal.scaffold import quoted, slug, yaml_scalar
+from followup_journal.scaffold import quoted, yaml_scalar
 from followup_journal.schema import record_fields
+from followup_journal.slugs import slug
 
 FIELD_NAMES = [field.name for field, _ in record_fields(Note)]
 

@@ -1,0 +1,236 @@
+"""The follow-up rules: each timing, each state, each override, and daylight-saving edges."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from conftest import LISBON, dedent, parse
+
+from followup_journal.applications import group_applications
+from followup_journal.config import load_config
+from followup_journal.rules import State, Timing, checklist
+
+
+def note(status="waiting", when="2026-11-18 14:30", extra="", company="Acme", role="SRE"):
+    return dedent(f"""
+        ---
+        company: {company}
+        role: {role}
+        date: {when}
+        status: {status}
+        interviewers:
+          - name: Jane Doe
+            highlights: [Queues]
+          - name: Omar Haddad
+            highlights: [SLOs]
+        """) + dedent(extra) + "---\n"
+
+
+def items(*notes, today="2026-11-19", rule=None, timings=None):
+    files = [parse(text).note for text in notes]
+    assert None not in files, [parse(text).problems for text in notes]
+    found = checklist(group_applications(files), timings or {}, date.fromisoformat(today), LISBON)
+    return [item for item in found if rule is None or item.rule == rule]
+
+
+def days(item):
+    return (str(item.opens), str(item.due), str(item.late))
+
+
+def states(text, rule, *todays):
+    return [[item.state for item in items(text, today=day, rule=rule)] for day in todays]
+
+
+# Default timings --------------------------------------------------------------------------------
+
+
+def test_thank_you_to_each_interviewer_due_in_24_hours_late_after_48():
+    jane, omar = items(note(), rule="thank-you")
+    assert (jane.person, omar.person) == ("Jane Doe", "Omar Haddad")
+    assert days(jane) == ("2026-11-18", "2026-11-19", "2026-11-20")
+    assert states(note(), "thank-you", "2026-11-18", "2026-11-20", "2026-11-21") == [
+        [State.DUE] * 2, [State.DUE] * 2, [State.OVERDUE] * 2
+    ]
+
+
+def test_no_thank_you_before_the_interview():
+    assert items(note(status="scheduled", when="2026-11-25 10:00"), rule="thank-you") == []
+
+
+def test_a_logged_thank_you_marks_that_person_done_with_its_date():
+    logged = note(extra="""
+        followups:
+          - {kind: thank-you, to: Jane Doe, date: 2026-11-19 09:00}
+    """)
+    jane, omar = items(logged, today="2026-11-25", rule="thank-you")
+    assert (jane.state, jane.done) == (State.DONE, date(2026, 11, 19))
+    assert omar.state is State.OVERDUE
+
+
+def test_a_thank_you_logged_to_no_one_in_particular_counts_for_everyone():
+    logged = note(extra="followups: [{kind: thank-you, date: 2026-11-18}]\n")
+    assert {i.state for i in items(logged, rule="thank-you")} == {State.DONE}
+
+
+def test_promised_things_are_due_with_the_thank_you_and_late_after_three_days():
+    promised = note(extra="""
+        to_send:
+          - {what: Benchmark write-up, to: Jane Doe}
+          - Slides
+          - {what: Portfolio, sent: 2026-11-20}
+        followups: [{kind: info, to: Jane Doe, date: 2026-11-19}]
+    """)
+    write_up, slides, portfolio = items(promised, today="2026-11-22", rule="info")
+    assert write_up.what == "Send “Benchmark write-up” to Jane Doe"
+    assert (write_up.state, write_up.done) == (State.DONE, date(2026, 11, 19))
+    assert days(slides) == ("2026-11-18", "2026-11-19", "2026-11-21")
+    assert slides.state is State.OVERDUE  # what went to Jane was not these
+    assert (portfolio.state, portfolio.done) == (State.DONE, date(2026, 11, 20))
+
+
+def test_linkedin_once_per_person_per_application_due_in_2_days_late_after_7():
+    second_round = note(when="2026-11-25 10:00", extra="followups: "
+                        "[{kind: linkedin, to: Omar Haddad, date: 2026-11-26}]\n")
+    found = items(note(), second_round, today="2026-11-26", rule="linkedin")
+    assert [(i.person, i.state) for i in found] == [("Jane Doe", State.OVERDUE),
+                                                    ("Omar Haddad", State.DONE)]
+    assert days(found[0]) == ("2026-11-18", "2026-11-20", "2026-11-25")
+
+
+def test_check_in_after_the_named_date_passes_without_news():
+    promised = note(extra="next_steps: {said: We decide by Friday, by: 2026-11-27}\n")
+    [item] = items(promised, rule="check-in")
+    assert item.what == "Check in on next steps: “We decide by Friday”"
+    assert days(item) == ("2026-11-28", "2026-11-28", "2026-12-01")
+    assert states(promised, "check-in", "2026-11-27", "2026-11-28", "2026-12-01",
+                  "2026-12-02") == [[State.UPCOMING], [State.DUE], [State.DUE], [State.OVERDUE]]
+
+
+def test_no_check_in_once_news_came():
+    promised = note(extra="next_steps: {by: 2026-11-20}\n")
+    next_round = note(status="next-round", when="2026-11-24 10:00")
+    assert items(promised, next_round, today="2026-11-30", rule="check-in") == []
+    offer = note(status="offer", extra="next_steps: {by: 2026-11-20}\n")
+    assert items(offer, today="2026-11-30", rule="check-in") == []
+
+
+def test_after_a_no_thanks_in_a_day_and_feedback_in_two():
+    no = note(status="rejected", extra="decided: 2026-11-20\n")
+    [thanks] = items(no, today="2026-11-21", rule="rejection-thanks")
+    [feedback] = items(no, today="2026-11-21", rule="feedback")
+    assert (thanks.rule, days(thanks)) == ("rejection-thanks",
+                                           ("2026-11-20", "2026-11-21", "2026-11-23"))
+    assert (feedback.rule, days(feedback)) == ("feedback",
+                                               ("2026-11-20", "2026-11-22", "2026-11-27"))
+
+
+def test_after_a_no_without_a_decision_date_counts_from_the_interview():
+    [thanks] = items(note(status="rejected"), rule="rejection-thanks")
+    assert days(thanks) == ("2026-11-18", "2026-11-19", "2026-11-21")
+
+
+def test_keep_in_touch_four_weeks_after_the_last_contact():
+    contact = note(extra="followups: [{kind: thank-you, date: 2026-11-19}]\n")
+    [update] = items(contact, today="2026-11-20", rule="update")
+    assert days(update) == ("2026-12-17", "2026-12-17", "2026-12-24")
+    assert states(contact, "update", "2026-12-16", "2026-12-17", "2026-12-25") == [
+        [State.UPCOMING], [State.DUE], [State.OVERDUE]
+    ]
+
+
+@pytest.mark.parametrize("status", ["offer", "accepted", "withdrawn", "scheduled"])
+def test_no_keep_in_touch_for_an_offer_or_a_closed_or_future_application(status):
+    assert items(note(status=status), today="2026-12-30", rule="update") == []
+
+
+def test_events_are_upcoming_then_due_on_the_day_then_missed_or_done():
+    event = note(extra="events: [{name: Tech talk, date: 2026-12-03 18:00}]\n")
+    assert states(event, "event", "2026-11-18", "2026-11-19", "2026-12-03", "2026-12-04") == [
+        [State.UPCOMING], [State.DUE], [State.DUE], [State.NOT_APPLICABLE]
+    ]
+    attended = event.replace("18:00}", "18:00, attended: true}")
+    assert states(attended, "event", "2026-12-04") == [[State.DONE]]
+
+
+def test_a_withdrawn_application_asks_for_nothing():
+    assert items(note(), note(status="withdrawn", when="2026-11-19 10:00"), today="2026-11-30") \
+        == []
+
+
+def test_notes_of_one_company_and_role_form_one_application_whatever_the_case():
+    first = note(company="Acme  Robotics", role="SRE")
+    second = note(company="acme robotics", role="sre", when="2026-11-25 10:00",
+                  status="next-round")
+    [application] = group_applications([parse(first).note, parse(second).note])
+    assert application.status == "next-round"
+    assert application.key == "acme-robotics-sre"
+
+
+# Overrides --------------------------------------------------------------------------------------
+
+
+def test_a_timing_can_be_changed_and_a_rule_switched_off():
+    timings = {"thank-you": Timing(timedelta(hours=12), timedelta(hours=36)),
+               "linkedin": Timing(timedelta(days=2), timedelta(days=7), enabled=False)}
+    jane = items(note(), timings=timings, rule="thank-you")[0]
+    assert days(jane) == ("2026-11-18", "2026-11-19", "2026-11-20")  # 02:30 and 02:30
+    assert items(note(), timings=timings, rule="linkedin") == []
+    early = note(when="2026-11-18 09:00")
+    assert days(items(early, timings=timings, rule="thank-you")[0])[1:] == ("2026-11-18",
+                                                                             "2026-11-19")
+
+
+def test_the_config_sets_timings_and_reports_bad_ones_at_their_line(journal):
+    journal.write("journal.toml", """
+        [rules.thank-you]
+        due = "12h"
+        late = "2d"
+
+        [rules.linkedin]
+        enabled = false
+
+        [rules.update]
+        due = "soon"
+        late = "1w"
+
+        [rules.feedback]
+        due = "3d"
+        late = "1d"
+
+        [rules.thank_you]
+    """)
+    config, problems = load_config(journal.root, lambda: LISBON)
+    assert config.rules["thank-you"] == Timing(timedelta(hours=12), timedelta(days=2))
+    assert config.rules["linkedin"].enabled is False
+    assert [p.format("journal.toml") for p in sorted(problems)] == [
+        "journal.toml:9:1: error: `due` should be a duration like \"24h\", \"3d\" or \"4w\"",
+        "journal.toml:14:1: error: `late` must not come before `due` in [rules.feedback]",
+        "journal.toml:16:1: warning: unknown key `thank_you` in [rules] (did you mean "
+        "`thank-you`?)",
+    ]
+    assert config.rules["feedback"] == Timing(timedelta(days=2), timedelta(days=7))
+
+
+# Daylight saving --------------------------------------------------------------------------------
+
+
+def test_windows_count_real_hours_across_the_spring_change():
+    # Clocks go forward at 01:00 on 29 March in Lisbon: 24 real hours after 23:30 on the 28th is
+    # 00:30 on the 30th, not 23:30 on the 29th.
+    [jane] = items(note(when="2026-03-28 23:30"), today="2026-03-29", rule="thank-you")[:1]
+    assert days(jane)[1] == "2026-03-30"
+
+
+def test_windows_count_real_hours_across_the_autumn_change():
+    # Clocks go back at 02:00 on 25 October: 24 real hours after 23:30 on the 24th is 22:30 on
+    # the 25th.
+    [jane] = items(note(when="2026-10-24 23:30"), today="2026-10-25", rule="thank-you")[:1]
+    assert days(jane)[1] == "2026-10-25"
+
+
+def test_an_interview_in_another_offset_counts_in_the_journal_timezone():
+    # 20:00 in New York is 01:00 the next day in Lisbon.
+    [jane] = items(note(when="2026-11-03T20:00-05:00"), today="2026-11-04",
+                   rule="thank-you")[:1]
+    assert days(jane)[1:] == ("2026-11-05", "2026-11-06")

@@ -146,6 +146,70 @@ def check(journal: Path | None, strict: bool, quiet: bool) -> None:
 
 
 @cli.command()
+@journal_argument
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
+              help="Write the report here instead of the journal's output folder.")
+@today_option
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def build(journal: Path | None, out: Path | None, today: date | None, strict: bool) -> None:
+    """Build the HTML report: today's to-dos, a timeline, the checklist, every interview.
+
+    Notes with errors are left out and reported; everything else is still built (exit 1).
+    """
+    import time
+
+    from .build import build as build_report
+    from .config import load_config
+    from .problems import has_errors
+
+    started = time.perf_counter()
+    config, config_problems = load_config(find_root(journal), local_timezone)
+    built = build_report(config, today or date.today(), out or config.output)
+    problems = sorted([*config_problems, *built.plan.journal.problems])
+    for problem in problems:
+        click.echo(problem.format(shown(problem.path)))
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    due = sum(1 for item in built.plan.items if item.state in ("due", "overdue"))
+    click.echo(
+        f"read {plural(len(built.plan.journal.results), 'note')}, wrote "
+        f"{built.written.written} of {plural(built.files, 'file')}, {plural(due, 'item')} due, "
+        f"{plural(errors, 'error')}: {shown(built.output)} "
+        f"({time.perf_counter() - started:.2f} s)",
+        err=True,
+    )
+    if has_errors(problems, strict):
+        raise SystemExit(1)
+
+
+@cli.command()
+@journal_argument
+@today_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON, for scripts.")
+def agenda(journal: Path | None, today: date | None, as_json: bool) -> None:
+    """What to do now: overdue follow-ups, those due today, and this week's."""
+    import json
+
+    from .build import make_plan
+    from .config import load_config
+    from .problems import has_errors
+    from .rules import due_soon
+
+    config, config_problems = load_config(find_root(journal), local_timezone)
+    day = today or date.today()
+    plan = make_plan(config, day)
+    soon = due_soon(plan.items, day)
+    names = {a.key: f"{a.company}, {a.role}" for a in plan.applications}
+    if as_json:
+        click.echo(json.dumps(agenda_json(soon, names, day), ensure_ascii=False, indent=2))
+    else:
+        click.echo(agenda_text(soon, names), color=False if os.environ.get("NO_COLOR") else None)
+    problems = [*config_problems, *plan.journal.problems]
+    if has_errors(problems):
+        click.echo("Some notes have errors and are left out: see `fj check`.", err=True)
+        raise SystemExit(1)
+
+
+@cli.command()
 def schema() -> None:
     """Print the JSON Schema of a note's front matter, for editors that validate YAML."""
     import json
@@ -197,9 +261,10 @@ def local_timezone() -> tzinfo:
 def shown(path: Path) -> str:
     """A path as the user can click or type it: relative to the current folder when possible."""
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:  # another drive, on Windows
         return str(path)
+    return str(Path(path).absolute()) if relative.startswith("..") else relative
 
 
 def summary(notes: int, problems: list[Problem]) -> str:
@@ -209,6 +274,32 @@ def summary(notes: int, problems: list[Problem]) -> str:
         return f"checked {plural(notes, 'note')}: no problems"
     counts = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
     return f"checked {plural(notes, 'note')}: {counts}"
+
+
+AGENDA_COLOURS = {"overdue": "red", "due today": "yellow", "this week": "cyan"}
+
+
+def agenda_text(soon: dict[str, list[Any]], names: dict[str, str]) -> str:
+    lines = []
+    for section, items in soon.items():
+        lines.append(click.style(f"{section.capitalize()} ({len(items)})", bold=True,
+                                 fg=AGENDA_COLOURS[section]))
+        for item in items:
+            lines.append(f"  {item.due:%a %d %b}  {item.what}  · {names[item.application]}")
+        if not items:
+            lines.append("  nothing")
+    return "\n".join(lines)
+
+
+def agenda_json(soon: dict[str, list[Any]], names: dict[str, str], day: date) -> dict[str, Any]:
+    def entry(item: Any) -> dict[str, Any]:
+        return {"rule": item.rule, "what": item.what, "application": names[item.application],
+                "person": item.person, "due": item.due.isoformat(),
+                "late": item.late.isoformat(), "state": str(item.state),
+                "note": item.note.as_posix()}
+
+    return {"as_of": day.isoformat(),
+            **{key.replace(" ", "_"): [entry(i) for i in items] for key, items in soon.items()}}
 
 
 def plural(count: int, word: str) -> str:

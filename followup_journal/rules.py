@@ -105,6 +105,20 @@ def checklist(
     return sorted(stated, key=lambda i: (i.due, i.application, list(RULES).index(i.rule)))
 
 
+def due_soon(items: list[Item], today: date) -> dict[str, list[Item]]:
+    """What needs doing: overdue, due today (or past its target but not yet late), this week."""
+    week_end = today + 7 * D
+    overdue = [i for i in items if i.state is State.OVERDUE]
+    return {
+        # A late thank-you matters more than a late LinkedIn invitation: the rules are listed
+        # in the order of what matters most.
+        "overdue": sorted(overdue, key=lambda i: (list(RULES).index(i.rule), i.due)),
+        "due today": [i for i in items if i.state is State.DUE and i.due <= today],
+        "this week": [i for i in items if i.state in (State.DUE, State.UPCOMING)
+                      and today < i.due <= week_end],
+    }
+
+
 def state_of(item: Item, today: date) -> State:
     if item.done is not None:
         return State.DONE

@@ -1,0 +1,72 @@
+"""The pipeline, top to bottom: config → notes → applications → checklist → report → files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import jinja2
+
+from .applications import Application, group_applications
+from .config import Config
+from .errors import FjError
+from .journal import Journal, read_journal
+from .problems import Problem
+from .report import Site, render_site
+from .rules import Item, checklist
+from .theme import environment
+from .writer import WriteResult, check_output, write_site
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What the journal says to do, as of a day."""
+
+    journal: Journal
+    applications: list[Application]
+    items: list[Item]
+
+
+@dataclass(frozen=True)
+class Built:
+    plan: Plan
+    files: int
+    written: WriteResult
+    output: Path
+
+
+class ThemeError(FjError):
+    """A template of the theme could not be used."""
+
+
+def make_plan(config: Config, today: date) -> Plan:
+    journal = read_journal(config)
+    applications = group_applications(journal.notes)
+    return Plan(journal, applications, checklist(applications, config.rules, today,
+                                                 config.timezone))
+
+
+def build(config: Config, today: date, output: Path) -> Built:
+    """Read the journal and write its report to `output`; notes with errors are left out."""
+    check_output(output, config.root)
+    plan = make_plan(config, today)
+    site = Site(config, today, plan.applications, plan.items, broken_notes(plan.journal, config))
+    try:
+        files = render_site(site, environment(config.root / "themes"))
+    except jinja2.TemplateSyntaxError as error:
+        raise ThemeError(f"{error.filename}:{error.lineno}: {error.message}") from None
+    except jinja2.TemplateError as error:
+        raise ThemeError(f"the theme could not render the report: {error}") from None
+    return Built(plan, len(files), write_site(output, files), output)
+
+
+def broken_notes(journal: Journal, config: Config) -> dict[str, list[Problem]]:
+    """The errors of each note that could not be read, by its path in the journal."""
+    return {
+        result.path.relative_to(config.root).as_posix(): [
+            p for p in result.problems if p.severity == "error"
+        ]
+        for result in journal.results
+        if result.note is None
+    }

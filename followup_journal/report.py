@@ -1,0 +1,187 @@
+"""The report: every page of the site, rendered from the journal, as bytes by relative path.
+
+No writing here (see `writer.py`) and no clock: `today` comes in. The templates get ready-made
+lists; the grouping and counting happen in Python, where they are tested.
+"""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import PurePosixPath
+from typing import Any
+
+import jinja2
+
+from .applications import Application
+from .config import Config
+from .model import Interviewer, NoteFile, Reflection, Status
+from .problems import Problem
+from .rules import RULES, Item, State, due_soon
+from .timeline import layout
+
+STATIC_FILES = ("style.css",)
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    company: str
+    details: Interviewer  # the latest a note says about them
+    applications: tuple[Application, ...]
+    last_contact: date
+    next_update: date | None
+
+
+@dataclass(frozen=True)
+class Lesson:
+    application: Application
+    note: NoteFile
+    reflection: Reflection
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    overdue: list[Item]
+    today: list[Item]
+    week: list[Item]
+    interviews: list[NoteFile]
+    waiting: list[Application]
+    figures: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the templates are given."""
+
+    config: Config
+    today: date
+    applications: list[Application]
+    items: list[Item]
+    broken: dict[str, list[Problem]]  # notes that could not be read, by path in the journal
+    rules: dict[str, Any] = field(default_factory=lambda: RULES)
+
+    def note_url(self, note_file: NoteFile) -> str:
+        return PurePosixPath(note_file.path.relative_to(self.config.root).as_posix()) \
+            .with_suffix(".html").as_posix()
+
+    def application_url(self, application: Application) -> str:
+        return f"applications/{application.key}.html"
+
+    def application_of(self, key: str) -> Application:
+        return next(a for a in self.applications if a.key == key)
+
+    def items_of(self, key: str) -> list[Item]:
+        return [item for item in self.items if item.application == key]
+
+
+def render_site(site: Site, env: jinja2.Environment) -> dict[str, bytes]:
+    """Every file of the report, by its path inside the output folder."""
+    pages: dict[str, tuple[str, dict[str, Any]]] = {
+        "index.html": ("index.html", {"dashboard": dashboard(site)}),
+        "timeline.html": ("timeline.html",
+                          {"timeline": layout(site.applications, site.items, site.today)}),
+        "checklist.html": ("checklist.html", {}),
+        "contacts.html": ("contacts.html", {"people": people(site)}),
+        "lessons.html": ("lessons.html", {"lessons": lessons(site)}),
+    }
+    for application in site.applications:
+        pages[site.application_url(application)] = ("application.html",
+                                                     {"application": application})
+        for note_file in application.interviews:
+            pages[site.note_url(note_file)] = ("interview.html", {
+                "application": application, "note_file": note_file,
+                "items": [i for i in site.items if i.note == note_file.path],
+            })
+    files = {path: _render(env, site, path, template, values)
+             for path, (template, values) in pages.items()}
+    for name in STATIC_FILES:
+        source, _, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+        files[name] = source.encode("utf-8")
+    return files
+
+
+def _render(env: jinja2.Environment, site: Site, path: str, template: str,
+            values: dict[str, Any]) -> bytes:
+    root = "../" * path.count("/")  # pages link to each other relatively, to work from file://
+    text = env.get_template(template).render(site=site, root=root, page=path, State=State,
+                                             **values)
+    return text.encode("utf-8")
+
+
+# What the pages show ----------------------------------------------------------------------------
+
+
+def dashboard(site: Site) -> Dashboard:
+    soon = due_soon(site.items, site.today)
+    upcoming_interviews = [n for a in site.applications for n in a.interviews
+                           if n.note.date.day >= site.today]
+    return Dashboard(
+        overdue=soon["overdue"],
+        today=soon["due today"],
+        week=soon["this week"],
+        interviews=sorted(upcoming_interviews, key=lambda n: n.note.date.day),
+        waiting=[a for a in site.applications if a.status in (Status.WAITING, Status.NEXT_ROUND)],
+        figures=figures(site),
+    )
+
+
+def figures(site: Site) -> dict[str, str]:
+    held = [n for a in site.applications for n in a.interviews if n.note.date.day <= site.today]
+    offers = [a for a in site.applications if a.status in (Status.OFFER, Status.ACCEPTED)]
+    waits = response_days(site.applications, site.today)
+    typical = f"{statistics.median(waits):g} days" if waits else "not known yet"
+    return {
+        "applications": str(len(site.applications)),
+        "interviews held": str(len(held)),
+        "offers": str(len(offers)),
+        "typical wait for an answer": typical,
+    }
+
+
+def response_days(applications: list[Application], today: date) -> list[int]:
+    """For each interview with news since: days until the next round or the decision."""
+    waits = []
+    for application in applications:
+        notes = application.interviews
+        for before, after in itertools.pairwise(notes):
+            waits.append((after.note.date.day - before.note.date.day).days)
+        latest = application.latest.note
+        if latest.decided is not None and latest.date.day <= today:
+            waits.append((latest.decided.day - latest.date.day).days)
+    return [wait for wait in waits if wait >= 0]
+
+
+def people(site: Site) -> list[Person]:
+    """Everyone met, once per company: the same name at two companies is two people."""
+    met: dict[tuple[str, str], list[tuple[Application, NoteFile, Interviewer]]] = {}
+    for application in site.applications:
+        for note_file in application.interviews:
+            if note_file.note.date.day > site.today:
+                continue
+            for person in note_file.note.interviewers:
+                key = (application.company.casefold(), person.name)
+                met.setdefault(key, []).append((application, note_file, person))
+    updates = {i.application: i.due for i in site.items if i.rule == "update"}
+    return sorted((_person(meetings, updates) for meetings in met.values()),
+                  key=lambda p: (p.name.casefold(), p.company.casefold()))
+
+
+def _person(meetings: list[tuple[Application, NoteFile, Interviewer]],
+            updates: dict[str, date]) -> Person:
+    application, _, details = meetings[-1]
+    applications = tuple(dict.fromkeys(a for a, _, _ in meetings))
+    contacts = [n.note.date.day for _, n, _ in meetings]
+    contacts += [f.date.day for a in applications for n in a.interviews for f in n.note.followups
+                 if f.to == details.name]
+    next_updates = [updates[a.key] for a in applications if a.key in updates]
+    return Person(details.name, application.company, details, applications, max(contacts),
+                  min(next_updates, default=None))
+
+
+def lessons(site: Site) -> list[Lesson]:
+    found = [Lesson(a, n, n.note.reflection) for a in site.applications for n in a.interviews
+             if n.note.reflection and (n.note.reflection.went_well or n.note.reflection.to_improve)]
+    return sorted(found, key=lambda lesson: lesson.note.note.date.day, reverse=True)

@@ -1,0 +1,55 @@
+"""Themes: the Jinja2 environment that renders the report, and Markdown made safe for it.
+
+A journal overrides any template of the default theme by putting a file of the same name in its
+own `themes/` folder; `{% extends "default/base.html" %}` reaches the default one underneath.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def default_theme() -> Path:
+    """The default theme: inside the installed package, else at the top of a source checkout."""
+    for candidate in (PACKAGE / "themes" / "default", PACKAGE.parent / "themes" / "default"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("the default theme is missing from this installation")
+
+
+def environment(journal_themes: Path) -> jinja2.Environment:
+    default = jinja2.FileSystemLoader(default_theme())
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader([
+            jinja2.FileSystemLoader(journal_themes),
+            default,
+            jinja2.PrefixLoader({"default": default}),
+        ]),
+        autoescape=jinja2.select_autoescape(["html", "xml", "svg"]),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["markdown"] = markdown
+    env.filters["shortdate"] = lambda day: f"{day:%a} {day.day} {day:%b}"
+    env.filters["longdate"] = lambda day: f"{day:%A} {day.day} {day:%B %Y}"
+    return env
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    # Notes are data: raw HTML is shown as text, and links go through markdown-it's own check,
+    # which refuses javascript:, vbscript:, file: and data: (but images).
+    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+
+
+def markdown(text: str) -> Markup:
+    return Markup(_markdown().render(text))

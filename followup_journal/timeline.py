@@ -1,0 +1,107 @@
+"""The timeline picture: one lane per application, a mark for everything that happened or is due.
+
+Pure layout: positions are computed here, the theme's template draws them as inline SVG.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .applications import Application
+from .rules import Item, State
+
+WIDTH = 1000  # drawing units; the SVG scales to the page
+LABELS = 230  # room for application names on the left
+LANE = 34
+
+
+@dataclass(frozen=True)
+class Mark:
+    kind: str  # interview, followup, due, overdue, upcoming, event, decision
+    x: float
+    title: str
+
+
+@dataclass(frozen=True)
+class Lane:
+    application: Application
+    y: float
+    start: float
+    end: float
+    marks: tuple[Mark, ...]
+
+
+@dataclass(frozen=True)
+class Tick:
+    x: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    lanes: tuple[Lane, ...]
+    ticks: tuple[Tick, ...]
+    today: float
+    height: float
+    width: int = WIDTH
+    labels: int = LABELS
+
+
+def layout(applications: list[Application], items: list[Item], today: date) -> Timeline:
+    open_items = [i for i in items if i.state in (State.DUE, State.OVERDUE, State.UPCOMING)]
+    days = [today] + [d for a in applications for d in _days(a)] + [i.due for i in open_items]
+    first, last = min(days) - timedelta(days=3), max(days) + timedelta(days=3)
+    span = max((last - first).days, 1)
+
+    def x(day: date) -> float:
+        return round(LABELS + (WIDTH - LABELS - 10) * (day - first).days / span, 1)
+
+    lanes = []
+    for index, application in enumerate(applications):
+        mine = [i for i in open_items if i.application == application.key]
+        marks = _marks(application, mine, x)
+        xs = [m.x for m in marks]
+        lanes.append(Lane(application, 30 + index * LANE, min(xs), max(xs), tuple(marks)))
+    ticks = tuple(Tick(x(day), day.strftime("%d %b")) for day in _mondays(first, last, span))
+    return Timeline(tuple(lanes), ticks, x(today), 40 + len(lanes) * LANE)
+
+
+def _marks(application: Application, items: list[Item], at: Callable[[date], float]) -> list[Mark]:
+    marks = []
+    for note_file in application.interviews:
+        note = note_file.note
+        stage = f" ({note.stage})" if note.stage else ""
+        marks.append(Mark("interview", at(note.date.day), f"{note.date.day}: interview{stage}"))
+        for followup in note.followups:
+            whom = f" to {followup.to}" if followup.to else ""
+            marks.append(Mark("followup", at(followup.date.day),
+                              f"{followup.date.day}: {followup.kind}{whom}"))
+        for event in note.events:
+            marks.append(Mark("event", at(event.date.day), f"{event.date.day}: {event.name}"))
+    if application.status in ("offer", "rejected", "withdrawn", "accepted"):
+        marks.append(Mark("decision", at(application.decided),
+                          f"{application.decided}: {application.status}"))
+    for item in items:
+        marks.append(Mark(str(item.state), at(item.due), f"due {item.due}: {item.what}"))
+    return sorted(marks, key=lambda mark: (mark.x, mark.kind, mark.title))
+
+
+def _days(application: Application) -> list[date]:
+    days = [application.decided]
+    for note_file in application.interviews:
+        note = note_file.note
+        days.append(note.date.day)
+        days += [f.date.day for f in note.followups] + [e.date.day for e in note.events]
+    return days
+
+
+def _mondays(first: date, last: date, span: int) -> list[date]:
+    step = 7 if span <= 120 else 28
+    day = first + timedelta(days=(7 - first.weekday()) % 7)
+    mondays = []
+    while day <= last:
+        mondays.append(day)
+        day += timedelta(days=step)
+    return mondays

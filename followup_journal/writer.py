@@ -1,0 +1,97 @@
+"""Writing the report: atomically, only what changed, and removing only files the tool made.
+
+The output folder keeps a manifest of the files the tool wrote there. A rebuild replaces those
+that changed, removes those no longer made (the pages of a deleted note), and refuses to replace
+any other file it finds in the way.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import FjError
+
+MANIFEST = ".followup-journal-files"
+
+
+class OutputRefused(FjError):
+    """The output folder cannot be written as asked, and nothing was written."""
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    written: int
+    unchanged: int
+    removed: int
+
+
+def check_output(output: Path, journal_root: Path) -> None:
+    """Refuse an output folder that is the journal or holds it: cleaning it would reach notes."""
+    out, root = output.resolve(), journal_root.resolve()
+    if out == root or root.is_relative_to(out):
+        raise OutputRefused(f"the report cannot go in {output}: it holds the journal itself")
+
+
+def write_site(output: Path, files: dict[str, bytes]) -> WriteResult:
+    """Make `output` hold exactly `files` among the files the tool owns there."""
+    owned = read_manifest(output)
+    strangers = [name for name in sorted(files) if name not in owned and (output / name).exists()
+                 and (output / name).read_bytes() != files[name]]
+    if strangers:
+        raise OutputRefused(f"{output / strangers[0]} was not made by followup-journal: move it "
+                            "away, or build into another folder with --out")
+    written = sum(write_if_changed(output / name, data) for name, data in sorted(files.items()))
+    removed = 0
+    for name in sorted(owned - set(files)):
+        path = output / name
+        if path.is_file():
+            path.unlink()
+            removed += 1
+            _remove_empty_parents(path.parent, output)
+    write_if_changed(output / MANIFEST, "".join(f"{name}\n" for name in sorted(files)).encode())
+    return WriteResult(written, len(files) - written, removed)
+
+
+def read_manifest(output: Path) -> set[str]:
+    try:
+        text = (output / MANIFEST).read_text("utf-8")
+    except (FileNotFoundError, UnicodeDecodeError):
+        return set()
+    # Only plain relative paths: a manifest edited to name ../notes cannot make us delete notes.
+    return {line for line in text.splitlines()
+            if line and not line.startswith("/") and ".." not in line.split("/")}
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write `data` atomically unless the file already holds it; whether it wrote."""
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    atomic_write(path, data)
+    return True
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """A temporary file in the same folder, flushed, then renamed over: old or new, never torn."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _remove_empty_parents(folder: Path, output: Path) -> None:
+    while folder != output and folder.is_relative_to(output) and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent

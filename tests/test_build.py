@@ -1,0 +1,182 @@
+"""`fj build`: a report that is deterministic, safe with hostile notes, and careful with files."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import GOOD_NOTE, SAMPLE, run_fj
+
+from followup_journal.writer import MANIFEST
+
+TODAY = ["--today", "2026-11-19"]
+
+
+def files_of(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def build(journal, *args):
+    return journal.run("build", *TODAY, *args)
+
+
+def test_build_writes_the_pages_and_a_summary(journal):
+    journal.note("2026-11-18-acme.md")
+    result = build(journal)
+    assert result.exit_code == 0, result.output
+    site = journal.root / "_site"
+    assert {"index.html", "timeline.html", "checklist.html", "contacts.html", "lessons.html",
+            "style.css", "applications/acme-robotics-backend-engineer.html",
+            "notes/2026-11-18-acme.html"} <= set(files_of(site))
+    assert re.fullmatch(r"read 1 note, wrote 8 of 8 files, 2 items due, 0 errors: \S+_site "
+                        r"\(\d+\.\d\d s\)\n", result.stderr)
+
+
+def test_building_twice_gives_the_same_bytes_and_rewrites_nothing(journal, tmp_path):
+    journal.note("a.md")
+    build(journal)
+    first = files_of(journal.root / "_site")
+    mtimes = {p: p.stat().st_mtime_ns for p in (journal.root / "_site").rglob("*")}
+    again = build(journal)
+    assert files_of(journal.root / "_site") == first
+    assert {p: p.stat().st_mtime_ns for p in (journal.root / "_site").rglob("*")} == mtimes
+    assert "wrote 0 of 8 files" in again.stderr
+
+
+def test_the_pages_of_a_deleted_note_are_removed(journal):
+    journal.note("a.md")
+    second = journal.note("b.md", GOOD_NOTE.replace("Acme Robotics", "Beta"))
+    build(journal)
+    assert (journal.root / "_site/notes/b.html").exists()
+    second.unlink()
+    build(journal)
+    assert not (journal.root / "_site/notes/b.html").exists()
+    assert not (journal.root / "_site/applications/beta-backend-engineer.html").exists()
+    assert (journal.root / "_site/notes/a.html").exists()
+
+
+def test_files_the_tool_did_not_make_are_never_replaced_or_removed(journal):
+    journal.note("a.md")
+    mine = journal.write("_site/index.html", "my own page\n")
+    keep = journal.write("_site/photo.txt", "mine\n")
+    result = build(journal)
+    assert result.exit_code == 1
+    assert "was not made by followup-journal" in result.stderr
+    assert mine.read_text() == "my own page\n"
+    mine.unlink()
+    build(journal)
+    build(journal)
+    assert keep.read_text() == "mine\n"
+
+
+def test_a_tampered_manifest_cannot_make_the_tool_delete_notes(journal):
+    note = journal.note("a.md")
+    build(journal)
+    manifest = journal.root / "_site" / MANIFEST
+    manifest.write_text(manifest.read_text() + "../notes/a.md\n/etc/hostname\n")
+    build(journal)
+    assert note.exists()
+
+
+def test_an_output_folder_that_holds_the_journal_is_refused(journal):
+    journal.note("a.md")
+    for out in [journal.root, journal.root.parent]:
+        result = build(journal, "--out", str(out))
+        assert result.exit_code == 1
+        assert "it holds the journal itself" in result.stderr
+    assert sorted(p.name for p in journal.root.iterdir()) == ["journal.toml", "notes"]
+
+
+def test_a_broken_note_is_reported_and_the_others_still_built(journal):
+    journal.note("good.md")
+    journal.note("bad.md", GOOD_NOTE.replace("status: waiting", "status: wating"))
+    result = build(journal)
+    assert result.exit_code == 1
+    assert "notes/bad.md:5:9: error: `status`" in result.stdout
+    index = (journal.root / "_site/index.html").read_text()
+    assert "Notes that could not be read" in index
+    assert "notes/bad.md" in index and "line 5, column 9" in index
+    assert (journal.root / "_site/notes/good.html").exists()
+    assert not (journal.root / "_site/notes/bad.html").exists()
+
+
+HOSTILE = GOOD_NOTE.replace("It went well.", """\
+<script>alert("body")</script>
+[click me](javascript:alert('link'))
+<img src=x onerror="alert('img')">
+""").replace("Their move of billing", "<script>alert('highlight')</script> Their move")
+
+
+def test_a_note_cannot_put_script_into_the_report(journal):
+    journal.note("a.md", HOSTILE)
+    assert build(journal).exit_code == 0
+    for name, data in files_of(journal.root / "_site").items():
+        html = data.decode()
+        assert "<script" not in html, name
+        assert not re.search(r"""href=["']?javascript:""", html, re.IGNORECASE), name
+        assert "<img" not in html, name
+    page = (journal.root / "_site/notes/a.html").read_text()
+    assert "&lt;script&gt;alert(&#39;highlight&#39;)&lt;/script&gt;" in page
+    assert "&lt;script&gt;alert(&quot;body&quot;)&lt;/script&gt;" in page
+
+
+def test_a_journal_template_overrides_the_default_and_can_extend_it(journal):
+    journal.note("a.md")
+    journal.write("themes/base.html", """\
+        {% extends "default/base.html" %}
+        {% block footer %}<p>Ana's search</p>{{ super() }}{% endblock %}
+    """)
+    build(journal)
+    index = (journal.root / "_site/index.html").read_text()
+    assert "<p>Ana's search</p>  <p>As of Thursday 19 November 2026." in index
+    assert '<nav aria-label="Report">' in index
+
+
+def test_a_broken_template_is_reported_with_its_line(journal):
+    journal.note("a.md")
+    journal.write("themes/index.html", "{% extends 'base.html' %}\n{% block main %}{% if %}\n")
+    result = build(journal)
+    assert result.exit_code == 1
+    assert re.search(r"Error: \S*themes/index\.html:2: ", result.stderr)
+
+
+def test_the_report_loads_nothing_from_the_network(tmp_path):
+    result = run_fj("build", str(SAMPLE), "--out", str(tmp_path / "site"), *TODAY)
+    assert result.exit_code == 0
+    for name, data in files_of(tmp_path / "site").items():
+        text = data.decode()
+        # Every src= and stylesheet is a relative file; links out are plain <a href>.
+        assert not re.search(r"""(src|@import|url\()\s*=?\s*["']?(https?:)?//""", text), name
+        assert not re.search(r"""<link[^>]+href=["']?(https?:)?//""", text), name
+
+
+# agenda -----------------------------------------------------------------------------------------
+
+
+def test_agenda_lists_overdue_today_and_this_week_in_plain_text(journal):
+    journal.note("a.md", GOOD_NOTE.replace("status: waiting", "status: waiting\n"
+                                           "next_steps: {by: 2026-11-22}"))
+    result = journal.run("agenda", "--today", "2026-11-21")
+    assert result.exit_code == 0
+    assert "\x1b[" not in result.stdout  # not a terminal: no colour
+    assert result.stdout.splitlines()[:5] == [
+        "Overdue (1)",
+        "  Thu 19 Nov  Thank-you note to Jane Doe  · Acme Robotics, Backend Engineer",
+        "Due today (1)",
+        "  Fri 20 Nov  Connect with Jane Doe on LinkedIn  · Acme Robotics, Backend Engineer",
+        "This week (1)",
+    ]
+    assert "  Mon 23 Nov  Check in on next steps  · Acme Robotics, Backend Engineer" \
+        in result.stdout
+
+
+def test_agenda_as_json_for_scripts(journal):
+    import json
+
+    journal.note("a.md")
+    data = json.loads(journal.run("agenda", "--json", "--today", "2026-11-21").stdout)
+    assert set(data) == {"as_of", "overdue", "due_today", "this_week"}
+    assert data["as_of"] == "2026-11-21"
+    assert [item["what"] for item in data["overdue"]] == ["Thank-you note to Jane Doe"]
+    assert data["overdue"][0]["due"] == "2026-11-19"
+    assert data["due_today"][0]["rule"] == "linkedin"

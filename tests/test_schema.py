@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
+import typing
 
 import jsonschema
 import pytest
 import yaml
 from conftest import GOOD_NOTE, REPO, SAMPLE, dedent, parse, run_fj
 
+from followup_journal.model import Note
 from followup_journal.reader import split_front_matter
+from followup_journal.schema import SCALARS, record_fields, without_none
 
 
 class Yaml12Loader(yaml.SafeLoader):
@@ -112,3 +116,23 @@ def test_optional_fields_may_be_left_blank_in_both(validator):
 def test_a_to_send_item_may_be_plain_text(validator):
     text = dedent(GOOD_NOTE).replace("status: waiting", "status: waiting\nto_send: [Slides]")
     assert schema_errors(validator, text) == []
+
+
+def every_field_path(cls: type, prefix: str = "") -> set[str]:
+    """`interviewers[].name` and so on: every field of the format, nested ones too."""
+    paths = set()
+    for field, hint in record_fields(cls):
+        path = f"{prefix}{field.name}"
+        paths.add(path)
+        inner = without_none(hint)
+        if typing.get_origin(inner) is tuple:
+            inner, path = typing.get_args(inner)[0], path + "[]"
+        if dataclasses.is_dataclass(inner) and inner not in SCALARS:
+            paths |= every_field_path(inner, path + ".")
+    return paths
+
+
+def test_the_complete_example_in_the_docs_uses_every_field():
+    [example] = [note for note in documented_notes() if "posting:" in note]
+    used = {re.sub(r"\[\d+\]", "[]", key) for key in parse(example.encode()).note.where}
+    assert every_field_path(Note) - used == set()

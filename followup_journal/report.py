@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePosixPath
 from typing import Any
@@ -19,7 +19,7 @@ from .applications import Application
 from .config import Config
 from .model import Interviewer, NoteFile, Reflection, Status
 from .problems import Problem
-from .rules import RULES, Item, State, due_soon
+from .rules import Item, State, due_soon
 from .timeline import layout
 
 STATIC_FILES = ("style.css",)
@@ -61,7 +61,6 @@ class Site:
     applications: list[Application]
     items: list[Item]
     broken: dict[str, list[Problem]]  # notes that could not be read, by path in the journal
-    rules: dict[str, Any] = field(default_factory=lambda: RULES)
 
     def note_url(self, note_file: NoteFile) -> str:
         return PurePosixPath(note_file.path.relative_to(self.config.root).as_posix()) \

@@ -1,0 +1,243 @@
+"""The built report in a real browser: headless Chromium, driven by Playwright.
+
+The report is a folder of static files opened from disk, so a page must load without a single
+console error and without asking for anything that is not a file:// URL. Screenshots of the
+dashboard and the timeline go to test-artifacts/screenshots/ for people to look at.
+
+The browser is Debian's Chromium at /usr/bin/chromium (never `playwright install`). Without it,
+or without the playwright package, these tests are skipped on a workstation and fail in CI
+(when the environment variable CI is "true").
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from conftest import REPO, SAMPLE, run_fj
+
+if TYPE_CHECKING:
+    from playwright.sync_api import (
+        Browser,
+        BrowserContext,
+        ConsoleMessage,
+        Page,
+        Request,
+        Route,
+    )
+
+pytestmark = pytest.mark.browser
+
+TODAY = ["--today", "2026-11-21"]
+# Tests only: FJ_TEST_CHROMIUM=/nonexistent shows what happens when the browser is missing.
+CHROMIUM = os.environ.get("FJ_TEST_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # CI runs as root
+    "--disable-gpu",
+    # The network is closed: nothing in the background may try to reach it.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+SAMPLE_APPLICATIONS = 8
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Chromium, launched once for the module; skipped if missing, except in CI where it fails."""
+    missing = []
+    if not Path(CHROMIUM).is_file():
+        missing.append(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing.append("the playwright package is not installed (pip install -e '.[test]')")
+    if missing:
+        reason = "browser tests need a browser: " + "; ".join(missing)
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason + " [CI=true, so this is a failure, not a skip]", pytrace=False)
+        pytest.skip(reason)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample journal's report, built once for the module."""
+    out = tmp_path_factory.mktemp("site")
+    result = run_fj("build", str(SAMPLE), *TODAY, "--out", str(out))
+    assert result.exit_code == 0, result.output
+    return out
+
+
+class Tab:
+    """A page that records console errors, page errors and every request it makes.
+
+    Requests for anything but file:// are aborted, so nothing leaves the machine, and recorded,
+    so the test that visits the page fails.
+    """
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.blocked: list[str] = []
+        self.failed: list[str] = []
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
+        page.on("request", lambda request: self.requests.append(request.url))
+        page.on("requestfailed", self._on_request_failed)
+        page.route("**/*", self._route)
+
+    def _on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.errors.append(f"console error: {message.text} ({message.location})")
+
+    def _on_request_failed(self, request: Request) -> None:
+        if request.url not in self.blocked:
+            self.failed.append(f"{request.url}: {request.failure}")
+
+    def _route(self, route: Route) -> None:
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            self.blocked.append(route.request.url)
+            route.abort()
+
+    def visit(self, path: Path) -> Page:
+        """Open a file of the report and check it loaded cleanly."""
+        self.errors.clear()
+        self.requests.clear()
+        self.blocked.clear()
+        self.failed.clear()
+        response = self.page.goto(path.as_uri(), wait_until="load")
+        assert response is not None and response.ok, f"{path.name} did not load"
+        self.assert_clean(path)
+        return self.page
+
+    def problems(self) -> list[str]:
+        return [
+            *self.errors,
+            *(f"request that is not file://: {url}" for url in self.requests
+              if not url.startswith("file:")),
+            *(f"blocked request: {url}" for url in self.blocked if url not in self.requests),
+            *(f"failed request: {failure}" for failure in self.failed),
+        ]
+
+    def assert_clean(self, path: Path) -> None:
+        problems = self.problems()
+        assert not problems, f"{path.name}:\n  " + "\n  ".join(problems)
+
+
+@contextmanager
+def open_tab(browser: Browser, **options: object) -> Iterator[Tab]:
+    context: BrowserContext = browser.new_context(**options)
+    try:
+        yield Tab(context.new_page())
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def tab(browser: Browser) -> Iterator[Tab]:
+    with open_tab(browser, viewport=DESKTOP) as opened:
+        yield opened
+
+
+def test_the_dashboard_loads_without_errors_or_network(tab, site):
+    page = tab.visit(site / "index.html")
+    assert page.title()
+    assert tab.requests[0] == (site / "index.html").as_uri()
+    assert (site / "style.css").as_uri() in tab.requests
+
+
+def test_the_overdue_section_lists_what_fj_agenda_reports(tab, site):
+    result = run_fj("agenda", str(SAMPLE), *TODAY, "--json")
+    assert result.exit_code == 0, result.output
+    expected = [item["what"] for item in json.loads(result.stdout)["overdue"]]
+    assert expected, "the sample journal should have overdue items at 2026-11-21"
+
+    page = tab.visit(site / "index.html")
+    heading = page.get_by_role("heading", name="Overdue", exact=True)
+    section = page.locator("section").filter(has=heading)
+    assert section.count() == 1
+    assert section.is_visible()
+    items = section.locator("li.item")
+    assert items.count() == len(expected)
+    assert section.locator("li.item.state-overdue").count() == len(expected)
+    assert items.locator(".what").all_inner_texts() == expected
+
+
+def test_the_timeline_is_a_visible_svg_with_a_lane_per_application(tab, site):
+    applications = list((site / "applications").glob("*.html"))
+    assert len(applications) == SAMPLE_APPLICATIONS
+
+    page = tab.visit(site / "timeline.html")
+    # The chart is the figure's SVG that holds the lanes; the legend may draw small SVGs too.
+    svg = page.locator("figure.timeline svg:has(g.lane)")
+    assert svg.count() == 1
+    assert svg.is_visible()
+    box = svg.bounding_box()
+    assert box is not None and box["width"] > 0 and box["height"] > 0, box
+    assert svg.locator("g.lane").count() == len(applications)
+
+
+def test_every_page_loads_without_errors_or_network(tab, site):
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > SAMPLE_APPLICATIONS
+    problems = {}
+    for path in pages:
+        try:
+            tab.visit(path)
+        except AssertionError as failure:
+            problems[path.relative_to(site).as_posix()] = str(failure)
+    assert not problems, "\n".join(problems.values())
+
+
+def test_the_dashboard_does_not_scroll_sideways_on_a_phone(browser, site):
+    with open_tab(browser, viewport=PHONE, is_mobile=True, has_touch=True) as phone:
+        page = phone.visit(site / "index.html")
+        widths = page.evaluate(
+            "({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"
+        )
+    assert widths["inner"] == PHONE["width"]
+    assert widths["scroll"] <= widths["inner"] + 1, widths
+
+
+@pytest.fixture(scope="module")
+def screenshots() -> Path:
+    """test-artifacts/screenshots/, emptied of the last run's pictures."""
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+    SCREENSHOTS.mkdir(parents=True)
+    return SCREENSHOTS
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+@pytest.mark.parametrize("name", ["index", "timeline"])
+def test_screenshot(browser, site, screenshots, name, device, scheme):
+    """Full-page pictures for people to look at; the test only checks the page loads cleanly."""
+    viewport = DESKTOP if device == "desktop" else PHONE
+    with open_tab(browser, viewport=viewport, color_scheme=scheme) as opened:
+        page = opened.visit(site / f"{name}.html")
+        assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") == (
+            scheme == "dark"
+        )
+        target = screenshots / f"{name}-{device}-{viewport['width']}-{scheme}.png"
+        page.screenshot(path=target, full_page=True)
+    assert target.stat().st_size > 0

@@ -133,11 +133,15 @@ def figures(site: Site) -> dict[str, str]:
     waits = response_days(site.applications, site.today)
     typical = f"{statistics.median(waits):g} days" if waits else "not known yet"
     return {
-        "applications": str(len(site.applications)),
-        "interviews held": str(len(held)),
-        "offers": str(len(offers)),
+        counted(len(site.applications), "application"): str(len(site.applications)),
+        counted(len(held), "interview") + " held": str(len(held)),
+        counted(len(offers), "offer"): str(len(offers)),
         "typical wait for an answer": typical,
     }
+
+
+def counted(count: int, word: str) -> str:
+    return word if count == 1 else word + "s"
 
 
 def response_days(applications: list[Application], today: date) -> list[int]:

@@ -170,6 +170,29 @@ def test_agenda_lists_overdue_today_and_this_week_in_plain_text(journal):
         in result.stdout
 
 
+def test_agenda_in_colour_on_a_terminal_unless_no_color(journal, monkeypatch):
+    from click.testing import CliRunner
+
+    from followup_journal.cli import cli
+
+    journal.note("a.md")
+    args = ["agenda", str(journal.root), "--today", "2026-11-21"]
+    coloured = CliRunner().invoke(cli, args, color=True)  # as if stdout were a terminal
+    assert "\x1b[31m\x1b[1mOverdue (1)" in coloured.stdout
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = CliRunner().invoke(cli, args, color=True)
+    assert "\x1b[" not in plain.stdout
+    assert plain.stdout.startswith("Overdue (1)\n")
+
+
+def test_build_strict_fails_on_warnings_but_still_builds(journal):
+    journal.note("a.md", GOOD_NOTE.replace("interviewers:", "interviewer:"))
+    assert build(journal).exit_code == 0
+    strict = build(journal, "--strict")
+    assert strict.exit_code == 1
+    assert (journal.root / "_site/index.html").exists()
+
+
 def test_agenda_as_json_for_scripts(journal):
     import json
 

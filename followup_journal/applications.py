@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, tzinfo
 
-from .model import NoteFile, Status, When
+from .model import NoteFile, Stage, Status
 from .slugs import slug
 
 
@@ -40,28 +40,33 @@ class Application:
         return (latest.decided or latest.date).day
 
 
-def group_applications(notes: Iterable[NoteFile]) -> list[Application]:
+DECISIONS = {Status.OFFER, Status.REJECTED, Status.WITHDRAWN, Status.ACCEPTED}
+STAGES = list(Stage)
+
+
+def group_applications(notes: Iterable[NoteFile], tz: tzinfo) -> list[Application]:
     """Notes of the same company and role (ignoring case and spacing) form one application."""
     groups: dict[tuple[str, str], list[NoteFile]] = {}
     for note_file in notes:
         note = note_file.note
         groups.setdefault((_same(note.company), _same(note.role)), []).append(note_file)
+
+    def order(note_file: NoteFile) -> tuple[date, bool, int, float, str]:
+        """By day in the journal's timezone; on one day, a decision after the interviews, a
+        later stage after an earlier one, then by the time of day."""
+        note = note_file.note
+        return (note.date.day_in(tz), note.status in DECISIONS,
+                STAGES.index(note.stage) if note.stage else -1,
+                note.date.at.timestamp() if note.date.at else float("-inf"),
+                note_file.path.as_posix())
+
     applications = []
     keys: set[str] = set()
-    for group in sorted(groups.values(), key=lambda notes: min(map(_order, notes))):
-        interviews = tuple(sorted(group, key=_order))
+    for group in sorted(groups.values(), key=lambda notes: min(map(order, notes))):
+        interviews = tuple(sorted(group, key=order))
         key = _unique(slug(f"{interviews[-1].note.company} {interviews[-1].note.role}"), keys)
         applications.append(Application(key, interviews))
     return applications
-
-
-def moment_order(when: When) -> tuple[date, float]:
-    """Sorts days and moments together; a bare day sorts before the moments on that day."""
-    return (when.day, when.at.timestamp() if when.at else float("-inf"))
-
-
-def _order(note_file: NoteFile) -> tuple[tuple[date, float], str]:
-    return (moment_order(note_file.note.date), note_file.path.as_posix())
 
 
 def _same(text: str) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 import jinja2
 
 from .applications import Application, group_applications
+from .checks import application_warnings
 from .config import Config
 from .errors import FjError
 from .journal import Journal, read_journal
@@ -27,6 +28,11 @@ class Plan:
     applications: list[Application]
     items: list[Item]
 
+    @property
+    def problems(self) -> list[Problem]:
+        """Of each note, and of notes taken together as applications."""
+        return [*self.journal.problems, *application_warnings(self.applications)]
+
 
 @dataclass(frozen=True)
 class Built:
@@ -42,15 +48,15 @@ class ThemeError(FjError):
 
 def make_plan(config: Config, today: date) -> Plan:
     journal = read_journal(config)
-    applications = group_applications(journal.notes)
+    applications = group_applications(journal.notes, config.timezone)
     return Plan(journal, applications, checklist(applications, config.rules, today,
                                                  config.timezone))
 
 
 def build(config: Config, today: date, output: Path) -> Built:
     """Read the journal and write its report to `output`; notes with errors are left out."""
-    check_output(output, config.root)
     plan = make_plan(config, today)
+    check_output(output, config.root, [result.path for result in plan.journal.results])
     site = Site(config, today, plan.applications, plan.items, broken_notes(plan.journal, config))
     try:
         files = render_site(site, environment(config.root / "themes"))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .applications import Application
 from .model import FollowUpKind, NoteFile, Status
-from .problems import Problem, Severity
+from .problems import Problem, Severity, did_you_mean
 
 
 def note_warnings(note_file: NoteFile) -> list[Problem]:
@@ -28,3 +29,26 @@ def thank_yous_without_highlights(note_file: NoteFile) -> Iterator[Problem]:
             "add `highlights` to the note or to this interviewer",
             Severity.WARNING,
         )
+
+
+def application_warnings(applications: list[Application]) -> list[Problem]:
+    return [problem for app in applications for problem in unknown_recipients(app)]
+
+
+def unknown_recipients(app: Application) -> Iterator[Problem]:
+    """A `to` must be an interviewer's exact name, or the follow-up marks nothing done."""
+    names = {person.name for n in app.interviews for person in n.note.interviewers}
+    for note_file in app.interviews:
+        note = note_file.note
+        named = [(f"followups[{i}].to", f.to) for i, f in enumerate(note.followups)]
+        named += [(f"to_send[{i}].to", t.to) for i, t in enumerate(note.to_send)]
+        for field, name in named:
+            if name is None or name in names:
+                continue
+            pos = note_file.position(field)
+            yield Problem(
+                note_file.path, pos.line, pos.col,
+                f"`{field}`: {name!r} is not the name of an interviewer of this application, "
+                f"so it marks nothing done{did_you_mean(name, names)}",
+                Severity.WARNING,
+            )

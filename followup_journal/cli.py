@@ -17,7 +17,7 @@ import click
 from . import __version__
 from .errors import FjError, UsageProblem
 from .model import Stage
-from .problems import Severity
+from .problems import Severity, printable
 
 if TYPE_CHECKING:
     from .config import Config
@@ -113,7 +113,7 @@ def new(company: str, role: str, date_text: str, stage: str | None, interviewers
     config = open_config(journal)
     spec = NewNote(company, role, date_text, Stage(stage) if stage else None, interviewers)
     try:
-        path = new_note(config.root, spec, today or date.today(), config.timezone)
+        path = new_note(config.root, spec, today or today_in(config), config.timezone)
     except ValueError as error:
         raise UsageProblem(f"--date: {error}") from None
     click.echo(shown(path))
@@ -130,17 +130,17 @@ def check(journal: Path | None, strict: bool, quiet: bool) -> None:
 
     Exits 0 when there are no errors (warnings allowed unless --strict), 1 otherwise.
     """
+    from .build import make_plan
     from .config import load_config
-    from .journal import read_journal
     from .problems import has_errors
 
     config, config_problems = load_config(find_root(journal), local_timezone)
-    read = read_journal(config)
-    problems = sorted([*config_problems, *read.problems])
+    plan = make_plan(config, today_in(config))
+    problems = sorted([*config_problems, *plan.problems])
     for problem in problems:
         click.echo(problem.format(shown(problem.path)))
     if not quiet:
-        click.echo(summary(len(read.results), problems), err=True)
+        click.echo(summary(len(plan.journal.results), problems), err=True)
     if has_errors(problems, strict):
         raise SystemExit(1)
 
@@ -164,8 +164,8 @@ def build(journal: Path | None, out: Path | None, today: date | None, strict: bo
 
     started = time.perf_counter()
     config, config_problems = load_config(find_root(journal), local_timezone)
-    built = build_report(config, today or date.today(), out or config.output)
-    problems = sorted([*config_problems, *built.plan.journal.problems])
+    built = build_report(config, today or today_in(config), out or config.output)
+    problems = sorted([*config_problems, *built.plan.problems])
     for problem in problems:
         click.echo(problem.format(shown(problem.path)))
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
@@ -195,15 +195,16 @@ def agenda(journal: Path | None, today: date | None, as_json: bool) -> None:
     from .rules import due_soon
 
     config, config_problems = load_config(find_root(journal), local_timezone)
-    day = today or date.today()
+    day = today or today_in(config)
     plan = make_plan(config, day)
     soon = due_soon(plan.items, day)
     names = {a.key: f"{a.company}, {a.role}" for a in plan.applications}
     if as_json:
-        click.echo(json.dumps(agenda_json(soon, names, day), ensure_ascii=False, indent=2))
+        report = agenda_json(soon, names, day, config.root)
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         click.echo(agenda_text(soon, names), color=False if os.environ.get("NO_COLOR") else None)
-    problems = [*config_problems, *plan.journal.problems]
+    problems = [*config_problems, *plan.problems]
     if has_errors(problems):
         click.echo("Some notes have errors and are left out: see `fj check`.", err=True)
         raise SystemExit(1)
@@ -243,6 +244,13 @@ def open_config(journal: Path | None) -> Config:
     if has_errors(problems):
         raise FjError("fix the errors in the config first")
     return config
+
+
+def today_in(config: Config) -> date:
+    """Today where the journal is: its timezone decides, not the computer's."""
+    from datetime import datetime
+
+    return datetime.now(config.timezone).date()
 
 
 def local_timezone() -> tzinfo:
@@ -285,18 +293,20 @@ def agenda_text(soon: dict[str, list[Any]], names: dict[str, str]) -> str:
         lines.append(click.style(f"{section.capitalize()} ({len(items)})", bold=True,
                                  fg=AGENDA_COLOURS[section]))
         for item in items:
-            lines.append(f"  {item.due:%a %d %b}  {item.what}  · {names[item.application]}")
+            line = f"  {item.due:%a %d %b}  {item.what}  · {names[item.application]}"
+            lines.append(printable(line))
         if not items:
             lines.append("  nothing")
     return "\n".join(lines)
 
 
-def agenda_json(soon: dict[str, list[Any]], names: dict[str, str], day: date) -> dict[str, Any]:
+def agenda_json(soon: dict[str, list[Any]], names: dict[str, str], day: date,
+                root: Path) -> dict[str, Any]:
     def entry(item: Any) -> dict[str, Any]:
         return {"rule": item.rule, "what": item.what, "application": names[item.application],
                 "person": item.person, "due": item.due.isoformat(),
                 "late": item.late.isoformat(), "state": str(item.state),
-                "note": item.note.as_posix()}
+                "note": item.note.relative_to(root).as_posix()}
 
     return {"as_of": day.isoformat(),
             **{key.replace(" ", "_"): [entry(i) for i in items] for key, items in soon.items()}}

@@ -22,6 +22,7 @@ DEFAULT_EXCLUDE = ("README.md", "node_modules")
 
 
 TOP_LEVEL_KEYS = ["timezone", "output", "exclude"]
+MAX_HOURS = 520 * 7 * 24
 
 
 class JournalNotFound(UsageProblem):
@@ -175,8 +176,12 @@ class ConfigChecker:
         """The report folder: inside the journal, and not the journal itself."""
         folder = root / (self.text("", "output", value) or DEFAULT_OUTPUT)
         inside = folder.resolve().is_relative_to(root.resolve())
-        if not inside or folder.resolve() == root.resolve():
-            message = f"`output` must be a folder inside the journal, not {value!r}"
+        users_own = [root / name for name in ("notes", "themes")]
+        if not inside or folder.resolve() == root.resolve() or any(
+            folder.resolve().is_relative_to(own.resolve()) for own in users_own
+        ):
+            message = (f"`output` must be a folder of its own inside the journal (not the notes "
+                       f"or themes), not {value!r}")
             self.report("", "output", message)
             return root / DEFAULT_OUTPUT
         return folder
@@ -209,8 +214,12 @@ class ConfigChecker:
         if found is None:
             self.report(table, key, f"`{key}` should be a duration like \"24h\", \"3d\" or \"4w\"")
             return None
-        hours_per = {"h": 1, "d": 24, "w": 24 * 7}[found.group(2)]
-        return timedelta(hours=int(found.group(1)) * hours_per)
+        hours = int(found.group(1)) * {"h": 1, "d": 24, "w": 24 * 7}[found.group(2)]
+        if hours > MAX_HOURS:
+            self.report(table, key, f"`{key}` is longer than the longest job search: at most "
+                                    "\"520w\" (ten years)")
+            return None
+        return timedelta(hours=hours)
 
     def patterns(self, value: Any) -> tuple[str, ...]:
         if isinstance(value, list) and all(isinstance(item, str) for item in value):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, NewType
@@ -72,6 +72,10 @@ class When:
 
     day: date
     at: datetime | None = None
+
+    def day_in(self, tz: tzinfo) -> date:
+        """The day this falls on in the journal's timezone (a bare day is that day)."""
+        return self.at.astimezone(tz).date() if self.at else self.day
 
     def __str__(self) -> str:
         if self.at is None:

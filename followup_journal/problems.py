@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class Severity(StrEnum):
@@ -25,8 +28,12 @@ class Problem:
     def format(self, shown_path: str | None = None) -> str:
         """`path:line:col: severity: message`, the form editors and CI annotators understand."""
         where = shown_path if shown_path is not None else str(self.path)
-        message = self.message.replace("\r", "\\r").replace("\n", "\\n")  # one problem a line
-        return f"{where}:{self.line}:{self.col}: {self.severity}: {message}"
+        return f"{where}:{self.line}:{self.col}: {self.severity}: {printable(self.message)}"
+
+
+def printable(text: str) -> str:
+    """Text safe to print on a terminal, on one line: control characters escaped."""
+    return CONTROL.sub(lambda found: repr(found.group())[1:-1], text)
 
 
 def has_errors(problems: Iterable[Problem], strict: bool = False) -> bool:

@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import itertools
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import PurePosixPath
+from functools import cached_property
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
 
-from .applications import Application
+from .applications import DECISIONS, Application
 from .config import Config
 from .model import Interviewer, NoteFile, Reflection, Status
 from .problems import Problem
-from .rules import Item, State, due_soon
+from .rules import RULES, Item, State, due_soon
 from .timeline import layout
 
 STATIC_FILES = ("style.css",)
@@ -63,17 +65,49 @@ class Site:
     broken: dict[str, list[Problem]]  # notes that could not be read, by path in the journal
 
     def note_url(self, note_file: NoteFile) -> str:
-        return PurePosixPath(note_file.path.relative_to(self.config.root).as_posix()) \
-            .with_suffix(".html").as_posix()
+        """`interviews/` and the note's own path: no note can take a report page's name."""
+        relative = PurePosixPath(note_file.path.relative_to(self.config.root).as_posix())
+        return f"interviews/{relative.with_suffix('.html')}"
 
     def application_url(self, application: Application) -> str:
         return f"applications/{application.key}.html"
 
     def application_of(self, key: str) -> Application:
-        return next(a for a in self.applications if a.key == key)
+        return self._applications[key]
 
     def items_of(self, key: str) -> list[Item]:
-        return [item for item in self.items if item.application == key]
+        """The items of an application, by its key."""
+        return self._items_by_application.get(key, [])
+
+    def items_of_note(self, note_file: NoteFile) -> list[Item]:
+        return self._items_by_note.get(note_file.path, [])
+
+    def note_of(self, item: Item) -> NoteFile:
+        return self._notes[item.note]
+
+    # Indexes, made once per build, so that pages never search lists.
+    @cached_property
+    def _applications(self) -> dict[str, Application]:
+        return {application.key: application for application in self.applications}
+
+    @cached_property
+    def _notes(self) -> dict[Path, NoteFile]:
+        return {n.path: n for application in self.applications for n in application.interviews}
+
+    @cached_property
+    def _items_by_application(self) -> dict[str, list[Item]]:
+        return _index(self.items, lambda item: item.application)
+
+    @cached_property
+    def _items_by_note(self) -> dict[Path, list[Item]]:
+        return _index(self.items, lambda item: item.note)
+
+
+def _index(items: list[Item], key: Callable[[Item], Any]) -> dict[Any, list[Item]]:
+    index: dict[Any, list[Item]] = {}
+    for item in items:
+        index.setdefault(key(item), []).append(item)
+    return index
 
 
 def render_site(site: Site, env: jinja2.Environment) -> dict[str, bytes]:
@@ -92,7 +126,7 @@ def render_site(site: Site, env: jinja2.Environment) -> dict[str, bytes]:
         for note_file in application.interviews:
             pages[site.note_url(note_file)] = ("interview.html", {
                 "application": application, "note_file": note_file,
-                "items": [i for i in site.items if i.note == note_file.path],
+                "items": site.items_of_note(note_file),
             })
     files = {path: _render(env, site, path, template, values)
              for path, (template, values) in pages.items()}
@@ -106,7 +140,7 @@ def _render(env: jinja2.Environment, site: Site, path: str, template: str,
             values: dict[str, Any]) -> bytes:
     root = "../" * path.count("/")  # pages link to each other relatively, to work from file://
     text = env.get_template(template).render(site=site, root=root, page=path, State=State,
-                                             **values)
+                                             rules=RULES, **values)
     return text.encode("utf-8")
 
 
@@ -115,8 +149,8 @@ def _render(env: jinja2.Environment, site: Site, path: str, template: str,
 
 def dashboard(site: Site) -> Dashboard:
     soon = due_soon(site.items, site.today)
-    upcoming_interviews = [n for a in site.applications for n in a.interviews
-                           if n.note.date.day >= site.today]
+    upcoming_interviews = [n for a in site.applications if a.status not in DECISIONS
+                           for n in a.interviews if n.note.date.day >= site.today]
     return Dashboard(
         overdue=soon["overdue"],
         today=soon["due today"],

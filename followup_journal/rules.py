@@ -41,30 +41,30 @@ class Timing:
 class Rule:
     name: str  # also the follow-up `kind` that marks its items done, where there is one
     title: str
-    practice: str  # the advice behind it, shown in the report
+    practice: str  # the advice behind it, shown on the checklist page
     default: Timing
-    scope: str  # per interviewer, per interview, per application, per item or per event
 
 
+# In the order of what matters most when several are late.
 RULES = {rule.name: rule for rule in [
     Rule("thank-you", "Thank-you note", "Thank each interviewer by name within a day: name "
-         "something specific you discussed, restate your interest.", Timing(24 * H, 48 * H),
-         "interviewer"),
+         "something specific you discussed, restate your interest.", Timing(24 * H, 48 * H)),
     Rule("info", "Send what you promised", "Send the work sample or link you promised with, or "
-         "soon after, the thank-you.", Timing(24 * H, 72 * H), "item"),
+         "soon after, the thank-you.", Timing(24 * H, 72 * H)),
     Rule("linkedin", "Connect on LinkedIn", "Connect with each interviewer, with a short note.",
-         Timing(2 * D, 7 * D), "interviewer"),
+         Timing(2 * D, 7 * D)),
     Rule("check-in", "Check in on next steps", "When the date they named has passed with no "
-         "news, follow up and refer to it.", Timing(1 * D, 4 * D), "interview"),
+         "news, follow up and refer to it.", Timing(1 * D, 4 * D)),
     Rule("rejection-thanks", "Thank them after a no", "Reply graciously: thank them for the "
-         "opportunity and say you remain interested.", Timing(1 * D, 3 * D), "application"),
+         "opportunity and say you remain interested.", Timing(1 * D, 3 * D)),
     Rule("feedback", "Ask for feedback", "Ask what you could improve: specific, open to "
-         "criticism, and thankful whatever the answer.", Timing(2 * D, 7 * D), "application"),
+         "criticism, and thankful whatever the answer.", Timing(2 * D, 7 * D)),
     Rule("update", "Keep in touch", "Every few weeks, send a short update or an article that "
-         "matters to them.", Timing(28 * D, 35 * D), "application"),
+         "matters to them.", Timing(28 * D, 35 * D)),
     Rule("event", "Attend a company event", "Attend the company's events and webinars.",
-         Timing(0 * D, 0 * D), "event"),
+         Timing(0 * D, 0 * D)),
 ]}
+RANK = {name: rank for rank, name in enumerate(RULES)}
 
 DEFAULT_TIMINGS = {name: rule.default for name, rule in RULES.items()}
 CLOSED = {Status.WITHDRAWN}
@@ -102,7 +102,7 @@ def checklist(
                 items.extend(make(application, Window(timing, tz), today))
     stated = [replace(item, state=state_of(item, today)) for item in items]
     # Stable: items due the same day keep the order of the notes that list them.
-    return sorted(stated, key=lambda i: (i.due, i.application, list(RULES).index(i.rule)))
+    return sorted(stated, key=lambda i: (i.due, i.application, RANK[i.rule]))
 
 
 def due_soon(items: list[Item], today: date) -> dict[str, list[Item]]:
@@ -112,7 +112,7 @@ def due_soon(items: list[Item], today: date) -> dict[str, list[Item]]:
     return {
         # A late thank-you matters more than a late LinkedIn invitation: the rules are listed
         # in the order of what matters most.
-        "overdue": sorted(overdue, key=lambda i: (list(RULES).index(i.rule), i.due)),
+        "overdue": sorted(overdue, key=lambda i: (RANK[i.rule], i.due)),
         "due today": [i for i in items if i.state is State.DUE and i.due <= today],
         "this week": [i for i in items if i.state in (State.DUE, State.UPCOMING)
                       and today < i.due <= week_end],
@@ -135,26 +135,29 @@ class Window:
     tz: tzinfo
 
     def after(self, start: When | date, delta: timedelta) -> date:
-        """The day, in the journal's timezone, that `delta` of real time after `start` falls on.
+        """The day, in the journal's timezone, that `delta` after `start` falls on.
 
-        A bare day counts from its start, so 24 hours after an interview on the 18th is the 19th.
+        From a moment, `delta` is real elapsed time (24 hours is 24 hours across a clock
+        change). From a bare day it counts whole days of the calendar: 24 hours after an
+        interview on the 18th is the 19th, whatever the clocks do.
         """
-        if isinstance(start, date):
-            start = When(start)
-        moment = start.at or datetime.combine(start.day, time(), self.tz)
-        return (moment.astimezone(UTC) + delta).astimezone(self.tz).date()
-
-    def dates(self, start: When | date) -> dict[str, date]:
+        if isinstance(start, When) and start.at is not None:
+            return (start.at.astimezone(UTC) + delta).astimezone(self.tz).date()
         day = start.day if isinstance(start, When) else start
-        return {"opens": day, "due": self.after(start, self.timing.due),
-                "late": self.after(start, self.timing.late)}
+        return (datetime.combine(day, time()) + delta).date()
+
+    def dates(self, start: When | date, opens: date | None = None) -> dict[str, date]:
+        """Opens, due and late for a trigger; due and late never before it opens."""
+        first = opens or (start.day_in(self.tz) if isinstance(start, When) else start)
+        return {"opens": first, "due": max(first, self.after(start, self.timing.due)),
+                "late": max(first, self.after(start, self.timing.late))}
 
 
 # The rules ---------------------------------------------------------------------------------------
 
 
 def thank_yous(app: Application, window: Window, today: date) -> Iterator[Item]:
-    for note_file in held(app, today):
+    for note_file in held(app, window.tz, today):
         for person in note_file.note.interviewers:
             yield Item("thank-you", f"Thank-you note to {person.name}", app.key, note_file.path,
                        person.name, done=logged_to(note_file, "thank-you", person.name),
@@ -162,7 +165,7 @@ def thank_yous(app: Application, window: Window, today: date) -> Iterator[Item]:
 
 
 def promised_items(app: Application, window: Window, today: date) -> Iterator[Item]:
-    for note_file in held(app, today):
+    for note_file in held(app, window.tz, today):
         for thing in note_file.note.to_send:
             whom = f" to {thing.to}" if thing.to else ""
             sent = thing.sent.day if thing.sent else logged_to(note_file, "info", thing.to)
@@ -174,7 +177,7 @@ def promised_items(app: Application, window: Window, today: date) -> Iterator[It
 def linkedin_connections(app: Application, window: Window, today: date) -> Iterator[Item]:
     """Once per person in an application, from the first interview with them."""
     met: set[str] = set()
-    for note_file in held(app, today):
+    for note_file in held(app, window.tz, today):
         for person in note_file.note.interviewers:
             if person.name in met:
                 continue
@@ -191,9 +194,9 @@ def check_ins(app: Application, window: Window, today: date) -> Iterator[Item]:
     if app.status not in NO_NEWS_YET or steps is None or steps.by is None:
         return
     said = f": “{steps.said}”" if steps.said else ""
-    dates = window.dates(steps.by)
     yield Item("check-in", f"Check in on next steps{said}", app.key, app.latest.path, None,
-               done=logged(app.latest, "check-in"), **{**dates, "opens": steps.by.day + D})
+               done=logged(app.latest, "check-in"),
+               **window.dates(steps.by, opens=steps.by.day_in(window.tz) + D))
 
 
 def rejection_thanks(app: Application, window: Window, today: date) -> Iterator[Item]:
@@ -214,11 +217,15 @@ def keep_in_touch(app: Application, window: Window, today: date) -> Iterator[Ite
     """Recurring: the next update is due a cadence after the last contact of any kind."""
     if app.status not in KEEP_IN_TOUCH:
         return
-    contacts = [n.note.date.day for n in held(app, today)]
+    contacts = [n.note.date.day for n in held(app, window.tz, today)]
     contacts += [f.date.day for n in app.interviews for f in n.note.followups]
     if not contacts:
         return
+    # A missed update does not pile up: the next one is due a cadence later.
     last = max(contacts)
+    step = max(window.timing.due, D)
+    while window.after(last, window.timing.late) < today:
+        last = window.after(last, step)
     due = window.after(last, window.timing.due)
     yield Item("update", "Send a short update or an article", app.key, app.latest.path, None,
                opens=due, due=due, late=window.after(last, window.timing.late))
@@ -227,18 +234,18 @@ def keep_in_touch(app: Application, window: Window, today: date) -> Iterator[Ite
 def events(app: Application, window: Window, today: date) -> Iterator[Item]:
     for note_file in app.interviews:
         for event in note_file.note.events:
-            done = event.date.day if event.attended else None
+            day = event.date.day_in(window.tz)
             yield Item("event", f"Attend {event.name}", app.key, note_file.path, None,
-                       done=done, opens=event.date.day - 14 * D, due=event.date.day,
-                       late=event.date.day)
+                       done=day if event.attended else None,
+                       **window.dates(event.date, opens=day - 14 * D))
 
 
 # Helpers -----------------------------------------------------------------------------------------
 
 
-def held(app: Application, today: date) -> list[NoteFile]:
+def held(app: Application, tz: tzinfo, today: date) -> list[NoteFile]:
     """The interviews of an application that have taken place by `today`."""
-    return [n for n in app.interviews if n.note.date.day <= today]
+    return [n for n in app.interviews if n.note.date.day_in(tz) <= today]
 
 
 def logged(note_file: NoteFile, kind: str) -> date | None:

@@ -47,8 +47,10 @@ def environment(journal_themes: Path) -> jinja2.Environment:
 @cache
 def _markdown() -> MarkdownIt:
     # Notes are data: raw HTML is shown as text, and links go through markdown-it's own check,
-    # which refuses javascript:, vbscript:, file: and data: (but images).
-    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+    # which refuses javascript:, vbscript:, file: and data:. Images are off: one would load from
+    # the network when the report is opened.
+    return (MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+            .disable("image"))
 
 
 def markdown(text: str) -> Markup:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .applications import Application
+from .applications import DECISIONS, Application
 from .rules import Item, State
 
 WIDTH = 1000  # drawing units; the SVG scales to the page
@@ -80,7 +80,7 @@ def _marks(application: Application, items: list[Item], at: Callable[[date], flo
                               f"{followup.date.day}: {followup.kind}{whom}"))
         for event in note.events:
             marks.append(Mark("event", at(event.date.day), f"{event.date.day}: {event.name}"))
-    if application.status in ("offer", "rejected", "withdrawn", "accepted"):
+    if application.status in DECISIONS:
         marks.append(Mark("decision", at(application.decided),
                           f"{application.decided}: {application.status}"))
     for item in items:

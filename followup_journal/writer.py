@@ -28,21 +28,31 @@ class WriteResult:
     removed: int
 
 
-def check_output(output: Path, journal_root: Path) -> None:
-    """Refuse an output folder that is the journal or holds it: cleaning it would reach notes."""
+def check_output(output: Path, journal_root: Path, notes: list[Path]) -> None:
+    """Refuse an output folder whose cleaning could reach the user's files: the journal, a folder
+    holding it, its themes, or a folder with notes in it."""
     out, root = output.resolve(), journal_root.resolve()
     if out == root or root.is_relative_to(out):
         raise OutputRefused(f"the report cannot go in {output}: it holds the journal itself")
+    if out.is_relative_to(root / "themes"):
+        raise OutputRefused(f"the report cannot go in {output}: that is the journal's themes")
+    holding = [note for note in notes if note.resolve().is_relative_to(out)]
+    if holding:
+        raise OutputRefused(f"the report cannot go in {output}: it holds notes ({holding[0]})")
 
 
 def write_site(output: Path, files: dict[str, bytes]) -> WriteResult:
     """Make `output` hold exactly `files` among the files the tool owns there."""
     owned = read_manifest(output)
+    for name in sorted(set(files) | owned):
+        _check_inside(output, output / name)
     strangers = [name for name in sorted(files) if name not in owned and (output / name).exists()
                  and (output / name).read_bytes() != files[name]]
     if strangers:
         raise OutputRefused(f"{output / strangers[0]} was not made by followup-journal: move it "
                             "away, or build into another folder with --out")
+    # Claim the new files before writing them, so a build cut short can be run again.
+    _write_manifest(output, owned | set(files))
     written = sum(write_if_changed(output / name, data) for name, data in sorted(files.items()))
     removed = 0
     for name in sorted(owned - set(files)):
@@ -51,8 +61,19 @@ def write_site(output: Path, files: dict[str, bytes]) -> WriteResult:
             path.unlink()
             removed += 1
             _remove_empty_parents(path.parent, output)
-    write_if_changed(output / MANIFEST, "".join(f"{name}\n" for name in sorted(files)).encode())
+    _write_manifest(output, set(files))
     return WriteResult(written, len(files) - written, removed)
+
+
+def _write_manifest(output: Path, names: set[str]) -> None:
+    write_if_changed(output / MANIFEST, "".join(f"{name}\n" for name in sorted(names)).encode())
+
+
+def _check_inside(output: Path, path: Path) -> None:
+    """Never write or delete through a symbolic link that leads out of the output folder."""
+    real_output = output.resolve()
+    if path.is_symlink() or not path.parent.resolve().is_relative_to(real_output):
+        raise OutputRefused(f"{path} leads outside {output} (a symbolic link?): not touching it")
 
 
 def read_manifest(output: Path) -> set[str]:
@@ -62,7 +83,8 @@ def read_manifest(output: Path) -> set[str]:
         return set()
     # Only plain relative paths: a manifest edited to name ../notes cannot make us delete notes.
     return {line for line in text.splitlines()
-            if line and not line.startswith("/") and ".." not in line.split("/")}
+            if line and not line.startswith(("/", "\\")) and ":" not in line
+            and ".." not in line.replace("\\", "/").split("/")}
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:

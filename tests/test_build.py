@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 from conftest import GOOD_NOTE, SAMPLE, run_fj
 
@@ -27,7 +28,7 @@ def test_build_writes_the_pages_and_a_summary(journal):
     site = journal.root / "_site"
     assert {"index.html", "timeline.html", "checklist.html", "contacts.html", "lessons.html",
             "style.css", "applications/acme-robotics-backend-engineer.html",
-            "notes/2026-11-18-acme.html"} <= set(files_of(site))
+            "interviews/notes/2026-11-18-acme.html"} <= set(files_of(site))
     assert re.fullmatch(r"read 1 note, wrote 8 of 8 files, 2 items due, 0 errors: \S+_site "
                         r"\(\d+\.\d\d s\)\n", result.stderr)
 
@@ -47,12 +48,12 @@ def test_the_pages_of_a_deleted_note_are_removed(journal):
     journal.note("a.md")
     second = journal.note("b.md", GOOD_NOTE.replace("Acme Robotics", "Beta"))
     build(journal)
-    assert (journal.root / "_site/notes/b.html").exists()
+    assert (journal.root / "_site/interviews/notes/b.html").exists()
     second.unlink()
     build(journal)
-    assert not (journal.root / "_site/notes/b.html").exists()
+    assert not (journal.root / "_site/interviews/notes/b.html").exists()
     assert not (journal.root / "_site/applications/beta-backend-engineer.html").exists()
-    assert (journal.root / "_site/notes/a.html").exists()
+    assert (journal.root / "_site/interviews/notes/a.html").exists()
 
 
 def test_files_the_tool_did_not_make_are_never_replaced_or_removed(journal):
@@ -87,6 +88,61 @@ def test_an_output_folder_that_holds_the_journal_is_refused(journal):
     assert sorted(p.name for p in journal.root.iterdir()) == ["journal.toml", "notes"]
 
 
+def test_an_output_folder_with_notes_or_in_the_themes_is_refused(journal):
+    journal.note("a.md")
+    for out in [journal.root / "notes", journal.root / "themes" / "x"]:
+        result = build(journal, "--out", str(out))
+        assert result.exit_code == 1
+        assert "the report cannot go in" in result.stderr
+    assert not (journal.root / "themes").exists()
+
+
+def test_a_symbolic_link_in_the_output_cannot_lead_writes_or_deletions_out(journal, tmp_path):
+    journal.note("a.md")
+    build(journal)
+    elsewhere = tmp_path / "my-documents"
+    elsewhere.mkdir()
+    essay = elsewhere / "a.html"
+    essay.write_text("my essay\n")
+    pages = journal.root / "_site" / "interviews"
+    shutil.rmtree(pages)
+    pages.symlink_to(elsewhere)
+    result = build(journal)
+    assert result.exit_code == 1
+    assert "leads outside" in result.stderr
+    assert essay.read_text() == "my essay\n"
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["a.html"]
+
+
+def test_a_note_cannot_take_the_name_of_a_report_page(journal):
+    journal.note("a.md")
+    journal.write("index.md", GOOD_NOTE.replace("Acme Robotics", "Index Co"))
+    assert build(journal).exit_code == 0
+    assert "<h1>Today," in (journal.root / "_site/index.html").read_text()
+    assert (journal.root / "_site/interviews/index.html").exists()
+
+
+def test_a_build_cut_short_can_be_run_again(journal, monkeypatch):
+    from followup_journal import writer
+
+    journal.note("a.md")
+    build(journal)
+    journal.note("b.md", GOOD_NOTE.replace("Acme Robotics", "Beta"))
+    real_write = writer.atomic_write
+
+    def disk_full(path, data):
+        if path.name == "b.html":
+            raise OSError(28, "No space left on device", str(path))
+        real_write(path, data)
+
+    monkeypatch.setattr(writer, "atomic_write", disk_full)
+    assert build(journal).exit_code == 1
+    monkeypatch.setattr(writer, "atomic_write", real_write)
+    again = build(journal)
+    assert again.exit_code == 0, again.output
+    assert (journal.root / "_site/interviews/notes/b.html").exists()
+
+
 def test_a_broken_note_is_reported_and_the_others_still_built(journal):
     journal.note("good.md")
     journal.note("bad.md", GOOD_NOTE.replace("status: waiting", "status: wating"))
@@ -96,14 +152,15 @@ def test_a_broken_note_is_reported_and_the_others_still_built(journal):
     index = (journal.root / "_site/index.html").read_text()
     assert "Notes that could not be read" in index
     assert "notes/bad.md" in index and "line 5, column 9" in index
-    assert (journal.root / "_site/notes/good.html").exists()
-    assert not (journal.root / "_site/notes/bad.html").exists()
+    assert (journal.root / "_site/interviews/notes/good.html").exists()
+    assert not (journal.root / "_site/interviews/notes/bad.html").exists()
 
 
 HOSTILE = GOOD_NOTE.replace("It went well.", """\
 <script>alert("body")</script>
 [click me](javascript:alert('link'))
 <img src=x onerror="alert('img')">
+![tracking pixel](https://tracker.example/p.png)
 """).replace("Their move of billing", "<script>alert('highlight')</script> Their move")
 
 
@@ -114,8 +171,8 @@ def test_a_note_cannot_put_script_into_the_report(journal):
         html = data.decode()
         assert "<script" not in html, name
         assert not re.search(r"""href=["']?javascript:""", html, re.IGNORECASE), name
-        assert "<img" not in html, name
-    page = (journal.root / "_site/notes/a.html").read_text()
+        assert "<img" not in html, name  # not even Markdown images: the report stays offline
+    page = (journal.root / "_site/interviews/notes/a.html").read_text()
     assert "&lt;script&gt;alert(&#39;highlight&#39;)&lt;/script&gt;" in page
     assert "&lt;script&gt;alert(&quot;body&quot;)&lt;/script&gt;" in page
 
@@ -203,3 +260,21 @@ def test_agenda_as_json_for_scripts(journal):
     assert [item["what"] for item in data["overdue"]] == ["Thank-you note to Jane Doe"]
     assert data["overdue"][0]["due"] == "2026-11-19"
     assert data["due_today"][0]["rule"] == "linkedin"
+
+
+def test_agenda_never_prints_terminal_control_characters_from_notes(journal):
+    journal.note("a.md", GOOD_NOTE.replace("company: Acme Robotics",
+                                           'company: "Acme\\e]8;;https://evil.example\\aRobotics"'))
+    out = journal.run("agenda", "--today", "2026-11-21").stdout
+    assert "\x1b" not in out and "\x07" not in out
+    assert "Acme\\x1b]8;;https://evil.example\\x07Robotics" in out
+
+
+def test_agenda_json_names_notes_by_their_path_in_the_journal(journal, monkeypatch):
+    import json
+
+    journal.note("a.md")
+    monkeypatch.chdir(journal.root / "notes")
+    from conftest import run_fj as run
+    data = json.loads(run("agenda", "--json", "--today", "2026-11-21").stdout)
+    assert data["overdue"][0]["note"] == "notes/a.md"

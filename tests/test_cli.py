@@ -287,3 +287,15 @@ def test_new_with_an_unreadable_date_is_a_usage_error(journal):
     assert result.exit_code == 2
     assert "--date: 'tomorrow' is not a date" in result.stderr
     assert not (journal.root / "notes").exists()
+
+
+def test_a_follow_up_to_someone_not_interviewed_is_warned_where_it_is_written(journal):
+    journal.note("a.md", GOOD_NOTE.replace("status: waiting", "status: waiting\n"
+                                           "followups: [{kind: thank-you, to: Jane, "
+                                           "date: 2026-11-19}]"))
+    result = journal.run("check")
+    assert result.exit_code == 0
+    assert result.stdout.endswith(
+        "notes/a.md:6:31: warning: `followups[0].to`: 'Jane' is not the name of an interviewer "
+        "of this application, so it marks nothing done (did you mean `Jane Doe`?)\n"
+    )

@@ -30,7 +30,8 @@ def note(status="waiting", when="2026-11-18 14:30", extra="", company="Acme", ro
 def items(*notes, today="2026-11-19", rule=None, timings=None):
     files = [parse(text).note for text in notes]
     assert None not in files, [parse(text).problems for text in notes]
-    found = checklist(group_applications(files), timings or {}, date.fromisoformat(today), LISBON)
+    applications = group_applications(files, LISBON)
+    found = checklist(applications, timings or {}, date.fromisoformat(today), LISBON)
     return [item for item in found if rule is None or item.rule == rule]
 
 
@@ -134,9 +135,18 @@ def test_keep_in_touch_four_weeks_after_the_last_contact():
     contact = note(extra="followups: [{kind: thank-you, date: 2026-11-19}]\n")
     [update] = items(contact, today="2026-11-20", rule="update")
     assert days(update) == ("2026-12-17", "2026-12-17", "2026-12-24")
-    assert states(contact, "update", "2026-12-16", "2026-12-17", "2026-12-25") == [
-        [State.UPCOMING], [State.DUE], [State.OVERDUE]
+    assert states(contact, "update", "2026-12-16", "2026-12-17", "2026-12-24") == [
+        [State.UPCOMING], [State.DUE], [State.DUE]
     ]
+
+
+def test_a_missed_update_does_not_pile_up_the_next_one_comes_a_cadence_later():
+    old_no = note(status="rejected", when="2020-03-02", extra="decided: 2020-03-09\n"
+                  "followups: [{kind: rejection-thanks, date: 2020-03-10},"
+                  " {kind: feedback, date: 2020-03-10}]\n")
+    [update] = items(old_no, today="2026-11-21", rule="update")
+    assert update.state is State.UPCOMING or update.state is State.DUE
+    assert date(2026, 11, 21) <= update.due <= date(2026, 11, 21) + timedelta(days=28)
 
 
 @pytest.mark.parametrize("status", ["offer", "accepted", "withdrawn", "scheduled"])
@@ -158,11 +168,34 @@ def test_a_withdrawn_application_asks_for_nothing():
         == []
 
 
+def test_a_decision_on_the_day_of_an_interview_comes_after_it():
+    interview = note(when="2026-11-18 10:00")
+    rejection = note(status="rejected", when="2026-11-18")
+    [application] = group_applications([parse(rejection).note, parse(interview).note], LISBON)
+    assert application.status == "rejected"
+
+
+def test_on_one_day_a_later_stage_comes_after_an_earlier_one():
+    final = note(status="offer", when="2026-11-18", extra="stage: final\n").replace(
+        "status: offer", "status: next-round")
+    screen = note(when="2026-11-18", extra="stage: screen\n")
+    files = [parse(final).note, parse(screen).note]
+    [application] = group_applications(files, LISBON)
+    assert [n.note.stage for n in application.interviews] == ["screen", "final"]
+
+
+def test_notes_in_other_offsets_are_ordered_by_the_moment():
+    tokyo = note(status="next-round", when="2026-11-19T01:00+09:00")  # 16:00 the 18th in Lisbon
+    later = note(status="rejected", when="2026-11-18T20:00Z")
+    [application] = group_applications([parse(later).note, parse(tokyo).note], LISBON)
+    assert application.status == "rejected"
+
+
 def test_notes_of_one_company_and_role_form_one_application_whatever_the_case():
     first = note(company="Acme  Robotics", role="SRE")
     second = note(company="acme robotics", role="sre", when="2026-11-25 10:00",
                   status="next-round")
-    [application] = group_applications([parse(first).note, parse(second).note])
+    [application] = group_applications([parse(first).note, parse(second).note], LISBON)
     assert application.status == "next-round"
     assert application.key == "acme-robotics-sre"
 
@@ -179,6 +212,21 @@ def test_a_timing_can_be_changed_and_a_rule_switched_off():
     early = note(when="2026-11-18 09:00")
     assert days(items(early, timings=timings, rule="thank-you")[0])[1:] == ("2026-11-18",
                                                                              "2026-11-19")
+
+
+def test_a_short_check_in_timing_still_opens_before_it_is_late():
+    timings = {"check-in": Timing(timedelta(hours=12), timedelta(hours=20))}
+    promised = note(extra="next_steps: {by: 2026-11-20}\n")
+    [item] = items(promised, today="2026-11-21", rule="check-in", timings=timings)
+    assert days(item) == ("2026-11-21", "2026-11-21", "2026-11-21")
+    assert item.state is State.DUE
+
+
+def test_an_event_timing_can_leave_days_to_catch_the_recording():
+    timings = {"event": Timing(timedelta(0), timedelta(days=3))}
+    event = note(extra="events: [{name: Webinar, date: 2026-12-03}]\n")
+    [item] = items(event, today="2026-12-05", rule="event", timings=timings)
+    assert (days(item), item.state) == (("2026-11-19", "2026-12-03", "2026-12-06"), State.DUE)
 
 
 def test_the_config_sets_timings_and_reports_bad_ones_at_their_line(journal):
@@ -213,6 +261,12 @@ def test_the_config_sets_timings_and_reports_bad_ones_at_their_line(journal):
 
 
 # Daylight saving --------------------------------------------------------------------------------
+
+
+def test_a_bare_day_counts_calendar_days_across_the_autumn_change():
+    # 25 October has 25 hours in Lisbon; a day is still a day.
+    [jane] = items(note(when="2026-10-25"), today="2026-10-25", rule="thank-you")[:1]
+    assert days(jane) == ("2026-10-25", "2026-10-26", "2026-10-27")
 
 
 def test_windows_count_real_hours_across_the_spring_change():

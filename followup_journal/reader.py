@@ -18,6 +18,13 @@ from .problems import Problem
 from .schema import FrontMatterReader
 from .sourcetext import Lines, Unreadable, decode
 
+# libyaml's parser when PyYAML has it: the same nodes and marks, many times faster. Its error
+# messages are vaguer, so a note it refuses is read again by PyYAML's own parser to explain why.
+# It recurses in C and crashes the process past about 20,000 levels of nesting; every level
+# takes two characters at least, so front matter longer than this goes to PyYAML, whose own
+# recursion limit is caught below.
+FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+FAST_LOADER_LIMIT = 16_000
 DELIMITER = "---"
 FIRST_YAML_LINE = 2  # the line after the opening `---`
 
@@ -74,6 +81,11 @@ def split_front_matter(text: str) -> tuple[str, str]:
 
 def compose(yaml_text: str, lines: Lines) -> yaml.Node:
     """The YAML node tree, without YAML's guesses at types; YAML errors become `Unreadable`."""
+    if FAST_LOADER is not None and len(yaml_text) <= FAST_LOADER_LIMIT:
+        try:
+            return _not_empty(yaml.compose(yaml_text, Loader=FAST_LOADER))
+        except yaml.YAMLError:
+            pass  # explained below, in PyYAML's words
     try:
         root = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
@@ -92,6 +104,10 @@ def compose(yaml_text: str, lines: Lines) -> yaml.Node:
         raise Unreadable(FIRST_YAML_LINE, 1, f"invalid YAML: {error}") from None
     except RecursionError:
         raise Unreadable(FIRST_YAML_LINE, 1, "the front matter is nested too deeply") from None
+    return _not_empty(root)
+
+
+def _not_empty(root: yaml.Node | None) -> yaml.Node:
     if root is None:
         raise Unreadable(1, 1, "the front matter is empty: a note needs at least "
                                "company, role, date and status")

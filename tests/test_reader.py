@@ -338,6 +338,9 @@ def test_a_list_as_a_key_is_refused():
 
 def test_deeply_nested_yaml_is_an_error_not_a_crash():
     text = "---\ntags: " + "[" * 5000 + "]" * 5000 + "\n---\n"
+    assert "2:8: error: `tags[0]` should be text, not a list" in problems_of(text)
+    # Deep enough to crash libyaml's recursive composer: read by PyYAML instead.
+    text = "---\ntags: " + "[" * 50_000 + "]" * 50_000 + "\n---\n"
     assert problems_of(text) == ["2:1: error: the front matter is nested too deeply"]
 
 

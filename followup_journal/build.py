@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -11,6 +13,8 @@ import jinja2
 from .applications import Application, group_applications
 from .checks import application_warnings
 from .config import Config
+from .draftfiles import DraftsResult, draft_warnings, drafts_beside, write_drafts
+from .drafts import draft_files, plan_drafts
 from .errors import FjError
 from .journal import Journal, read_journal
 from .problems import Problem
@@ -40,6 +44,8 @@ class Built:
     files: int
     written: WriteResult
     output: Path
+    drafts: DraftsResult
+    draft_problems: list[Problem]
 
 
 class ThemeError(FjError):
@@ -53,18 +59,36 @@ def make_plan(config: Config, today: date) -> Plan:
                                                  config.timezone))
 
 
-def build(config: Config, today: date, output: Path) -> Built:
-    """Read the journal and write its report to `output`; notes with errors are left out."""
+def build(config: Config, today: date, output: Path, eml: bool = False) -> Built:
+    """Read the journal, write its drafts beside the notes and its report to `output`.
+
+    Notes with errors are left out; drafts the user edited are kept as they are.
+    """
     plan = make_plan(config, today)
-    check_output(output, config.root, [result.path for result in plan.journal.results])
-    site = Site(config, today, plan.applications, plan.items, broken_notes(plan.journal, config))
+    note_paths = [result.path for result in plan.journal.results]
+    check_output(output, config.root, note_paths)
+    env = environment(config.root / "themes")
+    with theme_errors():
+        drafts = draft_files(plan_drafts(plan.applications, config.rules), config.me, env)
+    drafted = write_drafts(drafts, set(note_paths), config.root)
+    on_disk = drafts_beside([note.path for note in plan.journal.notes])
+    site = Site(config, today, plan.applications, plan.items, broken_notes(plan.journal, config),
+                on_disk, tuple(drafted.kept))
+    with theme_errors():
+        files = render_site(site, env, eml=eml)
+    problems = [p for found in on_disk.values() for p in draft_warnings(found)]
+    return Built(plan, len(files), write_site(output, files), output, drafted, problems)
+
+
+@contextmanager
+def theme_errors() -> Iterator[None]:
+    """A template of the theme that fails becomes one message with its file and line."""
     try:
-        files = render_site(site, environment(config.root / "themes"))
+        yield
     except jinja2.TemplateSyntaxError as error:
         raise ThemeError(f"{error.filename}:{error.lineno}: {error.message}") from None
     except jinja2.TemplateError as error:
         raise ThemeError(f"the theme could not render the report: {error}") from None
-    return Built(plan, len(files), write_site(output, files), output)
 
 
 def broken_notes(journal: Journal, config: Config) -> dict[str, list[Problem]]:

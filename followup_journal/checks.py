@@ -10,7 +10,24 @@ from .problems import Problem, Severity, did_you_mean
 
 
 def note_warnings(note_file: NoteFile) -> list[Problem]:
-    return list(thank_yous_without_highlights(note_file))
+    return [*thank_yous_without_highlights(note_file), *thank_yous_without_email(note_file)]
+
+
+def thank_yous_without_email(note_file: NoteFile) -> Iterator[Problem]:
+    """The thank-you draft needs an address; without one it carries a placeholder."""
+    note = note_file.note
+    if note.status is Status.SCHEDULED:
+        return
+    thanked = {f.to for f in note.followups if f.kind is FollowUpKind.THANK_YOU}
+    for index, person in enumerate(note.interviewers):
+        if person.email or person.name in thanked or None in thanked:
+            continue
+        pos = note_file.position(f"interviewers[{index}].name")
+        yield Problem(
+            note_file.path, pos.line, pos.col,
+            f"no `email` for {person.name}: the thank-you draft has a placeholder for it",
+            Severity.WARNING,
+        )
 
 
 def thank_yous_without_highlights(note_file: NoteFile) -> Iterator[Problem]:

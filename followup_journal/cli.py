@@ -132,11 +132,14 @@ def check(journal: Path | None, strict: bool, quiet: bool) -> None:
     """
     from .build import make_plan
     from .config import load_config
+    from .draftfiles import draft_warnings, drafts_beside
     from .problems import has_errors
 
     config, config_problems = load_config(find_root(journal), local_timezone)
     plan = make_plan(config, today_in(config))
-    problems = sorted([*config_problems, *plan.problems])
+    drafts = drafts_beside([note.path for note in plan.journal.notes])
+    problems = sorted([*config_problems, *plan.problems,
+                       *(p for found in drafts.values() for p in draft_warnings(found))])
     for problem in problems:
         click.echo(problem.format(shown(problem.path)))
     if not quiet:
@@ -151,10 +154,14 @@ def check(journal: Path | None, strict: bool, quiet: bool) -> None:
               help="Write the report here instead of the journal's output folder.")
 @today_option
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def build(journal: Path | None, out: Path | None, today: date | None, strict: bool) -> None:
-    """Build the HTML report: today's to-dos, a timeline, the checklist, every interview.
+@click.option("--eml", is_flag=True,
+              help="Also write each email draft as an unsent .eml file in the report's eml/.")
+def build(journal: Path | None, out: Path | None, today: date | None, strict: bool,
+          eml: bool) -> None:
+    """Build the HTML report and the draft messages beside each note.
 
     Notes with errors are left out and reported; everything else is still built (exit 1).
+    Drafts you have edited are never overwritten.
     """
     import time
 
@@ -164,15 +171,19 @@ def build(journal: Path | None, out: Path | None, today: date | None, strict: bo
 
     started = time.perf_counter()
     config, config_problems = load_config(find_root(journal), local_timezone)
-    built = build_report(config, today or today_in(config), out or config.output)
-    problems = sorted([*config_problems, *built.plan.problems])
+    built = build_report(config, today or today_in(config), out or config.output, eml)
+    problems = sorted([*config_problems, *built.plan.problems, *built.draft_problems])
     for problem in problems:
         click.echo(problem.format(shown(problem.path)))
+    for path in built.drafts.kept:
+        click.echo(f"kept your edited draft {shown(path)} (the tool's version changed)", err=True)
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     due = sum(1 for item in built.plan.items if item.state in ("due", "overdue"))
+    kept = f" ({len(built.drafts.kept)} edited, kept)" if built.drafts.kept else ""
     click.echo(
         f"read {plural(len(built.plan.journal.results), 'note')}, wrote "
-        f"{built.written.written} of {plural(built.files, 'file')}, {plural(due, 'item')} due, "
+        f"{built.written.written} of {plural(built.files, 'file')} and "
+        f"{plural(len(built.drafts.written), 'draft')}{kept}, {plural(due, 'item')} due, "
         f"{plural(errors, 'error')}: {shown(built.output)} "
         f"({time.perf_counter() - started:.2f} s)",
         err=True,

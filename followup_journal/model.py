@@ -86,6 +86,8 @@ class When:
 @dataclass(frozen=True)
 class Interviewer:
     name: str = doc("Full name, as you would write it in a greeting.")
+    greeting: str | None = doc("What to call them in a message (\"Misaki\", \"Dr Nguyễn\"); "
+                               "default: the first word of the name.", None)
     title: str | None = doc("Job title.", None)
     email: Email | None = doc("Email address, for the thank-you note.", None)
     linkedin: Url | None = doc("LinkedIn profile address.", None)

@@ -6,11 +6,15 @@ lists; the grouping and counting happen in Python, where they are tested.
 
 from __future__ import annotations
 
+import email.policy
+import email.utils
 import itertools
 import statistics
-from collections.abc import Callable
-from dataclasses import dataclass
+import urllib.parse
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
+from email.message import EmailMessage
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -19,12 +23,14 @@ import jinja2
 
 from .applications import DECISIONS, Application
 from .config import Config
+from .draftfiles import DraftFile
+from .drafts import Draft
 from .model import Interviewer, NoteFile, Reflection, Status
 from .problems import Problem
 from .rules import RULES, Item, State, due_soon
 from .timeline import layout
 
-STATIC_FILES = ("style.css",)
+STATIC_FILES = ("style.css", "copy.js")
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,27 @@ class Site:
     applications: list[Application]
     items: list[Item]
     broken: dict[str, list[Problem]]  # notes that could not be read, by path in the journal
+    drafts: Mapping[Path, list[DraftFile]] = field(default_factory=dict)  # by note path
+    kept: tuple[Path, ...] = ()  # edited drafts the tool left alone although its own changed
+
+    def drafts_of(self, note_file: NoteFile) -> list[DraftFile]:
+        return self.drafts.get(note_file.path, [])
+
+    def in_journal(self, path: Path) -> str:
+        """A path as the user sees it in the journal folder."""
+        return path.relative_to(self.config.root).as_posix()
+
+    def mailto(self, draft: Draft) -> str | None:
+        """A `mailto:` link that opens the draft in the user's mail client, or None without a
+        real address."""
+        address = email_address(draft.to)
+        if address is None:
+            return None
+        query = urllib.parse.urlencode(
+            {"subject": draft.subject, "body": draft.body.replace("\n", "\r\n")},
+            quote_via=urllib.parse.quote,
+        )
+        return f"mailto:{urllib.parse.quote(address, safe='@')}?{query}"
 
     def note_url(self, note_file: NoteFile) -> str:
         """`interviews/` and the note's own path: no note can take a report page's name."""
@@ -110,7 +137,7 @@ def _index(items: list[Item], key: Callable[[Item], Any]) -> dict[Any, list[Item
     return index
 
 
-def render_site(site: Site, env: jinja2.Environment) -> dict[str, bytes]:
+def render_site(site: Site, env: jinja2.Environment, eml: bool = False) -> dict[str, bytes]:
     """Every file of the report, by its path inside the output folder."""
     pages: dict[str, tuple[str, dict[str, Any]]] = {
         "index.html": ("index.html", {"dashboard": dashboard(site)}),
@@ -133,7 +160,38 @@ def render_site(site: Site, env: jinja2.Environment) -> dict[str, bytes]:
     for name in STATIC_FILES:
         source, _, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
         files[name] = source.encode("utf-8")
+    if eml:
+        files.update(eml_files(site))
     return files
+
+
+def eml_files(site: Site) -> dict[str, bytes]:
+    """Each email draft as an unsent message, which mail clients open ready to send."""
+    files = {}
+    me = site.config.me
+    for drafts in site.drafts.values():
+        for found in drafts:
+            address = email_address(found.draft.to)
+            if address is None:
+                continue
+            message = EmailMessage(policy=email.policy.SMTP)
+            if me.email:
+                message["From"] = email.utils.formataddr((me.name, me.email))
+            message["To"] = found.draft.to
+            message["Subject"] = found.draft.subject
+            message["X-Unsent"] = "1"
+            message.set_content(found.draft.body + "\n")
+            name = PurePosixPath("eml", site.in_journal(found.path)).with_suffix(".eml")
+            files[name.as_posix()] = bytes(message)
+    return files
+
+
+def email_address(to: str) -> str | None:
+    """The address in `Name <address>`, if it is a real one and not a placeholder."""
+    _, address = email.utils.parseaddr(to)
+    if "@" not in address or "[[" in to:
+        return None
+    return address
 
 
 def _render(env: jinja2.Environment, site: Site, path: str, template: str,

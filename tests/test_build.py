@@ -27,10 +27,10 @@ def test_build_writes_the_pages_and_a_summary(journal):
     assert result.exit_code == 0, result.output
     site = journal.root / "_site"
     assert {"index.html", "timeline.html", "checklist.html", "contacts.html", "lessons.html",
-            "style.css", "applications/acme-robotics-backend-engineer.html",
+            "style.css", "copy.js", "applications/acme-robotics-backend-engineer.html",
             "interviews/notes/2026-11-18-acme.html"} <= set(files_of(site))
-    assert re.fullmatch(r"read 1 note, wrote 8 of 8 files, 2 items due, 0 errors: \S+_site "
-                        r"\(\d+\.\d\d s\)\n", result.stderr)
+    assert re.fullmatch(r"read 1 note, wrote 9 of 9 files and 3 drafts, 2 items due, 0 errors: "
+                        r"\S+_site \(\d+\.\d\d s\)\n", result.stderr)
 
 
 def test_building_twice_gives_the_same_bytes_and_rewrites_nothing(journal, tmp_path):
@@ -41,7 +41,7 @@ def test_building_twice_gives_the_same_bytes_and_rewrites_nothing(journal, tmp_p
     again = build(journal)
     assert files_of(journal.root / "_site") == first
     assert {p: p.stat().st_mtime_ns for p in (journal.root / "_site").rglob("*")} == mtimes
-    assert "wrote 0 of 8 files" in again.stderr
+    assert "wrote 0 of 9 files and 0 drafts" in again.stderr
 
 
 def test_the_pages_of_a_deleted_note_are_removed(journal):
@@ -169,7 +169,9 @@ def test_a_note_cannot_put_script_into_the_report(journal):
     assert build(journal).exit_code == 0
     for name, data in files_of(journal.root / "_site").items():
         html = data.decode()
-        assert "<script" not in html, name
+        # The only script is the theme's own copy button, from a file, never from a note.
+        scripts = re.findall(r"<script[^>]*>[^<]*</script>", html)
+        assert set(scripts) <= {'<script src="../../copy.js" defer></script>'}, name
         assert not re.search(r"""href=["']?javascript:""", html, re.IGNORECASE), name
         assert "<img" not in html, name  # not even Markdown images: the report stays offline
     page = (journal.root / "_site/interviews/notes/a.html").read_text()

@@ -409,8 +409,17 @@ def test_an_unknown_key_is_a_warning_with_a_suggestion():
 def test_an_unknown_key_inside_an_interviewer_is_warned_at_its_line():
     text = GOOD_NOTE.replace("    email: jane", "    emial: jane")
     assert problems_of(text) == [
-        "8:5: warning: unknown key `emial` (did you mean `email`?)"
+        "7:5: warning: no `email` for Jane Doe: the thank-you draft has a placeholder for it",
+        "8:5: warning: unknown key `emial` (did you mean `email`?)",
     ]
+
+
+def test_a_thank_you_without_an_address_is_warned_at_the_person():
+    text = GOOD_NOTE.replace("    email: jane@example.com\n", "")
+    assert problems_of(text) == [
+        "7:5: warning: no `email` for Jane Doe: the thank-you draft has a placeholder for it"
+    ]
+    assert problems_of(text.replace("status: waiting", "status: scheduled")) == []
 
 
 def test_an_unknown_key_without_a_close_match_has_no_suggestion():
@@ -426,7 +435,9 @@ WITHOUT_HIGHLIGHTS = """
     status: waiting
     interviewers:
       - name: Jane Doe
+        email: jane@example.com
       - name: Omar Haddad
+        email: omar@example.com
         highlights: [Incident reviews]
     ---
 """
@@ -442,8 +453,9 @@ def test_a_thank_you_with_nothing_specific_to_mention_is_warned_at_the_person():
 def test_no_highlight_warning_before_the_interview_or_after_the_thank_you():
     assert problems_of(WITHOUT_HIGHLIGHTS.replace("waiting", "scheduled")) == []
     thanked = WITHOUT_HIGHLIGHTS.replace(
-        "[Incident reviews]\n",
-        "[Incident reviews]\n    followups: [{kind: thank-you, to: Jane Doe, date: 2026-11-18}]\n",
+        "highlights: [Incident reviews]\n",
+        "highlights: [Incident reviews]\n    followups: [{kind: thank-you, to: Jane Doe, "
+        "date: 2026-11-18}]\n",
     )
     assert problems_of(thanked) == []
     with_note_highlights = WITHOUT_HIGHLIGHTS.replace("status: waiting",

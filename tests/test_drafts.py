@@ -1,0 +1,252 @@
+"""Draft messages beside each note: personal, day-independent, and never at the cost of an edit."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import html
+import re
+import shutil
+import urllib.parse
+from pathlib import Path
+
+import pytest
+from conftest import GOOD_NOTE, SAMPLE, run_fj
+
+from followup_journal.drafts import LINKEDIN_LIMIT, parse_draft
+
+KINDS = {"thank-you", "info", "linkedin", "check-in", "rejection-thanks", "feedback", "update"}
+
+
+def drafts_in(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*.drafts/*")) if p.is_file()}
+
+
+def build(journal, *args, today="2026-11-21"):
+    return journal.run("build", "--today", today, *args)
+
+
+@pytest.fixture
+def sample(tmp_path):
+    copy = tmp_path / "sample"
+    shutil.copytree(SAMPLE, copy, ignore=shutil.ignore_patterns("_site"))
+    return copy
+
+
+# The sample's drafts are its golden files -------------------------------------------------------
+
+
+def test_the_sample_drafts_are_exactly_what_a_build_writes(sample):
+    expected = drafts_in(SAMPLE)
+    for folder in sample.rglob("*.drafts"):
+        shutil.rmtree(folder)
+    assert run_fj("build", str(sample), "--today", "2026-11-21").exit_code == 0
+    assert drafts_in(sample) == expected
+    kinds = {Path(name).name.split("-")[0] for name in expected} | {
+        kind for kind in KINDS for name in expected if Path(name).name.startswith(kind)}
+    assert kinds >= KINDS
+
+
+def test_drafts_do_not_depend_on_the_day_of_the_build(sample):
+    before = drafts_in(sample)
+    for today in ["2026-11-21", "2026-12-25", "2027-06-01"]:
+        result = run_fj("build", str(sample), "--today", today)
+        assert "and 0 drafts" in result.stderr
+    assert drafts_in(sample) == before
+
+
+def test_a_linkedin_note_fits_linkedins_limit(sample):
+    for path in sample.rglob("*.drafts/linkedin-*.md"):
+        assert len(parse_draft(path.read_text()).body) <= LINKEDIN_LIMIT
+
+
+# What is in them --------------------------------------------------------------------------------
+
+TWO_PEOPLE = GOOD_NOTE.replace("""  - name: Jane Doe
+    email: jane@example.com
+""", """  - name: Jane Doe
+    email: jane@example.com
+    learned: Sails on the Tagus at weekends
+    highlights: [Chaos engineering game days]
+  - name: Omar Haddad
+    email: omar@example.com
+    highlights: [Their on-call rotation]
+""")
+
+
+def test_each_interviewer_gets_a_message_about_what_was_discussed_with_them(journal):
+    journal.write("journal.toml", '[me]\nname = "Ana Souza"\nsignature = "Ana Souza\\n+351 1"\n')
+    journal.note("a.md", TWO_PEOPLE)
+    build(journal)
+    folder = journal.root / "notes/a.drafts"
+    jane = parse_draft((folder / "thank-you-jane-doe.md").read_text())
+    omar = parse_draft((folder / "thank-you-omar-haddad.md").read_text())
+    assert jane.to == "Jane Doe <jane@example.com>"
+    assert jane.subject == "Thank you for our conversation about the Backend Engineer role"
+    assert jane.body.startswith("Dear Jane,\n\nThank you for taking the time")
+    assert "- Chaos engineering game days" in jane.body and "on-call" not in jane.body
+    assert "- Their on-call rotation" in omar.body and "Chaos" not in omar.body
+    assert "(Sails on the Tagus at weekends)" in jane.body
+    assert "Acme Robotics" in jane.body
+    assert jane.body.endswith("With best regards,\nAna Souza\n+351 1")
+
+
+def test_what_the_note_lacks_is_a_marked_placeholder_and_check_warns(journal):
+    journal.note("a.md", GOOD_NOTE.replace("    email: jane@example.com\n", "").replace(
+        "highlights:\n  - Their move of billing to an event queue\n", ""))
+    build(journal)
+    draft = parse_draft((journal.root / "notes/a.drafts/thank-you-jane-doe.md").read_text())
+    assert draft.to == "Jane Doe <[[email address of Jane Doe]]>"
+    assert "I especially enjoyed [[something specific you discussed with Jane]]." in draft.body
+    warnings = journal.run("check").stdout
+    assert "notes/a.md:7:5: warning: no `email` for Jane Doe" in warnings
+    assert "notes/a.md:7:5: warning: nothing specific to mention in the thank-you" in warnings
+
+
+def test_a_greeting_can_be_set_for_people_whose_first_name_is_not_first(journal):
+    journal.note("a.md", GOOD_NOTE.replace("  - name: Jane Doe\n",
+                                           "  - name: 田中 美咲\n    greeting: Tanaka-san\n"))
+    build(journal)
+    [thank_you] = (journal.root / "notes/a.drafts").glob("thank-you-*.md")
+    assert parse_draft(thank_you.read_text()).body.startswith("Dear Tanaka-san,")
+
+
+# Never lose the user's words -------------------------------------------------------------------
+
+
+def test_an_edited_draft_survives_ten_rebuilds_byte_for_byte(journal):
+    note = journal.note("a.md")
+    build(journal)
+    draft = journal.root / "notes/a.drafts/thank-you-jane-doe.md"
+    mine = draft.read_bytes().replace(b"Dear Jane,", b"Hi Jane! \xe2\x9c\xa8")
+    draft.write_bytes(mine)
+    note.write_text(note.read_text().replace("event queue", "event log"))  # ours would differ
+    for _ in range(10):
+        result = build(journal)
+        assert result.exit_code == 0
+    assert draft.read_bytes() == mine
+    assert "kept your edited draft" in result.stderr and "(1 edited, kept)" in result.stderr
+    index = (journal.root / "_site/index.html").read_text()
+    assert "Drafts you edited" in index and "notes/a.drafts/thank-you-jane-doe.md" in index
+
+
+def test_an_unedited_draft_follows_a_change_of_its_note(journal):
+    note = journal.note("a.md")
+    build(journal)
+    draft = journal.root / "notes/a.drafts/thank-you-jane-doe.md"
+    assert "event queue" in draft.read_text()
+    note.write_text(note.read_text().replace("event queue", "event log"))
+    build(journal)
+    assert "event log" in draft.read_text() and "event queue" not in draft.read_text()
+
+
+def test_a_draft_whose_item_is_done_is_left_as_it_is(journal):
+    note = journal.note("a.md")
+    build(journal)
+    draft = journal.root / "notes/a.drafts/thank-you-jane-doe.md"
+    before = draft.read_bytes()
+    note.write_text(note.read_text().replace(
+        "highlights:", "followups: [{kind: thank-you, to: Jane Doe, date: 2026-11-19}]\n"
+                       "highlights:"))
+    build(journal)
+    assert draft.read_bytes() == before
+
+
+def test_drafts_are_removed_only_when_the_tool_made_them_unedited_and_the_note_is_gone(journal):
+    note = journal.note("a.md")
+    build(journal)
+    folder = journal.root / "notes/a.drafts"
+    edited = folder / "linkedin-jane-doe.md"
+    edited.write_text(edited.read_text() + "\nP.S. mine\n")
+    mine = folder / "my-own-notes.md"
+    mine.write_text("my words\n")
+    note.unlink()
+    build(journal)
+    assert sorted(p.name for p in folder.iterdir()) == [
+        ".followup-journal-drafts", "linkedin-jane-doe.md", "my-own-notes.md"
+    ]
+    assert mine.read_text() == "my words\n"
+
+
+def test_a_file_of_the_users_with_a_drafts_name_is_never_replaced(journal):
+    journal.note("a.md")
+    mine = journal.write("notes/a.drafts/thank-you-jane-doe.md", "I wrote this myself.\n")
+    build(journal)
+    assert mine.read_text() == "I wrote this myself.\n"
+
+
+def test_drafts_are_never_read_as_notes(journal):
+    journal.note("a.md")
+    build(journal)
+    result = journal.run("check")
+    assert result.stderr == "checked 1 note: no problems\n"
+
+
+def test_a_crash_in_the_middle_of_a_write_leaves_the_old_or_the_new_file(journal, monkeypatch):
+    from followup_journal import writer
+
+    note = journal.note("a.md")
+    build(journal)
+    draft = journal.root / "notes/a.drafts/thank-you-jane-doe.md"
+    old = draft.read_bytes()
+    note.write_text(note.read_text().replace("event queue", "event log"))
+
+    def power_cut(self, target):  # the rename never happens
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(Path, "replace", power_cut)
+    with pytest.raises(OSError):
+        writer.atomic_write(draft, b"new text, half")
+    assert draft.read_bytes() == old
+    assert [p.name for p in draft.parent.iterdir() if p.name.endswith(".tmp")] == []
+    monkeypatch.undo()
+    build(journal)
+    assert b"event log" in draft.read_bytes()
+
+
+def test_a_long_edited_linkedin_note_is_warned_about(journal):
+    journal.note("a.md")
+    build(journal)
+    draft = journal.root / "notes/a.drafts/linkedin-jane-doe.md"
+    draft.write_text(draft.read_text().rstrip() + " " + "More words. " * 30 + "\n")
+    result = journal.run("check")
+    found = re.search(r"linkedin-jane-doe\.md:1:1: warning: this LinkedIn note has (\d+) "
+                      r"characters; LinkedIn takes 300", result.stdout)
+    assert found and int(found.group(1)) > 300
+
+
+# In the report ----------------------------------------------------------------------------------
+
+
+def test_the_interview_page_links_each_email_draft_to_the_mail_client(journal):
+    journal.note("a.md", GOOD_NOTE.replace("Jane Doe", "Zoë Lefèvre").replace(
+        "jane@example.com", "zoe@example.com"))
+    build(journal)
+    page = (journal.root / "_site/interviews/notes/a.html").read_text()
+    draft = parse_draft((journal.root / "notes/a.drafts/thank-you-zoe-lefevre.md").read_text())
+    links = [html.unescape(href) for href in re.findall(r'href="(mailto:[^"]+)"', page)]
+    thank_you = [link for link in links if "Thank%20you" in link]
+    assert len(thank_you) == 1
+    address, _, query = thank_you[0].removeprefix("mailto:").partition("?")
+    fields = urllib.parse.parse_qs(query)
+    assert urllib.parse.unquote(address) == "zoe@example.com"
+    assert fields["subject"] == [draft.subject]
+    assert fields["body"][0].replace("\r\n", "\n") == draft.body
+    assert "Zo%C3%AB" in thank_you[0]  # non-ASCII percent-encoded as UTF-8
+    assert 'data-copy="draft-' in page
+
+
+def test_eml_files_open_as_unsent_messages(journal):
+    journal.write("journal.toml", '[me]\nname = "Ana Souza"\nemail = "ana@example.com"\n')
+    journal.note("a.md", GOOD_NOTE.replace("Jane Doe", "Zoë Lefèvre"))
+    build(journal, "--eml")
+    path = journal.root / "_site/eml/notes/a.drafts/thank-you-zoe-lefevre.eml"
+    message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    draft = parse_draft((journal.root / "notes/a.drafts/thank-you-zoe-lefevre.md").read_text())
+    assert message["X-Unsent"] == "1"
+    assert message["To"] == "Zoë Lefèvre <jane@example.com>"
+    assert message["From"] == "Ana Souza <ana@example.com>"
+    assert message["Subject"] == draft.subject
+    assert message.get_content().replace("\r\n", "\n").strip() == draft.body  # mail uses CRLF
+    assert not (journal.root / "_site/eml/notes/a.drafts/linkedin-zoe-lefevre.eml").exists()

@@ -53,7 +53,8 @@ def write_site(output: Path, files: dict[str, bytes]) -> WriteResult:
                             "away, or build into another folder with --out")
     # Claim the new files before writing them, so a build cut short can be run again.
     _write_manifest(output, owned | set(files))
-    written = sum(write_if_changed(output / name, data) for name, data in sorted(files.items()))
+    written = sum(write_if_changed(output / name, data, durable=False)
+                  for name, data in sorted(files.items()))
     removed = 0
     for name in sorted(owned - set(files)):
         path = output / name
@@ -87,26 +88,31 @@ def read_manifest(output: Path) -> set[str]:
             and ".." not in line.replace("\\", "/").split("/")}
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
+def write_if_changed(path: Path, data: bytes, durable: bool = True) -> bool:
     """Write `data` atomically unless the file already holds it; whether it wrote."""
     try:
         if path.read_bytes() == data:
             return False
     except FileNotFoundError:
         pass
-    atomic_write(path, data)
+    atomic_write(path, data, durable)
     return True
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """A temporary file in the same folder, flushed, then renamed over: old or new, never torn."""
+def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
+    """A temporary file in the same folder, then renamed over: old or new, never torn.
+
+    `durable` also waits for the disk, so the new file survives a power cut; the report, which
+    is rebuilt at will, skips that wait.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
+            if durable:
+                file.flush()
+                os.fsync(file.fileno())
         Path(temporary).replace(path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -130,10 +130,10 @@ def test_a_build_cut_short_can_be_run_again(journal, monkeypatch):
     journal.note("b.md", GOOD_NOTE.replace("Acme Robotics", "Beta"))
     real_write = writer.atomic_write
 
-    def disk_full(path, data):
+    def disk_full(path, data, durable=True):
         if path.name == "b.html":
             raise OSError(28, "No space left on device", str(path))
-        real_write(path, data)
+        real_write(path, data, durable)
 
     monkeypatch.setattr(writer, "atomic_write", disk_full)
     assert build(journal).exit_code == 1

@@ -11,7 +11,7 @@ from pathlib import Path
 import jinja2
 
 from .applications import Application, group_applications
-from .checks import application_warnings
+from .checks import application_warnings, stale_schedules
 from .config import Config
 from .draftfiles import DraftsResult, draft_warnings, drafts_beside, write_drafts
 from .drafts import draft_files, plan_drafts
@@ -31,11 +31,13 @@ class Plan:
     journal: Journal
     applications: list[Application]
     items: list[Item]
+    today: date
 
     @property
     def problems(self) -> list[Problem]:
         """Of each note, and of notes taken together as applications."""
-        return [*self.journal.problems, *application_warnings(self.applications)]
+        return [*self.journal.problems, *application_warnings(self.applications),
+                *stale_schedules(self.applications, self.today)]
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,8 @@ class ThemeError(FjError):
 def make_plan(config: Config, today: date) -> Plan:
     journal = read_journal(config)
     applications = group_applications(journal.notes, config.timezone)
-    return Plan(journal, applications, checklist(applications, config.rules, today,
-                                                 config.timezone))
+    items = checklist(applications, config.rules, today, config.timezone)
+    return Plan(journal, applications, items, today)
 
 
 def build(config: Config, today: date, output: Path, eml: bool = False) -> Built:
@@ -70,10 +72,10 @@ def build(config: Config, today: date, output: Path, eml: bool = False) -> Built
     env = environment(config.root / "themes")
     with theme_errors():
         drafts = draft_files(plan_drafts(plan.applications, config.rules), config.me, env)
-    drafted = write_drafts(drafts, set(note_paths), config.root)
+    drafted = write_drafts(drafts, list(plan.journal.drafts_folders), set(note_paths))
     on_disk = drafts_beside([note.path for note in plan.journal.notes])
     site = Site(config, today, plan.applications, plan.items, broken_notes(plan.journal, config),
-                on_disk, tuple(drafted.kept))
+                on_disk, tuple(drafted.edited), tuple(drafted.orphans), frozenset(drafts))
     with theme_errors():
         files = render_site(site, env, eml=eml)
     problems = [p for found in on_disk.values() for p in draft_warnings(found)]

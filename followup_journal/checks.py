@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from .applications import Application
 from .model import FollowUpKind, NoteFile, Status
@@ -69,3 +70,18 @@ def unknown_recipients(app: Application) -> Iterator[Problem]:
                 f"so it marks nothing done{did_you_mean(name, names)}",
                 Severity.WARNING,
             )
+
+
+def stale_schedules(applications: list[Application], today: date) -> Iterator[Problem]:
+    """An interview in the past still marked `scheduled` gets no drafts: say so."""
+    for app in applications:
+        for note_file in app.interviews:
+            note = note_file.note
+            if note.status is Status.SCHEDULED and note.date.day < today:
+                pos = note_file.position("status")
+                yield Problem(
+                    note_file.path, pos.line, pos.col,
+                    "the interview date has passed but `status` is still scheduled: update it "
+                    "(waiting, next-round, ...) to get its follow-ups drafted",
+                    Severity.WARNING,
+                )

@@ -125,7 +125,8 @@ def new(company: str, role: str, date_text: str, stage: str | None, interviewers
 @journal_argument
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("-q", "--quiet", is_flag=True, help="Print problems only, no summary.")
-def check(journal: Path | None, strict: bool, quiet: bool) -> None:
+@today_option
+def check(journal: Path | None, strict: bool, quiet: bool, today: date | None) -> None:
     """Check every note and the config; print each problem as path:line:col.
 
     Exits 0 when there are no errors (warnings allowed unless --strict), 1 otherwise.
@@ -136,7 +137,7 @@ def check(journal: Path | None, strict: bool, quiet: bool) -> None:
     from .problems import has_errors
 
     config, config_problems = load_config(find_root(journal), local_timezone)
-    plan = make_plan(config, today_in(config))
+    plan = make_plan(config, today or today_in(config))
     drafts = drafts_beside([note.path for note in plan.journal.notes])
     problems = sorted([*config_problems, *plan.problems,
                        *(p for found in drafts.values() for p in draft_warnings(found))])
@@ -172,11 +173,15 @@ def build(journal: Path | None, out: Path | None, today: date | None, strict: bo
     started = time.perf_counter()
     config, config_problems = load_config(find_root(journal), local_timezone)
     built = build_report(config, today or today_in(config), out or config.output, eml)
-    problems = sorted([*config_problems, *built.plan.problems, *built.draft_problems])
+    problems = sorted([*config_problems, *built.plan.problems, *built.draft_problems,
+                       *built.drafts.problems])
     for problem in problems:
         click.echo(problem.format(shown(problem.path)))
     for path in built.drafts.kept:
         click.echo(f"kept your edited draft {shown(path)} (the tool's version changed)", err=True)
+    for folder in built.drafts.orphans:
+        click.echo(f"drafts beside a note that is gone: {shown(folder)} (delete the folder when "
+                   "you no longer need it)", err=True)
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     due = sum(1 for item in built.plan.items if item.state in ("due", "overdue"))
     kept = f" ({len(built.drafts.kept)} edited, kept)" if built.drafts.kept else ""

@@ -81,6 +81,9 @@ def load_config(root: Path, local_timezone: Callable[[], tzinfo]) -> tuple[Confi
     me = checker.table(data, "me", ["name", "email", "signature"])
     top = checker.table({"": data}, "", [*TOP_LEVEL_KEYS, "me", "rules"])
     zone = checker.timezone(top.get("timezone"))
+    if not me.get("name"):
+        checker.report("me", "name", "no `name` in [me]: the drafts are signed with a "
+                                     "placeholder until you set it", Severity.WARNING)
     config = Config(
         root=root,
         me=Me(**{key: checker.text("me", key, value) for key, value in me.items()}),

@@ -1,8 +1,10 @@
 """Writing drafts beside their notes without ever losing a word the user wrote.
 
-Each drafts folder keeps a record of the SHA-256 of every draft the tool wrote there. A draft
-whose bytes still match its record is the tool's own and may be regenerated; any other file is
-the user's and is never replaced or removed. Writes are atomic and happen only when bytes change.
+Each drafts folder keeps a record of the SHA-256 of every draft the tool wrote there (of its
+text with LF line endings and no BOM, so an editor or git changing those is not an edit). A
+draft whose text still matches its record is the tool's own and may be regenerated; any other
+file is the user's and is never replaced. The tool deletes no draft: the drafts of a note that
+is gone are reported, for the user to keep or delete.
 """
 
 from __future__ import annotations
@@ -21,70 +23,83 @@ RECORD = ".followup-journal-drafts"
 @dataclass
 class DraftsResult:
     written: list[Path] = field(default_factory=list)
-    kept: list[Path] = field(default_factory=list)  # edited by the user; ours would now differ
-    removed: list[Path] = field(default_factory=list)
+    edited: list[Path] = field(default_factory=list)  # the user's versions, left as they are
+    kept: list[Path] = field(default_factory=list)  # of those, where the tool's version changed
+    orphans: list[Path] = field(default_factory=list)  # drafts folders whose note is gone
+    problems: list[Problem] = field(default_factory=list)
 
 
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+@dataclass(frozen=True)
+class DraftFile:
+    """A draft as it is on disk now, edited or not."""
+
+    path: Path
+    draft: Draft
+    edited: bool
 
 
-def write_drafts(drafts: dict[Path, bytes], notes: set[Path], journal_root: Path) -> DraftsResult:
-    """Write each draft (by path) unless the user has edited the file there; remove the tool's
-    unedited drafts whose note is gone."""
+def fingerprint(data: bytes) -> str:
+    """SHA-256 of the text as the user sees it: BOM and CRLF do not count as edits."""
+    text = data.decode("utf-8", "replace").removeprefix("\ufeff").replace("\r\n", "\n")
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def write_drafts(drafts: dict[Path, bytes], folders_on_disk: list[Path],
+                 notes: set[Path]) -> DraftsResult:
+    """Write each draft (by path) unless the user has edited the file there, and find the drafts
+    folders whose note is gone."""
     result = DraftsResult()
     by_folder: dict[Path, dict[str, bytes]] = {}
     for path, data in drafts.items():
         by_folder.setdefault(path.parent, {})[path.name] = data
     for folder in sorted(by_folder):
-        _write_folder(folder, by_folder[folder], result)
-    for folder in sorted(journal_root.rglob(f"*{DRAFTS_SUFFIX}")):
-        note = folder.with_name(folder.name.removesuffix(DRAFTS_SUFFIX) + ".md")
-        if folder.is_dir() and note not in notes and not note.exists():
-            _remove_orphans(folder, result)
+        try:
+            _write_folder(folder, by_folder[folder], result)
+        except OSError as error:  # one unwritable folder must not stop the others
+            message = f"cannot write drafts here: {error.strerror or error}"
+            result.problems.append(Problem(folder, 1, 1, message))
+    result.orphans = [folder for folder in folders_on_disk if note_of(folder) not in notes]
     return result
+
+
+def note_of(folder: Path) -> Path:
+    return folder.with_name(folder.name.removesuffix(DRAFTS_SUFFIX) + ".md")
 
 
 def _write_folder(folder: Path, drafts: dict[str, bytes], result: DraftsResult) -> None:
     record = read_record(folder)
     for name, data in sorted(drafts.items()):
         path = folder / name
-        try:
-            current = path.read_bytes()
-        except FileNotFoundError:
-            current = None
-        if current == data:
-            record[name] = sha256(data)  # the same bytes are ours whoever wrote them
+        current = _read(path)
+        ours = fingerprint(data)
+        if current is not None and fingerprint(current) == ours:
+            record[name] = ours  # the same text is ours whoever wrote it
             continue
-        if current is not None and record.get(name) != sha256(current):
-            result.kept.append(path)  # the user's words: never replaced
+        if current is not None and record.get(name) != fingerprint(current):
+            result.edited.append(path)
+            if record.get(name) != ours:  # say so once, when our version changes
+                result.kept.append(path)
+                record[name] = ours
+            continue  # the user's words: never replaced
+        if _read(path) != current:  # saved by the user while we were at it
             continue
         atomic_write(path, data)
-        record[name] = sha256(data)
+        record[name] = ours
         result.written.append(path)
     _write_record(folder, record)
 
 
-def _remove_orphans(folder: Path, result: DraftsResult) -> None:
-    """The note is gone: remove the drafts the tool made and nobody edited; keep the rest."""
-    record = read_record(folder)
-    for name, digest in sorted(record.items()):
-        path = folder / name
-        if path.is_file() and not path.is_symlink() and sha256(path.read_bytes()) == digest:
-            path.unlink()
-            result.removed.append(path)
-            del record[name]
-    if record or any(p.name != RECORD for p in folder.iterdir()):
-        _write_record(folder, {n: d for n, d in record.items() if (folder / n).exists()})
-        return
-    (folder / RECORD).unlink(missing_ok=True)
-    folder.rmdir()
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
 
 
 def read_record(folder: Path) -> dict[str, str]:
     try:
         text = (folder / RECORD).read_text("utf-8")
-    except (FileNotFoundError, UnicodeDecodeError):
+    except (FileNotFoundError, NotADirectoryError, UnicodeDecodeError):
         return {}
     record = {}
     for line in text.splitlines():
@@ -99,26 +114,19 @@ def _write_record(folder: Path, record: dict[str, str]) -> None:
     write_if_changed(folder / RECORD, lines.encode("utf-8"))
 
 
-@dataclass(frozen=True)
-class DraftFile:
-    """A draft as it is on disk now, edited or not."""
-
-    path: Path
-    draft: Draft
-    edited: bool
-
-
 def read_drafts(note_path: Path) -> list[DraftFile]:
-    """The drafts beside a note, in name order."""
+    """The drafts beside a note, in name order; unreadable ones are left out."""
     folder = drafts_folder(note_path)
-    if not folder.is_dir():
-        return []
     record = read_record(folder)
     found = []
-    for path in sorted(folder.glob("*.md")):
-        data = path.read_bytes()
-        text = data.decode("utf-8", "replace")
-        found.append(DraftFile(path, parse_draft(text), record.get(path.name) != sha256(data)))
+    try:
+        paths = sorted(folder.glob("*.md")) if folder.is_dir() else []
+        for path in paths:
+            data = path.read_bytes()
+            draft = parse_draft(data.decode("utf-8", "replace"))
+            found.append(DraftFile(path, draft, record.get(path.name) != fingerprint(data)))
+    except OSError:
+        return found
     return found
 
 

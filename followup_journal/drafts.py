@@ -7,11 +7,13 @@ changes no file the user tracks. The report says what is due when.
 
 from __future__ import annotations
 
+import email.utils
+import hashlib
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from .applications import Application
 from .config import Me
@@ -19,10 +21,14 @@ from .model import Interviewer, NoteFile, Status, ToSend
 from .rules import KEEP_IN_TOUCH, NO_NEWS_YET, Timing, first_logged, logged, logged_to
 from .slugs import slug
 
+if TYPE_CHECKING:
+    import jinja2
+
 DRAFTS_SUFFIX = ".drafts"
 LINKEDIN_LIMIT = 300  # characters LinkedIn allows in a connection request's note
 PLACEHOLDER = "[[{}]]"  # clearly marked, so nothing unfinished is sent by mistake
 PER_PERSON = {"thank-you", "linkedin"}
+SPECIALS = re.compile(r'[,;:<>@"()\[\]\\.]')  # characters that must be quoted in an address
 
 
 @dataclass(frozen=True)
@@ -34,17 +40,32 @@ class DraftSpec:
     application: Application
     person: Interviewer | None = None
     thing: ToSend | None = None
+    index: int = 0  # of the thing in the note's `to_send`
 
     @property
     def file_name(self) -> str:
-        """`thank-you-jane-doe.md`, `info-benchmark-write-up.md`, `check-in.md`."""
+        """`thank-you-jane-doe.md`, `info-benchmark-write-up.md`, `check-in.md`.
+
+        Made from what the draft is about, never from its position in a list, so the name of a
+        draft stays the same whatever else is done or added.
+        """
         if self.thing:
-            about = self.thing.what
+            earlier = self.note.note.to_send[: self.index]
+            about = name_part(self.thing.what, [t.what for t in earlier].count(self.thing.what))
         elif self.kind in PER_PERSON and self.person:
-            about = self.person.name
+            about = name_part(self.person.name)
         else:
             about = ""
-        return "-".join(part for part in (self.kind, slug(about)[:40].strip("-")) if part) + ".md"
+        return "-".join(part for part in (self.kind, about) if part) + ".md"
+
+
+def name_part(text: str, twin: int = 0) -> str:
+    """A slug of at most 40 characters; a cut one ends with a short hash of the whole text."""
+    part = slug(text)
+    if len(part) > 40:
+        part = part[:33].strip("-") + "-" + hashlib.sha1(text.encode()).hexdigest()[:6]
+    return part + (f"-{twin + 1}" if twin else "")
+
 
 
 @dataclass(frozen=True)
@@ -85,9 +106,10 @@ def _wanted(app: Application) -> Iterator[DraftSpec]:
             if person.name not in met and not first_logged(app, "linkedin", person.name):
                 yield DraftSpec("linkedin", note_file, app, person)
             met.add(person.name)
-        for thing in note_file.note.to_send:
+        for index, thing in enumerate(note_file.note.to_send):
             if not thing.sent and not logged_to(note_file, "info", thing.to):
-                yield DraftSpec("info", note_file, app, recipient(note_file, thing.to), thing)
+                yield DraftSpec("info", note_file, app, recipient(note_file, thing.to), thing,
+                                index)
     latest = app.latest
     contact = recipient(latest, None)
     steps = latest.note.next_steps
@@ -102,11 +124,13 @@ def _wanted(app: Application) -> Iterator[DraftSpec]:
 
 
 def recipient(note_file: NoteFile, name: str | None) -> Interviewer | None:
-    """The interviewer named, else the first with an email address, else the first at all."""
+    """The interviewer named (someone the note does not know gets a placeholder address), or
+    for no name the first interviewer with an email address, else the first at all."""
     people = note_file.note.interviewers
-    named = [p for p in people if p.name == name]
+    if name is not None:
+        return next((p for p in people if p.name == name), Interviewer(name))
     with_email = [p for p in people if p.email]
-    return (named or with_email or list(people) or [None])[0]
+    return (with_email or list(people) or [None])[0]
 
 
 def render_draft(spec: DraftSpec, me: Me, env: jinja2.Environment) -> Draft:
@@ -135,35 +159,50 @@ def _values(spec: DraftSpec, me: Me) -> dict[str, object]:
         "note": note,
         "person": person,
         "thing": spec.thing,
+        "to_address": address_of(person),
         "greeting": greeting_of(person),
-        "highlights": [*(person.highlights if person else ()), *note.highlights],
+        # What was discussed with this person; the interview's points only if the note says
+        # nothing about them in particular.
+        "highlights": list(person.highlights if person and person.highlights else note.highlights),
         "short": False,
         "missing": lambda what: PLACEHOLDER.format(what),
     }
 
 
+def address_of(person: Interviewer | None) -> str:
+    """`Jane Doe <jane@example.com>`, quoted where a name needs it; a placeholder without one."""
+    if person is None:
+        return PLACEHOLDER.format("recipient")
+    name = person.name
+    if SPECIALS.search(name):  # a comma or bracket would split or end the address
+        name = f'"{email.utils.quote(name)}"'
+    return f"{name} <{person.email or PLACEHOLDER.format('email address of ' + person.name)}>"
+
+
 def draft_files(specs: list[DraftSpec], me: Me, env: jinja2.Environment) -> dict[Path, bytes]:
-    """Every draft's bytes by the path it goes to; a name used twice in a folder gets `-2`."""
-    files: dict[Path, bytes] = {}
-    for spec in specs:
-        path = drafts_folder(spec.note) / spec.file_name
-        number = 2
-        while path in files:
-            path = path.with_name(f"{spec.file_name.removesuffix('.md')}-{number}.md")
-            number += 1
-        files[path] = render_draft(spec, me, env).text().encode("utf-8")
-    return files
+    """Every draft's bytes by the path it goes to."""
+    return {drafts_folder(spec.note) / spec.file_name:
+            render_draft(spec, me, env).text().encode("utf-8") for spec in specs}
+
+
+TITLES = {"dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "prof", "prof.", "mx", "mx."}
 
 
 def greeting_of(person: Interviewer | None) -> str:
+    """What to call someone: their `greeting`, else their first name; a title keeps the name."""
     if person is None:
         return PLACEHOLDER.format("name")
-    return person.greeting or person.name.split()[0]
+    if person.greeting:
+        return person.greeting
+    words = person.name.split()
+    if words[0].lower() in TITLES and len(words) > 1:
+        return f"{words[0]} {words[-1]}"
+    return words[0]
 
 
 def parse_draft(text: str) -> Draft:
     """A draft file read back, as the user may have edited it: header lines, then the body."""
-    head, _, body = text.replace("\r\n", "\n").partition("\n\n")
+    head, _, body = text.removeprefix("\ufeff").replace("\r\n", "\n").partition("\n\n")
     fields = {}
     for line in head.split("\n"):
         key, colon, value = line.partition(":")

@@ -70,7 +70,16 @@ class Site:
     items: list[Item]
     broken: dict[str, list[Problem]]  # notes that could not be read, by path in the journal
     drafts: Mapping[Path, list[DraftFile]] = field(default_factory=dict)  # by note path
-    kept: tuple[Path, ...] = ()  # edited drafts the tool left alone although its own changed
+    kept: tuple[Path, ...] = ()  # edited drafts the tool left alone, its own version differing
+    orphans: tuple[Path, ...] = ()  # drafts folders whose note is gone
+    wanted: frozenset[Path] = frozenset()  # the drafts the notes call for now
+
+    def drafts_to_send(self, note_file: NoteFile) -> list[DraftFile]:
+        return [d for d in self.drafts_of(note_file) if d.path in self.wanted]
+
+    def drafts_kept(self, note_file: NoteFile) -> list[DraftFile]:
+        """Drafts no longer called for (done, or the note changed): kept as copies."""
+        return [d for d in self.drafts_of(note_file) if d.path not in self.wanted]
 
     def drafts_of(self, note_file: NoteFile) -> list[DraftFile]:
         return self.drafts.get(note_file.path, [])
@@ -80,16 +89,24 @@ class Site:
         return path.relative_to(self.config.root).as_posix()
 
     def mailto(self, draft: Draft) -> str | None:
-        """A `mailto:` link that opens the draft in the user's mail client, or None without a
-        real address."""
+        """A `mailto:` link that opens the draft in the user's mail client; None while the
+        draft has no real address or still holds a placeholder."""
         address = email_address(draft.to)
-        if address is None:
+        if address is None or not ready(draft):
             return None
-        query = urllib.parse.urlencode(
-            {"subject": draft.subject, "body": draft.body.replace("\n", "\r\n")},
-            quote_via=urllib.parse.quote,
-        )
-        return f"mailto:{urllib.parse.quote(address, safe='@')}?{query}"
+        fields = {"subject": draft.subject, "body": draft.body.replace("\n", "\r\n")}
+        link = mailto_link(address, fields)
+        if len(link) > MAILTO_LIMIT:  # mail clients cut longer links: the text is copied instead
+            link = mailto_link(address, {"subject": draft.subject})
+        return link
+
+    def draft_title(self, found: DraftFile) -> str:
+        """`Thank-you note to Jane Doe`, from the rule the draft belongs to."""
+        kind = max((k for k in RULES if found.path.name.startswith(k)), key=len, default="")
+        title = RULES[kind].title if kind else found.path.stem
+        name, _ = email.utils.parseaddr(found.draft.to)
+        whom = name or found.draft.to.split(" on LinkedIn")[0]
+        return f"{title}: {whom}" if whom and "[[" not in whom else title
 
     def note_url(self, note_file: NoteFile) -> str:
         """`interviews/` and the note's own path: no note can take a report page's name."""
@@ -172,7 +189,7 @@ def eml_files(site: Site) -> dict[str, bytes]:
     for drafts in site.drafts.values():
         for found in drafts:
             address = email_address(found.draft.to)
-            if address is None:
+            if address is None or found.path not in site.wanted or not ready(found.draft):
                 continue
             message = EmailMessage(policy=email.policy.SMTP)
             if me.email:
@@ -184,6 +201,19 @@ def eml_files(site: Site) -> dict[str, bytes]:
             name = PurePosixPath("eml", site.in_journal(found.path)).with_suffix(".eml")
             files[name.as_posix()] = bytes(message)
     return files
+
+
+MAILTO_LIMIT = 1800
+
+
+def mailto_link(address: str, fields: dict[str, str]) -> str:
+    query = urllib.parse.urlencode(fields, quote_via=urllib.parse.quote)
+    return f"mailto:{urllib.parse.quote(address, safe='@')}?{query}"
+
+
+def ready(draft: Draft) -> bool:
+    """Whether a draft can be sent as it is: no [[placeholder]] left in it."""
+    return "[[" not in draft.to + draft.subject + draft.body
 
 
 def email_address(to: str) -> str | None:

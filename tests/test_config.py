@@ -9,11 +9,23 @@ import pytest
 
 from followup_journal.config import JournalNotFound, find_journal, load_config
 
+NO_NAME = "no `name` in [me]"
+
 
 def load(journal, text):
+    """The config and its problems, but for the missing-name warning (tested on its own)."""
     journal.write("journal.toml", text)
     config, problems = load_config(journal.root, lambda: UTC)
-    return config, [p.format(p.path.name) for p in sorted(problems)]
+    return config, [p.format(p.path.name) for p in sorted(problems) if NO_NAME not in p.message]
+
+
+def test_without_a_name_the_drafts_are_signed_with_a_placeholder(journal):
+    journal.write("journal.toml", '[me]\nemail = "ana@example.com"\n')
+    _, problems = load_config(journal.root, lambda: UTC)
+    assert [p.format("journal.toml") for p in problems] == [
+        "journal.toml:1:1: warning: no `name` in [me]: the drafts are signed with a placeholder "
+        "until you set it"
+    ]
 
 
 def test_the_journal_is_found_from_a_folder_inside_it(journal):
@@ -91,7 +103,7 @@ def test_a_setting_written_under_me_says_where_it_belongs(journal):
 
 
 def test_a_config_that_is_not_utf8_is_an_error_at_the_byte(journal):
-    (journal.root / "journal.toml").write_bytes(b'[me]\nname = "Jos\xe9"\n')
+    (journal.root / "journal.toml").write_bytes(b'[me]\nname = "Jos\xe9"\n')  # no name then
     _, problems = load_config(journal.root, lambda: UTC)
     assert [p.format("journal.toml") for p in problems] == [
         "journal.toml:2:12: error: not UTF-8 text (byte 0xe9); save the file as UTF-8"

@@ -1,11 +1,19 @@
-// The only script of the report: copy a draft's text with one click. Without it (or without
-// clipboard access), the text can still be selected and copied by hand.
+// The only script of the report: copy a draft's text with one click. Where the clipboard is not
+// available, the text is selected instead, for the usual copy keys.
 document.addEventListener("click", (event) => {
   const button = event.target.closest("button[data-copy]");
   if (!button) return;
-  const text = document.getElementById(button.dataset.copy).textContent;
-  navigator.clipboard.writeText(text).then(
+  const text = document.getElementById(button.dataset.copy);
+  const selectIt = () => {
+    window.getSelection().selectAllChildren(text);
+    button.textContent = "Selected: copy it with your keys";
+  };
+  if (!navigator.clipboard) {
+    selectIt();
+    return;
+  }
+  navigator.clipboard.writeText(text.textContent).then(
     () => { button.textContent = "Copied"; },
-    () => { button.textContent = "Select the text to copy it"; },
+    selectIt,
   );
 });

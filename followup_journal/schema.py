@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import re
 import types
 import typing
@@ -45,6 +46,7 @@ def is_empty(node: Node) -> bool:
     return (node.style is None and node.value in NULLS) or not node.value.strip()
 
 
+@functools.cache  # resolving the hints compiles each annotation: once per class is enough
 def record_fields(cls: type) -> list[tuple[dataclasses.Field[Any], Any]]:
     """The fields of a model dataclass with their resolved type hints."""
     hints = typing.get_type_hints(cls)

@@ -35,6 +35,7 @@ def environment(journal_themes: Path) -> jinja2.Environment:
         autoescape=jinja2.select_autoescape(["html", "xml", "svg"]),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates do not change during a build: no stat per lookup
         trim_blocks=True,
         lstrip_blocks=True,
     )

@@ -6,47 +6,38 @@ from collections.abc import Iterator
 from datetime import date
 
 from .applications import Application
-from .model import FollowUpKind, NoteFile, Status
+from .model import Interviewer, NoteFile, Status
 from .problems import Problem, Severity, did_you_mean
+from .rules import logged_to
 
 
 def note_warnings(note_file: NoteFile) -> list[Problem]:
-    return [*thank_yous_without_highlights(note_file), *thank_yous_without_email(note_file)]
-
-
-def thank_yous_without_email(note_file: NoteFile) -> Iterator[Problem]:
-    """The thank-you draft needs an address; without one it carries a placeholder."""
-    note = note_file.note
-    if note.status is Status.SCHEDULED:
-        return
-    thanked = {f.to for f in note.followups if f.kind is FollowUpKind.THANK_YOU}
-    for index, person in enumerate(note.interviewers):
-        if person.email or person.name in thanked or None in thanked:
-            continue
+    """What would leave a thank-you weak: nothing specific to mention, no address to send to."""
+    problems = []
+    for index, person in open_thank_yous(note_file):
         pos = note_file.position(f"interviewers[{index}].name")
-        yield Problem(
-            note_file.path, pos.line, pos.col,
-            f"no `email` for {person.name}: the thank-you draft has a placeholder for it",
-            Severity.WARNING,
-        )
+        if not (person.highlights or note_file.note.highlights):
+            problems.append(Problem(
+                note_file.path, pos.line, pos.col,
+                f"nothing specific to mention in the thank-you to {person.name}: "
+                "add `highlights` to the note or to this interviewer", Severity.WARNING,
+            ))
+        if not person.email:
+            problems.append(Problem(
+                note_file.path, pos.line, pos.col,
+                f"no `email` for {person.name}: the thank-you draft has a placeholder for it",
+                Severity.WARNING,
+            ))
+    return problems
 
 
-def thank_yous_without_highlights(note_file: NoteFile) -> Iterator[Problem]:
-    """A thank-you is good when it names something specific; warn where the note gives nothing."""
-    note = note_file.note
-    if note.status is Status.SCHEDULED or note.highlights:
+def open_thank_yous(note_file: NoteFile) -> Iterator[tuple[int, Interviewer]]:
+    """The interviewers (with their place in the note) whose thank-you is still to be sent."""
+    if note_file.note.status is Status.SCHEDULED:
         return
-    thanked = {f.to for f in note.followups if f.kind is FollowUpKind.THANK_YOU}
-    for index, person in enumerate(note.interviewers):
-        if person.highlights or person.name in thanked or None in thanked:
-            continue
-        pos = note_file.position(f"interviewers[{index}].name")
-        yield Problem(
-            note_file.path, pos.line, pos.col,
-            f"nothing specific to mention in the thank-you to {person.name}: "
-            "add `highlights` to the note or to this interviewer",
-            Severity.WARNING,
-        )
+    for index, person in enumerate(note_file.note.interviewers):
+        if logged_to(note_file, "thank-you", person.name) is None:
+            yield index, person
 
 
 def application_warnings(applications: list[Application]) -> list[Problem]:

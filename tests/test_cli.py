@@ -299,3 +299,15 @@ def test_a_follow_up_to_someone_not_interviewed_is_warned_where_it_is_written(jo
         "notes/a.md:6:31: warning: `followups[0].to`: 'Jane' is not the name of an interviewer "
         "of this application, so it marks nothing done (did you mean `Jane Doe`?)\n"
     )
+
+
+def test_new_with_edit_opens_the_note_in_the_users_editor(journal, tmp_path, monkeypatch):
+    editor = tmp_path / "editor.sh"
+    editor.write_text('#!/bin/sh\necho "## Written in my editor" >> "$1"\n')
+    editor.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(editor))
+    result = run_fj("new", "Acme", "--role", "SRE", "--edit", "-j", str(journal.root),
+                    "--today", "2026-11-21")
+    assert result.exit_code == 0, result.output
+    note = journal.root / "notes/2026-11-21-acme-sre.md"
+    assert note.read_text().endswith("## Written in my editor\n")

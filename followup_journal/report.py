@@ -154,29 +154,62 @@ def _index(items: list[Item], key: Callable[[Item], Any]) -> dict[Any, list[Item
     return index
 
 
-def render_site(site: Site, env: jinja2.Environment, eml: bool = False) -> dict[str, bytes]:
-    """Every file of the report, by its path inside the output folder."""
-    pages: dict[str, tuple[str, dict[str, Any]]] = {
-        "index.html": ("index.html", {"dashboard": dashboard(site)}),
-        "timeline.html": ("timeline.html",
-                          {"timeline": layout(site.applications, site.items, site.today)}),
-        "checklist.html": ("checklist.html", {}),
-        "contacts.html": ("contacts.html", {"people": people(site)}),
-        "lessons.html": ("lessons.html", {"lessons": lessons(site)}),
-    }
+INDEX_PAGES = ("index.html", "timeline.html", "checklist.html", "contacts.html", "lessons.html")
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page of the report before rendering: its template, and what it shows beyond `site`."""
+
+    template: str
+    application: Application | None = None  # the one application it shows, if only one
+    note_file: NoteFile | None = None
+
+
+def site_pages(site: Site) -> dict[str, Page]:
+    """Every page of the report, by its path inside the output folder."""
+    pages = {name: Page(name) for name in INDEX_PAGES}
     for application in site.applications:
-        pages[site.application_url(application)] = ("application.html",
-                                                     {"application": application})
+        pages[site.application_url(application)] = Page("application.html", application)
         for note_file in application.interviews:
-            pages[site.note_url(note_file)] = ("interview.html", {
-                "application": application, "note_file": note_file,
-                "items": site.items_of_note(note_file),
-            })
-    files = {path: _render(env, site, path, template, values)
-             for path, (template, values) in pages.items()}
+            pages[site.note_url(note_file)] = Page("interview.html", application, note_file)
+    return pages
+
+
+def render_page(env: jinja2.Environment, site: Site, path: str, page: Page) -> bytes:
+    values: dict[str, Any] = {}
+    if page.template == "index.html":
+        values["dashboard"] = dashboard(site)
+    elif page.template == "timeline.html":
+        values["timeline"] = layout(site.applications, site.items, site.today)
+    elif page.template == "contacts.html":
+        values["people"] = people(site)
+    elif page.template == "lessons.html":
+        values["lessons"] = lessons(site)
+    if page.application is not None:
+        values["application"] = page.application
+    if page.note_file is not None:
+        values["note_file"] = page.note_file
+        values["items"] = site.items_of_note(page.note_file)
+    root = "../" * path.count("/")  # pages link to each other relatively, to work from file://
+    text = env.get_template(page.template).render(site=site, root=root, page=path, State=State,
+                                                  rules=RULES, **values)
+    return text.encode("utf-8")
+
+
+def static_files(env: jinja2.Environment) -> dict[str, bytes]:
+    """The theme's style sheet and script, as they are."""
+    files = {}
     for name in STATIC_FILES:
         source, _, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
         files[name] = source.encode("utf-8")
+    return files
+
+
+def render_site(site: Site, env: jinja2.Environment, eml: bool = False) -> dict[str, bytes]:
+    """Every file of the report, by its path inside the output folder."""
+    files = {path: render_page(env, site, path, page) for path, page in site_pages(site).items()}
+    files.update(static_files(env))
     if eml:
         files.update(eml_files(site))
     return files
@@ -222,14 +255,6 @@ def email_address(to: str) -> str | None:
     if "@" not in address or "[[" in to:
         return None
     return address
-
-
-def _render(env: jinja2.Environment, site: Site, path: str, template: str,
-            values: dict[str, Any]) -> bytes:
-    root = "../" * path.count("/")  # pages link to each other relatively, to work from file://
-    text = env.get_template(template).render(site=site, root=root, page=path, State=State,
-                                             rules=RULES, **values)
-    return text.encode("utf-8")
 
 
 # What the pages show ----------------------------------------------------------------------------

@@ -58,10 +58,12 @@ def layout(applications: list[Application], items: list[Item], today: date) -> T
     def x(day: date) -> float:
         return round(LABELS + (WIDTH - LABELS - 10) * (day - first).days / span, 1)
 
+    items_of: dict[str, list[Item]] = {}
+    for item in open_items:
+        items_of.setdefault(item.application, []).append(item)
     lanes = []
     for index, application in enumerate(applications):
-        mine = [i for i in open_items if i.application == application.key]
-        marks = _marks(application, mine, x)
+        marks = _marks(application, items_of.get(application.key, []), x)
         xs = [m.x for m in marks]
         lanes.append(Lane(application, 30 + index * LANE, min(xs), max(xs), tuple(marks)))
     ticks = tuple(Tick(x(day), day.strftime("%d %b")) for day in _mondays(first, last, span))

@@ -1,4 +1,7 @@
-"""The pipeline, top to bottom: config → notes → applications → checklist → report → files."""
+"""The plan of a journal (config → notes → applications → checklist), and what a build reports.
+
+The build itself, which writes the drafts and the report, is in `incremental.py`.
+"""
 
 from __future__ import annotations
 
@@ -13,15 +16,10 @@ import jinja2
 from .applications import Application, group_applications
 from .checks import application_warnings, stale_schedules
 from .config import Config
-from .draftfiles import DraftsResult, draft_warnings, drafts_beside, write_drafts
-from .drafts import draft_files, plan_drafts
 from .errors import FjError
 from .journal import Journal, read_journal
 from .problems import Problem
-from .report import Site, render_site
 from .rules import Item, checklist
-from .theme import environment
-from .writer import WriteResult, check_output, write_site
 
 
 @dataclass(frozen=True)
@@ -41,13 +39,18 @@ class Plan:
 
 
 @dataclass(frozen=True)
-class Built:
-    plan: Plan
-    files: int
-    written: WriteResult
+class Outcome:
+    """What a build did and found, for the command to report."""
+
+    notes: int  # read, valid or not
+    files: int  # of the report
+    written: int  # of those, written by this build (the others were already right)
+    drafts_written: int
+    kept: tuple[Path, ...]  # edited drafts left alone although the tool's version changed
+    orphans: tuple[Path, ...]  # drafts folders whose note is gone
+    due: int  # follow-ups due or overdue
+    problems: tuple[Problem, ...]  # of the notes, applications and drafts, sorted
     output: Path
-    drafts: DraftsResult
-    draft_problems: list[Problem]
 
 
 class ThemeError(FjError):
@@ -59,27 +62,6 @@ def make_plan(config: Config, today: date) -> Plan:
     applications = group_applications(journal.notes, config.timezone)
     items = checklist(applications, config.rules, today, config.timezone)
     return Plan(journal, applications, items, today)
-
-
-def build(config: Config, today: date, output: Path, eml: bool = False) -> Built:
-    """Read the journal, write its drafts beside the notes and its report to `output`.
-
-    Notes with errors are left out; drafts the user edited are kept as they are.
-    """
-    plan = make_plan(config, today)
-    note_paths = [result.path for result in plan.journal.results]
-    check_output(output, config.root, note_paths)
-    env = environment(config.root / "themes")
-    with theme_errors():
-        drafts = draft_files(plan_drafts(plan.applications, config.rules), config.me, env)
-    drafted = write_drafts(drafts, list(plan.journal.drafts_folders), set(note_paths))
-    on_disk = drafts_beside([note.path for note in plan.journal.notes])
-    site = Site(config, today, plan.applications, plan.items, broken_notes(plan.journal, config),
-                on_disk, tuple(drafted.edited), tuple(drafted.orphans), frozenset(drafts))
-    with theme_errors():
-        files = render_site(site, env, eml=eml)
-    problems = [p for found in on_disk.values() for p in draft_warnings(found)]
-    return Built(plan, len(files), write_site(output, files), output, drafted, problems)
 
 
 @contextmanager

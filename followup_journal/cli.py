@@ -20,6 +20,7 @@ from .model import Stage
 from .problems import Severity, printable
 
 if TYPE_CHECKING:
+    from .build import Outcome
     from .config import Config
     from .problems import Problem
 
@@ -157,44 +158,50 @@ def check(journal: Path | None, strict: bool, quiet: bool, today: date | None) -
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--eml", is_flag=True,
               help="Also write each email draft as an unsent .eml file in the report's eml/.")
+@click.option("--no-cache", is_flag=True,
+              help="Build from scratch, without reading or writing the build cache.")
 def build(journal: Path | None, out: Path | None, today: date | None, strict: bool,
-          eml: bool) -> None:
+          eml: bool, no_cache: bool) -> None:
     """Build the HTML report and the draft messages beside each note.
 
     Notes with errors are left out and reported; everything else is still built (exit 1).
-    Drafts you have edited are never overwritten.
+    Drafts you have edited are never overwritten. Only what changed since the last build is
+    done again.
     """
     import time
 
-    from .build import build as build_report
     from .config import load_config
+    from .incremental import cached_build
     from .problems import has_errors
 
     started = time.perf_counter()
     config, config_problems = load_config(find_root(journal), local_timezone)
-    built = build_report(config, today or today_in(config), out or config.output, eml)
-    problems = sorted([*config_problems, *built.plan.problems, *built.draft_problems,
-                       *built.drafts.problems])
+    outcome = cached_build(config, out or config.output, today or today_in(config), eml,
+                           use_cache=not no_cache)
+    problems = sorted([*config_problems, *outcome.problems])
+    report_build(outcome, problems, time.perf_counter() - started)
+    if has_errors(problems, strict):
+        raise SystemExit(1)
+
+
+def report_build(outcome: Outcome, problems: list[Problem], seconds: float) -> None:
+    """The problems on stdout; what was written, and anything kept or left over, on stderr."""
     for problem in problems:
         click.echo(problem.format(shown(problem.path)))
-    for path in built.drafts.kept:
+    for path in outcome.kept:
         click.echo(f"kept your edited draft {shown(path)} (the tool's version changed)", err=True)
-    for folder in built.drafts.orphans:
+    for folder in outcome.orphans:
         click.echo(f"drafts beside a note that is gone: {shown(folder)} (delete the folder when "
                    "you no longer need it)", err=True)
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
-    due = sum(1 for item in built.plan.items if item.state in ("due", "overdue"))
-    kept = f" ({len(built.drafts.kept)} edited, kept)" if built.drafts.kept else ""
+    kept = f" ({len(outcome.kept)} edited, kept)" if outcome.kept else ""
     click.echo(
-        f"read {plural(len(built.plan.journal.results), 'note')}, wrote "
-        f"{built.written.written} of {plural(built.files, 'file')} and "
-        f"{plural(len(built.drafts.written), 'draft')}{kept}, {plural(due, 'item')} due, "
-        f"{plural(errors, 'error')}: {shown(built.output)} "
-        f"({time.perf_counter() - started:.2f} s)",
+        f"read {plural(outcome.notes, 'note')}, wrote {outcome.written} of "
+        f"{plural(outcome.files, 'file')} and {plural(outcome.drafts_written, 'draft')}{kept}, "
+        f"{plural(outcome.due, 'item')} due, {plural(errors, 'error')}: "
+        f"{shown(outcome.output)} ({seconds:.2f} s)",
         err=True,
     )
-    if has_errors(problems, strict):
-        raise SystemExit(1)
 
 
 @cli.command()

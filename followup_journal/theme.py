@@ -24,7 +24,9 @@ def default_theme() -> Path:
     raise FileNotFoundError("the default theme is missing from this installation")
 
 
-def environment(journal_themes: Path) -> jinja2.Environment:
+def environment(journal_themes: Path, compiled: Path | None = None) -> jinja2.Environment:
+    """The templates of the journal's themes over the default theme; compiled templates are kept
+    in the folder `compiled`, when given, for the next process."""
     default = jinja2.FileSystemLoader(default_theme())
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader([
@@ -38,11 +40,22 @@ def environment(journal_themes: Path) -> jinja2.Environment:
         auto_reload=False,  # templates do not change during a build: no stat per lookup
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=_bytecode_cache(compiled),
     )
     env.filters["markdown"] = markdown
     env.filters["shortdate"] = lambda day: f"{day:%a} {day.day} {day:%b}"
     env.filters["longdate"] = lambda day: f"{day:%A} {day.day} {day:%B %Y}"
     return env
+
+
+def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 @cache

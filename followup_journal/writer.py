@@ -42,38 +42,43 @@ def check_output(output: Path, journal_root: Path, notes: list[Path]) -> None:
         raise OutputRefused(f"the report cannot go in {output}: it holds notes ({holding[0]})")
 
 
-def write_site(output: Path, files: dict[str, bytes]) -> WriteResult:
-    """Make `output` hold exactly `files` among the files the tool owns there."""
+def write_site(output: Path, files: dict[str, bytes],
+               unchanged: frozenset[str] = frozenset()) -> WriteResult:
+    """Make `output` hold exactly `files` and `unchanged` among the files the tool owns there.
+
+    `unchanged` names files of the last build that a rebuild knows are still right as they are.
+    """
     owned = read_manifest(output)
-    for name in sorted(set(files) | owned):
-        _check_inside(output, output / name)
+    keep = set(files) | (unchanged & owned)
+    real_output = output.resolve()
+    for name in sorted(set(files) | (owned - keep)):  # the files to be written or removed
+        _check_inside(output, real_output, output / name)
     strangers = [name for name in sorted(files) if name not in owned and (output / name).exists()
                  and (output / name).read_bytes() != files[name]]
     if strangers:
         raise OutputRefused(f"{output / strangers[0]} was not made by followup-journal: move it "
                             "away, or build into another folder with --out")
     # Claim the new files before writing them, so a build cut short can be run again.
-    _write_manifest(output, owned | set(files))
+    _write_manifest(output, owned | keep)
     written = sum(write_if_changed(output / name, data, durable=False)
                   for name, data in sorted(files.items()))
     removed = 0
-    for name in sorted(owned - set(files)):
+    for name in sorted(owned - keep):
         path = output / name
         if path.is_file():
             path.unlink()
             removed += 1
             _remove_empty_parents(path.parent, output)
-    _write_manifest(output, set(files))
-    return WriteResult(written, len(files) - written, removed)
+    _write_manifest(output, keep)
+    return WriteResult(written, len(keep) - written, removed)
 
 
 def _write_manifest(output: Path, names: set[str]) -> None:
     write_if_changed(output / MANIFEST, "".join(f"{name}\n" for name in sorted(names)).encode())
 
 
-def _check_inside(output: Path, path: Path) -> None:
+def _check_inside(output: Path, real_output: Path, path: Path) -> None:
     """Never write or delete through a symbolic link that leads out of the output folder."""
-    real_output = output.resolve()
     if path.is_symlink() or not path.parent.resolve().is_relative_to(real_output):
         raise OutputRefused(f"{path} leads outside {output} (a symbolic link?): not touching it")
 

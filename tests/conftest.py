@@ -77,6 +77,14 @@ def run_fj(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args), prog_name="fj", catch_exceptions=False)
 
 
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test has its own build cache, never the user's."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("FOLLOWUP_JOURNAL_CACHE", str(folder))
+    return folder
+
+
 @pytest.fixture
 def journal(tmp_path: Path) -> ScratchJournal:
     return ScratchJournal(tmp_path / "journal")

@@ -1,0 +1,345 @@
+"""Incremental builds: each build redoes only what changed since the one before.
+
+A `Builder` remembers, from one build to the next, every note it read (by the file's stamp), the
+drafts it wrote and read, and a digest of what each page of the report was made from. `fj watch`
+and `fj serve` keep one builder for the whole session; `fj build` saves its memory in the cache
+(`cache.py`), so a build in a new process is fast too. The result is always the same bytes a
+build from scratch would write.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+import jinja2
+
+from . import __version__, cache
+from .applications import Application, group_applications
+from .build import Outcome, broken_notes, theme_errors
+from .checks import application_warnings, stale_schedules
+from .config import CONFIG_NAME, Config
+from .draftfiles import DraftFile, DraftsResult, draft_warnings, note_of, read_drafts, write_drafts
+from .drafts import DraftSpec, draft_files, drafts_folder, plan_drafts
+from .journal import THEMES_FOLDER, Journal, find_notes
+from .problems import Problem
+from .reader import NoteResult, parse_note
+from .report import Site, eml_files, render_page, site_pages, static_files
+from .rules import State, checklist
+from .theme import default_theme, environment
+from .writer import check_output, read_manifest, write_site
+
+Stamp = tuple[int, int, int]  # modification time in ns, size, inode: a file changed if it differs
+Stamps = tuple[tuple[str, Stamp], ...]  # of every file of a folder, by name
+
+# A file changed this shortly before it was read may change again within the clock's tick without
+# its stamp showing it: such a stamp is not trusted the next time (git's "racy clean" problem).
+RACY_NS = 2_000_000_000
+
+
+@dataclass
+class Memory:
+    """What one build leaves for the next."""
+
+    parse_key: tuple[object, ...] = ()  # what reading a note depends on besides its bytes
+    render_key: tuple[object, ...] = ()  # what every page and draft depends on
+    notes: dict[Path, tuple[Stamp | None, str, NoteResult]] = field(default_factory=dict)
+    drafts_read: dict[Path, tuple[Stamps, list[DraftFile]]] = field(default_factory=dict)
+    drafts_written: dict[str, tuple[str, list[Path], list[Problem]]] = field(default_factory=dict)
+    pages: dict[str, tuple[str, Stamp | None]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The small cache file: whether anything changed since the last build, and what it said."""
+
+    inputs: str
+    outcome: Outcome
+
+
+@dataclass(frozen=True)
+class Scan:
+    """Every file a build reads, with its stamp."""
+
+    notes: dict[Path, Stamp | None]
+    drafts: dict[Path, Stamps]  # by drafts folder
+    problems: list[Problem]  # folders that could not be listed
+
+    def digest(self, *more: object) -> str:
+        return digest(sorted(self.notes.items()), sorted(self.drafts.items()), self.problems,
+                      *more)
+
+    @property
+    def racy(self) -> bool:
+        """Whether a file changed so recently that its stamp cannot be trusted yet."""
+        now = time.time_ns()
+        stamps = [*self.notes.values(), *(s for f in self.drafts.values() for _, s in f)]
+        return any(s is None or now - s[0] < RACY_NS for s in stamps)
+
+
+class Builder:
+    """Builds a journal's report and drafts, again and again, redoing only what changed."""
+
+    def __init__(self, config: Config, output: Path, eml: bool = False,
+                 memory: Memory | None = None, templates: Path | None = None) -> None:
+        self.config = config
+        self.output = output
+        self.eml = eml
+        self.templates = templates  # where compiled templates are kept, if anywhere
+        self.memory = memory or Memory()
+        self._checked_notes: frozenset[Path] | None = None
+        self._env: jinja2.Environment | None = None
+
+    def build(self, today: date) -> Outcome:
+        render_key = self.render_key(today)
+        parse_key = (__version__, repr(self.config.timezone))
+        memory = self.memory
+        if memory.parse_key != parse_key:
+            memory.notes, memory.parse_key = {}, parse_key
+        if memory.render_key != render_key:
+            memory.pages, memory.drafts_written, memory.render_key = {}, {}, render_key
+            self._env = None  # the theme or config changed
+        scan = scan_journal(self.config)
+        journal = self._read(scan)
+        self._check_output(journal)
+        applications = group_applications(journal.notes, self.config.timezone)
+        items = checklist(applications, self.config.rules, today, self.config.timezone)
+        env = self.environment()
+        specs = plan_drafts(applications, self.config.rules)
+        drafted = self._write_drafts(applications, specs, scan, env)
+        on_disk = self._read_drafts(journal, scan)
+        orphans = tuple(f for f in sorted(scan.drafts) if note_of(f) not in scan.notes)
+        wanted = frozenset(drafts_folder(s.note) / s.file_name for s in specs)
+        site = Site(self.config, today, applications, items, broken_notes(journal, self.config),
+                    on_disk, tuple(drafted.edited), orphans, wanted)
+        files, unchanged = self._render(site, scan, env)
+        result = write_site(self.output, files, unchanged)
+        self._remember_pages(files, site)
+        problems = [*journal.problems, *application_warnings(applications),
+                    *stale_schedules(applications, today), *drafted.problems,
+                    *(p for found in on_disk.values() for p in draft_warnings(found))]
+        return Outcome(
+            notes=len(journal.results), files=len(files) + len(unchanged),
+            written=result.written, drafts_written=len(drafted.written),
+            kept=tuple(drafted.kept), orphans=orphans,
+            due=sum(1 for i in items if i.state in (State.DUE, State.OVERDUE)),
+            problems=tuple(sorted(problems)), output=self.output,
+        )
+
+    def render_key(self, today: date) -> tuple[object, ...]:
+        """What every page and draft depends on: a change of any part means rendering again."""
+        return (__version__, repr(self.config), theme_stamps(self.config.root), today, self.eml,
+                str(self.output))
+
+    # Reading ------------------------------------------------------------------------------------
+
+    def _read(self, scan: Scan) -> Journal:
+        """Every note: as remembered when its file has not changed, else read again."""
+        remembered, fresh = self.memory.notes, {}
+        results = []
+        for path, now in scan.notes.items():
+            known = remembered.get(path)
+            if known is not None and now is not None and known[0] == now:
+                fresh[path] = known
+            else:
+                fresh[path] = read_note(path, now, self.config)
+            results.append(fresh[path][2])
+        self.memory.notes = fresh
+        problems = [*scan.problems, *(p for result in results for p in result.problems)]
+        return Journal(self.config, tuple(results), tuple(problems), tuple(sorted(scan.drafts)))
+
+    def _check_output(self, journal: Journal) -> None:
+        notes = frozenset(result.path for result in journal.results)
+        if notes != self._checked_notes:
+            check_output(self.output, self.config.root, sorted(notes))
+            self._checked_notes = notes
+
+    # Drafts -------------------------------------------------------------------------------------
+
+    def _write_drafts(self, applications: list[Application], specs: list[DraftSpec],
+                      scan: Scan, env: jinja2.Environment) -> DraftsResult:
+        """Write the drafts of each application whose notes or drafts changed since last time.
+
+        The edited drafts and the problems of an application left alone are remembered ones.
+        """
+        by_application: dict[str, list[DraftSpec]] = {}
+        for spec in specs:
+            by_application.setdefault(spec.application.key, []).append(spec)
+        drafted = DraftsResult()
+        remembered = self.memory.drafts_written
+        for application in applications:
+            known = remembered.get(application.key)
+            if known is None or known[0] != self._drafts_digest(application, scan):
+                with theme_errors():
+                    files = draft_files(by_application.get(application.key, []), self.config.me,
+                                        env)
+                result = write_drafts(files, [], {n.path for n in application.interviews})
+                drafted.written += result.written
+                drafted.kept += result.kept
+                for note_file in application.interviews:  # the scan must see the new drafts
+                    folder = drafts_folder(note_file)
+                    scan.drafts[folder] = folder_stamps(folder)
+                known = (self._drafts_digest(application, scan), result.edited, result.problems)
+                remembered[application.key] = known
+            drafted.edited += known[1]
+            drafted.problems += known[2]
+        return drafted
+
+    def _drafts_digest(self, application: Application, scan: Scan) -> str:
+        return digest(self.memory.render_key, self.notes_digest(application),
+                      [scan.drafts.get(drafts_folder(n), ()) for n in application.interviews])
+
+    def _read_drafts(self, journal: Journal, scan: Scan) -> dict[Path, list[DraftFile]]:
+        """The drafts beside each note, as the user may have edited them."""
+        remembered, fresh = self.memory.drafts_read, {}
+        for note_file in journal.notes:
+            stamps = scan.drafts.get(drafts_folder(note_file), ())
+            known = remembered.get(note_file.path)
+            if known is None or known[0] != stamps:
+                known = (stamps, read_drafts(note_file.path) if stamps else [])
+            fresh[note_file.path] = known
+        self.memory.drafts_read = fresh
+        return {path: found for path, (_, found) in fresh.items()}
+
+    # Pages --------------------------------------------------------------------------------------
+
+    def environment(self) -> jinja2.Environment:
+        """The theme's templates, compiled once per session and cached on disk between them."""
+        if self._env is None:
+            self._env = environment(self.config.root / THEMES_FOLDER, self.templates)
+        return self._env
+
+    def _render(self, site: Site, scan: Scan,
+                env: jinja2.Environment) -> tuple[dict[str, bytes], frozenset[str]]:
+        """The files that must be rendered again, and the pages still right on disk."""
+        whole = digest(self.memory.render_key, site.broken, site.kept, site.orphans,
+                       [(a.key, self._page_digest(a, scan)) for a in site.applications])
+        files: dict[str, bytes] = {}
+        unchanged = set()
+        remembered = self.memory.pages
+        with theme_errors():
+            for name, page in site_pages(site).items():
+                application = page.application
+                inputs = digest(self.memory.render_key, name, application.key,
+                                self._page_digest(application, scan)) if application else whole
+                known = remembered.get(name)
+                if known is not None and known[0] == inputs and known[1] == stamp(
+                        self.output / name):
+                    unchanged.add(name)
+                    continue
+                remembered[name] = (inputs, None)
+                files[name] = render_page(env, site, name, page)
+            files.update(static_files(env))
+            if self.eml:
+                files.update(eml_files(site))
+        return files, frozenset(unchanged)
+
+    def _page_digest(self, application: Application, scan: Scan) -> str:
+        """What the pages of one application are made from: its notes and their drafts."""
+        return digest(self.notes_digest(application),
+                      [scan.drafts.get(drafts_folder(n), ()) for n in application.interviews])
+
+    def _remember_pages(self, files: dict[str, bytes], site: Site) -> None:
+        remembered = self.memory.pages
+        for name in list(remembered):
+            if name in files:
+                remembered[name] = (remembered[name][0], stamp(self.output / name))
+        names = set(site_pages(site))
+        for name in set(remembered) - names:
+            del remembered[name]
+
+    def notes_digest(self, application: Application) -> list[str]:
+        return [self.memory.notes[n.path][1] for n in application.interviews]
+
+    # The cache on disk --------------------------------------------------------------------------
+
+    def save(self, base: Path, outcome: Outcome) -> None:
+        """Keep this build's memory for the next `fj build`, and what it found for a no-op."""
+        cache.save(base.with_suffix(".memory"), self.memory)
+        scan = scan_journal(self.config)
+        inputs = "" if scan.racy else self.inputs_digest(scan)
+        cache.save(base.with_suffix(".summary"), Summary(inputs, outcome))
+
+    def inputs_digest(self, scan: Scan) -> str:
+        """Of everything a build reads and writes: equal digests, nothing to do."""
+        output_stamps = [(n, stamp(self.output / n)) for n in sorted(read_manifest(self.output))]
+        return scan.digest(self.memory.render_key, output_stamps)
+
+
+def cached_build(config: Config, output: Path, today: date, eml: bool = False,
+                 use_cache: bool = True) -> Outcome:
+    """A build that starts from the cache of the last one, and saves its own."""
+    base = cache.cache_base(config.root, output) if use_cache else None
+    builder = Builder(config, output, eml,
+                      templates=cache.templates_folder() if use_cache else None)
+    if base is not None:
+        summary = cache.load(base.with_suffix(".summary"), Summary)
+        if summary is not None and summary.inputs:
+            builder.memory.render_key = builder.render_key(today)
+            if builder.inputs_digest(scan_journal(config)) == summary.inputs:
+                return replace(summary.outcome, written=0, drafts_written=0, kept=())
+        builder.memory = cache.load(base.with_suffix(".memory"), Memory) or Memory()
+    outcome = builder.build(today)
+    if base is not None:
+        builder.save(base, outcome)
+    return outcome
+
+
+# Files and their stamps -------------------------------------------------------------------------
+
+
+def scan_journal(config: Config) -> Scan:
+    problems: list[Problem] = []
+    drafts_folders: list[Path] = []
+    notes = {path: stamp(path) for path in find_notes(config, problems, drafts_folders)}
+    return Scan(notes, {folder: folder_stamps(folder) for folder in drafts_folders}, problems)
+
+
+def read_note(path: Path, now: Stamp | None,
+              config: Config) -> tuple[Stamp | None, str, NoteResult]:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        problem = Problem(path, 1, 1, f"cannot read: {error.strerror}")
+        return None, "", NoteResult(path, None, (problem,))
+    trusted = now if now is not None and time.time_ns() - now[0] >= RACY_NS else None
+    return trusted, hashlib.sha256(data).hexdigest(), parse_note(path, data, config.timezone)
+
+
+def stamp(path: Path) -> Stamp | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_size, status.st_ino)
+
+
+def folder_stamps(folder: Path) -> Stamps:
+    """Every file of a folder with its stamp; empty for a folder that is not there."""
+    try:
+        with os.scandir(folder) as entries:
+            found = [(e.name, e.stat()) for e in entries if e.is_file()]
+    except OSError:
+        return ()
+    return tuple(sorted((name, (s.st_mtime_ns, s.st_size, s.st_ino)) for name, s in found))
+
+
+def theme_stamps(root: Path) -> tuple[object, ...]:
+    """Of every file of the journal's themes and the default theme, and of the config."""
+    found: list[object] = [stamp(root / CONFIG_NAME)]
+    for folder in (root / THEMES_FOLDER, default_theme()):
+        for here, _, names in sorted(os.walk(folder)):
+            found += [(here, n, stamp(Path(here, n))) for n in sorted(names)]
+    return tuple(found)
+
+
+def digest(*parts: Iterable[object] | object) -> str:
+    """A stable fingerprint of plain values (repr is stable for them, unlike hash())."""
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"),
+                           digest_size=16).hexdigest()
+

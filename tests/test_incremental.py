@@ -1,0 +1,152 @@
+"""Incremental builds and the build cache: faster, and never a different result.
+
+Files changed within two seconds of a build are read again whatever their stamps say (see
+`incremental.RACY_NS`), so these tests date the journal's files back to let the cache work.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+from conftest import GOOD_NOTE
+from test_build import files_of
+
+TODAY = ["--today", "2026-11-19"]
+
+
+def age(root: Path, seconds: int) -> None:
+    """Date every file of the journal `seconds` back, as if written a while ago."""
+    then = time.time() - seconds
+    for path in root.rglob("*"):
+        if path.is_file():
+            os.utime(path, (then, then))
+
+
+def build(journal, *args):
+    return journal.run("build", *TODAY, *args)
+
+
+def scratch_build(journal, tmp_path: Path) -> dict[str, bytes]:
+    """The report a build from scratch makes of the journal as it is now."""
+    copy = tmp_path / "copy"
+    shutil.copytree(journal.root, copy, ignore=shutil.ignore_patterns("_site"))
+    from conftest import run_fj
+
+    result = run_fj("build", *TODAY, "--no-cache", str(copy))
+    assert result.exit_code == 0, result.output
+    return files_of(copy / "_site")
+
+
+def test_a_rebuild_after_changes_is_what_a_build_from_scratch_makes(journal, tmp_path):
+    journal.note("a.md")
+    gone = journal.note("b.md", GOOD_NOTE.replace("Acme Robotics", "Beta"))
+    journal.note("c.md", GOOD_NOTE.replace("Acme Robotics", "Gamma"))
+    age(journal.root, 60)
+    assert build(journal).exit_code == 0
+    journal.note("a.md", GOOD_NOTE.replace("It went well.", "It went very well.")
+                 .replace("status: waiting", "status: rejected"))
+    gone.unlink()
+    journal.note("d.md", GOOD_NOTE.replace("Acme Robotics", "Delta"))
+    draft = journal.root / "notes/c.drafts/thank-you-jane-doe.md"
+    draft.write_text(draft.read_text("utf-8") + "P.S. Edited by hand.\n", "utf-8")
+    age(journal.root, 30)
+
+    result = build(journal)
+
+    assert result.exit_code == 0, result.output
+    rebuilt = files_of(journal.root / "_site")
+    assert rebuilt == scratch_build(journal, tmp_path)
+    assert b"very well" in rebuilt["interviews/notes/a.html"]
+    assert b"P.S. Edited by hand." in rebuilt["interviews/notes/c.html"]
+    assert "interviews/notes/b.html" not in rebuilt
+
+
+def test_a_build_with_nothing_changed_writes_nothing_and_says_the_same(journal):
+    journal.note("a.md", GOOD_NOTE.replace("    email: jane@example.com\n", ""))
+    age(journal.root, 60)
+    first = build(journal)
+    age(journal.root / "notes", 60)  # the drafts just written, too
+    site = files_of(journal.root / "_site")
+
+    again = build(journal)
+
+    assert files_of(journal.root / "_site") == site
+    assert again.exit_code == first.exit_code == 0
+    assert "no `email` for Jane Doe" in again.stdout
+    assert again.stdout == first.stdout
+    assert "wrote 0 of 9 files and 0 drafts" in again.stderr
+
+
+def test_a_report_page_deleted_by_hand_comes_back(journal):
+    journal.note("a.md")
+    age(journal.root, 60)
+    build(journal)
+    age(journal.root, 60)
+    (journal.root / "_site/checklist.html").unlink()
+
+    build(journal)
+
+    assert (journal.root / "_site/checklist.html").is_file()
+
+
+def test_a_damaged_cache_is_ignored(journal, own_cache):
+    journal.note("a.md")
+    age(journal.root, 60)
+    build(journal)
+    site = files_of(journal.root / "_site")
+    for path in own_cache.rglob("*"):
+        if path.is_file():
+            path.write_bytes(b"\x80\x05not a pickle at all")
+    (journal.root / "_site/index.html").unlink()
+
+    result = build(journal)
+
+    assert result.exit_code == 0, result.output
+    assert files_of(journal.root / "_site") == site
+
+
+def test_the_cache_can_be_deleted(journal, own_cache):
+    journal.note("a.md")
+    build(journal)
+    site = files_of(journal.root / "_site")
+    shutil.rmtree(own_cache)
+    (journal.root / "_site/index.html").unlink()
+
+    assert build(journal).exit_code == 0
+    assert files_of(journal.root / "_site") == site
+
+
+def test_another_day_the_config_or_the_theme_renders_again(journal):
+    journal.note("a.md")
+    age(journal.root, 60)
+    build(journal)
+    age(journal.root, 60)
+
+    journal.run("build", "--today", "2026-11-20")
+    assert b"Friday 20 November 2026" in (journal.root / "_site/index.html").read_bytes()
+
+    journal.write("journal.toml", (journal.root / "journal.toml").read_text("utf-8")
+                  .replace("Ana Souza", "Ana S. Souza"))
+    journal.run("build", "--today", "2026-11-20")
+    assert b"Ana S. Souza" in (journal.root / "_site/interviews/notes/a.html").read_bytes()
+
+    journal.write("themes/style.css", "body { color: teal }\n")
+    journal.run("build", "--today", "2026-11-20")
+    assert (journal.root / "_site/style.css").read_text("utf-8") == "body { color: teal }\n"
+
+
+def test_the_cache_stays_out_of_the_journal(journal, own_cache):
+    journal.note("a.md")
+    build(journal)
+    assert list(own_cache.glob("*.memory")) and list(own_cache.glob("*.summary"))
+    inside = {p.name for p in journal.root.rglob("*")}
+    assert not [name for name in inside if "cache" in name]
+
+
+def test_no_cache_is_written_with_the_option(journal, own_cache):
+    journal.note("a.md")
+    build(journal, "--no-cache")
+    assert not own_cache.exists()

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .build import Outcome
     from .config import Config
     from .problems import Problem
+    from .watch import Built
 
 
 class FjGroup(click.Group):
@@ -204,6 +205,107 @@ def report_build(outcome: Outcome, problems: list[Problem], seconds: float) -> N
     )
 
 
+watch_options = [
+    journal_argument,
+    click.option("--out", type=click.Path(path_type=Path, file_okay=False),
+                 help="Write the report here instead of the journal's output folder."),
+    today_option,
+    click.option("--poll", is_flag=True,
+                 help="Look for changes every half second instead of being told by the system "
+                      "(for network drives and some containers)."),
+]
+
+
+def with_watch_options(command: Any) -> Any:
+    for option in reversed(watch_options):
+        command = option(command)
+    return command
+
+
+@cli.command()
+@with_watch_options
+def watch(journal: Path | None, out: Path | None, today: date | None, poll: bool) -> None:
+    """Build, then build again each time a note, the config or the theme changes.
+
+    Changes are gathered until they settle, so saving many files at once is one rebuild. A
+    note or template with an error is reported and watching goes on. Ctrl-C stops.
+    """
+    from .watch import Session
+    from .watch import watch as watch_journal
+
+    session = Session(find_root(journal), out, today, False, local_timezone)
+    click.echo(f"watching {shown(session.root)} (Ctrl-C to stop)", err=True)
+    try:
+        watch_journal(session, report_rebuild, poll)
+    except KeyboardInterrupt:
+        click.echo("stopped watching", err=True)
+    finally:
+        session.save()
+
+
+@cli.command()
+@with_watch_options
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="The port to serve on; 0 picks a free one.")
+@click.option("--bind", "host", default="127.0.0.1", show_default=True,
+              help="The address to serve on. Another than this computer's own lets anyone on "
+                   "your network read your notes.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the report in your browser.")
+def serve(journal: Path | None, out: Path | None, today: date | None, poll: bool, port: int,
+          host: str, open_browser: bool) -> None:
+    """Serve the report on this computer, rebuild like `watch`, and reload the open page.
+
+    The reload script is only in the pages served, never in the files `build` writes.
+    """
+    import errno
+    import webbrowser
+
+    from .serve import start_server
+    from .watch import Session
+    from .watch import watch as watch_journal
+
+    session = Session(find_root(journal), out, today, False, local_timezone)
+    try:
+        server = start_server(session.output, host, port)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise UsageProblem(f"port {port} is in use: choose another with --port, or --port 0 "
+                               "for any free one") from None
+        raise
+    url = f"http://{host}:{server.server_address[1]}/"
+    if host not in ("127.0.0.1", "localhost"):
+        click.echo(f"Warning: serving on {host}: others on your network can read your notes.",
+                   err=True)
+    click.echo(f"serving the report at {url} (Ctrl-C to stop)", err=True)
+    opened = not open_browser
+
+    def report(built: Built) -> None:
+        nonlocal opened
+        report_rebuild(built)
+        server.broadcast.built(built.error)
+        if not opened:
+            webbrowser.open(url)
+            opened = True
+
+    try:
+        watch_journal(session, report, poll)
+    except KeyboardInterrupt:
+        click.echo("stopped serving", err=True)
+    finally:
+        server.shutdown()
+        server.server_close()
+        session.save()
+
+
+def report_rebuild(built: Built) -> None:
+    for problem in built.config_problems:
+        click.echo(problem.format(shown(problem.path)))
+    if built.outcome is None:
+        click.echo(f"Error: {built.error} (the report is as it was; watching goes on)", err=True)
+        return
+    report_build(built.outcome, sorted(built.outcome.problems), built.seconds)
+
+
 @cli.command()
 @journal_argument
 @today_option
@@ -270,10 +372,9 @@ def open_config(journal: Path | None) -> Config:
 
 
 def today_in(config: Config) -> date:
-    """Today where the journal is: its timezone decides, not the computer's."""
-    from datetime import datetime
+    from .config import today_in
 
-    return datetime.now(config.timezone).date()
+    return today_in(config)
 
 
 def local_timezone() -> tzinfo:

@@ -7,7 +7,7 @@ import tomllib
 import zoneinfo
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +61,11 @@ def find_journal(given: Path | None, cwd: Path) -> Path:
             return folder
     raise JournalNotFound(f"no {CONFIG_NAME} in {cwd} or any folder above it (make a journal "
                           "with `fj init`, or name its folder)")
+
+
+def today_in(config: Config) -> date:
+    """Today where the journal is: its timezone decides, not the computer's."""
+    return datetime.now(config.timezone).date()
 
 
 def load_config(root: Path, local_timezone: Callable[[], tzinfo]) -> tuple[Config, list[Problem]]:

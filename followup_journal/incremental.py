@@ -94,6 +94,7 @@ class Builder:
         self.memory = memory or Memory()
         self._checked_notes: frozenset[Path] | None = None
         self._env: jinja2.Environment | None = None
+        self.last_scan: Scan | None = None  # the files as the last build left them
 
     def build(self, today: date) -> Outcome:
         render_key = self.render_key(today)
@@ -120,6 +121,7 @@ class Builder:
         files, unchanged = self._render(site, scan, env)
         result = write_site(self.output, files, unchanged)
         self._remember_pages(files, site)
+        self.last_scan = scan
         problems = [*journal.problems, *application_warnings(applications),
                     *stale_schedules(applications, today), *drafted.problems,
                     *(p for found in on_disk.values() for p in draft_warnings(found))]

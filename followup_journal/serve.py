@@ -1,0 +1,204 @@
+"""`fj serve`: the report over HTTP on this computer, reloading itself after each rebuild.
+
+Only files inside the report folder are served, whatever the URL says. The live-reload script is
+added to pages as they are sent, never to the files on disk: the report `build` writes stays
+plain. The script listens to a stream of server-sent events: `reload` after a good rebuild, and
+`failed` with the message after a failed one, which it shows over the last good page.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import threading
+import urllib.parse
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+EVENTS_PATH = "/__fj__/events"
+PING_SECONDS = 10.0  # a comment now and then finds out which browsers have gone
+
+LIVE_RELOAD = """<script>
+(() => {
+  const events = new EventSource("/__fj__/events?since=BUILDS");
+  events.addEventListener("reload", () => location.reload());
+  events.addEventListener("failed", (event) => {
+    let banner = document.getElementById("fj-build-failed");
+    if (!banner) {
+      banner = document.createElement("div");
+      banner.id = "fj-build-failed";
+      banner.setAttribute("role", "alert");
+      banner.style.cssText = "position:fixed;inset:auto 0 0 0;z-index:9;padding:1em;" +
+        "background:#8b0000;color:#fff;font:1rem/1.4 monospace;white-space:pre-wrap";
+      document.body.append(banner);
+    }
+    banner.textContent = "The last rebuild failed; this is the report before it.\\n" +
+      JSON.parse(event.data);
+  });
+})();
+</script>
+"""
+
+
+class Outside(Exception):
+    """A URL that names something outside the report folder."""
+
+
+class Broadcast:
+    """The state of the builds, for every open page: a count of good builds, and the error of
+    the last one if it failed."""
+
+    def __init__(self) -> None:
+        self.changed = threading.Condition()
+        self.builds = 0
+        self.error: str | None = None
+        self.closing = False
+
+    def built(self, error: str | None) -> None:
+        with self.changed:
+            if error is None:
+                self.builds += 1
+            self.error = error
+            self.changed.notify_all()
+
+    def wait(self, builds: int, error: str | None) -> tuple[int, str | None] | None:
+        """The state once it differs from the one given, or after a while; None when closing."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.closing or (self.builds, self.error) != (builds,
+                                  error), timeout=PING_SECONDS)
+            return None if self.closing else (self.builds, self.error)
+
+    def close(self) -> None:
+        with self.changed:
+            self.closing = True
+            self.changed.notify_all()
+
+
+class ReportHandler(BaseHTTPRequestHandler):
+    server: ReportServer
+
+    def do_GET(self) -> None:
+        self._answer(with_body=True)
+
+    def do_HEAD(self) -> None:
+        self._answer(with_body=False)
+
+    def _answer(self, with_body: bool) -> None:
+        url = urllib.parse.urlsplit(self.path)
+        path = url.path
+        if path == EVENTS_PATH and with_body:
+            since = urllib.parse.parse_qs(url.query).get("since", [""])[0]
+            self._stream_events(int(since) if since.isdigit() else None)
+            return
+        try:
+            found = self.server.file_for(path)
+        except Outside:
+            self.send_error(HTTPStatus.FORBIDDEN, "Outside the report")
+            return
+        if found is None:
+            self.send_error(HTTPStatus.NOT_FOUND, "Not in the report")
+            return
+        data = found.read_bytes()
+        kind = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
+        if kind == "text/html":
+            data = with_live_reload(data, self.server.broadcast.builds)
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", f"{kind}; charset=utf-8" if kind.startswith("text/")
+                         else kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if with_body:
+            self.wfile.write(data)
+
+    def _stream_events(self, since: int | None) -> None:
+        broadcast = self.server.broadcast
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        with broadcast.changed:
+            seen, error = broadcast.builds, broadcast.error
+        if since is not None and since != seen:  # a build finished while the page was loading
+            seen = -1
+        try:
+            if error is not None:
+                self._event("failed", error)
+            while True:
+                news = broadcast.wait(seen, error)
+                if news is None:
+                    return
+                if news[0] != seen:
+                    self._event("reload", "")
+                elif news[1] is not None and news[1] != error:
+                    self._event("failed", news[1])
+                else:
+                    self.wfile.write(b": still here\n\n")
+                    self.wfile.flush()
+                seen, error = news
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+    def _event(self, name: str, data: str) -> None:
+        self.wfile.write(f"event: {name}\ndata: {json.dumps(data)}\n\n".encode())
+        self.wfile.flush()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # a line per request would drown the build messages
+
+
+class ReportServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], folder: Path) -> None:
+        super().__init__(address, ReportHandler)
+        self.folder = folder
+        self.broadcast = Broadcast()
+
+    def file_for(self, url_path: str) -> Path | None:
+        """The file a URL path names inside the report folder, if there is one.
+
+        Raises `Outside` for a path that would lead out of it: by `..` (plain or encoded), a
+        backslash, a drive, or a symbolic link pointing out.
+        """
+        try:
+            text = urllib.parse.unquote(url_path, errors="strict")
+        except UnicodeDecodeError:
+            return None
+        parts = [part for part in text.split("/") if part]
+        if any(part in ("..", ".") or "\\" in part or "\0" in part or ":" in part
+               for part in parts):
+            raise Outside(url_path)
+        if any(part.startswith(".") for part in parts):
+            return None  # the manifest and other hidden files are not part of the report
+        folder = self.folder.resolve()
+        path = folder.joinpath(*parts)
+        if path.is_dir():
+            path = path / "index.html"
+        try:
+            real = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return None
+        if not real.is_relative_to(folder):
+            raise Outside(url_path)
+        return real if real.is_file() else None
+
+    def shutdown(self) -> None:
+        self.broadcast.close()
+        super().shutdown()
+
+
+def with_live_reload(page: bytes, builds: int) -> bytes:
+    """The page with the live-reload script before its closing body tag. The script asks for
+    the builds after `builds`, the one the page is from, so none is missed while it connects."""
+    at = page.rfind(b"</body>")
+    script = LIVE_RELOAD.replace("BUILDS", str(builds)).encode()
+    return page + script if at < 0 else page[:at] + script + page[at:]
+
+
+def start_server(folder: Path, host: str, port: int) -> ReportServer:
+    """Listen on `host:port` (port 0: any free one) and serve in a background thread."""
+    server = ReportServer((host, port), folder)
+    threading.Thread(target=server.serve_forever, name="fj-serve", daemon=True).start()
+    return server

@@ -1,0 +1,211 @@
+"""`fj watch`: build the journal again each time it changes, once per burst of changes.
+
+Watchdog reports every file event below the journal. Events are gathered until they settle
+(`SETTLE` seconds without a new one), so a `git checkout` of hundreds of files or an editor's
+save-by-rename is one rebuild. Then only events that can change the report count: a note, the
+config, a theme file, or a draft the user edited. The tool's own writes (the report, the drafts
+it wrote, the cache in another folder) and events that change nothing (a file opened or read)
+are dropped, so a build never sets off the next one.
+"""
+
+from __future__ import annotations
+
+import errno
+import fnmatch
+import queue
+import threading
+import time
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, tzinfo
+from pathlib import Path
+
+from watchdog.events import (
+    EVENT_TYPE_CLOSED,
+    EVENT_TYPE_CREATED,
+    EVENT_TYPE_DELETED,
+    EVENT_TYPE_MODIFIED,
+    EVENT_TYPE_MOVED,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
+from watchdog.observers.polling import PollingObserver
+
+from . import cache
+from .build import Outcome
+from .config import CONFIG_NAME, Config, load_config, today_in
+from .drafts import DRAFTS_SUFFIX
+from .errors import FjError
+from .incremental import Builder, Memory, folder_stamps
+from .journal import THEMES_FOLDER, excluded
+from .problems import Problem
+
+SETTLE = 0.1  # seconds without events before a burst counts as over
+LONGEST_WAIT = 1.0  # rebuild at least this often while events keep coming
+
+CHANGES = {EVENT_TYPE_CREATED, EVENT_TYPE_MODIFIED, EVENT_TYPE_MOVED, EVENT_TYPE_DELETED,
+           EVENT_TYPE_CLOSED}  # not opened, closed without writing, or attributes only
+
+# What editors write beside the file they save: swap, backup, lock and probe files (vim's
+# `.name.swp`, `name~` and `4913`, Emacs' `.#name` and `#name#`, JetBrains' safe write).
+EDITOR_LITTER = ["*.swp", "*.swo", "*.swx", "*~", "4913", ".#*", "#*#", "*___jb_tmp___",
+                 "*___jb_old___", "*.tmp", ".DS_Store"]
+
+
+class WatchLimit(FjError):
+    """The system will not watch more files."""
+
+
+@dataclass
+class Built:
+    """What one rebuild gave: an outcome, or the error that stopped it."""
+
+    outcome: Outcome | None
+    error: str | None
+    config_problems: list[Problem]
+    seconds: float
+
+
+class Session:
+    """One journal being built again and again: its config, its builder, its last scan."""
+
+    def __init__(self, root: Path, output: Path | None, today: date | None, eml: bool,
+                 local_timezone: Callable[[], tzinfo]) -> None:
+        self.root = root
+        self.chosen_output = output
+        self.today = today
+        self.local_timezone = local_timezone
+        self.config, self.config_problems = self._load_config()
+        base = cache.cache_base(root, self.output)
+        memory = cache.load(base.with_suffix(".memory"), Memory) if base else None
+        self.builder = Builder(self.config, self.output, eml, memory, cache.templates_folder())
+
+    @property
+    def output(self) -> Path:
+        return self.chosen_output or self.config.output
+
+    def _load_config(self) -> tuple[Config, list[Problem]]:
+        return load_config(self.root, self.local_timezone)
+
+    def build(self) -> Built:
+        """Build again; an error is reported, never raised, so watching goes on."""
+        started = time.perf_counter()
+        self.config, self.config_problems = self._load_config()
+        self.builder.config, self.builder.output = self.config, self.output
+        try:
+            outcome = self.builder.build(self.today or today_in(self.config))
+        except FjError as error:
+            return Built(None, str(error), self.config_problems, time.perf_counter() - started)
+        except OSError as error:
+            where = f": {error.filename}" if error.filename else ""
+            message = f"{error.strerror or error}{where}"
+            return Built(None, message, self.config_problems, time.perf_counter() - started)
+        return Built(outcome, None, self.config_problems, time.perf_counter() - started)
+
+    def save(self) -> None:
+        """Leave the builder's memory in the cache for the next `fj build` or `fj watch`."""
+        base = cache.cache_base(self.root, self.output)
+        if base is not None:
+            cache.save(base.with_suffix(".memory"), self.builder.memory)
+
+    def matters(self, path: Path) -> bool:
+        """Whether a change to `path` can change the report."""
+        root, output = self.root.resolve(), self.output.resolve()
+        path = path.resolve() if path.is_absolute() else (root / path).resolve()
+        if path.is_relative_to(output) or not path.is_relative_to(root):
+            return False
+        parts = path.relative_to(root).parts
+        if not parts or any(part.startswith(".") for part in parts[:-1]):
+            return False
+        name = parts[-1]
+        if any(fnmatch.fnmatchcase(name, litter) for litter in EDITOR_LITTER):
+            return False
+        if parts == (CONFIG_NAME,) or parts[0] == THEMES_FOLDER:
+            return True
+        drafts = next((i for i, part in enumerate(parts) if part.endswith(DRAFTS_SUFFIX)), None)
+        if drafts is not None:
+            return self._drafts_edited(root.joinpath(*parts[:drafts + 1]))
+        if name.startswith(".") or excluded(self.config, path):
+            return False
+        return name.endswith(".md") or path.is_dir() or not path.exists()
+
+    def _drafts_edited(self, folder: Path) -> bool:
+        """A drafts folder matters when it is not as the last build left it: the user's edit."""
+        scan = self.builder.last_scan
+        return scan is None or scan.drafts.get(folder, ()) != folder_stamps(folder)
+
+
+class Changes(FileSystemEventHandler):
+    """Collects the paths watchdog reports, for the watching thread to take in bursts."""
+
+    def __init__(self) -> None:
+        self.paths: queue.Queue[Path] = queue.Queue()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type not in CHANGES:
+            return
+        if event.is_directory and event.event_type == EVENT_TYPE_MODIFIED:
+            return  # a file in it changed: that file has its own event
+        self.paths.put(Path(_text(event.src_path)))
+        if event.event_type == EVENT_TYPE_MOVED:
+            self.paths.put(Path(_text(event.dest_path)))
+
+    def burst(self, stop: threading.Event) -> set[Path]:
+        """Wait for a change, then for the changes to settle; every path changed meanwhile."""
+        found: set[Path] = set()
+        while not found:
+            if stop.is_set():
+                return found
+            try:
+                found.add(self.paths.get(timeout=0.2))
+            except queue.Empty:
+                continue
+        deadline = time.monotonic() + LONGEST_WAIT
+        while time.monotonic() < deadline:
+            try:
+                found.add(self.paths.get(timeout=SETTLE))
+            except queue.Empty:
+                break
+        return found
+
+
+def watch(session: Session, report: Callable[[Built], None], poll: bool = False,
+          stop: threading.Event | None = None) -> None:
+    """Build now, then again after each change that matters, until `stop` is set (or Ctrl-C)."""
+    stop = stop or threading.Event()
+    changes = Changes()
+    observer = start_observer(session.root, changes, poll)
+    try:
+        report(session.build())
+        while not stop.is_set():
+            paths = changes.burst(stop)
+            if any(session.matters(path) for path in paths):
+                report(session.build())
+    finally:
+        observer.stop()
+        observer.join()
+
+
+def start_observer(root: Path, handler: FileSystemEventHandler, poll: bool) -> BaseObserver:
+    # Watchdog's inotify observer warns when a new folder is watched twice (once from its event,
+    # once from a scan of its parent); the second watch replaces the first, which is harmless.
+    warnings.filterwarnings("ignore", "Callback with id", RuntimeWarning, "watchdog")
+    observer: BaseObserver = PollingObserver(timeout=0.5) if poll else Observer()
+    observer.schedule(handler, str(root), recursive=True)
+    try:
+        observer.start()
+    except OSError as error:
+        if error.errno in (errno.ENOSPC, errno.EMFILE):
+            raise WatchLimit(
+                "the system's limit of watched folders (inotify) is reached. Raise it with "
+                "`sudo sysctl fs.inotify.max_user_watches=524288` (add the same line to "
+                "/etc/sysctl.conf to keep it), or watch with --poll") from None
+        raise
+    return observer
+
+
+def _text(path: str | bytes) -> str:
+    return path.decode("utf-8", "surrogateescape") if isinstance(path, bytes) else path

@@ -1,0 +1,209 @@
+"""`fj watch`: a real watchdog observer on a scratch journal, saved to as editors save."""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from conftest import GOOD_NOTE, ScratchJournal
+
+from followup_journal import watch as watch_module
+from followup_journal.watch import Built, Session, WatchLimit, watch
+
+QUIET = 1.0  # long enough for a rebuild that is coming to have started
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.02)
+
+
+class Watching:
+    """`watch` running in a thread, with every build it reports."""
+
+    def __init__(self, journal: ScratchJournal, poll: bool = False) -> None:
+        self.journal = journal
+        self.builds: list[Built] = []
+        self.stop = threading.Event()
+        session = Session(journal.root, None, date(2026, 11, 19), False,
+                          lambda: ZoneInfo("Europe/Lisbon"))
+        self.thread = threading.Thread(target=watch, args=(session, self.builds.append, poll,
+                                                           self.stop))
+        self.thread.start()
+        wait_until(lambda: len(self.builds) == 1)
+        time.sleep(QUIET)  # let the events of the first build's own writes arrive
+
+    def after(self, change: Callable[[], object], builds: int = 1) -> list[Built]:
+        """Make a change; wait for `builds` more builds and a quiet moment; the new builds."""
+        before = len(self.builds)
+        change()
+        if builds:
+            wait_until(lambda: len(self.builds) >= before + builds)
+        time.sleep(QUIET)
+        return self.builds[before:]
+
+    def page(self, name: str) -> Path:
+        return self.journal.root / "_site" / name
+
+
+@pytest.fixture
+def watching(journal: ScratchJournal) -> Iterator[Watching]:
+    journal.note("a.md")
+    running = Watching(journal)
+    yield running
+    running.stop.set()
+    running.thread.join(timeout=10)
+    assert not running.thread.is_alive()
+
+
+def edited(text: str = "It went very well.") -> str:
+    return GOOD_NOTE.replace("It went well.", text)
+
+
+def test_the_first_build_writes_the_report_and_its_own_writes_set_off_nothing(watching):
+    assert watching.builds[0].outcome is not None
+    assert watching.page("interviews/notes/a.html").is_file()
+    assert (watching.journal.root / "notes/a.drafts").is_dir()  # drafts written, no rebuild
+    assert len(watching.builds) == 1
+
+
+def test_a_save_by_rename_is_one_rebuild(watching):
+    notes = watching.journal.root / "notes"
+
+    def vim_save() -> None:  # vim's default: probe, move the original to a backup, write, clean
+        (notes / "4913").write_text("")
+        (notes / "4913").unlink()
+        (notes / "a.md").rename(notes / "a.md~")
+        (notes / "a.md").write_text(edited(), "utf-8")
+        (notes / "a.md~").unlink()
+
+    assert len(watching.after(vim_save)) == 1
+    assert "very well" in watching.page("interviews/notes/a.html").read_text("utf-8")
+
+    def jetbrains_save() -> None:  # safe write: a temporary file renamed over the original
+        (notes / "a.md___jb_tmp___").write_text(edited("Even better."), "utf-8")
+        (notes / "a.md").rename(notes / "a.md___jb_old___")
+        (notes / "a.md___jb_tmp___").rename(notes / "a.md")
+        (notes / "a.md___jb_old___").unlink()
+
+    assert len(watching.after(jetbrains_save)) == 1
+    assert "Even better." in watching.page("interviews/notes/a.html").read_text("utf-8")
+
+
+def test_a_burst_of_fifty_writes_is_at_most_two_rebuilds(watching):
+    def checkout() -> None:
+        for number in range(50):
+            watching.journal.note(f"n{number:02}.md",
+                                  GOOD_NOTE.replace("Acme Robotics", f"Company {number}"))
+
+    builds = watching.after(checkout)
+    assert 1 <= len(builds) <= 2
+    assert builds[-1].outcome is not None and builds[-1].outcome.notes == 51
+
+
+def test_writing_in_the_report_or_editor_litter_sets_off_nothing(watching):
+    def noise() -> None:
+        watching.page("index.html").write_text("scribbled on", "utf-8")
+        watching.page("stray.txt").write_text("", "utf-8")
+        notes = watching.journal.root / "notes"
+        for name in (".a.md.swp", "a.md~", ".#a.md", "#a.md#", "4913"):
+            (notes / name).write_text("", "utf-8")
+        (notes / "a.md").read_text("utf-8")  # opened and read: not a change
+
+    assert watching.after(noise, builds=0) == []
+
+
+def test_a_draft_edited_by_the_user_shows_in_the_report(watching):
+    draft = watching.journal.root / "notes/a.drafts/thank-you-jane-doe.md"
+    builds = watching.after(
+        lambda: draft.write_text(draft.read_text("utf-8") + "P.S. by hand\n", "utf-8"))
+    assert len(builds) == 1
+    assert "P.S. by hand" in watching.page("interviews/notes/a.html").read_text("utf-8")
+
+
+def test_deleting_a_note_removes_its_pages(watching):
+    watching.after(lambda: watching.journal.note("b.md", GOOD_NOTE.replace("Acme", "Beta")))
+    assert watching.page("interviews/notes/b.html").is_file()
+
+    watching.after(lambda: (watching.journal.root / "notes/b.md").unlink())
+
+    assert not watching.page("interviews/notes/b.html").exists()
+    assert not watching.page("applications/beta-robotics-backend-engineer.html").exists()
+
+
+def test_a_bad_save_is_reported_and_the_next_good_one_builds(watching):
+    [bad] = watching.after(lambda: watching.journal.note("a.md", "---\ncompany: [\n---\n"))
+    assert bad.outcome is not None
+    assert any("invalid YAML" in p.message for p in bad.outcome.problems)
+
+    [good] = watching.after(lambda: watching.journal.note("a.md", edited()))
+    assert good.outcome is not None and not good.outcome.problems
+    assert "very well" in watching.page("interviews/notes/a.html").read_text("utf-8")
+
+
+def test_a_broken_template_is_reported_and_watching_goes_on(watching):
+    before = watching.page("index.html").read_bytes()
+    [broken] = watching.after(
+        lambda: watching.journal.write("themes/index.html", "{% block main %}\n"))
+    assert broken.outcome is None and "themes/index.html:" in (broken.error or "")
+    assert watching.page("index.html").read_bytes() == before  # the last good report stays
+
+    [fixed] = watching.after(lambda: (watching.journal.root / "themes/index.html").unlink())
+    assert fixed.outcome is not None
+
+
+def test_a_config_change_rebuilds_with_the_new_config(watching):
+    config = watching.journal.root / "journal.toml"
+    watching.after(lambda: config.write_text(config.read_text("utf-8").replace(
+        "Ana Souza", "Ana Q. Souza"), "utf-8"))
+    assert "Ana Q. Souza" in watching.page("index.html").read_text("utf-8")
+
+
+def test_polling_sees_a_change_too(journal):
+    journal.note("a.md")
+    running = Watching(journal, poll=True)
+    try:
+        builds = running.after(lambda: journal.note("a.md", edited()))
+        assert len(builds) == 1
+        assert "very well" in running.page("interviews/notes/a.html").read_text("utf-8")
+    finally:
+        running.stop.set()
+        running.thread.join(timeout=10)
+
+
+def test_the_inotify_limit_is_explained(journal, monkeypatch):
+    def refuse(self: object) -> None:
+        raise OSError(errno.ENOSPC, "inotify watch limit reached")
+
+    monkeypatch.setattr(watch_module.Observer, "start", refuse)
+    with pytest.raises(WatchLimit, match=r"max_user_watches.*--poll"):
+        watch_module.start_observer(journal.root, watch_module.Changes(), poll=False)
+
+
+def test_ctrl_c_stops_watching_with_status_0(journal):
+    journal.note("a.md")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "followup_journal", "watch", str(journal.root),
+         "--today", "2026-11-19"], stderr=subprocess.PIPE, text=True, env=os.environ.copy())
+    try:
+        assert process.stderr is not None
+        assert process.stderr.readline().startswith("watching ")
+        assert process.stderr.readline().startswith("read 1 note")
+        process.send_signal(signal.SIGINT)
+        _, rest = process.communicate(timeout=10)
+    finally:
+        process.kill()
+    assert process.returncode == 0
+    assert rest.strip() == "stopped watching"

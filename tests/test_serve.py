@@ -1,0 +1,139 @@
+"""`fj serve`: started as a user starts it, on a free loopback port, and asked over HTTP."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+
+import pytest
+from conftest import GOOD_NOTE, ScratchJournal
+
+from followup_journal.serve import LIVE_RELOAD
+
+
+class Served:
+    def __init__(self, journal: ScratchJournal) -> None:
+        self.journal = journal
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "followup_journal", "serve", str(journal.root), "--port", "0",
+             "--today", "2026-11-19"], stderr=subprocess.PIPE, text=True, env=os.environ.copy())
+        assert self.process.stderr is not None
+        first = self.process.stderr.readline()
+        assert first.startswith("serving the report at http://127.0.0.1:"), first
+        self.port = int(first.split("127.0.0.1:")[1].split("/")[0])
+        assert self.process.stderr.readline().startswith("read 1 note")
+
+    def get(self, path: str) -> tuple[int, bytes]:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        connection.request("GET", path)  # sent as written: no client tidies `..` away
+        response = connection.getresponse()
+        return response.status, response.read()
+
+    def events(self) -> http.client.HTTPResponse:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=15)
+        connection.request("GET", "/__fj__/events")
+        response = connection.getresponse()
+        assert response.status == 200
+        assert response.getheader("Content-Type") == "text/event-stream"
+        return response
+
+
+def next_event(stream: http.client.HTTPResponse) -> tuple[str, str]:
+    """The next event's name and data, skipping the keep-alive comments."""
+    name = data = ""
+    while True:
+        line = stream.readline().decode().rstrip("\n")
+        if line.startswith("event: "):
+            name = line.removeprefix("event: ")
+        elif line.startswith("data: "):
+            data = line.removeprefix("data: ")
+        elif not line and name:
+            return name, data
+
+
+@pytest.fixture
+def served(journal: ScratchJournal) -> Iterator[Served]:
+    journal.note("a.md")
+    server = Served(journal)
+    yield server
+    server.process.kill()
+    server.process.wait()
+
+
+def test_pages_are_served_with_live_reload_but_written_without(served):
+    status, page = served.get("/")
+    assert status == 200
+    assert b"<h1>Today" in page and b"/__fj__/events" in page
+    status, page = served.get("/interviews/notes/a.html")
+    assert status == 200 and b"It went well." in page
+    assert served.get("/style.css")[0] == 200
+    for built in (served.journal.root / "_site").rglob("*.html"):
+        assert b"__fj__" not in built.read_bytes()
+        assert LIVE_RELOAD.split("\n")[1].encode() not in built.read_bytes()
+
+
+@pytest.mark.parametrize("path", [
+    "/../journal.toml", "/%2e%2e/journal.toml", "/%2E%2E%2Fjournal.toml",
+    "/interviews/..%2f..%2fjournal.toml", "/..\\journal.toml", "//etc/passwd",
+    "/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/C:/Windows/win.ini", "/.followup-journal-files",
+    "/%252e%252e/journal.toml", "/leak.toml", "/leak/notes/a.md",
+])
+def test_nothing_outside_the_report_is_served(served, path):
+    site = served.journal.root / "_site"
+    (site / "leak.toml").symlink_to(served.journal.root / "journal.toml")
+    (site / "leak").symlink_to(served.journal.root)
+
+    status, body = served.get(path)
+
+    assert status in (403, 404)
+    assert b"Ana Souza" not in body and b"root:" not in body and b"company:" not in body
+
+
+def test_the_page_reloads_after_an_edit(served):
+    stream = served.events()
+    served.journal.note("a.md", GOOD_NOTE.replace("It went well.", "It went very well."))
+    assert next_event(stream) == ("reload", '""')
+    assert b"very well" in served.get("/interviews/notes/a.html")[1]
+
+
+def test_a_failed_rebuild_keeps_the_last_report_and_says_why(served):
+    stream = served.events()
+    served.journal.write("themes/index.html", "{% block main %}\n")
+    name, data = next_event(stream)
+    assert name == "failed" and "themes/index.html:1" in data
+    status, page = served.get("/")
+    assert status == 200 and b"<h1>Today" in page  # the last good report
+
+    (served.journal.root / "themes/index.html").unlink()
+    assert next_event(stream)[0] == "reload"
+
+
+def test_a_page_opened_after_a_failure_is_told_at_once(served):
+    first = served.events()
+    served.journal.write("themes/index.html", "{% if %}\n")
+    assert next_event(first)[0] == "failed"
+    name, data = next_event(served.events())
+    assert name == "failed" and "themes/index.html" in data
+
+
+def test_ctrl_c_stops_serving_with_status_0(served):
+    served.process.send_signal(signal.SIGINT)
+    _, rest = served.process.communicate(timeout=10)
+    assert served.process.returncode == 0
+    assert rest.strip().endswith("stopped serving")
+    time.sleep(0.1)
+    with pytest.raises(OSError):
+        served.get("/")
+
+
+def test_a_port_in_use_is_explained(served, journal):
+    from conftest import run_fj
+
+    result = run_fj("serve", str(journal.root), "--port", str(served.port))
+    assert result.exit_code == 2
+    assert f"port {served.port} is in use" in result.stderr and "--port 0" in result.stderr

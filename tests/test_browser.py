@@ -241,3 +241,33 @@ def test_screenshot(browser, site, screenshots, name, device, scheme):
         target = screenshots / f"{name}-{device}-{viewport['width']}-{scheme}.png"
         page.screenshot(path=target, full_page=True)
     assert target.stat().st_size > 0
+
+
+def test_a_served_page_reloads_itself_after_an_edit_and_shows_a_failed_rebuild(browser, journal):
+    from conftest import GOOD_NOTE
+    from test_serve import Served
+
+    journal.note("a.md")
+    served = Served(journal)
+    context = browser.new_context(viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(f"http://127.0.0.1:{served.port}/interviews/notes/a.html")
+        assert page.locator("main").inner_text().count("It went well.") == 1
+
+        journal.note("a.md", GOOD_NOTE.replace("It went well.", "It went very well."))
+        page.get_by_text("It went very well.").wait_for(timeout=10_000)
+
+        journal.write("themes/interview.html", "{% if %}\n")
+        alert = page.get_by_role("alert")
+        alert.wait_for(timeout=10_000)
+        assert "The last rebuild failed" in alert.inner_text()
+        assert "themes/interview.html:1" in alert.inner_text()
+        assert "It went very well." in page.locator("main").inner_text()  # the last good page
+        assert not errors
+    finally:
+        context.close()
+        served.process.kill()
+        served.process.wait()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .drafts import DRAFTS_SUFFIX, LINKEDIN_LIMIT, Draft, drafts_folder, parse_draft
 from .problems import Problem, Severity
-from .writer import atomic_write, write_if_changed
+from .writer import flush_to_disk, stage, write_if_changed
 
 RECORD = ".followup-journal-drafts"
 
@@ -52,22 +52,45 @@ def write_drafts(drafts: dict[Path, bytes], folders_on_disk: list[Path],
     by_folder: dict[Path, dict[str, bytes]] = {}
     for path, data in drafts.items():
         by_folder.setdefault(path.parent, {})[path.name] = data
+    pending: list[Pending] = []
     for folder in sorted(by_folder):
         try:
-            _write_folder(folder, by_folder[folder], result)
+            pending.append(_plan_folder(folder, by_folder[folder], result))
         except OSError as error:  # one unwritable folder must not stop the others
-            message = f"cannot write drafts here: {error.strerror or error}"
-            result.problems.append(Problem(folder, 1, 1, message))
+            _cannot_write(folder, error, result)
+    _stage([p for p in pending if p.writes], result)
+    for folder in pending:
+        try:
+            _finish_folder(folder, result)
+        except OSError as error:
+            _cannot_write(folder.folder, error, result)
     result.orphans = [folder for folder in folders_on_disk if note_of(folder) not in notes]
     return result
+
+
+@dataclass
+class Pending:
+    """A drafts folder half written: its record, and its new drafts staged beside them."""
+
+    folder: Path
+    record: dict[str, str]
+    writes: list[tuple[str, bytes, bytes | None]]  # name, our text, what was there
+    staged: dict[str, Path] = field(default_factory=dict)
+
+
+def _cannot_write(folder: Path, error: OSError, result: DraftsResult) -> None:
+    message = f"cannot write drafts here: {error.strerror or error}"
+    result.problems.append(Problem(folder, 1, 1, message))
 
 
 def note_of(folder: Path) -> Path:
     return folder.with_name(folder.name.removesuffix(DRAFTS_SUFFIX) + ".md")
 
 
-def _write_folder(folder: Path, drafts: dict[str, bytes], result: DraftsResult) -> None:
-    record = read_record(folder)
+def _plan_folder(folder: Path, drafts: dict[str, bytes], result: DraftsResult) -> Pending:
+    """Which drafts of a folder to write: never one the user has edited."""
+    pending = Pending(folder, read_record(folder), [])
+    record = pending.record
     for name, data in sorted(drafts.items()):
         path = folder / name
         current = _read(path)
@@ -81,12 +104,36 @@ def _write_folder(folder: Path, drafts: dict[str, bytes], result: DraftsResult) 
                 result.kept.append(path)
                 record[name] = ours
             continue  # the user's words: never replaced
-        if _read(path) != current:  # saved by the user while we were at it
+        pending.writes.append((name, data, current))
+    return pending
+
+
+def _stage(pending: list[Pending], result: DraftsResult) -> None:
+    """Write every new draft to a temporary file beside it, then wait for the disk once for
+    all of them: a draft must survive a power cut, and one wait is much faster than one each."""
+    for folder in pending:
+        try:
+            for name, data, _ in folder.writes:
+                folder.staged[name] = stage(folder.folder / name, data)
+        except OSError as error:
+            _cannot_write(folder.folder, error, result)
+    flush_to_disk([temporary for folder in pending for temporary in folder.staged.values()])
+
+
+def _finish_folder(pending: Pending, result: DraftsResult) -> None:
+    """Put the staged drafts in place, unless the user saved one meanwhile; then the record."""
+    for name, data, before in pending.writes:
+        staged = pending.staged.pop(name, None)
+        if staged is None:
             continue
-        atomic_write(path, data)
-        record[name] = ours
+        path = pending.folder / name
+        if _read(path) != before:  # saved by the user while we were at it
+            staged.unlink(missing_ok=True)
+            continue
+        staged.replace(path)
+        pending.record[name] = fingerprint(data)
         result.written.append(path)
-    _write_record(folder, record)
+    _write_record(pending.folder, pending.record)
 
 
 def _read(path: Path) -> bytes | None:

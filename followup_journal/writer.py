@@ -111,19 +111,40 @@ def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
     `durable` also waits for the disk, so the new file survives a power cut; the report, which
     is rebuilt at will, skips that wait.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temporary = stage(path, data)
     try:
-        Path(temporary).chmod(_mode_for(path))  # mkstemp makes 0600; keep what users would get
+        if durable:
+            flush_to_disk([temporary])
+        temporary.replace(path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def stage(path: Path, data: bytes) -> Path:
+    """`data` in a new temporary file beside `path`, with the permissions `path` has or would
+    get, ready to be renamed over it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temporary = Path(name)
+    try:
+        temporary.chmod(_mode_for(path))  # mkstemp makes 0600; keep what users would get
         with os.fdopen(handle, "wb") as file:
             file.write(data)
-            if durable:
-                file.flush()
-                os.fsync(file.fileno())
-        Path(temporary).replace(path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+    return temporary
+
+
+def flush_to_disk(paths: list[Path]) -> None:
+    """Wait until the files are on the disk: one at a time, or for many all at once."""
+    if len(paths) > 1 and hasattr(os, "sync"):
+        os.sync()
+        return
+    for path in paths:
+        with path.open("rb") as file:
+            os.fsync(file.fileno())
 
 
 def _mode_for(path: Path) -> int:

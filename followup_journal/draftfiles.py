@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .drafts import DRAFTS_SUFFIX, LINKEDIN_LIMIT, Draft, drafts_folder, parse_draft
 from .problems import Problem, Severity
-from .writer import flush_to_disk, stage, write_if_changed
+from .writer import flush_to_disk, stage
 
 RECORD = ".followup-journal-drafts"
 
@@ -59,11 +59,14 @@ def write_drafts(drafts: dict[Path, bytes], folders_on_disk: list[Path],
         except OSError as error:  # one unwritable folder must not stop the others
             _cannot_write(folder, error, result)
     _stage([p for p in pending if p.writes], result)
+    records: dict[Path, bytes] = {}
     for folder in pending:
         try:
             _finish_folder(folder, result)
         except OSError as error:
             _cannot_write(folder.folder, error, result)
+        records[folder.folder / RECORD] = record_text(folder.record)
+    _write_records(records, result)
     result.orphans = [folder for folder in folders_on_disk if note_of(folder) not in notes]
     return result
 
@@ -133,7 +136,6 @@ def _finish_folder(pending: Pending, result: DraftsResult) -> None:
         staged.replace(path)
         pending.record[name] = fingerprint(data)
         result.written.append(path)
-    _write_record(pending.folder, pending.record)
 
 
 def _read(path: Path) -> bytes | None:
@@ -156,9 +158,22 @@ def read_record(folder: Path) -> dict[str, str]:
     return record
 
 
-def _write_record(folder: Path, record: dict[str, str]) -> None:
-    lines = "".join(f"{digest}  {name}\n" for name, digest in sorted(record.items()))
-    write_if_changed(folder / RECORD, lines.encode("utf-8"))
+def record_text(record: dict[str, str]) -> bytes:
+    return "".join(f"{digest}  {name}\n" for name, digest in sorted(record.items())).encode()
+
+
+def _write_records(records: dict[Path, bytes], result: DraftsResult) -> None:
+    """The records that changed, durably, with one wait for the disk for all of them."""
+    staged = []
+    for path, data in records.items():
+        try:
+            if _read(path) != data:
+                staged.append((stage(path, data), path))
+        except OSError as error:
+            _cannot_write(path.parent, error, result)
+    flush_to_disk([temporary for temporary, _ in staged])
+    for temporary, path in staged:
+        temporary.replace(path)
 
 
 def read_drafts(note_path: Path) -> list[DraftFile]:

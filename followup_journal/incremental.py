@@ -27,9 +27,10 @@ from .config import CONFIG_NAME, Config
 from .draftfiles import DraftFile, DraftsResult, draft_warnings, note_of, read_drafts, write_drafts
 from .drafts import DraftSpec, draft_files, drafts_folder, plan_drafts
 from .journal import THEMES_FOLDER, Journal, find_notes
+from .parallel import parallel_map
 from .problems import Problem
 from .reader import NoteResult, parse_note
-from .report import Site, eml_files, render_page, site_pages, static_files
+from .report import Page, Site, eml_files, render_page, site_pages, static_files
 from .rules import State, checklist
 from .theme import default_theme, environment
 from .writer import check_output, read_manifest, write_site
@@ -143,14 +144,14 @@ class Builder:
     def _read(self, scan: Scan) -> Journal:
         """Every note: as remembered when its file has not changed, else read again."""
         remembered, fresh = self.memory.notes, {}
-        results = []
         for path, now in scan.notes.items():
             known = remembered.get(path)
             if known is not None and now is not None and known[0] == now:
                 fresh[path] = known
-            else:
-                fresh[path] = read_note(path, now, self.config)
-            results.append(fresh[path][2])
+        unread = [(path, now) for path, now in scan.notes.items() if path not in fresh]
+        fresh.update(zip((path for path, _ in unread),
+                         parallel_map(read_note, self.config, unread), strict=True))
+        results = [fresh[path][2] for path in scan.notes]
         self.memory.notes = fresh
         problems = [*scan.problems, *(p for result in results for p in result.problems)]
         return Journal(self.config, tuple(results), tuple(problems), tuple(sorted(scan.drafts)))
@@ -172,24 +173,24 @@ class Builder:
         by_application: dict[str, list[DraftSpec]] = {}
         for spec in specs:
             by_application.setdefault(spec.application.key, []).append(spec)
-        drafted = DraftsResult()
         remembered = self.memory.drafts_written
-        for application in applications:
-            known = remembered.get(application.key)
-            if known is None or known[0] != self._drafts_digest(application, scan):
-                with theme_errors():
-                    files = draft_files(by_application.get(application.key, []), self.config.me,
-                                        env)
-                result = write_drafts(files, [], {n.path for n in application.interviews})
-                drafted.written += result.written
-                drafted.kept += result.kept
-                for note_file in application.interviews:  # the scan must see the new drafts
-                    folder = drafts_folder(note_file)
-                    scan.drafts[folder] = folder_stamps(folder)
-                known = (self._drafts_digest(application, scan), result.edited, result.problems)
-                remembered[application.key] = known
-            drafted.edited += known[1]
-            drafted.problems += known[2]
+        changed = [a for a in applications if remembered.get(a.key, ("",))[0]
+                   != self._drafts_digest(a, scan)]
+        with theme_errors():
+            files = draft_files([s for a in changed for s in by_application.get(a.key, [])],
+                                self.config.me, env)
+        drafted = write_drafts(files, [], set())
+        for application in changed:
+            folders = {drafts_folder(n) for n in application.interviews}
+            for folder in folders:  # the scan must see the drafts as they are now
+                scan.drafts[folder] = folder_stamps(folder)
+            remembered[application.key] = (
+                self._drafts_digest(application, scan),
+                [p for p in drafted.edited if p.parent in folders],
+                [p for p in drafted.problems if p.path in folders],
+            )
+        drafted.edited = [p for a in applications for p in remembered[a.key][1]]
+        drafted.problems = [p for a in applications for p in remembered[a.key][2]]
         return drafted
 
     def _drafts_digest(self, application: Application, scan: Scan) -> str:
@@ -221,21 +222,22 @@ class Builder:
         """The files that must be rendered again, and the pages still right on disk."""
         whole = digest(self.memory.render_key, site.broken, site.kept, site.orphans,
                        [(a.key, self._page_digest(a, scan)) for a in site.applications])
-        files: dict[str, bytes] = {}
         unchanged = set()
         remembered = self.memory.pages
-        with theme_errors():
-            for name, page in site_pages(site).items():
-                application = page.application
-                inputs = digest(self.memory.render_key, name, application.key,
-                                self._page_digest(application, scan)) if application else whole
-                known = remembered.get(name)
-                if known is not None and known[0] == inputs and known[1] == stamp(
-                        self.output / name):
-                    unchanged.add(name)
-                    continue
+        pages = site_pages(site)
+        for name, page in pages.items():
+            application = page.application
+            inputs = digest(self.memory.render_key, name, application.key,
+                            self._page_digest(application, scan)) if application else whole
+            known = remembered.get(name)
+            if known is not None and known[0] == inputs and known[1] == stamp(self.output / name):
+                unchanged.add(name)
+            else:
                 remembered[name] = (inputs, None)
-                files[name] = render_page(env, site, name, page)
+        todo = [name for name in pages if name not in unchanged]
+        with theme_errors():
+            files = dict(zip(todo, parallel_map(_render_named, (env, site, pages), todo),
+                             strict=True))
             files.update(static_files(env))
             if self.eml:
                 files.update(eml_files(site))
@@ -292,6 +294,11 @@ def cached_build(config: Config, output: Path, today: date, eml: bool = False,
     return outcome
 
 
+def _render_named(job: tuple[jinja2.Environment, Site, dict[str, Page]], name: str) -> bytes:
+    env, site, pages = job
+    return render_page(env, site, name, pages[name])
+
+
 # Files and their stamps -------------------------------------------------------------------------
 
 
@@ -302,8 +309,10 @@ def scan_journal(config: Config) -> Scan:
     return Scan(notes, {folder: folder_stamps(folder) for folder in drafts_folders}, problems)
 
 
-def read_note(path: Path, now: Stamp | None,
-              config: Config) -> tuple[Stamp | None, str, NoteResult]:
+def read_note(config: Config, file: tuple[Path, Stamp | None]) -> tuple[Stamp | None, str,
+                                                                        NoteResult]:
+    """A note's result, with the stamp it had (unless too recent to trust) and a digest."""
+    path, now = file
     try:
         data = path.read_bytes()
     except OSError as error:

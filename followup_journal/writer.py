@@ -124,8 +124,11 @@ def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
 def stage(path: Path, data: bytes) -> Path:
     """`data` in a new temporary file beside `path`, with the permissions `path` has or would
     get, ready to be renamed over it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except FileNotFoundError:  # a new folder
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     temporary = Path(name)
     try:
         temporary.chmod(_mode_for(path))  # mkstemp makes 0600; keep what users would get

@@ -1,0 +1,38 @@
+"""The rebuild `fj watch` and `fj serve` do after one note changes: `rebuild.py JOURNAL`.
+
+Builds the journal once (as a watcher does when it starts), changes one note, and prints the
+seconds the incremental rebuild took in the same process: the wait between saving a note and
+the report being up to date.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from followup_journal.config import load_config
+from followup_journal.incremental import Builder
+
+
+def main(root: Path) -> None:
+    config, _ = load_config(root, lambda: ZoneInfo("UTC"))
+    builder = Builder(config, config.output)
+    today = date(2026, 11, 21)
+    builder.build(today)
+    notes = sorted((root / "notes").glob("*.md"))
+    one = notes[len(notes) // 3]
+    text = one.read_bytes()
+    one.write_bytes(text.replace(b"Clear answers", b"Clear answers, calm", 1))
+    started = time.perf_counter()
+    builder.build(today)
+    print(f"{time.perf_counter() - started:.3f}")
+    one.write_bytes(text)
+    os.utime(one)
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))

@@ -38,9 +38,20 @@ from .writer import check_output, read_manifest, write_site
 Stamp = tuple[int, int, int]  # modification time in ns, size, inode: a file changed if it differs
 Stamps = tuple[tuple[str, Stamp], ...]  # of every file of a folder, by name
 
-# A file changed this shortly before it was read may change again within the clock's tick without
-# its stamp showing it: such a stamp is not trusted the next time (git's "racy clean" problem).
-RACY_NS = 2_000_000_000
+# A file changed this shortly before it was read may change again within the file system's clock
+# tick without its stamp showing it: such a stamp is not trusted the next time (git's "racy
+# clean" problem). Ticks are milliseconds on Linux and macOS, but up to 2 s on FAT: a stamp in
+# whole seconds is taken to come from such a coarse clock.
+RACY_NS = 100_000_000
+COARSE_RACY_NS = 2_000_000_000
+
+
+def racy(stamp: Stamp | None, now: int) -> bool:
+    """Whether `stamp`, read at `now`, could miss a change made right after."""
+    if stamp is None:
+        return True
+    coarse = stamp[0] % 1_000_000_000 == 0
+    return now - stamp[0] < (COARSE_RACY_NS if coarse else RACY_NS)
 
 
 @dataclass
@@ -80,7 +91,7 @@ class Scan:
         """Whether a file changed so recently that its stamp cannot be trusted yet."""
         now = time.time_ns()
         stamps = [*self.notes.values(), *(s for f in self.drafts.values() for _, s in f)]
-        return any(s is None or now - s[0] < RACY_NS for s in stamps)
+        return any(racy(s, now) for s in stamps)
 
 
 class Builder:
@@ -318,7 +329,7 @@ def read_note(config: Config, file: tuple[Path, Stamp | None]) -> tuple[Stamp | 
     except OSError as error:
         problem = Problem(path, 1, 1, f"cannot read: {error.strerror}")
         return None, "", NoteResult(path, None, (problem,))
-    trusted = now if now is not None and time.time_ns() - now[0] >= RACY_NS else None
+    trusted = None if racy(now, time.time_ns()) else now
     return trusted, hashlib.sha256(data).hexdigest(), parse_note(path, data, config.timezone)
 
 

@@ -128,7 +128,7 @@ class Session:
         drafts = next((i for i, part in enumerate(parts) if part.endswith(DRAFTS_SUFFIX)), None)
         if drafts is not None:
             return self._drafts_edited(root.joinpath(*parts[:drafts + 1]))
-        if name.startswith(".") or excluded(self.config, path):
+        if name.startswith(".") or excluded(self.config, self.config.root.joinpath(*parts)):
             return False
         return name.endswith(".md") or path.is_dir() or not path.exists()
 

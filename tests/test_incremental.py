@@ -1,7 +1,7 @@
 """Incremental builds and the build cache: faster, and never a different result.
 
-Files changed within two seconds of a build are read again whatever their stamps say (see
-`incremental.RACY_NS`), so these tests date the journal's files back to let the cache work.
+Files changed just before a build are read again whatever their stamps say (see
+`incremental.racy`), so these tests date the journal's files back to let the cache work.
 """
 
 from __future__ import annotations
@@ -150,3 +150,16 @@ def test_no_cache_is_written_with_the_option(journal, own_cache):
     journal.note("a.md")
     build(journal, "--no-cache")
     assert not own_cache.exists()
+
+
+def test_a_stamp_too_recent_for_the_file_systems_clock_is_not_trusted():
+    from followup_journal.incremental import racy
+
+    now = 1_800_000_000_123_456_789
+    fine = (now - 200_000_000, 10, 1)  # 0.2 s ago, with nanoseconds: a fine clock
+    assert not racy(fine, now)
+    assert racy((now - 50_000_000, 10, 1), now)
+    whole_second = now - now % 1_000_000_000 - 1_000_000_000  # FAT keeps whole (even) seconds
+    assert racy((whole_second, 10, 1), now)
+    assert not racy((whole_second - 2_000_000_000, 10, 1), now)
+    assert racy(None, now)

@@ -33,11 +33,12 @@ def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
 class Watching:
     """`watch` running in a thread, with every build it reports."""
 
-    def __init__(self, journal: ScratchJournal, poll: bool = False) -> None:
+    def __init__(self, journal: ScratchJournal, poll: bool = False,
+                 root: Path | None = None) -> None:
         self.journal = journal
         self.builds: list[Built] = []
         self.stop = threading.Event()
-        session = Session(journal.root, None, date(2026, 11, 19), False,
+        session = Session(root or journal.root, None, date(2026, 11, 19), False,
                           lambda: ZoneInfo("Europe/Lisbon"))
         self.thread = threading.Thread(target=watch, args=(session, self.builds.append, poll,
                                                            self.stop))
@@ -178,6 +179,19 @@ def test_polling_sees_a_change_too(journal):
         builds = running.after(lambda: journal.note("a.md", edited()))
         assert len(builds) == 1
         assert "very well" in running.page("interviews/notes/a.html").read_text("utf-8")
+    finally:
+        running.stop.set()
+        running.thread.join(timeout=10)
+
+
+def test_excluded_files_set_off_nothing_when_the_journal_is_named_relatively(journal,
+                                                                             monkeypatch):
+    journal.note("a.md")
+    monkeypatch.chdir(journal.root.parent)
+    running = Watching(journal, root=Path(journal.root.name))
+    try:
+        assert running.after(lambda: journal.write("README.md", "# My search\n"), builds=0) == []
+        assert len(running.after(lambda: journal.note("a.md", edited()))) == 1
     finally:
         running.stop.set()
         running.thread.join(timeout=10)

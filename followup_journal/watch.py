@@ -114,7 +114,7 @@ class Session:
     def matters(self, path: Path) -> bool:
         """Whether a change to `path` can change the report."""
         root, output = self.root.resolve(), self.output.resolve()
-        path = path.resolve() if path.is_absolute() else (root / path).resolve()
+        path = path.resolve()  # as watchdog gives it: absolute, or from the current folder
         if path.is_relative_to(output) or not path.is_relative_to(root):
             return False
         parts = path.relative_to(root).parts
@@ -127,7 +127,7 @@ class Session:
             return True
         drafts = next((i for i, part in enumerate(parts) if part.endswith(DRAFTS_SUFFIX)), None)
         if drafts is not None:
-            return self._drafts_edited(root.joinpath(*parts[:drafts + 1]))
+            return self._drafts_edited(self.root.joinpath(*parts[:drafts + 1]))
         if name.startswith(".") or excluded(self.config, self.config.root.joinpath(*parts)):
             return False
         return name.endswith(".md") or path.is_dir() or not path.exists()

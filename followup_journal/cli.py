@@ -108,6 +108,7 @@ def init(folder: Path, name: str, today: date | None) -> None:
 def new(company: str, role: str, date_text: str, stage: str | None, interviewers: tuple[str, ...],
         edit: bool, journal: Path | None, today: date | None) -> None:
     """Write a new note for an interview with COMPANY and print its path."""
+    from .config import today_in
     from .scaffold import NewNote, new_note
 
     if not company.strip() or not all(name.strip() for name in interviewers):
@@ -134,7 +135,7 @@ def check(journal: Path | None, strict: bool, quiet: bool, today: date | None) -
     Exits 0 when there are no errors (warnings allowed unless --strict), 1 otherwise.
     """
     from .build import make_plan
-    from .config import load_config
+    from .config import load_config, today_in
     from .draftfiles import draft_warnings, drafts_beside
     from .problems import has_errors
 
@@ -171,7 +172,7 @@ def build(journal: Path | None, out: Path | None, today: date | None, strict: bo
     """
     import time
 
-    from .config import load_config
+    from .config import load_config, today_in
     from .incremental import cached_build
     from .problems import has_errors
 
@@ -315,7 +316,7 @@ def agenda(journal: Path | None, today: date | None, as_json: bool) -> None:
     import json
 
     from .build import make_plan
-    from .config import load_config
+    from .config import load_config, today_in
     from .problems import has_errors
     from .rules import due_soon
 
@@ -369,12 +370,6 @@ def open_config(journal: Path | None) -> Config:
     if has_errors(problems):
         raise FjError("fix the errors in the config first")
     return config
-
-
-def today_in(config: Config) -> date:
-    from .config import today_in
-
-    return today_in(config)
 
 
 def local_timezone() -> tzinfo:

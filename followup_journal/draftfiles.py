@@ -25,7 +25,6 @@ class DraftsResult:
     written: list[Path] = field(default_factory=list)
     edited: list[Path] = field(default_factory=list)  # the user's versions, left as they are
     kept: list[Path] = field(default_factory=list)  # of those, where the tool's version changed
-    orphans: list[Path] = field(default_factory=list)  # drafts folders whose note is gone
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -44,10 +43,8 @@ def fingerprint(data: bytes) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def write_drafts(drafts: dict[Path, bytes], folders_on_disk: list[Path],
-                 notes: set[Path]) -> DraftsResult:
-    """Write each draft (by path) unless the user has edited the file there, and find the drafts
-    folders whose note is gone."""
+def write_drafts(drafts: dict[Path, bytes]) -> DraftsResult:
+    """Write each draft (by path) unless the user has edited the file there."""
     result = DraftsResult()
     by_folder: dict[Path, dict[str, bytes]] = {}
     for path, data in drafts.items():
@@ -67,7 +64,6 @@ def write_drafts(drafts: dict[Path, bytes], folders_on_disk: list[Path],
             _cannot_write(folder.folder, error, result)
         records[folder.folder / RECORD] = record_text(folder.record)
     _write_records(records, result)
-    result.orphans = [folder for folder in folders_on_disk if note_of(folder) not in notes]
     return result
 
 

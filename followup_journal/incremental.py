@@ -23,7 +23,7 @@ from . import __version__, cache
 from .applications import Application, group_applications
 from .build import Outcome, broken_notes, theme_errors
 from .checks import application_warnings, stale_schedules
-from .config import CONFIG_NAME, Config
+from .config import Config
 from .draftfiles import DraftFile, DraftsResult, draft_warnings, note_of, read_drafts, write_drafts
 from .drafts import DraftSpec, draft_files, drafts_folder, plan_drafts
 from .journal import THEMES_FOLDER, Journal, find_notes
@@ -132,7 +132,7 @@ class Builder:
                     on_disk, tuple(drafted.edited), orphans, wanted)
         files, unchanged = self._render(site, scan, env)
         result = write_site(self.output, files, unchanged)
-        self._remember_pages(files, site)
+        self._remember_pages(files, unchanged)
         self.last_scan = scan
         problems = [*journal.problems, *application_warnings(applications),
                     *stale_schedules(applications, today), *drafted.problems,
@@ -179,24 +179,27 @@ class Builder:
                       scan: Scan, env: jinja2.Environment) -> DraftsResult:
         """Write the drafts of each application whose notes or drafts changed since last time.
 
-        The edited drafts and the problems of an application left alone are remembered ones.
+        The edited drafts and the problems of an application left alone are remembered ones. No
+        digest here holds the render key: the memory is emptied when that changes.
         """
         by_application: dict[str, list[DraftSpec]] = {}
         for spec in specs:
             by_application.setdefault(spec.application.key, []).append(spec)
         remembered = self.memory.drafts_written
-        changed = [a for a in applications if remembered.get(a.key, ("",))[0]
-                   != self._drafts_digest(a, scan)]
+        changed = [a for a in applications
+                   if a.key not in remembered
+                   or remembered[a.key][0] != self._application_digest(a, scan)]
         with theme_errors():
             files = draft_files([s for a in changed for s in by_application.get(a.key, [])],
                                 self.config.me, env)
-        drafted = write_drafts(files, [], set())
+        drafted = write_drafts(files)
         for application in changed:
             folders = {drafts_folder(n) for n in application.interviews}
             for folder in folders:  # the scan must see the drafts as they are now
-                scan.drafts[folder] = folder_stamps(folder)
+                if folder.is_dir():
+                    scan.drafts[folder] = folder_stamps(folder)
             remembered[application.key] = (
-                self._drafts_digest(application, scan),
+                self._application_digest(application, scan),
                 [p for p in drafted.edited if p.parent in folders],
                 [p for p in drafted.problems if p.path in folders],
             )
@@ -204,8 +207,9 @@ class Builder:
         drafted.problems = [p for a in applications for p in remembered[a.key][2]]
         return drafted
 
-    def _drafts_digest(self, application: Application, scan: Scan) -> str:
-        return digest(self.memory.render_key, self.notes_digest(application),
+    def _application_digest(self, application: Application, scan: Scan) -> str:
+        """What an application's drafts and pages are made from: its notes and their drafts."""
+        return digest([self.memory.notes[n.path][1] for n in application.interviews],
                       [scan.drafts.get(drafts_folder(n), ()) for n in application.interviews])
 
     def _read_drafts(self, journal: Journal, scan: Scan) -> dict[Path, list[DraftFile]]:
@@ -231,15 +235,15 @@ class Builder:
     def _render(self, site: Site, scan: Scan,
                 env: jinja2.Environment) -> tuple[dict[str, bytes], frozenset[str]]:
         """The files that must be rendered again, and the pages still right on disk."""
-        whole = digest(self.memory.render_key, site.broken, site.kept, site.orphans,
-                       [(a.key, self._page_digest(a, scan)) for a in site.applications])
+        whole = digest(site.broken, site.kept, site.orphans,
+                       [(a.key, self._application_digest(a, scan)) for a in site.applications])
         unchanged = set()
         remembered = self.memory.pages
         pages = site_pages(site)
         for name, page in pages.items():
             application = page.application
-            inputs = digest(self.memory.render_key, name, application.key,
-                            self._page_digest(application, scan)) if application else whole
+            inputs = digest(name, application.key, self._application_digest(application, scan)
+                            ) if application else whole
             known = remembered.get(name)
             if known is not None and known[0] == inputs and known[1] == stamp(self.output / name):
                 unchanged.add(name)
@@ -254,36 +258,30 @@ class Builder:
                 files.update(eml_files(site))
         return files, frozenset(unchanged)
 
-    def _page_digest(self, application: Application, scan: Scan) -> str:
-        """What the pages of one application are made from: its notes and their drafts."""
-        return digest(self.notes_digest(application),
-                      [scan.drafts.get(drafts_folder(n), ()) for n in application.interviews])
-
-    def _remember_pages(self, files: dict[str, bytes], site: Site) -> None:
+    def _remember_pages(self, rendered: dict[str, bytes], unchanged: frozenset[str]) -> None:
+        """The stamps the pages just written have, and no page the report no longer has."""
         remembered = self.memory.pages
-        for name in list(remembered):
-            if name in files:
-                remembered[name] = (remembered[name][0], stamp(self.output / name))
-        names = set(site_pages(site))
-        for name in set(remembered) - names:
+        for name in rendered.keys() & remembered.keys():
+            remembered[name] = (remembered[name][0], stamp(self.output / name))
+        for name in remembered.keys() - rendered.keys() - unchanged:
             del remembered[name]
-
-    def notes_digest(self, application: Application) -> list[str]:
-        return [self.memory.notes[n.path][1] for n in application.interviews]
 
     # The cache on disk --------------------------------------------------------------------------
 
     def save(self, base: Path, outcome: Outcome) -> None:
         """Keep this build's memory for the next `fj build`, and what it found for a no-op."""
         cache.save(base.with_suffix(".memory"), self.memory)
-        scan = scan_journal(self.config)
-        inputs = "" if scan.racy else self.inputs_digest(scan)
+        # The files as this build read them (and its drafts as it wrote them), not as they are
+        # now: a note saved during the build must not pass for built next time.
+        scan = self.last_scan
+        inputs = "" if scan is None or scan.racy else self.inputs_digest(scan,
+                                                                          self.memory.render_key)
         cache.save(base.with_suffix(".summary"), Summary(inputs, outcome))
 
-    def inputs_digest(self, scan: Scan) -> str:
+    def inputs_digest(self, scan: Scan, render_key: tuple[object, ...]) -> str:
         """Of everything a build reads and writes: equal digests, nothing to do."""
         output_stamps = [(n, stamp(self.output / n)) for n in sorted(read_manifest(self.output))]
-        return scan.digest(self.memory.render_key, output_stamps)
+        return scan.digest(render_key, output_stamps)
 
 
 def cached_build(config: Config, output: Path, today: date, eml: bool = False,
@@ -295,8 +293,8 @@ def cached_build(config: Config, output: Path, today: date, eml: bool = False,
     if base is not None:
         summary = cache.load(base.with_suffix(".summary"), Summary)
         if summary is not None and summary.inputs:
-            builder.memory.render_key = builder.render_key(today)
-            if builder.inputs_digest(scan_journal(config)) == summary.inputs:
+            now = builder.inputs_digest(scan_journal(config), builder.render_key(today))
+            if now == summary.inputs:
                 return replace(summary.outcome, written=0, drafts_written=0, kept=())
         builder.memory = cache.load(base.with_suffix(".memory"), Memory) or Memory()
     outcome = builder.build(today)
@@ -352,8 +350,8 @@ def folder_stamps(folder: Path) -> Stamps:
 
 
 def theme_stamps(root: Path) -> tuple[object, ...]:
-    """Of every file of the journal's themes and the default theme, and of the config."""
-    found: list[object] = [stamp(root / CONFIG_NAME)]
+    """Of every file of the journal's themes and of the default theme."""
+    found: list[object] = []
     for folder in (root / THEMES_FOLDER, default_theme()):
         for here, _, names in sorted(os.walk(folder)):
             found += [(here, n, stamp(Path(here, n))) for n in sorted(names)]

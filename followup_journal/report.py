@@ -206,15 +206,6 @@ def static_files(env: jinja2.Environment) -> dict[str, bytes]:
     return files
 
 
-def render_site(site: Site, env: jinja2.Environment, eml: bool = False) -> dict[str, bytes]:
-    """Every file of the report, by its path inside the output folder."""
-    files = {path: render_page(env, site, path, page) for path, page in site_pages(site).items()}
-    files.update(static_files(env))
-    if eml:
-        files.update(eml_files(site))
-    return files
-
-
 def eml_files(site: Site) -> dict[str, bytes]:
     """Each email draft as an unsent message, which mail clients open ready to send."""
     files = {}

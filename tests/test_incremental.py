@@ -163,3 +163,60 @@ def test_a_stamp_too_recent_for_the_file_systems_clock_is_not_trusted():
     assert racy((whole_second, 10, 1), now)
     assert not racy((whole_second - 2_000_000_000, 10, 1), now)
     assert racy(None, now)
+
+
+def test_a_note_saved_during_a_build_is_built_by_the_next_one(journal, monkeypatch):
+    from followup_journal import incremental
+
+    note = journal.note("a.md")
+    journal.run("build", "--today", "2026-11-18")
+    age(journal.root, 60)  # so that the next build writes nothing its own stamps would give away
+    write_site = incremental.write_site
+
+    def save_while_building(*args, **kwargs):  # the user saves just after the note was read
+        result = write_site(*args, **kwargs)
+        note.write_text(GOOD_NOTE.replace("It went well.", "Saved mid-build."), "utf-8")
+        then = time.time() - 30
+        os.utime(note, (then, then))
+        return result
+
+    monkeypatch.setattr(incremental, "write_site", save_while_building)
+    build(journal)  # another day: everything rendered again, no draft written
+    monkeypatch.setattr(incremental, "write_site", write_site)
+
+    build(journal)
+
+    assert b"Saved mid-build." in (journal.root / "_site/interviews/notes/a.html").read_bytes()
+
+
+FORKED_BUILD = """
+import multiprocessing, sys
+from followup_journal import parallel
+from followup_journal.cli import main
+parallel.MINIMUM = 1
+forks = []
+get_context = multiprocessing.get_context
+multiprocessing.get_context = lambda method: forks.append(method) or get_context(method)
+try:
+    main()
+finally:
+    print("forked:", forks, file=sys.stderr)
+"""
+
+
+def test_a_build_over_both_cores_makes_the_same_report(tmp_path):
+    from conftest import SAMPLE, run_fj
+
+    serial, forked = tmp_path / "serial", tmp_path / "forked"
+    for copy in (serial, forked):
+        shutil.copytree(SAMPLE, copy, ignore=shutil.ignore_patterns("_site"))
+    assert run_fj("build", *TODAY, "--no-cache", str(serial)).exit_code == 0
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", FORKED_BUILD, "build", *TODAY, "--no-cache",
+                           str(forked)], capture_output=True, text=True, check=False)
+
+    assert done.returncode == 0, done.stderr
+    assert "forked: ['fork', 'fork']" in done.stderr  # the notes, then the pages
+    assert files_of(forked / "_site") == files_of(serial / "_site")

@@ -1,41 +1,26 @@
-"""The plan of a journal (config → notes → applications → checklist), and what a build reports.
+"""What a build reports, and the build `fj build` runs: from the cache of the last one.
 
-The build itself, which writes the drafts and the report, is in `incremental.py`.
+When nothing changed since the last build, a build only says again what that one found, without
+loading the templates or reading a note: this module imports nothing heavy. The build that reads
+notes and writes drafts and the report is in `incremental.py`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jinja2
-
-from .applications import Application, group_applications
-from .checks import application_warnings, stale_schedules
+from . import __version__, cache
 from .config import Config
-from .errors import FjError
-from .journal import Journal, read_journal
 from .problems import Problem
-from .rules import Item, checklist
+from .stamps import THEMES_FOLDER, Scan, scan_journal, stamp, tree_stamps
+from .theme import default_theme
+from .writer import read_manifest
 
-
-@dataclass(frozen=True)
-class Plan:
-    """What the journal says to do, as of a day."""
-
-    journal: Journal
-    applications: list[Application]
-    items: list[Item]
-    today: date
-
-    @property
-    def problems(self) -> list[Problem]:
-        """Of each note, and of notes taken together as applications."""
-        return [*self.journal.problems, *application_warnings(self.applications),
-                *stale_schedules(self.applications, self.today)]
+if TYPE_CHECKING:
+    from .incremental import Builder
 
 
 @dataclass(frozen=True)
@@ -53,34 +38,59 @@ class Outcome:
     output: Path
 
 
-class ThemeError(FjError):
-    """A template of the theme could not be used."""
+@dataclass(frozen=True)
+class Summary:
+    """The small cache file: whether anything changed since the last build, and what it said."""
+
+    inputs: str
+    outcome: Outcome
 
 
-def make_plan(config: Config, today: date) -> Plan:
-    journal = read_journal(config)
-    applications = group_applications(journal.notes, config.timezone)
-    items = checklist(applications, config.rules, today, config.timezone)
-    return Plan(journal, applications, items, today)
+def cached_build(config: Config, output: Path, today: date, eml: bool = False,
+                 use_cache: bool = True) -> Outcome:
+    """A build that starts from the cache of the last one, and saves its own."""
+    base = cache.cache_base(config.root, output) if use_cache else None
+    key = render_key(config, output, today, eml)
+    if base is not None:
+        summary = cache.load(base.with_suffix(".summary"), Summary)
+        if summary is not None and summary.inputs and (
+                summary.inputs == inputs_digest(scan_journal(config), output, key)):
+            return replace(summary.outcome, written=0, drafts_written=0, kept=())
+    from .incremental import Builder, Memory  # the templates, the YAML reader: only now
+
+    builder = Builder(config, output, eml,
+                      templates=cache.templates_folder() if use_cache else None)
+    if base is not None:
+        builder.memory = cache.load(base.with_suffix(".memory"), Memory) or Memory()
+    outcome = builder.build(today)
+    if base is not None:
+        save_cache(base, builder, outcome)
+    return outcome
 
 
-@contextmanager
-def theme_errors() -> Iterator[None]:
-    """A template of the theme that fails becomes one message with its file and line."""
-    try:
-        yield
-    except jinja2.TemplateSyntaxError as error:
-        raise ThemeError(f"{error.filename}:{error.lineno}: {error.message}") from None
-    except jinja2.TemplateError as error:
-        raise ThemeError(f"the theme could not render the report: {error}") from None
+def save_cache(base: Path, builder: Builder, outcome: Outcome) -> None:
+    """Keep a build's memory for the next `fj build`, and what it found for a no-op."""
+    cache.save(base.with_suffix(".memory"), builder.memory)
+    # The files as the build read them (and its drafts as it wrote them), not as they are now:
+    # a note saved during the build must not pass for built next time.
+    scan = builder.last_scan
+    inputs = ("" if scan is None or scan.racy
+              else inputs_digest(scan, builder.output, builder.memory.render_key))
+    cache.save(base.with_suffix(".summary"), Summary(inputs, outcome))
 
 
-def broken_notes(journal: Journal, config: Config) -> dict[str, list[Problem]]:
-    """The errors of each note that could not be read, by its path in the journal."""
-    return {
-        result.path.relative_to(config.root).as_posix(): [
-            p for p in result.problems if p.severity == "error"
-        ]
-        for result in journal.results
-        if result.note is None
-    }
+def render_key(config: Config, output: Path, today: date, eml: bool) -> tuple[object, ...]:
+    """What every page and draft depends on: a change of any part means rendering again."""
+    themes = (tree_stamps(config.root / THEMES_FOLDER), tree_stamps(default_theme()))
+    return (__version__, repr(config), themes, today, eml, str(output))
+
+
+def inputs_digest(scan: Scan, output: Path, key: tuple[object, ...]) -> str:
+    """Of everything a build reads and writes: equal digests, nothing to do.
+
+    The report counts by its folders' stamps, which change when a file in them is added,
+    deleted or renamed (the tool writes by renaming); a page edited in place by hand is left
+    as it is until its notes change.
+    """
+    folders = sorted({name.rpartition("/")[0] for name in read_manifest(output)})
+    return scan.digest(key, [(folder, stamp(output / folder)) for folder in folders])

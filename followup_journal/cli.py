@@ -134,9 +134,9 @@ def check(journal: Path | None, strict: bool, quiet: bool, today: date | None) -
 
     Exits 0 when there are no errors (warnings allowed unless --strict), 1 otherwise.
     """
-    from .build import make_plan
     from .config import load_config, today_in
     from .draftfiles import draft_warnings, drafts_beside
+    from .journal import make_plan
     from .problems import has_errors
 
     config, config_problems = load_config(find_root(journal), local_timezone)
@@ -172,8 +172,8 @@ def build(journal: Path | None, out: Path | None, today: date | None, strict: bo
     """
     import time
 
+    from .build import cached_build
     from .config import load_config, today_in
-    from .incremental import cached_build
     from .problems import has_errors
 
     started = time.perf_counter()
@@ -315,8 +315,8 @@ def agenda(journal: Path | None, today: date | None, as_json: bool) -> None:
     """What to do now: overdue follow-ups, those due today, and this week's."""
     import json
 
-    from .build import make_plan
     from .config import load_config, today_in
+    from .journal import make_plan
     from .problems import has_errors
     from .rules import due_soon
 

@@ -20,11 +20,11 @@ from .config import Me
 from .model import Interviewer, NoteFile, Status, ToSend
 from .rules import KEEP_IN_TOUCH, NO_NEWS_YET, Timing, first_logged, logged, logged_to
 from .slugs import slug
+from .stamps import DRAFTS_SUFFIX
 
 if TYPE_CHECKING:
     import jinja2
 
-DRAFTS_SUFFIX = ".drafts"
 LINKEDIN_LIMIT = 300  # characters LinkedIn allows in a connection request's note
 PLACEHOLDER = "[[{}]]"  # clearly marked, so nothing unfinished is sent by mistake
 PER_PERSON = {"thank-you", "linkedin"}

@@ -10,48 +10,38 @@ build from scratch would write.
 from __future__ import annotations
 
 import hashlib
-import os
 import time
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import jinja2
 
-from . import __version__, cache
+from . import __version__, build
 from .applications import Application, group_applications
-from .build import Outcome, broken_notes, theme_errors
+from .build import Outcome
 from .checks import application_warnings, stale_schedules
 from .config import Config
 from .draftfiles import DraftFile, DraftsResult, draft_warnings, note_of, read_drafts, write_drafts
 from .drafts import DraftSpec, draft_files, drafts_folder, plan_drafts
-from .journal import THEMES_FOLDER, Journal, find_notes
+from .journal import Journal
 from .parallel import parallel_map
 from .problems import Problem
 from .reader import NoteResult, parse_note
 from .report import Page, Site, eml_files, render_page, site_pages, static_files
 from .rules import State, checklist
-from .theme import default_theme, environment
-from .writer import check_output, read_manifest, write_site
-
-Stamp = tuple[int, int, int]  # modification time in ns, size, inode: a file changed if it differs
-Stamps = tuple[tuple[str, Stamp], ...]  # of every file of a folder, by name
-
-# A file changed this shortly before it was read may change again within the file system's clock
-# tick without its stamp showing it: such a stamp is not trusted the next time (git's "racy
-# clean" problem). Ticks are milliseconds on Linux and macOS, but up to 2 s on FAT: a stamp in
-# whole seconds is taken to come from such a coarse clock.
-RACY_NS = 100_000_000
-COARSE_RACY_NS = 2_000_000_000
-
-
-def racy(stamp: Stamp | None, now: int) -> bool:
-    """Whether `stamp`, read at `now`, could miss a change made right after."""
-    if stamp is None:
-        return True
-    coarse = stamp[0] % 1_000_000_000 == 0
-    return now - stamp[0] < (COARSE_RACY_NS if coarse else RACY_NS)
+from .stamps import (
+    THEMES_FOLDER,
+    Scan,
+    Stamp,
+    Stamps,
+    digest,
+    racy,
+    scan_journal,
+    stamp,
+)
+from .theme import environment, theme_errors
+from .writer import check_output, write_site
 
 
 @dataclass
@@ -64,34 +54,6 @@ class Memory:
     drafts_read: dict[Path, tuple[Stamps, list[DraftFile]]] = field(default_factory=dict)
     drafts_written: dict[str, tuple[str, list[Path], list[Problem]]] = field(default_factory=dict)
     pages: dict[str, tuple[str, Stamp | None]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Summary:
-    """The small cache file: whether anything changed since the last build, and what it said."""
-
-    inputs: str
-    outcome: Outcome
-
-
-@dataclass(frozen=True)
-class Scan:
-    """Every file a build reads, with its stamp."""
-
-    notes: dict[Path, Stamp | None]
-    drafts: dict[Path, Stamps]  # by drafts folder
-    problems: list[Problem]  # folders that could not be listed
-
-    def digest(self, *more: object) -> str:
-        return digest(sorted(self.notes.items()), sorted(self.drafts.items()), self.problems,
-                      *more)
-
-    @property
-    def racy(self) -> bool:
-        """Whether a file changed so recently that its stamp cannot be trusted yet."""
-        now = time.time_ns()
-        stamps = [*self.notes.values(), *(s for f in self.drafts.values() for _, s in f)]
-        return any(racy(s, now) for s in stamps)
 
 
 class Builder:
@@ -109,7 +71,7 @@ class Builder:
         self.last_scan: Scan | None = None  # the files as the last build left them
 
     def build(self, today: date) -> Outcome:
-        render_key = self.render_key(today)
+        render_key = build.render_key(self.config, self.output, today, self.eml)
         parse_key = (__version__, repr(self.config.timezone))
         memory = self.memory
         if memory.parse_key != parse_key:
@@ -144,11 +106,6 @@ class Builder:
             due=sum(1 for i in items if i.state in (State.DUE, State.OVERDUE)),
             problems=tuple(sorted(problems)), output=self.output,
         )
-
-    def render_key(self, today: date) -> tuple[object, ...]:
-        """What every page and draft depends on: a change of any part means rendering again."""
-        return (__version__, repr(self.config), theme_stamps(self.config.root), today, self.eml,
-                str(self.output))
 
     # Reading ------------------------------------------------------------------------------------
 
@@ -197,7 +154,7 @@ class Builder:
             folders = {drafts_folder(n) for n in application.interviews}
             for folder in folders:  # the scan must see the drafts as they are now
                 if folder.is_dir():
-                    scan.drafts[folder] = folder_stamps(folder)
+                    scan.restamp_drafts(folder)
             remembered[application.key] = (
                 self._application_digest(application, scan),
                 [p for p in drafted.edited if p.parent in folders],
@@ -266,42 +223,6 @@ class Builder:
         for name in remembered.keys() - rendered.keys() - unchanged:
             del remembered[name]
 
-    # The cache on disk --------------------------------------------------------------------------
-
-    def save(self, base: Path, outcome: Outcome) -> None:
-        """Keep this build's memory for the next `fj build`, and what it found for a no-op."""
-        cache.save(base.with_suffix(".memory"), self.memory)
-        # The files as this build read them (and its drafts as it wrote them), not as they are
-        # now: a note saved during the build must not pass for built next time.
-        scan = self.last_scan
-        inputs = "" if scan is None or scan.racy else self.inputs_digest(scan,
-                                                                          self.memory.render_key)
-        cache.save(base.with_suffix(".summary"), Summary(inputs, outcome))
-
-    def inputs_digest(self, scan: Scan, render_key: tuple[object, ...]) -> str:
-        """Of everything a build reads and writes: equal digests, nothing to do."""
-        output_stamps = [(n, stamp(self.output / n)) for n in sorted(read_manifest(self.output))]
-        return scan.digest(render_key, output_stamps)
-
-
-def cached_build(config: Config, output: Path, today: date, eml: bool = False,
-                 use_cache: bool = True) -> Outcome:
-    """A build that starts from the cache of the last one, and saves its own."""
-    base = cache.cache_base(config.root, output) if use_cache else None
-    builder = Builder(config, output, eml,
-                      templates=cache.templates_folder() if use_cache else None)
-    if base is not None:
-        summary = cache.load(base.with_suffix(".summary"), Summary)
-        if summary is not None and summary.inputs:
-            now = builder.inputs_digest(scan_journal(config), builder.render_key(today))
-            if now == summary.inputs:
-                return replace(summary.outcome, written=0, drafts_written=0, kept=())
-        builder.memory = cache.load(base.with_suffix(".memory"), Memory) or Memory()
-    outcome = builder.build(today)
-    if base is not None:
-        builder.save(base, outcome)
-    return outcome
-
 
 def _render_named(job: tuple[jinja2.Environment, Site, dict[str, Page]], name: str) -> bytes:
     env, site, pages = job
@@ -309,13 +230,6 @@ def _render_named(job: tuple[jinja2.Environment, Site, dict[str, Page]], name: s
 
 
 # Files and their stamps -------------------------------------------------------------------------
-
-
-def scan_journal(config: Config) -> Scan:
-    problems: list[Problem] = []
-    drafts_folders: list[Path] = []
-    notes = {path: stamp(path) for path in find_notes(config, problems, drafts_folders)}
-    return Scan(notes, {folder: folder_stamps(folder) for folder in drafts_folders}, problems)
 
 
 def read_note(config: Config, file: tuple[Path, Stamp | None]) -> tuple[Stamp | None, str,
@@ -331,35 +245,12 @@ def read_note(config: Config, file: tuple[Path, Stamp | None]) -> tuple[Stamp | 
     return trusted, hashlib.sha256(data).hexdigest(), parse_note(path, data, config.timezone)
 
 
-def stamp(path: Path) -> Stamp | None:
-    try:
-        status = path.stat()
-    except OSError:
-        return None
-    return (status.st_mtime_ns, status.st_size, status.st_ino)
-
-
-def folder_stamps(folder: Path) -> Stamps:
-    """Every file of a folder with its stamp; empty for a folder that is not there."""
-    try:
-        with os.scandir(folder) as entries:
-            found = [(e.name, e.stat()) for e in entries if e.is_file()]
-    except OSError:
-        return ()
-    return tuple(sorted((name, (s.st_mtime_ns, s.st_size, s.st_ino)) for name, s in found))
-
-
-def theme_stamps(root: Path) -> tuple[object, ...]:
-    """Of every file of the journal's themes and of the default theme."""
-    found: list[object] = []
-    for folder in (root / THEMES_FOLDER, default_theme()):
-        for here, _, names in sorted(os.walk(folder)):
-            found += [(here, n, stamp(Path(here, n))) for n in sorted(names)]
-    return tuple(found)
-
-
-def digest(*parts: Iterable[object] | object) -> str:
-    """A stable fingerprint of plain values (repr is stable for them, unlike hash())."""
-    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"),
-                           digest_size=16).hexdigest()
-
+def broken_notes(journal: Journal, config: Config) -> dict[str, list[Problem]]:
+    """The errors of each note that could not be read, by its path in the journal."""
+    return {
+        result.path.relative_to(config.root).as_posix(): [
+            p for p in result.problems if p.severity == "error"
+        ]
+        for result in journal.results
+        if result.note is None
+    }

@@ -1,20 +1,19 @@
-"""Reading a whole journal from disk: which files are notes, and every note's result."""
+"""Reading a whole journal from disk: every note's result (which files are notes: `stamps.py`)."""
 
 from __future__ import annotations
 
-import fnmatch
-import os
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
+from .applications import Application, group_applications
+from .checks import application_warnings, stale_schedules
 from .config import Config
-from .drafts import DRAFTS_SUFFIX
 from .model import NoteFile
 from .problems import Problem
 from .reader import NoteResult, parse_note
-
-THEMES_FOLDER = "themes"
+from .rules import Item, checklist
+from .stamps import scan_journal
 
 
 @dataclass(frozen=True)
@@ -31,10 +30,9 @@ class Journal:
 
 def read_journal(config: Config) -> Journal:
     """Every note of the journal, valid or not, in a stable order."""
-    folder_problems: list[Problem] = []
-    drafts_folders: list[Path] = []
+    scan = scan_journal(config)
     results = []
-    for path in find_notes(config, folder_problems, drafts_folders):
+    for path in scan.notes:
         try:
             data = path.read_bytes()
         except OSError as error:
@@ -42,49 +40,28 @@ def read_journal(config: Config) -> Journal:
             results.append(NoteResult(path, None, (problem,)))
             continue
         results.append(parse_note(path, data, config.timezone))
-    problems = [*folder_problems, *(p for result in results for p in result.problems)]
-    return Journal(config, tuple(results), tuple(problems), tuple(sorted(drafts_folders)))
+    problems = [*scan.problems, *(p for result in results for p in result.problems)]
+    return Journal(config, tuple(results), tuple(problems), tuple(scan.drafts))
 
 
-def find_notes(config: Config, problems: list[Problem],
-               drafts_folders: list[Path] | None = None) -> list[Path]:
-    """`*.md` files below the journal root, skipping output, drafts, themes, hidden and excluded.
+@dataclass(frozen=True)
+class Plan:
+    """What the journal says to do, as of a day."""
 
-    A folder that cannot be listed is added to `problems`, so no note goes missing unsaid; the
-    drafts folders passed on the way are added to `drafts_folders`.
-    """
-    def unreadable(error: OSError) -> None:
-        path = Path(error.filename)
-        problems.append(Problem(path, 1, 1, f"cannot read this folder: {error.strerror}"))
+    journal: Journal
+    applications: list[Application]
+    items: list[Item]
+    today: date
 
-    return sorted(_walk(config, unreadable, drafts_folders if drafts_folders is not None else []))
-
-
-def _walk(config: Config, onerror: Callable[[OSError], None],
-          drafts_folders: list[Path]) -> Iterator[Path]:
-    skipped = {config.output.resolve(), config.root.resolve() / THEMES_FOLDER}
-    for folder, dirs, files in os.walk(config.root, onerror=onerror):
-        here = Path(folder)
-        drafts_folders += [here / name for name in dirs if name.endswith(DRAFTS_SUFFIX)]
-        dirs[:] = [
-            name for name in dirs
-            if not name.startswith(".")
-            and not name.endswith(DRAFTS_SUFFIX)
-            and (here / name).resolve() not in skipped
-            and not excluded(config, here / name)
-        ]
-        for name in files:
-            path = here / name
-            if name.endswith(".md") and not name.startswith(".") and not excluded(config, path):
-                yield path
+    @property
+    def problems(self) -> list[Problem]:
+        """Of each note, and of notes taken together as applications."""
+        return [*self.journal.problems, *application_warnings(self.applications),
+                *stale_schedules(self.applications, self.today)]
 
 
-def excluded(config: Config, path: Path) -> bool:
-    """Whether an `exclude` pattern matches, as in .gitignore: a pattern with a `/` at its start
-    or middle matches the path from the journal root, any other the name at any depth."""
-    relative = path.relative_to(config.root).as_posix()
-    for pattern in config.exclude:
-        anchored = pattern.startswith("/") or "/" in pattern.strip("/")
-        if fnmatch.fnmatchcase(relative if anchored else path.name, pattern.strip("/")):
-            return True
-    return False
+def make_plan(config: Config, today: date) -> Plan:
+    journal = read_journal(config)
+    applications = group_applications(journal.notes, config.timezone)
+    items = checklist(applications, config.rules, today, config.timezone)
+    return Plan(journal, applications, items, today)

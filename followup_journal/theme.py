@@ -2,16 +2,23 @@
 
 A journal overrides any template of the default theme by putting a file of the same name in its
 own `themes/` folder; `{% extends "default/base.html" %}` reaches the default one underneath.
+Jinja and markdown-it are imported when first used: a build with nothing to do never needs them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jinja2
-from markdown_it import MarkdownIt
-from markupsafe import Markup
+from .errors import FjError
+
+if TYPE_CHECKING:
+    import jinja2
+    from markdown_it import MarkdownIt
+    from markupsafe import Markup
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -27,6 +34,8 @@ def default_theme() -> Path:
 def environment(journal_themes: Path, compiled: Path | None = None) -> jinja2.Environment:
     """The templates of the journal's themes over the default theme; compiled templates are kept
     in the folder `compiled`, when given, for the next process."""
+    import jinja2
+
     default = jinja2.FileSystemLoader(default_theme())
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader([
@@ -49,6 +58,8 @@ def environment(journal_themes: Path, compiled: Path | None = None) -> jinja2.En
 
 
 def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
+    import jinja2
+
     if folder is None:
         return None
     try:
@@ -63,9 +74,30 @@ def _markdown() -> MarkdownIt:
     # Notes are data: raw HTML is shown as text, and links go through markdown-it's own check,
     # which refuses javascript:, vbscript:, file: and data:. Images are off: one would load from
     # the network when the report is opened.
+    from markdown_it import MarkdownIt
+
     return (MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
             .disable("image"))
 
 
 def markdown(text: str) -> Markup:
+    from markupsafe import Markup
+
     return Markup(_markdown().render(text))
+
+
+class ThemeError(FjError):
+    """A template of the theme could not be used."""
+
+
+@contextmanager
+def theme_errors() -> Iterator[None]:
+    """A template of the theme that fails becomes one message with its file and line."""
+    import jinja2
+
+    try:
+        yield
+    except jinja2.TemplateSyntaxError as error:
+        raise ThemeError(f"{error.filename}:{error.lineno}: {error.message}") from None
+    except jinja2.TemplateError as error:
+        raise ThemeError(f"the theme could not render the report: {error}") from None

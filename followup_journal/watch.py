@@ -37,11 +37,10 @@ from watchdog.observers.polling import PollingObserver
 from . import cache
 from .build import Outcome
 from .config import CONFIG_NAME, Config, load_config, today_in
-from .drafts import DRAFTS_SUFFIX
 from .errors import FjError
-from .incremental import Builder, Memory, folder_stamps
-from .journal import THEMES_FOLDER, excluded
+from .incremental import Builder, Memory
 from .problems import Problem
+from .stamps import DRAFTS_SUFFIX, THEMES_FOLDER, excluded, folder_stamps
 
 SETTLE = 0.1  # seconds without events before a burst counts as over
 LONGEST_WAIT = 1.0  # rebuild at least this often while events keep coming
@@ -128,7 +127,7 @@ class Session:
         drafts = next((i for i, part in enumerate(parts) if part.endswith(DRAFTS_SUFFIX)), None)
         if drafts is not None:
             return self._drafts_edited(self.root.joinpath(*parts[:drafts + 1]))
-        if name.startswith(".") or excluded(self.config, self.config.root.joinpath(*parts)):
+        if name.startswith(".") or excluded(self.config.exclude, "/".join(parts)):
             return False
         return name.endswith(".md") or path.is_dir() or not path.exists()
 

@@ -14,8 +14,8 @@ from conftest import GOOD_NOTE, LISBON, REPO, SAMPLE, parse, run_fj
 
 from followup_journal import __version__
 from followup_journal.config import load_config
-from followup_journal.journal import find_notes
 from followup_journal.model import Status
+from followup_journal.stamps import scan_journal
 
 
 def documented_problem_matcher() -> re.Pattern[str]:
@@ -114,7 +114,7 @@ def test_exclude_patterns_work_like_gitignore(journal, pattern, skipped):
     for relative in every:
         journal.note("../" + relative)
     config, _ = load_config(journal.root, lambda: LISBON)
-    found = {p.relative_to(journal.root).as_posix() for p in find_notes(config, [])}
+    found = {p.relative_to(journal.root).as_posix() for p in scan_journal(config).notes}
     assert found == every - set(skipped)
 
 

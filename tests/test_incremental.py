@@ -1,7 +1,7 @@
 """Incremental builds and the build cache: faster, and never a different result.
 
 Files changed just before a build are read again whatever their stamps say (see
-`incremental.racy`), so these tests date the journal's files back to let the cache work.
+`stamps.racy`), so these tests date the journal's files back to let the cache work.
 """
 
 from __future__ import annotations
@@ -153,7 +153,7 @@ def test_no_cache_is_written_with_the_option(journal, own_cache):
 
 
 def test_a_stamp_too_recent_for_the_file_systems_clock_is_not_trusted():
-    from followup_journal.incremental import racy
+    from followup_journal.stamps import racy
 
     now = 1_800_000_000_123_456_789
     fine = (now - 200_000_000, 10, 1)  # 0.2 s ago, with nanoseconds: a fine clock

@@ -1,0 +1,196 @@
+"""Which files a build reads, and their stamps: enough to tell cheaply whether anything changed.
+
+A stamp is a file's modification time, size and inode; a file whose stamp is the same has not
+changed. One pass over the journal finds the notes (every `*.md` below the root, except the
+output folder, `themes/`, drafts folders, hidden files and excluded ones), the stamp of each,
+and the stamps of the drafts beside them. This module imports nothing heavy: a build with
+nothing to do should not pay for the templates or the YAML reader.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import marshal
+import os
+import re
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .problems import Problem
+
+if TYPE_CHECKING:
+    from .config import Config
+
+Stamp = tuple[int, int, int]  # modification time in ns, size, inode: a file changed if it differs
+Stamps = tuple[tuple[str, Stamp | None], ...]  # of every file of a folder, by name
+
+THEMES_FOLDER = "themes"
+DRAFTS_SUFFIX = ".drafts"
+
+# A file changed this shortly before it was read may change again within the file system's clock
+# tick without its stamp showing it: such a stamp is not trusted the next time (git's "racy
+# clean" problem). Ticks are milliseconds on Linux and macOS, but up to 2 s on FAT: a stamp in
+# whole seconds is taken to come from such a coarse clock.
+RACY_NS = 100_000_000
+COARSE_RACY_NS = 2_000_000_000
+
+
+@dataclass(frozen=True)
+class Scan:
+    """Every file a build reads, with its stamp, in a stable order.
+
+    Paths are kept as text: a build with nothing to do never needs them as `Path` objects, and
+    making tens of thousands of those would be a large part of its time.
+    """
+
+    note_stamps: dict[str, Stamp | None]
+    drafts_stamps: dict[str, Stamps]  # by drafts folder, with a note or not
+    problems: list[Problem]  # folders that could not be listed
+
+    @cached_property
+    def notes(self) -> dict[Path, Stamp | None]:
+        return {Path(path): stamp for path, stamp in self.note_stamps.items()}
+
+    @cached_property
+    def drafts(self) -> dict[Path, Stamps]:
+        return {Path(folder): stamps for folder, stamps in self.drafts_stamps.items()}
+
+    def restamp_drafts(self, folder: Path) -> None:
+        """Take the drafts of `folder` as they are now, after the build wrote some."""
+        stamps = folder_stamps(folder)
+        self.drafts_stamps[str(folder)] = self.drafts[folder] = stamps
+
+    def digest(self, *more: object) -> str:
+        # marshal, not repr: several times faster on tens of thousands of stamps. Its version 2
+        # writes values only; later ones also write which objects are shared, which varies.
+        stamps = marshal.dumps((self.note_stamps, sorted(self.drafts_stamps.items())), 2)
+        return digest(hashlib.blake2b(stamps, digest_size=16).hexdigest(), self.problems, *more)
+
+    @property
+    def racy(self) -> bool:
+        """Whether a file changed so recently that its stamp cannot be trusted yet."""
+        now = time.time_ns()
+        stamps = [*self.note_stamps.values(),
+                  *(s for f in self.drafts_stamps.values() for _, s in f)]
+        return any(racy(s, now) for s in stamps)
+
+
+def scan_journal(config: Config) -> Scan:
+    """The notes of the journal and the drafts beside them, with their stamps."""
+    notes: list[tuple[str, Stamp | None]] = []
+    drafts: list[str] = []
+    problems: list[Problem] = []
+    skipped = {os.path.realpath(config.output), os.path.realpath(config.root / THEMES_FOLDER)}
+    # Entries are taken in name order, depth first: the same order as sorted paths.
+    _scan_folder(str(config.root), "", _Walk(config.exclude, skipped, notes, drafts, problems))
+    return Scan(dict(notes), {folder: folder_stamps(folder) for folder in drafts}, problems)
+
+
+@dataclass(frozen=True)
+class _Walk:
+    exclude: tuple[str, ...]
+    skipped: set[str]  # real paths of the folders never to enter
+    notes: list[tuple[str, Stamp | None]]
+    drafts: list[str]
+    problems: list[Problem]
+
+
+def _scan_folder(folder: str, relative: str, walk: _Walk) -> None:
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as error:
+        walk.problems.append(Problem(Path(folder), 1, 1,
+                                     f"cannot read this folder: {error.strerror}"))
+        return
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        path = f"{relative}/{name}" if relative else name
+        if _is_dir(entry):
+            if name.endswith(DRAFTS_SUFFIX):
+                walk.drafts.append(entry.path)
+            elif (not entry.is_symlink() and not excluded(walk.exclude, path)
+                  and os.path.realpath(entry.path) not in walk.skipped):
+                _scan_folder(entry.path, path, walk)
+        elif name.endswith(".md") and not excluded(walk.exclude, path):
+            walk.notes.append((entry.path, _entry_stamp(entry)))
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _entry_stamp(entry: os.DirEntry[str]) -> Stamp | None:
+    try:
+        status = entry.stat()
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_size, status.st_ino)
+
+
+def excluded(patterns: tuple[str, ...], relative: str) -> bool:
+    """Whether an `exclude` pattern matches the path (from the journal root, with `/`), as in
+    .gitignore: a pattern with a `/` at its start or middle matches the whole path, any other
+    the name at any depth."""
+    anchored, anywhere = _compiled(patterns)
+    name = relative.rsplit("/", 1)[-1]
+    return bool((anchored and anchored.match(relative)) or (anywhere and anywhere.match(name)))
+
+
+@cache
+def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    def union(chosen: list[str]) -> re.Pattern[str] | None:
+        return re.compile("|".join(fnmatch.translate(p) for p in chosen)) if chosen else None
+
+    anchored = [p.strip("/") for p in patterns if p.startswith("/") or "/" in p.strip("/")]
+    anywhere = [p.strip("/") for p in patterns if not (p.startswith("/") or "/" in p.strip("/"))]
+    return union(anchored), union(anywhere)
+
+
+def racy(stamp: Stamp | None, now: int) -> bool:
+    """Whether `stamp`, read at `now`, could miss a change made right after."""
+    if stamp is None:
+        return True
+    coarse = stamp[0] % 1_000_000_000 == 0
+    return now - stamp[0] < (COARSE_RACY_NS if coarse else RACY_NS)
+
+
+def stamp(path: Path) -> Stamp | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_size, status.st_ino)
+
+
+def folder_stamps(folder: Path | str) -> Stamps:
+    """Every file of a folder with its stamp; empty for a folder that is not there."""
+    try:
+        with os.scandir(folder) as entries:
+            return tuple(sorted((e.name, _entry_stamp(e)) for e in entries if e.is_file()))
+    except OSError:
+        return ()
+
+
+def tree_stamps(folder: Path) -> tuple[object, ...]:
+    """Of every file below `folder`, in a stable order."""
+    found: list[object] = []
+    for here, _, names in sorted(os.walk(folder)):
+        found += [(here, n, stamp(Path(here, n))) for n in sorted(names)]
+    return tuple(found)
+
+
+def digest(*parts: Iterable[object] | object) -> str:
+    """A stable fingerprint of plain values (repr is stable for them, unlike hash())."""
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"),
+                           digest_size=16).hexdigest()

@@ -110,8 +110,7 @@ class Site:
 
     def note_url(self, note_file: NoteFile) -> str:
         """`interviews/` and the note's own path: no note can take a report page's name."""
-        relative = PurePosixPath(note_file.path.relative_to(self.config.root).as_posix())
-        return f"interviews/{relative.with_suffix('.html')}"
+        return self._note_urls[note_file.path]
 
     def application_url(self, application: Application) -> str:
         return f"applications/{application.key}.html"
@@ -137,6 +136,14 @@ class Site:
     @cached_property
     def _notes(self) -> dict[Path, NoteFile]:
         return {n.path: n for application in self.applications for n in application.interviews}
+
+    @cached_property
+    def _note_urls(self) -> dict[Path, str]:
+        urls = {}
+        for path in self._notes:
+            relative = PurePosixPath(path.relative_to(self.config.root).as_posix())
+            urls[path] = f"interviews/{relative.with_suffix('.html')}"
+        return urls
 
     @cached_property
     def _items_by_application(self) -> dict[str, list[Item]]:

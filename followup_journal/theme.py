@@ -9,16 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from markupsafe import Markup, escape
 
 from .errors import FjError
 
 if TYPE_CHECKING:
     import jinja2
     from markdown_it import MarkdownIt
-    from markupsafe import Markup
+
+    from .rules import Item
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -51,10 +55,39 @@ def environment(journal_themes: Path, compiled: Path | None = None) -> jinja2.En
         lstrip_blocks=True,
         bytecode_cache=_bytecode_cache(compiled),
     )
-    env.filters["markdown"] = markdown
-    env.filters["shortdate"] = lambda day: f"{day:%a} {day.day} {day:%b}"
-    env.filters["longdate"] = lambda day: f"{day:%A} {day.day} {day:%B %Y}"
+    env.filters.update(markdown=markdown, shortdate=shortdate, longdate=longdate, timetag=timetag,
+                       state_badge=state_badge, days_ago=days_ago)
     return env
+
+
+# Filters. The small pieces printed for every item and date are Python functions rather than
+# template macros: a macro call costs Jinja many times more, and the index pages make thousands.
+
+
+def shortdate(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def longdate(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def timetag(day: date) -> Markup:
+    """`<time datetime="2026-11-19">Thu 19 Nov</time>`."""
+    return Markup(f'<time datetime="{day.isoformat()}">{shortdate(day)}</time>')
+
+
+def state_badge(item: Item) -> Markup:
+    """The state of an item as a word (done, due, overdue, upcoming): the colour only repeats
+    it."""
+    state = escape(item.state)
+    return Markup(f'<span class="state state-{state.replace(" ", "-")}">{state}</span>')
+
+
+def days_ago(day: date, today: date) -> str:
+    """`3 days ago`, `1 day ago`."""
+    days = (today - day).days
+    return f"{days} day{'' if days == 1 else 's'} ago"
 
 
 def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
@@ -81,8 +114,6 @@ def _markdown() -> MarkdownIt:
 
 
 def markdown(text: str) -> Markup:
-    from markupsafe import Markup
-
     return Markup(_markdown().render(text))
 
 

@@ -24,12 +24,13 @@ from .checks import application_warnings, stale_schedules
 from .config import Config
 from .draftfiles import DraftFile, DraftsResult, draft_warnings, note_of, read_drafts, write_drafts
 from .drafts import DraftSpec, draft_files, drafts_folder, plan_drafts
+from .fragments import Fragments
 from .journal import Journal
 from .parallel import parallel_map
 from .problems import Problem
 from .reader import NoteResult, parse_note
 from .report import Page, Site, eml_files, render_page, site_pages, static_files
-from .rules import State, checklist
+from .rules import Item, State, application_items, in_order
 from .stamps import (
     THEMES_FOLDER,
     Scan,
@@ -54,6 +55,13 @@ class Memory:
     drafts_read: dict[Path, tuple[Stamps, list[DraftFile]]] = field(default_factory=dict)
     drafts_written: dict[str, tuple[str, list[Path], list[Problem]]] = field(default_factory=dict)
     pages: dict[str, tuple[str, Stamp | None]] = field(default_factory=dict)
+    items: dict[tuple[object, ...], list[Item]] = field(default_factory=dict)  # by notes read
+    fragments: Fragments = field(default_factory=Fragments)  # of pages, by `{% cache %}` key
+
+    def forget_rendering(self, render_key: tuple[object, ...]) -> None:
+        """Everything made with the config, theme, day or options of before."""
+        self.pages, self.drafts_written, self.items = {}, {}, {}
+        self.fragments, self.render_key = Fragments(), render_key
 
 
 class Builder:
@@ -77,22 +85,23 @@ class Builder:
         if memory.parse_key != parse_key:
             memory.notes, memory.parse_key = {}, parse_key
         if memory.render_key != render_key:
-            memory.pages, memory.drafts_written, memory.render_key = {}, {}, render_key
+            memory.forget_rendering(render_key)
             self._env = None  # the theme or config changed
         scan = scan_journal(self.config)
         journal = self._read(scan)
         self._check_output(journal)
         applications = group_applications(journal.notes, self.config.timezone)
-        items = checklist(applications, self.config.rules, today, self.config.timezone)
+        items = self._checklist(applications, today)
         env = self.environment()
         specs = plan_drafts(applications, self.config.rules)
         drafted = self._write_drafts(applications, specs, scan, env)
         on_disk = self._read_drafts(journal, scan)
         orphans = tuple(f for f in sorted(scan.drafts) if note_of(f) not in scan.notes)
         wanted = frozenset(drafts_folder(s.note) / s.file_name for s in specs)
+        versions = {a.key: self._application_digest(a, scan) for a in applications}
         site = Site(self.config, today, applications, items, broken_notes(journal, self.config),
-                    on_disk, tuple(drafted.edited), orphans, wanted)
-        files, unchanged = self._render(site, scan, env)
+                    on_disk, tuple(drafted.edited), orphans, wanted, versions)
+        files, unchanged = self._render(site, env)
         result = write_site(self.output, files, unchanged)
         self._remember_pages(files, unchanged)
         self.last_scan = scan
@@ -165,9 +174,24 @@ class Builder:
         return drafted
 
     def _application_digest(self, application: Application, scan: Scan) -> str:
-        """What an application's drafts and pages are made from: its notes and their drafts."""
-        return digest([self.memory.notes[n.path][1] for n in application.interviews],
+        """What an application's drafts and pages are made from: its notes (where they are and
+        what they say) and their drafts."""
+        return digest(self._notes_read(application),
                       [scan.drafts.get(drafts_folder(n), ()) for n in application.interviews])
+
+    def _notes_read(self, application: Application) -> tuple[tuple[str, str], ...]:
+        return tuple((str(n.path), self.memory.notes[n.path][1]) for n in application.interviews)
+
+    def _checklist(self, applications: list[Application], today: date) -> list[Item]:
+        """The checklist, of each application as remembered when its notes are the same."""
+        remembered, fresh = self.memory.items, {}
+        for application in applications:
+            key = self._notes_read(application)
+            known = remembered.get(key)
+            fresh[key] = known if known is not None else application_items(
+                application, self.config.rules, today, self.config.timezone)
+        self.memory.items = fresh
+        return in_order([item for items in fresh.values() for item in items])
 
     def _read_drafts(self, journal: Journal, scan: Scan) -> dict[Path, list[DraftFile]]:
         """The drafts beside each note, as the user may have edited them."""
@@ -189,17 +213,18 @@ class Builder:
             self._env = environment(self.config.root / THEMES_FOLDER, self.templates)
         return self._env
 
-    def _render(self, site: Site, scan: Scan,
+    def _render(self, site: Site,
                 env: jinja2.Environment) -> tuple[dict[str, bytes], frozenset[str]]:
         """The files that must be rendered again, and the pages still right on disk."""
-        whole = digest(site.broken, site.kept, site.orphans,
-                       [(a.key, self._application_digest(a, scan)) for a in site.applications])
+        whole = digest(site.broken, site.kept, site.orphans, sorted(site.versions.items()))
         unchanged = set()
         remembered = self.memory.pages
         pages = site_pages(site)
+        env.fragments = self.memory.fragments  # type: ignore[attr-defined]
+        self.memory.fragments.next_build()
         for name, page in pages.items():
             application = page.application
-            inputs = digest(name, application.key, self._application_digest(application, scan)
+            inputs = digest(name, application.key, site.versions[application.key]
                             ) if application else whole
             known = remembered.get(name)
             if known is not None and known[0] == inputs and known[1] == stamp(self.output / name):

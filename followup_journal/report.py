@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from email.message import EmailMessage
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -73,6 +73,12 @@ class Site:
     kept: tuple[Path, ...] = ()  # edited drafts the tool left alone, its own version differing
     orphans: tuple[Path, ...] = ()  # drafts folders whose note is gone
     wanted: frozenset[Path] = frozenset()  # the drafts the notes call for now
+    versions: Mapping[str, str] = field(default_factory=dict)  # by application key
+
+    def version(self, application: Application) -> str | None:
+        """A fingerprint of an application's notes and drafts, for `{% cache %}` keys; None
+        (nothing is cached) when the build gives none."""
+        return self.versions.get(application.key)
 
     def drafts_to_send(self, note_file: NoteFile) -> list[DraftFile]:
         return [d for d in self.drafts_of(note_file) if d.path in self.wanted]
@@ -104,7 +110,7 @@ class Site:
         """`Thank-you note to Jane Doe`, from the rule the draft belongs to."""
         kind = max((k for k in RULES if found.path.name.startswith(k)), key=len, default="")
         title = RULES[kind].title if kind else found.path.stem
-        name, _ = email.utils.parseaddr(found.draft.to)
+        name, _ = parse_address(found.draft.to)
         whom = name or found.draft.to.split(" on LinkedIn")[0]
         return f"{title}: {whom}" if whom and "[[" not in whom else title
 
@@ -247,9 +253,16 @@ def ready(draft: Draft) -> bool:
     return "[[" not in draft.to + draft.subject + draft.body
 
 
+@lru_cache(maxsize=4096)
+def parse_address(to: str) -> tuple[str, str]:
+    """`("Jane Doe", "jane@x.com")` from `Jane Doe <jane@x.com>`; slow, and asked again and again
+    of the same few addresses."""
+    return email.utils.parseaddr(to)
+
+
 def email_address(to: str) -> str | None:
     """The address in `Name <address>`, if it is a real one and not a placeholder."""
-    _, address = email.utils.parseaddr(to)
+    _, address = parse_address(to)
     if "@" not in address or "[[" in to:
         return None
     return address

@@ -92,17 +92,25 @@ def checklist(
     applications: list[Application], timings: Mapping[str, Timing], today: date, tz: tzinfo
 ) -> list[Item]:
     """Every item of every application, with its state as of `today`, in a stable order."""
+    return in_order([i for a in applications for i in application_items(a, timings, today, tz)])
+
+
+def application_items(application: Application, timings: Mapping[str, Timing], today: date,
+                      tz: tzinfo) -> list[Item]:
+    """The items of one application, with their states as of `today`."""
+    if application.status in CLOSED:
+        return []
     items = []
-    for application in applications:
-        if application.status in CLOSED:
-            continue
-        for name, make in RULE_ITEMS.items():
-            timing = timings.get(name, DEFAULT_TIMINGS[name])
-            if timing.enabled:
-                items.extend(make(application, Window(timing, tz), today))
-    stated = [replace(item, state=state_of(item, today)) for item in items]
-    # Stable: items due the same day keep the order of the notes that list them.
-    return sorted(stated, key=lambda i: (i.due, i.application, RANK[i.rule]))
+    for name, make in RULE_ITEMS.items():
+        timing = timings.get(name, DEFAULT_TIMINGS[name])
+        if timing.enabled:
+            items.extend(make(application, Window(timing, tz), today))
+    return [replace(item, state=state_of(item, today)) for item in items]
+
+
+def in_order(items: list[Item]) -> list[Item]:
+    """By due day; items due the same day keep the order of the notes that list them."""
+    return sorted(items, key=lambda i: (i.due, i.application, RANK[i.rule]))
 
 
 def due_soon(items: list[Item], today: date) -> dict[str, list[Item]]:

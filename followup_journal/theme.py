@@ -40,6 +40,8 @@ def environment(journal_themes: Path, compiled: Path | None = None) -> jinja2.En
     in the folder `compiled`, when given, for the next process."""
     import jinja2
 
+    from .fragments import FragmentCache
+
     default = jinja2.FileSystemLoader(default_theme())
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader([
@@ -54,6 +56,7 @@ def environment(journal_themes: Path, compiled: Path | None = None) -> jinja2.En
         trim_blocks=True,
         lstrip_blocks=True,
         bytecode_cache=_bytecode_cache(compiled),
+        extensions=[FragmentCache],
     )
     env.filters.update(markdown=markdown, shortdate=shortdate, longdate=longdate, timetag=timetag,
                        state_badge=state_badge, days_ago=days_ago)

@@ -220,3 +220,19 @@ def test_a_build_over_both_cores_makes_the_same_report(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "forked: ['fork', 'fork']" in done.stderr  # the notes, then the pages
     assert files_of(forked / "_site") == files_of(serial / "_site")
+
+
+def test_a_note_renamed_without_a_change_moves_its_page_and_the_links_to_it(journal, tmp_path):
+    journal.note("a.md")
+    journal.note("c.md", GOOD_NOTE.replace("Acme Robotics", "Gamma"))
+    age(journal.root, 60)
+    assert build(journal).exit_code == 0
+    (journal.root / "notes/c.md").rename(journal.root / "notes/e.md")
+    age(journal.root, 30)
+
+    assert build(journal).exit_code == 0
+
+    rebuilt = files_of(journal.root / "_site")
+    assert rebuilt == scratch_build(journal, tmp_path)
+    assert b"notes/e.html" in rebuilt["checklist.html"]
+    assert b"notes/c.html" not in rebuilt["checklist.html"]

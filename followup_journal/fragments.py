@@ -1,0 +1,72 @@
+"""Pieces of pages kept from one build to the next: the `{% cache key, ... %}` template tag.
+
+The index pages show every application, so one saved note would render all of them again. A
+theme wraps each application's part of such a page in `{% cache %}`, keyed by everything that
+part shows (`site.version(application)` for the application's notes and drafts, and anything
+else it prints); a rebuild renders again only the parts whose key changed and reuses the others.
+The config, the theme, `--today` and the tool's version are not part of keys: a change of any of
+them starts a new store (`incremental.Builder`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import ClassVar
+
+import jinja2
+from jinja2 import nodes
+from jinja2.ext import Extension
+from jinja2.parser import Parser
+
+
+class Fragments:
+    """The fragments of the last build, and those this build has used so far."""
+
+    def __init__(self) -> None:
+        self.kept: dict[Hashable, str] = {}
+        self.used: dict[Hashable, str] = {}
+
+    def get(self, key: Hashable, render: Callable[[], str]) -> str:
+        found = self.used.get(key)
+        if found is None:
+            found = self.kept.get(key)
+            if found is None:
+                found = render()
+            self.used[key] = found
+        return found
+
+    def next_build(self) -> None:
+        """Keep only what the last build used: fragments of notes since changed are dropped."""
+        if self.used:
+            self.kept, self.used = self.used, {}
+
+    def __getstate__(self) -> dict[Hashable, str]:
+        return {**self.kept, **self.used}
+
+    def __setstate__(self, state: dict[Hashable, str]) -> None:
+        self.kept, self.used = state, {}
+
+
+class FragmentCache(Extension):
+    """`{% cache key, ... %}...{% endcache %}`: the part between is rendered once per key."""
+
+    tags: ClassVar[set[str]] = {"cache"}
+
+    def parse(self, parser: Parser) -> nodes.Node:
+        lineno = next(parser.stream).lineno
+        key = parser.parse_tuple()
+        body = parser.parse_statements(("name:endcache",), drop_needle=True)
+        return nodes.CallBlock(self.call_method("_fragment", [key]), [], [], body).set_lineno(
+            lineno)
+
+    def _fragment(self, key: Hashable, caller: Callable[[], str]) -> str:
+        fragments: Fragments | None = getattr(self.environment, "fragments", None)
+        if fragments is None or not _usable(key):
+            return caller()
+        return fragments.get(key, caller)
+
+
+def _usable(key: Hashable) -> bool:
+    """A key with an unknown part (a version the build did not give) must not be cached."""
+    parts = key if isinstance(key, tuple) else (key,)
+    return all(part is not None and not isinstance(part, jinja2.Undefined) for part in parts)

@@ -1,0 +1,68 @@
+"""`{% cache %}`: a part of a page kept from one build to the next, rendered again only when its
+key changes. The builder's use of it is checked in test_incremental.py (a rebuild is always
+what a build from scratch makes); here, that it really keeps parts, and never wrongly."""
+
+from __future__ import annotations
+
+import pickle
+from itertools import count
+
+import jinja2
+import pytest
+
+from followup_journal.fragments import FragmentCache, Fragments
+
+TEMPLATE = ("{% for key in keys %}"
+            "[{% cache page, key %}{{ next(counter) }}{% endcache %}]"
+            "{% endfor %}")
+
+
+@pytest.fixture
+def render():
+    env = jinja2.Environment(extensions=[FragmentCache])
+    env.fragments = Fragments()
+    counter = count()
+    template = env.from_string(TEMPLATE)
+
+    def render(*keys, page="index.html"):
+        env.fragments.next_build()
+        return template.render(keys=keys, page=page, counter=counter, next=next)
+
+    render.env = env
+    return render
+
+
+def test_a_part_with_the_same_key_is_not_rendered_again(render):
+    assert render("a", "b") == "[0][1]"
+    assert render("a", "b") == "[0][1]"
+    assert render("b", "c") == "[1][2]"  # c is new
+
+
+def test_the_same_key_on_another_page_is_another_part(render):
+    assert render("a") == "[0]"
+    assert render("a", page="checklist.html") == "[1]"
+
+
+def test_a_key_with_an_unknown_part_is_never_kept(render):
+    assert render(None) == "[0]"
+    assert render(None) == "[1]"
+
+
+def test_parts_unused_by_a_build_are_dropped(render):
+    render("a")
+    render("b")
+    assert render("a") == "[2]"
+
+
+def test_without_a_store_nothing_is_kept():
+    env = jinja2.Environment(extensions=[FragmentCache])
+    counter = count()
+    template = env.from_string(TEMPLATE)
+    values = {"keys": ["a"], "page": "p", "counter": counter, "next": next}
+    assert template.render(**values) + template.render(**values) == "[0][1]"
+
+
+def test_the_store_survives_pickling_for_the_next_process(render):
+    render("a", "b")
+    render.env.fragments = pickle.loads(pickle.dumps(render.env.fragments))
+    assert render("a", "b") == "[0][1]"

@@ -2,7 +2,8 @@
 
 Builds the journal once (as a watcher does when it starts), changes one note, and prints the
 seconds the incremental rebuild took in the same process: the wait between saving a note and
-the report being up to date.
+the report being up to date. Like `fj watch` and `fj serve`, which run threads, it never forks
+workers: the first build is made in this process, and leaves what the rebuild reuses.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from followup_journal import parallel
 from followup_journal.config import load_config
 from followup_journal.incremental import Builder
 
 
 def main(root: Path) -> None:
+    parallel.MINIMUM = sys.maxsize  # as in watch: one process
     config, _ = load_config(root, lambda: ZoneInfo("UTC"))
     builder = Builder(config, config.output)
     today = date(2026, 11, 21)

@@ -333,7 +333,7 @@ def people(site: Site) -> list[Person]:
 def _person(meetings: list[tuple[Application, NoteFile, Interviewer]],
             updates: dict[str, date]) -> Person:
     application, _, details = meetings[-1]
-    applications = tuple(dict.fromkeys(a for a, _, _ in meetings))
+    applications = tuple({a.key: a for a, _, _ in meetings}.values())  # hashing one is slow
     contacts = [n.note.date.day for _, n, _ in meetings]
     contacts += [f.date.day for a in applications for n in a.interviews for f in n.note.followups
                  if f.to == details.name]

@@ -7,6 +7,7 @@ notes and writes drafts and the report is in `incremental.py`.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -89,8 +90,18 @@ def inputs_digest(scan: Scan, output: Path, key: tuple[object, ...]) -> str:
     """Of everything a build reads and writes: equal digests, nothing to do.
 
     The report counts by its folders' stamps, which change when a file in them is added,
-    deleted or renamed (the tool writes by renaming); a page edited in place by hand is left
-    as it is until its notes change.
+    deleted or renamed (the tool writes by renaming), and by how many files each holds, which
+    shows a page deleted within the clock tick of the build that wrote it. A page edited in
+    place by hand is left as it is until its notes change.
     """
     folders = sorted({name.rpartition("/")[0] for name in read_manifest(output)})
-    return scan.digest(key, [(folder, stamp(output / folder)) for folder in folders])
+    return scan.digest(key, [(folder, stamp(output / folder), _count(output / folder))
+                             for folder in folders])
+
+
+def _count(folder: Path) -> int:
+    try:
+        with os.scandir(folder) as entries:
+            return sum(1 for _ in entries)
+    except OSError:
+        return -1

@@ -186,7 +186,7 @@ class Builder:
         """The checklist, of each application as remembered when its notes are the same."""
         remembered, fresh = self.memory.items, {}
         for application in applications:
-            key = self._notes_read(application)
+            key = (application.key, self._notes_read(application))  # items name the key
             known = remembered.get(key)
             fresh[key] = known if known is not None else application_items(
                 application, self.config.rules, today, self.config.timezone)

@@ -108,19 +108,21 @@ def _scan_folder(folder: str, relative: str, walk: _Walk) -> None:
         walk.problems.append(Problem(Path(folder), 1, 1,
                                      f"cannot read this folder: {error.strerror}"))
         return
+    # Paths spelled as `Path` spells them (`notes/a.md`, not `./notes/a.md`), so that a path
+    # made from a `Path` later finds its stamp.
+    base = "" if folder == os.curdir else folder + os.sep
     for entry in entries:
         name = entry.name
-        if name.startswith("."):
-            continue
         path = f"{relative}/{name}" if relative else name
         if _is_dir(entry):
-            if name.endswith(DRAFTS_SUFFIX):
-                walk.drafts.append(entry.path)
-            elif (not entry.is_symlink() and not excluded(walk.exclude, path)
+            if name.endswith(DRAFTS_SUFFIX):  # hidden or not: drafts beside a note that is gone
+                walk.drafts.append(base + name)
+            elif (not name.startswith(".") and not entry.is_symlink()
+                  and not excluded(walk.exclude, path)
                   and os.path.realpath(entry.path) not in walk.skipped):
-                _scan_folder(entry.path, path, walk)
-        elif name.endswith(".md") and not excluded(walk.exclude, path):
-            walk.notes.append((entry.path, _entry_stamp(entry)))
+                _scan_folder(base + name, path, walk)
+        elif name.endswith(".md") and not name.startswith(".") and not excluded(walk.exclude, path):
+            walk.notes.append((base + name, _entry_stamp(entry)))
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:

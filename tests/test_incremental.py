@@ -236,3 +236,37 @@ def test_a_note_renamed_without_a_change_moves_its_page_and_the_links_to_it(jour
     assert rebuilt == scratch_build(journal, tmp_path)
     assert b"notes/e.html" in rebuilt["checklist.html"]
     assert b"notes/c.html" not in rebuilt["checklist.html"]
+
+
+def test_an_application_renumbered_by_a_new_one_keeps_its_own_items(journal, tmp_path):
+    journal.note("a.md")
+    age(journal.root, 60)
+    assert build(journal).exit_code == 0
+    # The same name spelled otherwise, and earlier: it takes the key, `a.md` becomes `...-2`.
+    journal.note("b.md", GOOD_NOTE.replace("Acme Robotics", "Acme-Robotics")
+                 .replace("2026-11-18 14:30", "2026-11-10 10:00"))
+    age(journal.root, 30)
+
+    assert build(journal).exit_code == 0
+
+    assert files_of(journal.root / "_site") == scratch_build(journal, tmp_path)
+
+
+def test_a_journal_named_as_the_current_folder_has_no_op_builds(journal, monkeypatch):
+    journal.note("a.md")
+    age(journal.root, 60)
+    monkeypatch.chdir(journal.root)
+    from conftest import run_fj
+
+    assert run_fj("build", *TODAY, ".").exit_code == 0
+    age(journal.root, 30)
+    assert run_fj("build", *TODAY, ".").exit_code == 0  # leaves stamps old enough to trust
+    from followup_journal import incremental
+
+    def no_build(*args, **kwargs):
+        raise AssertionError("nothing changed: no build expected")
+
+    monkeypatch.setattr(incremental.Builder, "build", no_build)
+    result = run_fj("build", *TODAY, ".")
+    assert result.exit_code == 0, result.output
+    assert "wrote 0 of" in result.output

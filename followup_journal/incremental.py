@@ -98,7 +98,8 @@ class Builder:
         on_disk = self._read_drafts(journal, scan)
         orphans = tuple(f for f in sorted(scan.drafts) if note_of(f) not in scan.notes)
         wanted = frozenset(drafts_folder(s.note) / s.file_name for s in specs)
-        versions = {a.key: self._application_digest(a, scan) for a in applications}
+        # Every application's digest, as `_write_drafts` has just computed and remembered it.
+        versions = {a.key: self.memory.drafts_written[a.key][0] for a in applications}
         site = Site(self.config, today, applications, items, broken_notes(journal, self.config),
                     on_disk, tuple(drafted.edited), orphans, wanted, versions)
         files, unchanged = self._render(site, env)

@@ -122,7 +122,7 @@ def _scan_folder(folder: str, relative: str, walk: _Walk) -> None:
                   and os.path.realpath(entry.path) not in walk.skipped):
                 _scan_folder(base + name, path, walk)
         elif name.endswith(".md") and not name.startswith(".") and not excluded(walk.exclude, path):
-            walk.notes.append((base + name, _entry_stamp(entry)))
+            walk.notes.append((base + name, stamp(entry)))
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:
@@ -130,14 +130,6 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
         return entry.is_dir()
     except OSError:
         return False
-
-
-def _entry_stamp(entry: os.DirEntry[str]) -> Stamp | None:
-    try:
-        status = entry.stat()
-    except OSError:
-        return None
-    return (status.st_mtime_ns, status.st_size, status.st_ino)
 
 
 def excluded(patterns: tuple[str, ...], relative: str) -> bool:
@@ -167,7 +159,8 @@ def racy(stamp: Stamp | None, now: int) -> bool:
     return now - stamp[0] < (COARSE_RACY_NS if coarse else RACY_NS)
 
 
-def stamp(path: Path) -> Stamp | None:
+def stamp(path: Path | os.DirEntry[str]) -> Stamp | None:
+    """A file's stamp, from its path or from the directory entry that listed it."""
     try:
         status = path.stat()
     except OSError:
@@ -179,7 +172,7 @@ def folder_stamps(folder: Path | str) -> Stamps:
     """Every file of a folder with its stamp; empty for a folder that is not there."""
     try:
         with os.scandir(folder) as entries:
-            return tuple(sorted((e.name, _entry_stamp(e)) for e in entries if e.is_file()))
+            return tuple(sorted((e.name, stamp(e)) for e in entries if e.is_file()))
     except OSError:
         return ()
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import fnmatch
+import logging
 import queue
 import threading
 import time
@@ -188,10 +189,17 @@ def watch(session: Session, report: Callable[[Built], None], poll: bool = False,
         observer.join()
 
 
+def _stopping_noise(record: logging.LogRecord) -> bool:
+    return "called when the thread is inactive" not in record.getMessage()
+
+
 def start_observer(root: Path, handler: FileSystemEventHandler, poll: bool) -> BaseObserver:
     # Watchdog's inotify observer warns when a new folder is watched twice (once from its event,
     # once from a scan of its parent); the second watch replaces the first, which is harmless.
     warnings.filterwarnings("ignore", "Callback with id", RuntimeWarning, "watchdog")
+    # When stopped while reading an event, it logs an error although nothing went wrong: on
+    # Ctrl-C the user would see "queue_events() called when the thread is inactive".
+    logging.getLogger("watchdog.observers.inotify").addFilter(_stopping_noise)
     observer: BaseObserver = PollingObserver(timeout=0.5) if poll else Observer()
     observer.schedule(handler, str(root), recursive=True)
     try:

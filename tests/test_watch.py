@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import signal
 import subprocess
@@ -221,3 +222,15 @@ def test_ctrl_c_stops_watching_with_status_0(journal):
         process.kill()
     assert process.returncode == 0
     assert rest.strip() == "stopped watching"
+
+
+def test_watchdog_stopping_mid_read_prints_nothing_but_real_errors_still_show(tmp_path, caplog):
+    observer = watch_module.start_observer(tmp_path, watch_module.Changes(), poll=False)
+    observer.stop()
+    observer.join()
+    inotify_log = "watchdog.observers.inotify"
+    with caplog.at_level("ERROR", logger=inotify_log):
+        logging.getLogger(inotify_log).error(
+            "InotifyEmitter.queue_events() called when the thread is inactive")
+        logging.getLogger(inotify_log).error("a real failure")
+    assert [r.getMessage() for r in caplog.records] == ["a real failure"]

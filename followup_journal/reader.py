@@ -43,7 +43,7 @@ YAML_HINTS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NoteResult:
     path: Path
     note: NoteFile | None

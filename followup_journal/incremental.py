@@ -42,7 +42,7 @@ from .stamps import (
     stamp,
 )
 from .theme import environment, theme_errors
-from .writer import check_output, write_site
+from .writer import WriteResult, check_output, claim_site, settle_site, write_page
 
 
 @dataclass
@@ -102,15 +102,13 @@ class Builder:
         versions = {a.key: self.memory.drafts_written[a.key][0] for a in applications}
         site = Site(self.config, today, applications, items, broken_notes(journal, self.config),
                     on_disk, tuple(drafted.edited), orphans, wanted, versions)
-        files, unchanged = self._render(site, env)
-        result = write_site(self.output, files, unchanged)
-        self._remember_pages(files, unchanged)
+        result = self._write_report(site, env)
         self.last_scan = scan
         problems = [*journal.problems, *application_warnings(applications),
                     *stale_schedules(applications, today), *drafted.problems,
                     *(p for found in on_disk.values() for p in draft_warnings(found))]
         return Outcome(
-            notes=len(journal.results), files=len(files) + len(unchanged),
+            notes=len(journal.results), files=result.written + result.unchanged,
             written=result.written, drafts_written=len(drafted.written),
             kept=tuple(drafted.kept), orphans=orphans,
             due=sum(1 for i in items if i.state in (State.DUE, State.OVERDUE)),
@@ -214,15 +212,49 @@ class Builder:
             self._env = environment(self.config.root / THEMES_FOLDER, self.templates)
         return self._env
 
-    def _render(self, site: Site,
-                env: jinja2.Environment) -> tuple[dict[str, bytes], frozenset[str]]:
-        """The files that must be rendered again, and the pages still right on disk."""
+    def _write_report(self, site: Site, env: jinja2.Environment) -> WriteResult:
+        """Render and write the pages whose inputs changed; the others are right on disk.
+
+        Workers render and write the pages of applications and notes, and send back only their
+        stamps. This process renders the index pages meanwhile, keeping their fragments.
+        """
+        pages = site_pages(site)
+        unchanged = self._unchanged_pages(site, pages)
+        todo = [name for name in pages if name not in unchanged]
+        env.fragments = self.memory.fragments  # type: ignore[attr-defined]
+        self.memory.fragments.next_build()
+        job = (env, site, pages, self.output)
+        with theme_errors():
+            extra = static_files(env) | (eml_files(site) if self.eml else {})
+
+            def render(name: str) -> bytes:  # to compare with a file found in a page's place
+                return extra[name] if name in extra else _render_named(job, name)
+
+            claim = claim_site(self.output, [*todo, *extra], unchanged, render)
+            index = [name for name in todo if pages[name].application is None]
+            indexed: list[tuple[bool, Stamp | None]] = []
+            others = [name for name in todo if pages[name].application is not None]
+            written = parallel_map(_write_named, job, others, meanwhile=lambda: indexed.extend(
+                _write_named(job, name) for name in index))
+        results = dict(zip([*others, *index], [*written, *indexed], strict=True))
+        self._remember_stamps(pages, results)
+        wrote = sum(write_page(self.output, name, data) for name, data in sorted(extra.items()))
+        return settle_site(claim, wrote + sum(changed for changed, _ in results.values()))
+
+    def _remember_stamps(self, pages: dict[str, Page],
+                         written: dict[str, tuple[bool, Stamp | None]]) -> None:
+        """The stamps of the pages just written, and no page the report no longer has."""
+        remembered = self.memory.pages
+        for name, (_, now) in written.items():
+            remembered[name] = (remembered[name][0], now)
+        for name in remembered.keys() - pages.keys():
+            del remembered[name]
+
+    def _unchanged_pages(self, site: Site, pages: dict[str, Page]) -> frozenset[str]:
+        """The pages made from the same inputs as last time, and still as written then."""
         whole = digest(site.broken, site.kept, site.orphans, sorted(site.versions.items()))
         unchanged = set()
         remembered = self.memory.pages
-        pages = site_pages(site)
-        env.fragments = self.memory.fragments  # type: ignore[attr-defined]
-        self.memory.fragments.next_build()
         for name, page in pages.items():
             application = page.application
             inputs = digest(name, application.key, site.versions[application.key]
@@ -232,27 +264,22 @@ class Builder:
                 unchanged.add(name)
             else:
                 remembered[name] = (inputs, None)
-        todo = [name for name in pages if name not in unchanged]
-        with theme_errors():
-            files = dict(zip(todo, parallel_map(_render_named, (env, site, pages), todo),
-                             strict=True))
-            files.update(static_files(env))
-            if self.eml:
-                files.update(eml_files(site))
-        return files, frozenset(unchanged)
-
-    def _remember_pages(self, rendered: dict[str, bytes], unchanged: frozenset[str]) -> None:
-        """The stamps the pages just written have, and no page the report no longer has."""
-        remembered = self.memory.pages
-        for name in rendered.keys() & remembered.keys():
-            remembered[name] = (remembered[name][0], stamp(self.output / name))
-        for name in remembered.keys() - rendered.keys() - unchanged:
-            del remembered[name]
+        return frozenset(unchanged)
 
 
-def _render_named(job: tuple[jinja2.Environment, Site, dict[str, Page]], name: str) -> bytes:
-    env, site, pages = job
+Job = tuple[jinja2.Environment, Site, dict[str, Page], Path]
+
+
+def _render_named(job: Job, name: str) -> bytes:
+    env, site, pages, _ = job
     return render_page(env, site, name, pages[name])
+
+
+def _write_named(job: Job, name: str) -> tuple[bool, Stamp | None]:
+    """Render and write one page: whether it changed, and its stamp now."""
+    output = job[3]
+    wrote = write_page(output, name, _render_named(job, name))
+    return wrote, stamp(output / name)
 
 
 # Files and their stamps -------------------------------------------------------------------------

@@ -24,17 +24,28 @@ WORKERS = 4
 _job: tuple[Callable[[Any, Any], Any], Any] | None = None  # for the forked workers to find
 
 
-def parallel_map(function: Callable[[Any, Item], Result], context: Any,
-                 items: Sequence[Item]) -> list[Result]:
-    """`[function(context, item) for item in items]`, over several processes when that pays."""
+def parallel_map(function: Callable[[Any, Item], Result], context: Any, items: Sequence[Item],
+                 meanwhile: Callable[[], object] = lambda: None) -> list[Result]:
+    """`[function(context, item) for item in items]`, over several processes when that pays.
+
+    `meanwhile` is other work for this process, done while the workers do theirs (or first,
+    when there are none): work whose side effects must stay in this process.
+    """
     workers = min(os.cpu_count() or 1, WORKERS)
     if len(items) < MINIMUM or workers < 2 or not _can_fork():
+        meanwhile()
         return [function(context, item) for item in items]
     global _job
     _job = (function, context)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_run, items, chunksize=max(1, len(items) // (workers * 8)))
+            results = pool.map_async(_run, items, chunksize=max(1, len(items) // (workers * 8)))
+            try:
+                meanwhile()
+            except Exception:
+                results.wait()  # closing the pool would kill the workers in the middle of a file
+                raise
+            return results.get()
     finally:
         _job = None
 

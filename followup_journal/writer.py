@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -48,39 +49,96 @@ def write_site(output: Path, files: dict[str, bytes],
 
     `unchanged` names files of the last build that a rebuild knows are still right as they are.
     """
-    owned = read_manifest(output)
-    keep = set(files) | (unchanged & owned)
-    real_output = output.resolve()
-    for name in sorted(set(files) | (owned - keep)):  # the files to be written or removed
-        _check_inside(output, real_output, output / name)
-    strangers = [name for name in sorted(files) if name not in owned and (output / name).exists()
-                 and (output / name).read_bytes() != files[name]]
+    claim = claim_site(output, files, unchanged, files.__getitem__)
+    written = sum(write_page(output, name, data) for name, data in sorted(files.items()))
+    return settle_site(claim, written)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A build's files, checked and claimed in the manifest before any is written."""
+
+    output: Path
+    owned: frozenset[str]  # the files the last build left
+    keep: frozenset[str]  # the files this one leaves: those it writes, and those still right
+
+
+def claim_site(output: Path, names: Iterable[str], unchanged: frozenset[str],
+               render: Callable[[str], bytes]) -> Claim:
+    """Check that the files `names` can be written (`render` makes one, to compare with a file
+    found in its place) and claim them, so that a build cut short can be run again.
+
+    Nothing is written when the answer is no.
+    """
+    owned = frozenset(read_manifest(output))
+    names = set(names)
+    keep = frozenset(names | (unchanged & owned))
+    folders = _Folders(output)
+    for name in sorted(names | (owned - keep)):  # the files to be written or removed
+        folders.check_inside(name)
+    strangers = [name for name in sorted(names - owned) if folders.holds(name)
+                 and (output / name).read_bytes() != render(name)]
     if strangers:
         raise OutputRefused(f"{output / strangers[0]} was not made by followup-journal: move it "
                             "away, or build into another folder with --out")
-    # Claim the new files before writing them, so a build cut short can be run again.
     _write_manifest(output, owned | keep)
-    written = sum(write_if_changed(output / name, data, durable=False)
-                  for name, data in sorted(files.items()))
+    return Claim(output, owned, keep)
+
+
+def write_page(output: Path, name: str, data: bytes) -> bool:
+    """Write one claimed file of the report, unless it already holds `data`; whether it wrote."""
+    return write_if_changed(output / name, data, durable=False)
+
+
+def settle_site(claim: Claim, written: int) -> WriteResult:
+    """Remove the files the last build made and this one did not, and say which are left."""
     removed = 0
-    for name in sorted(owned - keep):
-        path = output / name
+    for name in sorted(claim.owned - claim.keep):
+        path = claim.output / name
         if path.is_file():
             path.unlink()
             removed += 1
-            _remove_empty_parents(path.parent, output)
-    _write_manifest(output, keep)
-    return WriteResult(written, len(keep) - written, removed)
+            _remove_empty_parents(path.parent, claim.output)
+    _write_manifest(claim.output, claim.keep)
+    return WriteResult(written, len(claim.keep) - written, removed)
 
 
-def _write_manifest(output: Path, names: set[str]) -> None:
+def _write_manifest(output: Path, names: Iterable[str]) -> None:
     write_if_changed(output / MANIFEST, "".join(f"{name}\n" for name in sorted(names)).encode())
 
 
-def _check_inside(output: Path, real_output: Path, path: Path) -> None:
-    """Never write or delete through a symbolic link that leads out of the output folder."""
-    if path.is_symlink() or not path.parent.resolve().is_relative_to(real_output):
-        raise OutputRefused(f"{path} leads outside {output} (a symbolic link?): not touching it")
+class _Folders:
+    """The output's folders, each listed and resolved once however many files it holds."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.real_output = output.resolve()
+        self._links: dict[str, dict[str, bool]] = {}  # file name: whether a symbolic link
+        self._inside: dict[str, bool] = {}
+
+    def check_inside(self, name: str) -> None:
+        """Never write or delete through a symbolic link that leads out of the output folder."""
+        folder, _, file = name.rpartition("/")
+        if folder not in self._inside:
+            self._inside[folder] = (self.output / folder).resolve().is_relative_to(
+                self.real_output)
+        if self._entries(folder).get(file) or not self._inside[folder]:
+            path = self.output / name
+            raise OutputRefused(f"{path} leads outside {self.output} (a symbolic link?): "
+                                "not touching it")
+
+    def holds(self, name: str) -> bool:
+        folder, _, file = name.rpartition("/")
+        return file in self._entries(folder)
+
+    def _entries(self, folder: str) -> dict[str, bool]:
+        if folder not in self._links:
+            try:
+                with os.scandir(self.output / folder) as entries:
+                    self._links[folder] = {e.name: e.is_symlink() for e in entries}
+            except (FileNotFoundError, NotADirectoryError):
+                self._links[folder] = {}
+        return self._links[folder]
 
 
 def read_manifest(output: Path) -> set[str]:

@@ -171,18 +171,18 @@ def test_a_note_saved_during_a_build_is_built_by_the_next_one(journal, monkeypat
     note = journal.note("a.md")
     journal.run("build", "--today", "2026-11-18")
     age(journal.root, 60)  # so that the next build writes nothing its own stamps would give away
-    write_site = incremental.write_site
+    settle_site = incremental.settle_site
 
     def save_while_building(*args, **kwargs):  # the user saves just after the note was read
-        result = write_site(*args, **kwargs)
+        result = settle_site(*args, **kwargs)
         note.write_text(GOOD_NOTE.replace("It went well.", "Saved mid-build."), "utf-8")
         then = time.time() - 30
         os.utime(note, (then, then))
         return result
 
-    monkeypatch.setattr(incremental, "write_site", save_while_building)
+    monkeypatch.setattr(incremental, "settle_site", save_while_building)
     build(journal)  # another day: everything rendered again, no draft written
-    monkeypatch.setattr(incremental, "write_site", write_site)
+    monkeypatch.setattr(incremental, "settle_site", settle_site)
 
     build(journal)
 

@@ -11,7 +11,7 @@ from .model import NoteFile, Stage, Status
 from .slugs import slug
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Application:
     key: str  # unique in the journal, fit for a file name
     interviews: tuple[NoteFile, ...]  # oldest first

@@ -28,7 +28,7 @@ class DraftsResult:
     problems: list[Problem] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class DraftFile:
     """A draft as it is on disk now, edited or not."""
 

@@ -31,7 +31,7 @@ PER_PERSON = {"thank-you", "linkedin"}
 SPECIALS = re.compile(r'[,;:<>@"()\[\]\\.]')  # characters that must be quoted in an address
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class DraftSpec:
     """One message to draft: its kind, where it goes, and what the template is given."""
 
@@ -68,7 +68,7 @@ def name_part(text: str, twin: int = 0) -> str:
 
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Draft:
     """A draft as a person reads it: recipient and subject at the top, then the message."""
 

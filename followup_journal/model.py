@@ -66,7 +66,7 @@ class FollowUpKind(StrEnum):
     OTHER = "other"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class When:
     """A day, and the moment on it when the note gives a time (always timezone-aware)."""
 
@@ -83,7 +83,7 @@ class When:
         return self.at.isoformat(sep=" ", timespec="minutes")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Interviewer:
     name: str = doc("Full name, as you would write it in a greeting.")
     greeting: str | None = doc("What to call them in a message (\"Misaki\", \"Dr Nguyễn\"); "
@@ -95,13 +95,13 @@ class Interviewer:
     highlights: tuple[str, ...] = doc("Specific points you discussed with this person.", ())
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class NextSteps:
     said: str | None = doc("What they said would happen next, in their words.", None)
     by: When | None = doc("The date they named for it.", None)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ToSend:
     __shorthand__ = "what"  # a plain string in the note fills this field
 
@@ -111,7 +111,7 @@ class ToSend:
     sent: When | None = doc("When you sent it.", None)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FollowUp:
     kind: FollowUpKind = doc("What kind of follow-up it was.")
     date: When = doc("When you sent or did it.")
@@ -119,7 +119,7 @@ class FollowUp:
     note: str | None = doc("Anything worth remembering about it.", None)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Event:
     name: str = doc("The event, webinar or meetup.")
     date: When = doc("When it takes place.")
@@ -127,13 +127,13 @@ class Event:
     attended: bool = doc("Whether you went.", False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Reflection:
     went_well: str | None = doc("What went well.", None)
     to_improve: str | None = doc("What to do better next time.", None)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Position:
     """A place in the user's file, 1-based, as editors count."""
 
@@ -141,7 +141,7 @@ class Position:
     col: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Note:
     """One interview. Notes with the same company and role form one application."""
 
@@ -163,7 +163,7 @@ class Note:
     reflection: Reflection | None = doc("Looking back: what went well, what to improve.", None)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class NoteFile:
     """A valid note as read from disk: its fields, body, and where each field was written."""
 

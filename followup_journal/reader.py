@@ -43,7 +43,7 @@ YAML_HINTS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class NoteResult:
     path: Path
     note: NoteFile | None

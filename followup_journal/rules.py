@@ -28,7 +28,7 @@ class State(StrEnum):
     NOT_APPLICABLE = "not applicable"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Timing:
     """When a rule's item is due and late, after its trigger; a rule can be switched off."""
 
@@ -37,7 +37,7 @@ class Timing:
     enabled: bool = True
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Rule:
     name: str  # also the follow-up `kind` that marks its items done, where there is one
     title: str
@@ -72,7 +72,7 @@ NO_NEWS_YET = {Status.SCHEDULED, Status.WAITING, Status.NEXT_ROUND}
 KEEP_IN_TOUCH = {Status.WAITING, Status.NEXT_ROUND, Status.REJECTED}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Item:
     """One thing to do: what, for whom, in which application, and where it stands today."""
 
@@ -137,7 +137,7 @@ def state_of(item: Item, today: date) -> State:
     return State.NOT_APPLICABLE if item.rule == "event" else State.OVERDUE
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Window:
     timing: Timing
     tz: tzinfo

@@ -62,7 +62,8 @@ def cached_build(config: Config, output: Path, today: date, eml: bool = False,
     builder = Builder(config, output, eml,
                       templates=cache.templates_folder() if use_cache else None)
     if base is not None:
-        builder.memory = cache.load(base.with_suffix(".memory"), Memory) or Memory()
+        memory = cache.load_parts(base.with_suffix(".memory"), Memory.from_parts)
+        builder.memory = memory or Memory()
     outcome = builder.build(today)
     if base is not None:
         save_cache(base, builder, outcome)
@@ -71,7 +72,7 @@ def cached_build(config: Config, output: Path, today: date, eml: bool = False,
 
 def save_cache(base: Path, builder: Builder, outcome: Outcome) -> None:
     """Keep a build's memory for the next `fj build`, and what it found for a no-op."""
-    cache.save(base.with_suffix(".memory"), builder.memory)
+    cache.save_parts(base.with_suffix(".memory"), builder.memory.parts())
     # The files as the build read them (and its drafts as it wrote them), not as they are now:
     # a note saved during the build must not pass for built next time.
     scan = builder.last_scan

@@ -14,10 +14,13 @@ import hashlib
 import os
 import pickle
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, TypeVar
 
 from .writer import atomic_write
+
+T = TypeVar("T")
 
 CACHE_VARIABLE = "FOLLOWUP_JOURNAL_CACHE"  # a folder to use instead, or "off"
 
@@ -62,6 +65,32 @@ def load(path: Path, expected: type) -> Any:
     except Exception:
         return None
     return found if isinstance(found, expected) else None
+
+
+def save_parts(path: Path, parts: list[object]) -> None:
+    """Pickle `parts` one after the other to `path`, forgetting each part's objects before the
+    next: pickling a large memory whole first remembers every object in it, which at 10,000
+    notes takes more memory than the build itself."""
+
+    def write(file: BinaryIO) -> None:
+        for part in [len(parts), *parts]:  # a pickle each, so each its own memo
+            pickle.dump(part, file, protocol=pickle.HIGHEST_PROTOCOL)
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        atomic_write(path, write, durable=False)
+    except OSError:
+        pass
+
+
+def load_parts(path: Path, assemble: Callable[[list[Any]], T]) -> T | None:
+    """What `assemble` makes of the parts saved at `path`, or None when anything is amiss."""
+    try:
+        with path.open("rb") as file:
+            count = pickle.load(file)
+            return assemble([pickle.load(file) for _ in range(count)])
+    except Exception:  # as in `load`: a damaged cache only means "no cache"
+        return None
 
 
 def save(path: Path, value: object) -> None:

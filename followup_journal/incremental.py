@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -44,6 +45,8 @@ from .stamps import (
 from .theme import environment, theme_errors
 from .writer import WriteResult, check_output, claim_site, settle_site, write_page
 
+PART = 500  # entries of the memory pickled together
+
 
 @dataclass
 class Memory:
@@ -57,6 +60,33 @@ class Memory:
     pages: dict[str, tuple[str, Stamp | None]] = field(default_factory=dict)
     items: dict[tuple[object, ...], list[Item]] = field(default_factory=dict)  # by notes read
     fragments: Fragments = field(default_factory=Fragments)  # of pages, by `{% cache %}` key
+
+    def parts(self) -> list[tuple[str, object]]:
+        """The memory in pieces of a few hundred entries each, for the cache to save one by
+        one (`cache.save_parts`)."""
+        parts: list[tuple[str, object]] = [("keys", (self.parse_key, self.render_key))]
+        for name, entries in self._tables().items():
+            items = list(entries.items())
+            parts.extend((name, items[start:start + PART]) for start in range(0, len(items), PART))
+        return parts
+
+    @classmethod
+    def from_parts(cls, parts: list[tuple[str, Any]]) -> Memory:
+        """The memory `parts` came from; an error if they are not the parts of one."""
+        memory = cls()
+        tables = memory._tables()
+        for name, value in parts:
+            if name == "keys":
+                memory.parse_key, memory.render_key = value
+            else:
+                tables[name].update(value)
+        memory.fragments.__setstate__(tables["fragments"])
+        return memory
+
+    def _tables(self) -> dict[str, dict[Any, Any]]:
+        return {"notes": self.notes, "drafts_read": self.drafts_read, "pages": self.pages,
+                "drafts_written": self.drafts_written, "items": self.items,
+                "fragments": self.fragments.kept | self.fragments.used}
 
     def forget_rendering(self, render_key: tuple[object, ...]) -> None:
         """Everything made with the config, theme, day or options of before."""

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import FjError
 
@@ -163,7 +164,8 @@ def write_if_changed(path: Path, data: bytes, durable: bool = True) -> bool:
     return True
 
 
-def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
+def atomic_write(path: Path, data: bytes | Callable[[BinaryIO], object],
+                 durable: bool = True) -> None:
     """A temporary file in the same folder, then renamed over: old or new, never torn.
 
     `durable` also waits for the disk, so the new file survives a power cut; the report, which
@@ -179,9 +181,9 @@ def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
         raise
 
 
-def stage(path: Path, data: bytes) -> Path:
+def stage(path: Path, data: bytes | Callable[[BinaryIO], object]) -> Path:
     """`data` in a new temporary file beside `path`, with the permissions `path` has or would
-    get, ready to be renamed over it."""
+    get, ready to be renamed over it. `data` is bytes, or a function writing them to a file."""
     try:
         handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except FileNotFoundError:  # a new folder
@@ -191,7 +193,10 @@ def stage(path: Path, data: bytes) -> Path:
     try:
         temporary.chmod(_mode_for(path))  # mkstemp makes 0600; keep what users would get
         with os.fdopen(handle, "wb") as file:
-            file.write(data)
+            if isinstance(data, bytes):
+                file.write(data)
+            else:
+                data(file)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise

@@ -92,6 +92,27 @@ def test_a_report_page_deleted_by_hand_comes_back(journal):
     assert (journal.root / "_site/checklist.html").is_file()
 
 
+def test_the_next_build_reads_only_the_note_that_changed(journal, monkeypatch):
+    from followup_journal import incremental
+
+    changed = journal.note("a.md")
+    journal.note("b.md", GOOD_NOTE.replace("Acme Robotics", "Beta"))
+    age(journal.root, 60)
+    build(journal)
+    changed.write_text(GOOD_NOTE.replace("It went well.", "It went very well."), "utf-8")
+    then = time.time() - 30
+    os.utime(changed, (then, then))
+    read = []
+    parse_note = incremental.parse_note
+    monkeypatch.setattr(incremental, "parse_note",
+                        lambda path, *rest: read.append(path.name) or parse_note(path, *rest))
+
+    assert build(journal).exit_code == 0
+
+    assert read == ["a.md"]  # the other note as the cache of the last build remembers it
+    assert b"very well" in (journal.root / "_site/interviews/notes/a.html").read_bytes()
+
+
 def test_a_damaged_cache_is_ignored(journal, own_cache):
     journal.note("a.md")
     age(journal.root, 60)

@@ -43,6 +43,10 @@ class DraftSpec:
     index: int = 0  # of the thing in the note's `to_send`
 
     @property
+    def path(self) -> Path:
+        return drafts_folder(self.note) / self.file_name
+
+    @property
     def file_name(self) -> str:
         """`thank-you-jane-doe.md`, `info-benchmark-write-up.md`, `check-in.md`.
 
@@ -181,8 +185,7 @@ def address_of(person: Interviewer | None) -> str:
 
 def draft_files(specs: list[DraftSpec], me: Me, env: jinja2.Environment) -> dict[Path, bytes]:
     """Every draft's bytes by the path it goes to."""
-    return {drafts_folder(spec.note) / spec.file_name:
-            render_draft(spec, me, env).text().encode("utf-8") for spec in specs}
+    return {spec.path: render_draft(spec, me, env).text().encode("utf-8") for spec in specs}
 
 
 TITLES = {"dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "prof", "prof.", "mx", "mx."}

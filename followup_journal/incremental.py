@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 
@@ -24,7 +24,7 @@ from .build import Outcome
 from .checks import application_warnings, stale_schedules
 from .config import Config
 from .draftfiles import DraftFile, DraftsResult, draft_warnings, note_of, read_drafts, write_drafts
-from .drafts import DraftSpec, draft_files, drafts_folder, plan_drafts
+from .drafts import draft_files, drafts_folder, plan_drafts
 from .fragments import Fragments
 from .journal import Journal
 from .parallel import parallel_map
@@ -48,6 +48,15 @@ from .writer import WriteResult, check_output, claim_site, settle_site, write_pa
 PART = 500  # entries of the memory pickled together
 
 
+class Drafted(NamedTuple):
+    """The drafts of one application, as the last build that wrote them left them."""
+
+    version: str  # what they were made from (`Builder._application_digest`)
+    wanted: list[Path]  # the drafts its notes call for
+    edited: list[Path]  # the user's versions, left as they are
+    problems: list[Problem]
+
+
 @dataclass
 class Memory:
     """What one build leaves for the next."""
@@ -56,7 +65,7 @@ class Memory:
     render_key: tuple[object, ...] = ()  # what every page and draft depends on
     notes: dict[Path, tuple[Stamp | None, str, NoteResult]] = field(default_factory=dict)
     drafts_read: dict[Path, tuple[Stamps, list[DraftFile]]] = field(default_factory=dict)
-    drafts_written: dict[str, tuple[str, list[Path], list[Problem]]] = field(default_factory=dict)
+    drafts_written: dict[str, Drafted] = field(default_factory=dict)  # by application
     pages: dict[str, tuple[str, Stamp | None]] = field(default_factory=dict)
     items: dict[tuple[object, ...], list[Item]] = field(default_factory=dict)  # by notes read
     fragments: Fragments = field(default_factory=Fragments)  # of pages, by `{% cache %}` key
@@ -123,13 +132,13 @@ class Builder:
         applications = group_applications(journal.notes, self.config.timezone)
         items = self._checklist(applications, today)
         env = self.environment()
-        specs = plan_drafts(applications, self.config.rules)
-        drafted = self._write_drafts(applications, specs, scan, env)
+        drafted = self._write_drafts(applications, scan, env)
         on_disk = self._read_drafts(journal, scan)
         orphans = tuple(f for f in sorted(scan.drafts) if note_of(f) not in scan.notes)
-        wanted = frozenset(drafts_folder(s.note) / s.file_name for s in specs)
-        # Every application's digest, as `_write_drafts` has just computed and remembered it.
-        versions = {a.key: self.memory.drafts_written[a.key][0] for a in applications}
+        # Every application's drafts and digest, as `_write_drafts` has just remembered them.
+        remembered = {a.key: self.memory.drafts_written[a.key] for a in applications}
+        wanted = frozenset(path for drafts in remembered.values() for path in drafts.wanted)
+        versions = {key: drafts.version for key, drafts in remembered.items()}
         site = Site(self.config, today, applications, items, broken_notes(journal, self.config),
                     on_disk, tuple(drafted.edited), orphans, wanted, versions)
         result = self._write_report(site, env)
@@ -170,36 +179,37 @@ class Builder:
 
     # Drafts -------------------------------------------------------------------------------------
 
-    def _write_drafts(self, applications: list[Application], specs: list[DraftSpec],
-                      scan: Scan, env: jinja2.Environment) -> DraftsResult:
+    def _write_drafts(self, applications: list[Application], scan: Scan,
+                      env: jinja2.Environment) -> DraftsResult:
         """Write the drafts of each application whose notes or drafts changed since last time.
 
-        The edited drafts and the problems of an application left alone are remembered ones. No
-        digest here holds the render key: the memory is emptied when that changes.
+        What is wanted, edited and wrong in the drafts of an application left alone is as
+        remembered. No digest here holds the render key: the memory is emptied when that
+        changes (the rules, the theme).
         """
-        by_application: dict[str, list[DraftSpec]] = {}
-        for spec in specs:
-            by_application.setdefault(spec.application.key, []).append(spec)
         remembered = self.memory.drafts_written
         changed = [a for a in applications
                    if a.key not in remembered
-                   or remembered[a.key][0] != self._application_digest(a, scan)]
+                   or remembered[a.key].version != self._application_digest(a, scan)]
+        specs = plan_drafts(changed, self.config.rules)
+        wanted: dict[str, list[Path]] = {}
+        for spec in specs:
+            wanted.setdefault(spec.application.key, []).append(spec.path)
         with theme_errors():
-            files = draft_files([s for a in changed for s in by_application.get(a.key, [])],
-                                self.config.me, env)
-        drafted = write_drafts(files)
+            drafted = write_drafts(draft_files(specs, self.config.me, env))
         for application in changed:
             folders = {drafts_folder(n) for n in application.interviews}
             for folder in folders:  # the scan must see the drafts as they are now
                 if folder.is_dir():
                     scan.restamp_drafts(folder)
-            remembered[application.key] = (
+            remembered[application.key] = Drafted(
                 self._application_digest(application, scan),
+                wanted.get(application.key, []),
                 [p for p in drafted.edited if p.parent in folders],
                 [p for p in drafted.problems if p.path in folders],
             )
-        drafted.edited = [p for a in applications for p in remembered[a.key][1]]
-        drafted.problems = [p for a in applications for p in remembered[a.key][2]]
+        drafted.edited = [p for a in applications for p in remembered[a.key].edited]
+        drafted.problems = [p for a in applications for p in remembered[a.key].problems]
         return drafted
 
     def _application_digest(self, application: Application, scan: Scan) -> str:

@@ -113,6 +113,21 @@ def test_the_next_build_reads_only_the_note_that_changed(journal, monkeypatch):
     assert b"very well" in (journal.root / "_site/interviews/notes/a.html").read_bytes()
 
 
+def test_a_rebuild_keeps_what_the_applications_left_alone_call_for(journal):
+    journal.note("a.md")
+    journal.note("b.md", GOOD_NOTE.replace("Acme Robotics", "Beta"))
+    age(journal.root, 60)
+    build(journal, "--eml")
+    first = files_of(journal.root / "_site")
+    journal.note("a.md", GOOD_NOTE.replace("It went well.", "It went very well."))
+
+    build(journal, "--eml")
+
+    eml = {name for name in files_of(journal.root / "_site") if name.startswith("eml/")}
+    assert eml == {name for name in first if name.startswith("eml/")}
+    assert "eml/notes/b.drafts/thank-you-jane-doe.eml" in eml
+
+
 def test_a_damaged_cache_is_ignored(journal, own_cache):
     journal.note("a.md")
     age(journal.root, 60)

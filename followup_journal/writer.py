@@ -39,9 +39,11 @@ def check_output(output: Path, journal_root: Path, notes: list[Path]) -> None:
         raise OutputRefused(f"the report cannot go in {output}: it holds the journal itself")
     if out.is_relative_to(root / "themes"):
         raise OutputRefused(f"the report cannot go in {output}: that is the journal's themes")
-    holding = [note for note in notes if note.resolve().is_relative_to(out)]
+    holding = {folder for folder in {note.parent for note in notes}
+               if folder.resolve().is_relative_to(out)}  # a folder at a time: they are few
     if holding:
-        raise OutputRefused(f"the report cannot go in {output}: it holds notes ({holding[0]})")
+        first = next(note for note in notes if note.parent in holding)
+        raise OutputRefused(f"the report cannot go in {output}: it holds notes ({first})")
 
 
 def write_site(output: Path, files: dict[str, bytes],

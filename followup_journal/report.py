@@ -11,7 +11,7 @@ import email.utils
 import itertools
 import statistics
 import urllib.parse
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from email.message import EmailMessage
@@ -79,6 +79,13 @@ class Site:
         """A fingerprint of an application's notes and drafts, for `{% cache %}` keys; None
         (nothing is cached) when the build gives none."""
         return self.versions.get(application.key)
+
+    def versions_of(self, applications: Iterable[Application]
+                    ) -> tuple[tuple[str, str | None], ...] | None:
+        """The keys and versions of several applications, for a part of a page showing them
+        all; None when one is unknown."""
+        found = tuple((a.key, self.version(a)) for a in applications)
+        return None if any(version is None for _, version in found) else found
 
     def drafts_to_send(self, note_file: NoteFile) -> list[DraftFile]:
         return [d for d in self.drafts_of(note_file) if d.path in self.wanted]

@@ -64,6 +64,24 @@ def test_a_rebuild_after_changes_is_what_a_build_from_scratch_makes(journal, tmp
     assert "interviews/notes/b.html" not in rebuilt
 
 
+def test_the_parts_of_index_pages_kept_between_builds_follow_each_change(journal, tmp_path):
+    reflective = GOOD_NOTE.replace("---\nIt went",
+                                   "reflection:\n  went_well: Clear answers\n---\nIt went")
+    journal.note("a.md", reflective)
+    journal.note("b.md", reflective.replace("Acme Robotics", "Beta"))
+    age(journal.root, 60)
+    build(journal)
+    journal.note("a.md", reflective.replace("Clear answers", "Calm answers")
+                 .replace("email: jane@example.com", "title: CTO"))
+
+    build(journal)
+
+    rebuilt = files_of(journal.root / "_site")
+    assert rebuilt == scratch_build(journal, tmp_path)
+    assert b"Calm answers" in rebuilt["lessons.html"]
+    assert b"CTO" in rebuilt["contacts.html"]
+
+
 def test_a_build_with_nothing_changed_writes_nothing_and_says_the_same(journal):
     journal.note("a.md", GOOD_NOTE.replace("    email: jane@example.com\n", ""))
     age(journal.root, 60)

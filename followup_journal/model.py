@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, NewType
+from typing import Any, NamedTuple, NewType
 
 Url = NewType("Url", str)
 """An http(s) address, checked like a Markdown link."""
@@ -133,9 +133,9 @@ class Reflection:
     to_improve: str | None = doc("What to do better next time.", None)
 
 
-@dataclass(frozen=True)
-class Position:
-    """A place in the user's file, 1-based, as editors count."""
+class Position(NamedTuple):
+    """A place in the user's file, 1-based, as editors count. A tuple, because every field of
+    every note has one: as dataclasses, they took most of the memory notes take."""
 
     line: int
     col: int

@@ -12,6 +12,7 @@ import dataclasses
 import difflib
 import functools
 import re
+import sys
 import types
 import typing
 from collections.abc import Callable
@@ -117,7 +118,7 @@ class FrontMatterReader:
         items = []
         for index, item_node in enumerate(node.value):
             item_path = f"{path}[{index}]"
-            self.where[item_path] = self.position(item_node)
+            self.where[sys.intern(item_path)] = self.position(item_node)
             items.append(self.convert(item_node, item_hint, item_path))
         return BAD if BAD in items else tuple(items)
 
@@ -143,7 +144,7 @@ class FrontMatterReader:
                 unknown[key] = key_node
                 continue
             field_path = f"{path}.{key}" if path else key
-            self.where[field_path] = self.position(key_node)
+            self.where[sys.intern(field_path)] = self.position(key_node)  # the same in each note
             field, field_hint = fields[key]
             if is_empty(value_node) and not is_required(field):
                 continue

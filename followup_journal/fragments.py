@@ -17,33 +17,40 @@ import jinja2
 from jinja2 import nodes
 from jinja2.ext import Extension
 from jinja2.parser import Parser
+from markupsafe import Markup
 
 
 class Fragments:
-    """The fragments of the last build, and those this build has used so far."""
+    """The fragments of the last build, and those this build has used so far.
+
+    They are kept in UTF-8: a text with one character past Latin-1 (a curly quote, a name in
+    Polish) would otherwise take two bytes or four for every character.
+    """
 
     def __init__(self) -> None:
-        self.kept: dict[Hashable, str] = {}
-        self.used: dict[Hashable, str] = {}
+        self.kept: dict[Hashable, bytes] = {}
+        self.used: dict[Hashable, bytes] = {}
 
     def get(self, key: Hashable, render: Callable[[], str]) -> str:
         found = self.used.get(key)
         if found is None:
             found = self.kept.get(key)
             if found is None:
-                found = render()
+                text = render()
+                self.used[key] = text.encode("utf-8")
+                return text
             self.used[key] = found
-        return found
+        return Markup(found.decode("utf-8"))  # rendered, so already escaped
 
     def next_build(self) -> None:
         """Keep only what the last build used: fragments of notes since changed are dropped."""
         if self.used:
             self.kept, self.used = self.used, {}
 
-    def __getstate__(self) -> dict[Hashable, str]:
+    def __getstate__(self) -> dict[Hashable, bytes]:
         return {**self.kept, **self.used}
 
-    def __setstate__(self, state: dict[Hashable, str]) -> None:
+    def __setstate__(self, state: dict[Hashable, bytes]) -> None:
         self.kept, self.used = state, {}
 
 

@@ -66,3 +66,17 @@ def test_the_store_survives_pickling_for_the_next_process(render):
     render("a", "b")
     render.env.fragments = pickle.loads(pickle.dumps(render.env.fragments))
     assert render("a", "b") == "[0][1]"
+
+
+def test_a_kept_part_comes_back_exactly_as_rendered():
+    env = jinja2.Environment(extensions=[FragmentCache], autoescape=True)
+    env.fragments = Fragments()
+    template = env.from_string(
+        "{% macro card(name) %}{% cache name %}<b>{{ name }}</b> “Łódź”{% endcache %}{% endmacro %}"
+        "{{ card(name) }}")
+    first = template.render(name="<Ana & Zoë>")
+    env.fragments.next_build()
+    env.fragments = pickle.loads(pickle.dumps(env.fragments))
+
+    assert template.render(name="<Ana & Zoë>") == first == (
+        "<b>&lt;Ana &amp; Zoë&gt;</b> “Łódź”")

@@ -10,6 +10,7 @@ read first, and the large memory of every note and page, read only when somethin
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -85,12 +86,21 @@ def save_parts(path: Path, parts: list[object]) -> None:
 
 def load_parts(path: Path, assemble: Callable[[list[Any]], T]) -> T | None:
     """What `assemble` makes of the parts saved at `path`, or None when anything is amiss."""
+    # The garbage collector would go over every object loaded so far, again and again; and
+    # after, over all of them whenever the build makes new ones. They hold no cycles to
+    # collect: it is kept off while loading, and left to pass over them after.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         with path.open("rb") as file:
             count = pickle.load(file)
             return assemble([pickle.load(file) for _ in range(count)])
     except Exception:  # as in `load`: a damaged cache only means "no cache"
         return None
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
 
 
 def save(path: Path, value: object) -> None:

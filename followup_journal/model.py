@@ -134,8 +134,7 @@ class Reflection:
 
 
 class Position(NamedTuple):
-    """A place in the user's file, 1-based, as editors count. A tuple, because every field of
-    every note has one: as dataclasses, they took most of the memory notes take."""
+    """A place in the user's file, 1-based, as editors count."""
 
     line: int
     col: int
@@ -170,8 +169,10 @@ class NoteFile:
     path: Path
     note: Note
     body: str
-    where: Mapping[str, Position] = dataclasses.field(compare=False, repr=False)
+    # (line, column) of each field: plain tuples, because every field of every note has one
+    # and they are kept in the build cache. As objects, they took most of the notes' memory.
+    where: Mapping[str, tuple[int, int]] = dataclasses.field(compare=False, repr=False)
 
     def position(self, field_path: str) -> Position:
         """Where `field_path` (as `interviewers[0].name`) was written, else the note's start."""
-        return self.where.get(field_path, Position(1, 1))
+        return Position(*self.where.get(field_path, (1, 1)))

@@ -74,10 +74,15 @@ class FrontMatterReader:
         self.lines = lines  # places in the YAML text as places in the user's file
         self.tz = tz
         self.problems: list[Problem] = []
-        self.where: dict[str, Position] = {}
+        self.where: dict[str, tuple[int, int]] = {}
 
     def position(self, node: Node) -> Position:
         return self.lines.position(node.start_mark.index)
+
+    def mark(self, field_path: str, node: Node) -> None:
+        """Remember where a field was written (its name interned: the same in every note)."""
+        line, col = self.position(node)
+        self.where[sys.intern(field_path)] = (line, col)
 
     def report(self, node: Node, message: str, severity: Severity = Severity.ERROR) -> None:
         pos = self.position(node)
@@ -118,7 +123,7 @@ class FrontMatterReader:
         items = []
         for index, item_node in enumerate(node.value):
             item_path = f"{path}[{index}]"
-            self.where[sys.intern(item_path)] = self.position(item_node)
+            self.mark(item_path, item_node)
             items.append(self.convert(item_node, item_hint, item_path))
         return BAD if BAD in items else tuple(items)
 
@@ -144,7 +149,7 @@ class FrontMatterReader:
                 unknown[key] = key_node
                 continue
             field_path = f"{path}.{key}" if path else key
-            self.where[sys.intern(field_path)] = self.position(key_node)  # the same in each note
+            self.mark(field_path, key_node)
             field, field_hint = fields[key]
             if is_empty(value_node) and not is_required(field):
                 continue

@@ -30,7 +30,7 @@ from .journal import Journal
 from .parallel import parallel_map
 from .problems import Problem
 from .reader import NoteResult, parse_note
-from .report import Page, Site, eml_files, render_page, site_pages, static_files
+from .report import Page, Site, eml_files, render_page, site_pages, static_files, stream_page
 from .rules import Item, State, application_items, in_order
 from .stamps import (
     THEMES_FOLDER,
@@ -316,9 +316,13 @@ def _render_named(job: Job, name: str) -> bytes:
 
 
 def _write_named(job: Job, name: str) -> tuple[bool, Stamp | None]:
-    """Render and write one page: whether it changed, and its stamp now."""
-    output = job[3]
-    wrote = write_page(output, name, _render_named(job, name))
+    """Render and write one page: whether it changed, and its stamp now. Index pages, which
+    grow with the journal, are written as they are rendered."""
+    env, site, pages, output = job
+    page = pages[name]
+    data = render_page(env, site, name, page) if page.application else stream_page(
+        env, site, name, page)
+    wrote = write_page(output, name, data)
     return wrote, stamp(output / name)
 
 

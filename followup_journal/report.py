@@ -11,7 +11,7 @@ import email.utils
 import itertools
 import statistics
 import urllib.parse
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from email.message import EmailMessage
@@ -197,6 +197,27 @@ def site_pages(site: Site) -> dict[str, Page]:
 
 
 def render_page(env: jinja2.Environment, site: Site, path: str, page: Page) -> bytes:
+    template = env.get_template(page.template)
+    return template.render(**_page_values(site, path, page)).encode("utf-8")
+
+
+def stream_page(env: jinja2.Environment, site: Site, path: str, page: Page,
+                size: int = 1 << 16) -> Iterator[bytes]:
+    """The page in pieces of about `size` characters: an index page of a large journal runs to
+    tens of megabytes, better never held whole."""
+    pieces: list[str] = []
+    length = 0
+    for piece in env.get_template(page.template).generate(**_page_values(site, path, page)):
+        pieces.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(pieces).encode("utf-8")
+            pieces, length = [], 0
+    yield "".join(pieces).encode("utf-8")
+
+
+def _page_values(site: Site, path: str, page: Page) -> dict[str, Any]:
+    """What the page's template is given."""
     values: dict[str, Any] = {}
     if page.template == "index.html":
         values["dashboard"] = dashboard(site)
@@ -212,9 +233,7 @@ def render_page(env: jinja2.Environment, site: Site, path: str, page: Page) -> b
         values["note_file"] = page.note_file
         values["items"] = site.items_of_note(page.note_file)
     root = "../" * path.count("/")  # pages link to each other relatively, to work from file://
-    text = env.get_template(page.template).render(site=site, root=root, page=path, State=State,
-                                                  rules=RULES, **values)
-    return text.encode("utf-8")
+    return {"site": site, "root": root, "page": path, "State": State, "rules": RULES, **values}
 
 
 def static_files(env: jinja2.Environment) -> dict[str, bytes]:

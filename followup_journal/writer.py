@@ -88,9 +88,37 @@ def claim_site(output: Path, names: Iterable[str], unchanged: frozenset[str],
     return Claim(output, owned, keep)
 
 
-def write_page(output: Path, name: str, data: bytes) -> bool:
-    """Write one claimed file of the report, unless it already holds `data`; whether it wrote."""
-    return write_if_changed(output / name, data, durable=False)
+def write_page(output: Path, name: str, data: bytes | Iterable[bytes]) -> bool:
+    """Write one claimed file of the report, unless it already holds `data` (bytes, or pieces
+    of them); whether it wrote."""
+    if isinstance(data, bytes):
+        return write_if_changed(output / name, data, durable=False)
+    path = output / name
+    temporary = stage(path, lambda file: file.writelines(data))
+    try:
+        if _same_bytes(temporary, path):
+            temporary.unlink()
+            return False
+        temporary.replace(path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return True
+
+
+def _same_bytes(one: Path, other: Path, block: int = 1 << 20) -> bool:
+    try:
+        if one.stat().st_size != other.stat().st_size:
+            return False
+        with one.open("rb") as first, other.open("rb") as second:
+            while True:
+                part = first.read(block)
+                if part != second.read(block):
+                    return False
+                if not part:
+                    return True
+    except FileNotFoundError:
+        return False
 
 
 def settle_site(claim: Claim, written: int) -> WriteResult:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 
@@ -280,3 +281,17 @@ def test_agenda_json_names_notes_by_their_path_in_the_journal(journal, monkeypat
     from conftest import run_fj as run
     data = json.loads(run("agenda", "--json", "--today", "2026-11-21").stdout)
     assert data["overdue"][0]["note"] == "notes/a.md"
+
+
+def test_a_page_written_in_pieces_is_replaced_only_when_it_changed(tmp_path):
+    from followup_journal.writer import write_page
+
+    page = tmp_path / "index.html"
+    assert write_page(tmp_path, "index.html", [b"<p>", b"one</p>"])
+    os.utime(page, (1_000_000_000, 1_000_000_000))
+
+    assert not write_page(tmp_path, "index.html", iter([b"<p>one", b"</p>"]))
+    assert page.stat().st_mtime == 1_000_000_000
+    assert write_page(tmp_path, "index.html", [b"<p>one</p>", b"<p>two</p>"])
+    assert page.read_bytes() == b"<p>one</p><p>two</p>"
+    assert [p.name for p in tmp_path.iterdir()] == ["index.html"]  # no temporary file left

@@ -7,6 +7,7 @@ notes and writes drafts and the report is in `incremental.py`.
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass, replace
 from datetime import date
@@ -57,22 +58,25 @@ def cached_build(config: Config, output: Path, today: date, eml: bool = False,
         if summary is not None and summary.inputs and (
                 summary.inputs == inputs_digest(scan_journal(config), output, key)):
             return replace(summary.outcome, written=0, drafts_written=0, kept=())
-    from .incremental import Builder, Memory  # the templates, the YAML reader: only now
+    from .incremental import Builder, load_memory  # the templates, the YAML reader: only now
 
-    builder = Builder(config, output, eml,
-                      templates=cache.templates_folder() if use_cache else None)
-    if base is not None:
-        memory = cache.load_parts(base.with_suffix(".memory"), Memory.from_parts)
-        builder.memory = memory or Memory()
-    outcome = builder.build(today)
-    if base is not None:
-        save_cache(base, builder, outcome)
+    builder = Builder(config, output, eml, load_memory(base),
+                      cache.templates_folder() if use_cache else None)
+    gc.freeze()  # what the cache held lives to the end: the collector need not go over it again
+    try:
+        outcome = builder.build(today)
+        if base is not None:
+            save_cache(base, builder, outcome)
+    finally:
+        gc.unfreeze()
     return outcome
 
 
 def save_cache(base: Path, builder: Builder, outcome: Outcome) -> None:
     """Keep a build's memory for the next `fj build`, and what it found for a no-op."""
-    cache.save_parts(base.with_suffix(".memory"), builder.memory.parts())
+    from .incremental import save_memory
+
+    save_memory(base, builder.memory)
     # The files as the build read them (and its drafts as it wrote them), not as they are now:
     # a note saved during the build must not pass for built next time.
     scan = builder.last_scan

@@ -86,9 +86,7 @@ def save_parts(path: Path, parts: list[object]) -> None:
 
 def load_parts(path: Path, assemble: Callable[[list[Any]], T]) -> T | None:
     """What `assemble` makes of the parts saved at `path`, or None when anything is amiss."""
-    # The garbage collector would go over every object loaded so far, again and again; and
-    # after, over all of them whenever the build makes new ones. They hold no cycles to
-    # collect: it is kept off while loading, and left to pass over them after.
+    # The garbage collector would go over every object loaded so far, again and again.
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -98,7 +96,6 @@ def load_parts(path: Path, assemble: Callable[[list[Any]], T]) -> T | None:
     except Exception:  # as in `load`: a damaged cache only means "no cache"
         return None
     finally:
-        gc.freeze()
         if collecting:
             gc.enable()
 

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 import jinja2
 
-from . import __version__, build
+from . import __version__, build, cache
 from .applications import Application, group_applications
 from .build import Outcome
 from .checks import application_warnings, stale_schedules
@@ -95,12 +95,24 @@ class Memory:
     def _tables(self) -> dict[str, dict[Any, Any]]:
         return {"notes": self.notes, "drafts_read": self.drafts_read, "pages": self.pages,
                 "drafts_written": self.drafts_written, "items": self.items,
-                "fragments": self.fragments.kept | self.fragments.used}
+                "fragments": self.fragments.__getstate__()}
 
     def forget_rendering(self, render_key: tuple[object, ...]) -> None:
         """Everything made with the config, theme, day or options of before."""
         self.pages, self.drafts_written, self.items = {}, {}, {}
         self.fragments, self.render_key = Fragments(), render_key
+
+
+def load_memory(base: Path | None) -> Memory | None:
+    """The memory the last build left in the cache (`cache.cache_base`), if it can be read."""
+    if base is None:
+        return None
+    return cache.load_parts(base.with_suffix(".memory"), Memory.from_parts)
+
+
+def save_memory(base: Path | None, memory: Memory) -> None:
+    if base is not None:
+        cache.save_parts(base.with_suffix(".memory"), memory.parts())
 
 
 class Builder:

@@ -39,7 +39,7 @@ from . import cache
 from .build import Outcome
 from .config import CONFIG_NAME, Config, load_config, today_in
 from .errors import FjError
-from .incremental import Builder, Memory
+from .incremental import Builder, load_memory, save_memory
 from .problems import Problem
 from .stamps import DRAFTS_SUFFIX, THEMES_FOLDER, excluded, folder_stamps
 
@@ -79,8 +79,7 @@ class Session:
         self.today = today
         self.local_timezone = local_timezone
         self.config, self.config_problems = self._load_config()
-        base = cache.cache_base(root, self.output)
-        memory = cache.load(base.with_suffix(".memory"), Memory) if base else None
+        memory = load_memory(cache.cache_base(root, self.output))
         self.builder = Builder(self.config, self.output, eml, memory, cache.templates_folder())
 
     @property
@@ -107,9 +106,7 @@ class Session:
 
     def save(self) -> None:
         """Leave the builder's memory in the cache for the next `fj build` or `fj watch`."""
-        base = cache.cache_base(self.root, self.output)
-        if base is not None:
-            cache.save(base.with_suffix(".memory"), self.builder.memory)
+        save_memory(cache.cache_base(self.root, self.output), self.builder.memory)
 
     def matters(self, path: Path) -> bool:
         """Whether a change to `path` can change the report."""

@@ -234,3 +234,29 @@ def test_watchdog_stopping_mid_read_prints_nothing_but_real_errors_still_show(tm
             "InotifyEmitter.queue_events() called when the thread is inactive")
         logging.getLogger(inotify_log).error("a real failure")
     assert [r.getMessage() for r in caplog.records] == ["a real failure"]
+
+
+def test_watching_starts_from_the_cache_of_the_last_build_and_leaves_its_own(journal,
+                                                                             monkeypatch):
+    from test_incremental import age
+
+    from followup_journal import incremental
+
+    journal.note("a.md")
+    journal.note("b.md", GOOD_NOTE.replace("Acme Robotics", "Beta"))
+    age(journal.root, 60)
+    assert journal.run("build", "--today", "2026-11-19").exit_code == 0
+    read: list[str] = []
+    parse_note = incremental.parse_note
+    monkeypatch.setattr(incremental, "parse_note",
+                        lambda path, *rest: read.append(path.name) or parse_note(path, *rest))
+    session = Session(journal.root, None, date(2026, 11, 19), False,
+                      lambda: ZoneInfo("Europe/Lisbon"))
+
+    assert session.build().outcome is not None
+    assert read == []  # every note as the build left it
+    session.save()
+    note = journal.note("a.md", edited())
+    os.utime(note, (time.time() - 30, time.time() - 30))
+    assert journal.run("build", "--today", "2026-11-19").exit_code == 0
+    assert read == ["a.md"]  # and the next build goes on from what the session left

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -38,7 +39,7 @@ def parallel_map(function: Callable[[Any, Item], Result], context: Any, items: S
     global _job
     _job = (function, context)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, _worker_started) as pool:
             results = pool.map_async(_run, items, chunksize=max(1, len(items) // (workers * 8)))
             try:
                 meanwhile()
@@ -48,6 +49,17 @@ def parallel_map(function: Callable[[Any, Item], Result], context: Any, items: S
             return results.get()
     finally:
         _job = None
+
+
+def _worker_started() -> None:
+    """Ctrl-C is the parent's to handle. When the parent stops the pool (on Ctrl-C, or on an
+    error), a worker ends as on an error, so that a file half written is removed."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _stopped)
+
+
+def _stopped(signum: int, frame: object) -> None:
+    raise SystemExit(1)
 
 
 def _run(item: Any) -> Any:

@@ -276,6 +276,43 @@ def test_a_build_over_both_cores_makes_the_same_report(tmp_path):
     assert files_of(forked / "_site") == files_of(serial / "_site")
 
 
+STOPPED_MID_PAGE = """
+import sys, time
+from pathlib import Path
+from followup_journal import parallel, writer
+parallel.MINIMUM = 1
+output = Path(sys.argv[1])
+
+def slow_page(output, index):  # a page rendered so slowly that the build is stopped mid-way
+    def pieces():
+        yield b"<p>"
+        time.sleep(60)
+        yield b"</p>"
+    writer.write_page(output, f"page{index}.html", pieces())
+
+def ctrl_c_once_both_workers_are_writing():
+    while len(list(output.glob(".*.tmp"))) < 2:
+        time.sleep(0.01)
+    raise KeyboardInterrupt
+
+try:
+    parallel.parallel_map(slow_page, output, [1, 2], ctrl_c_once_both_workers_are_writing)
+except KeyboardInterrupt:
+    print("stopped")
+"""
+
+
+def test_a_build_stopped_while_workers_write_leaves_no_half_written_file(tmp_path):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", STOPPED_MID_PAGE, str(tmp_path)],
+                          capture_output=True, text=True, timeout=60, check=False)
+
+    assert done.stdout == "stopped\n", done.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_note_renamed_without_a_change_moves_its_page_and_the_links_to_it(journal, tmp_path):
     journal.note("a.md")
     journal.note("c.md", GOOD_NOTE.replace("Acme Robotics", "Gamma"))

@@ -2,7 +2,8 @@
 
 The output folder keeps a manifest of the files the tool wrote there. A rebuild replaces those
 that changed, removes those no longer made (the pages of a deleted note), and refuses to replace
-any other file it finds in the way.
+any other file it finds in the way. A build claims its files first (`claim_site`), then writes
+them, from any process (`write_page`), then removes what is no longer made (`settle_site`).
 """
 
 from __future__ import annotations
@@ -39,22 +40,13 @@ def check_output(output: Path, journal_root: Path, notes: list[Path]) -> None:
         raise OutputRefused(f"the report cannot go in {output}: it holds the journal itself")
     if out.is_relative_to(root / "themes"):
         raise OutputRefused(f"the report cannot go in {output}: that is the journal's themes")
+    # A folder at a time (they are few), and each note that is a link to elsewhere.
     holding = {folder for folder in {note.parent for note in notes}
-               if folder.resolve().is_relative_to(out)}  # a folder at a time: they are few
-    if holding:
-        first = next(note for note in notes if note.parent in holding)
-        raise OutputRefused(f"the report cannot go in {output}: it holds notes ({first})")
-
-
-def write_site(output: Path, files: dict[str, bytes],
-               unchanged: frozenset[str] = frozenset()) -> WriteResult:
-    """Make `output` hold exactly `files` and `unchanged` among the files the tool owns there.
-
-    `unchanged` names files of the last build that a rebuild knows are still right as they are.
-    """
-    claim = claim_site(output, files, unchanged, files.__getitem__)
-    written = sum(write_page(output, name, data) for name, data in sorted(files.items()))
-    return settle_site(claim, written)
+               if folder.resolve().is_relative_to(out)}
+    inside = [note for note in notes if note.parent in holding
+              or (note.is_symlink() and note.resolve().is_relative_to(out))]
+    if inside:
+        raise OutputRefused(f"the report cannot go in {output}: it holds notes ({inside[0]})")
 
 
 @dataclass(frozen=True)
@@ -84,6 +76,8 @@ def claim_site(output: Path, names: Iterable[str], unchanged: frozenset[str],
     if strangers:
         raise OutputRefused(f"{output / strangers[0]} was not made by followup-journal: move it "
                             "away, or build into another folder with --out")
+    for leftover in folders.leftovers(names | owned):
+        leftover.unlink(missing_ok=True)
     _write_manifest(output, owned | keep)
     return Claim(output, owned, keep)
 
@@ -157,6 +151,19 @@ class _Folders:
             path = self.output / name
             raise OutputRefused(f"{path} leads outside {self.output} (a symbolic link?): "
                                 "not touching it")
+
+    def leftovers(self, names: Iterable[str]) -> list[Path]:
+        """The temporary files of `names` (`.index.html.k2j4x9.tmp`) that a build killed in the
+        middle of writing them left behind."""
+        by_folder: dict[str, set[str]] = {}
+        for name in names:
+            folder, _, file = name.rpartition("/")
+            by_folder.setdefault(folder, set()).add(file)
+        return [self.output / folder / entry
+                for folder, files in sorted(by_folder.items())
+                for entry in sorted(self._entries(folder))
+                if entry.startswith(".") and entry.endswith(".tmp")
+                and entry[1:-4].rpartition(".")[0] in files]
 
     def holds(self, name: str) -> bool:
         folder, _, file = name.rpartition("/")

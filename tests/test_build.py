@@ -98,6 +98,20 @@ def test_an_output_folder_with_notes_or_in_the_themes_is_refused(journal):
     assert not (journal.root / "themes").exists()
 
 
+def test_an_output_folder_a_note_links_into_is_refused(journal, tmp_path):
+    out = tmp_path / "report"
+    out.mkdir()
+    kept_there = out / "a.md"
+    kept_there.write_text(GOOD_NOTE, "utf-8")
+    (journal.root / "notes").mkdir()
+    (journal.root / "notes/a.md").symlink_to(kept_there)
+
+    result = build(journal, "--out", str(out))
+
+    assert result.exit_code == 1
+    assert "it holds notes" in result.stderr
+
+
 def test_a_symbolic_link_in_the_output_cannot_lead_writes_or_deletions_out(journal, tmp_path):
     journal.note("a.md")
     build(journal)
@@ -142,6 +156,20 @@ def test_a_build_cut_short_can_be_run_again(journal, monkeypatch):
     again = build(journal)
     assert again.exit_code == 0, again.output
     assert (journal.root / "_site/interviews/notes/b.html").exists()
+
+
+def test_the_temporary_files_of_a_build_killed_mid_write_are_cleared(journal):
+    journal.note("a.md")
+    build(journal)
+    leftovers = [journal.write("_site/.index.html.k2j4x9q1.tmp", "<p>half"),
+                 journal.write("_site/interviews/notes/.a.html.0s8d7f6g.tmp", "<p>half")]
+    mine = journal.write("_site/.my-notes.tmp", "mine\n")
+    journal.note("a.md", GOOD_NOTE.replace("It went well.", "It went very well."))
+
+    assert build(journal).exit_code == 0
+
+    assert not any(path.exists() for path in leftovers)
+    assert mine.read_text() == "mine\n"
 
 
 def test_a_broken_note_is_reported_and_the_others_still_built(journal):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 from .applications import DECISIONS, Application
 from .rules import Item, State
@@ -55,9 +56,9 @@ def layout(applications: list[Application], items: list[Item], today: date) -> T
     first, last = min(days) - timedelta(days=3), max(days) + timedelta(days=3)
     span = max((last - first).days, 1)
 
-    # Every day the timeline can show, placed once: there are far fewer days than marks.
-    x = {first + timedelta(days=n): round(LABELS + (WIDTH - LABELS - 10) * n / span, 1)
-         for n in range(span + 1)}.__getitem__
+    @cache  # each day placed once: there are far fewer days than marks
+    def x(day: date) -> float:
+        return round(LABELS + (WIDTH - LABELS - 10) * (day - first).days / span, 1)
 
     items_of: dict[str, list[Item]] = {}
     for item in open_items:

@@ -48,7 +48,8 @@ class Fragments:
             self.kept, self.used = self.used, {}
 
     def __getstate__(self) -> dict[Hashable, bytes]:
-        return {**self.kept, **self.used}
+        """What the next process keeps: what the last build used, if there was one."""
+        return dict(self.used or self.kept)
 
     def __setstate__(self, state: dict[Hashable, bytes]) -> None:
         self.kept, self.used = state, {}

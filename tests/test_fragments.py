@@ -68,6 +68,16 @@ def test_the_store_survives_pickling_for_the_next_process(render):
     assert render("a", "b") == "[0][1]"
 
 
+def test_the_next_process_keeps_only_the_parts_the_last_build_used(render):
+    render("a", "b")
+    render.env.fragments = pickle.loads(pickle.dumps(render.env.fragments))
+    assert render("b", "c") == "[1][2]"  # b as kept, c new, a no longer used
+
+    render.env.fragments = pickle.loads(pickle.dumps(render.env.fragments))
+
+    assert sorted(key for _, key in render.env.fragments.kept) == ["b", "c"]
+
+
 def test_a_kept_part_comes_back_exactly_as_rendered():
     env = jinja2.Environment(extensions=[FragmentCache], autoescape=True)
     env.fragments = Fragments()

@@ -52,14 +52,13 @@ def parallel_map(function: Callable[[Any, Item], Result], context: Any, items: S
 
 
 def _worker_started() -> None:
-    """Ctrl-C is the parent's to handle. When the parent stops the pool (on Ctrl-C, or on an
-    error), a worker ends as on an error, so that a file half written is removed."""
+    """Ctrl-C is the parent's to handle: it stops the pool, which ends the workers at once.
+
+    A file a worker was writing then stays as a temporary file, which the next build removes
+    (`writer.claim_site`). Ending workers more gently, by turning the pool's SIGTERM into an
+    exception, hung builds: the exception can be raised where Python ignores it.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _stopped)
-
-
-def _stopped(signum: int, frame: object) -> None:
-    raise SystemExit(1)
 
 
 def _run(item: Any) -> Any:

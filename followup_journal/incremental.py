@@ -284,10 +284,13 @@ class Builder:
 
             claim = claim_site(self.output, [*todo, *extra], unchanged, render)
             index = [name for name in todo if pages[name].application is None]
-            indexed: list[tuple[bool, Stamp | None]] = []
             others = [name for name in todo if pages[name].application is not None]
-            written = parallel_map(_write_named, job, others, meanwhile=lambda: indexed.extend(
-                _write_named(job, name) for name in index))
+            indexed: list[tuple[bool, Stamp | None]] = []
+
+            def write_index_pages() -> None:
+                indexed.extend(_write_named(job, name) for name in index)
+
+            written = parallel_map(_write_named, job, others, meanwhile=write_index_pages)
         results = dict(zip([*others, *index], [*written, *indexed], strict=True))
         self._remember_stamps(pages, results)
         wrote = sum(write_page(self.output, name, data) for name, data in sorted(extra.items()))

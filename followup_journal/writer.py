@@ -76,7 +76,7 @@ def claim_site(output: Path, names: Iterable[str], unchanged: frozenset[str],
     if strangers:
         raise OutputRefused(f"{output / strangers[0]} was not made by followup-journal: move it "
                             "away, or build into another folder with --out")
-    for leftover in folders.leftovers(names | owned):
+    for leftover in folders.leftovers(names):
         leftover.unlink(missing_ok=True)
     _write_manifest(output, owned | keep)
     return Claim(output, owned, keep)
@@ -159,11 +159,11 @@ class _Folders:
         for name in names:
             folder, _, file = name.rpartition("/")
             by_folder.setdefault(folder, set()).add(file)
-        return [self.output / folder / entry
-                for folder, files in sorted(by_folder.items())
-                for entry in sorted(self._entries(folder))
-                if entry.startswith(".") and entry.endswith(".tmp")
-                and entry[1:-4].rpartition(".")[0] in files]
+        return sorted(self.output / folder / entry
+                      for folder, files in by_folder.items()
+                      for entry in self._entries(folder)
+                      if entry.startswith(".") and entry.endswith(".tmp")
+                      and entry[1:-4].rpartition(".")[0] in files)
 
     def holds(self, name: str) -> bool:
         folder, _, file = name.rpartition("/")

@@ -56,7 +56,8 @@ def _worker_started() -> None:
 
     A file a worker was writing then stays as a temporary file, which the next build removes
     (`writer.claim_site`). Ending workers more gently, by turning the pool's SIGTERM into an
-    exception, hung builds: the exception can be raised where Python ignores it.
+    exception that removes the file, hung one build in eight: a worker went on waiting on the
+    pool's queue after its SIGTERM.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 

@@ -114,6 +114,12 @@ def _scan_folder(folder: str, relative: str, walk: _Walk) -> None:
     for entry in entries:
         name = entry.name
         path = f"{relative}/{name}" if relative else name
+        if not _is_text(path):  # bytes that are not UTF-8: no page or link can name it
+            if name.endswith(".md"):
+                shown = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                walk.problems.append(Problem(Path(shown), 1, 1, "this file name is not valid "
+                                             "UTF-8: rename it; the note is left out until then"))
+            continue
         if _is_dir(entry):
             if name.endswith(DRAFTS_SUFFIX):  # hidden or not: drafts beside a note that is gone
                 walk.drafts.append(base + name)
@@ -123,6 +129,14 @@ def _scan_folder(folder: str, relative: str, walk: _Walk) -> None:
                 _scan_folder(base + name, path, walk)
         elif name.endswith(".md") and not name.startswith(".") and not excluded(walk.exclude, path):
             walk.notes.append((base + name, stamp(entry)))
+
+
+def _is_text(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # the undecodable bytes, as Python keeps them
+        return False
+    return True
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:

@@ -172,6 +172,17 @@ def test_the_temporary_files_of_a_build_killed_mid_write_are_cleared(journal):
     assert mine.read_text() == "mine\n"
 
 
+def test_a_note_whose_file_name_is_not_utf8_is_reported_and_the_others_built(journal):
+    journal.note("good.md")
+    (journal.root / os.fsdecode(b"notes/caf\xe9.md")).write_text(GOOD_NOTE, "utf-8")  # Latin-1
+
+    result = build(journal)
+
+    assert result.exit_code == 1
+    assert "notes/caf\ufffd.md:1:1: error: this file name is not valid UTF-8" in result.stdout
+    assert (journal.root / "_site/interviews/notes/good.html").exists()
+
+
 def test_a_broken_note_is_reported_and_the_others_still_built(journal):
     journal.note("good.md")
     journal.note("bad.md", GOOD_NOTE.replace("status: waiting", "status: wating"))

@@ -46,6 +46,8 @@ from .theme import environment, theme_errors
 from .writer import WriteResult, check_output, claim_site, settle_site, write_page
 
 PART = 500  # entries of the memory pickled together
+FORMAT = 2  # of the memory's parts, raised when what it holds changes shape: a cache saved
+# in another format is not loaded (the tool's version, in the keys, covers releases)
 
 
 class Drafted(NamedTuple):
@@ -73,7 +75,8 @@ class Memory:
     def parts(self) -> list[tuple[str, object]]:
         """The memory in pieces of a few hundred entries each, for the cache to save one by
         one (`cache.save_parts`)."""
-        parts: list[tuple[str, object]] = [("keys", (self.parse_key, self.render_key))]
+        parts: list[tuple[str, object]] = [("format", FORMAT),
+                                           ("keys", (self.parse_key, self.render_key))]
         for name, entries in self._tables().items():
             items = list(entries.items())
             parts.extend((name, items[start:start + PART]) for start in range(0, len(items), PART))
@@ -82,9 +85,11 @@ class Memory:
     @classmethod
     def from_parts(cls, parts: list[tuple[str, Any]]) -> Memory:
         """The memory `parts` came from; an error if they are not the parts of one."""
+        if parts[:1] != [("format", FORMAT)]:
+            raise ValueError("a cache saved by another version of the tool")
         memory = cls()
         tables = memory._tables()
-        for name, value in parts:
+        for name, value in parts[1:]:
             if name == "keys":
                 memory.parse_key, memory.render_key = value
             else:

@@ -146,6 +146,25 @@ def test_a_rebuild_keeps_what_the_applications_left_alone_call_for(journal):
     assert "eml/notes/b.drafts/thank-you-jane-doe.eml" in eml
 
 
+def test_a_cache_saved_in_another_format_is_not_loaded(journal, monkeypatch):
+    from followup_journal import incremental
+
+    journal.note("a.md")
+    age(journal.root, 60)
+    build(journal)
+    (journal.root / "_site/index.html").unlink()  # so that the next build is not a no-op
+    monkeypatch.setattr(incremental, "FORMAT", incremental.FORMAT + 1)
+    read = []
+    parse_note = incremental.parse_note
+    monkeypatch.setattr(incremental, "parse_note",
+                        lambda path, *rest: read.append(path.name) or parse_note(path, *rest))
+
+    assert build(journal).exit_code == 0
+
+    assert read == ["a.md"]  # read again: nothing taken from the cache
+    assert (journal.root / "_site/index.html").is_file()
+
+
 def test_a_damaged_cache_is_ignored(journal, own_cache):
     journal.note("a.md")
     age(journal.root, 60)

@@ -132,6 +132,8 @@ def _scan_folder(folder: str, relative: str, walk: _Walk) -> None:
 
 
 def _is_text(name: str) -> bool:
+    if name.isascii():  # almost every name, told at once
+        return True
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:  # the undecodable bytes, as Python keeps them

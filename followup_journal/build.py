@@ -7,7 +7,6 @@ notes and writes drafts and the report is in `incremental.py`.
 
 from __future__ import annotations
 
-import gc
 import os
 from dataclasses import dataclass, replace
 from datetime import date
@@ -62,13 +61,9 @@ def cached_build(config: Config, output: Path, today: date, eml: bool = False,
 
     builder = Builder(config, output, eml, load_memory(base),
                       cache.templates_folder() if use_cache else None)
-    gc.freeze()  # what the cache held lives to the end: the collector need not go over it again
-    try:
-        outcome = builder.build(today)
-        if base is not None:
-            save_cache(base, builder, outcome)
-    finally:
-        gc.unfreeze()
+    outcome = builder.build(today)
+    if base is not None:
+        save_cache(base, builder, outcome)
     return outcome
 
 

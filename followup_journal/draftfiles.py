@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .drafts import DRAFTS_SUFFIX, LINKEDIN_LIMIT, Draft, drafts_folder, parse_draft
 from .problems import Problem, Severity
-from .writer import flush_to_disk, stage
+from .writer import flush_to_disk, stage_many
 
 RECORD = ".followup-journal-drafts"
 
@@ -55,14 +55,18 @@ def write_drafts(drafts: dict[Path, bytes]) -> DraftsResult:
             pending.append(_plan_folder(folder, by_folder[folder], result))
         except OSError as error:  # one unwritable folder must not stop the others
             _cannot_write(folder, error, result)
-    _stage([p for p in pending if p.writes], result)
     records: dict[Path, bytes] = {}
-    for folder in pending:
-        try:
-            _finish_folder(folder, result)
-        except OSError as error:
-            _cannot_write(folder.folder, error, result)
-        records[folder.folder / RECORD] = record_text(folder.record)
+    try:
+        _stage([p for p in pending if p.writes], result)
+        for folder in pending:
+            try:
+                _finish_folder(folder, result)
+            except OSError as error:
+                _cannot_write(folder.folder, error, result)
+            records[folder.folder / RECORD] = record_text(folder.record)
+    except BaseException:  # stopped (Ctrl-C): no temporary file is left among the drafts
+        _unlink([temporary for folder in pending for temporary in folder.staged.values()])
+        raise
     _write_records(records, result)
     return result
 
@@ -110,12 +114,15 @@ def _plan_folder(folder: Path, drafts: dict[str, bytes], result: DraftsResult) -
 def _stage(pending: list[Pending], result: DraftsResult) -> None:
     """Write every new draft to a temporary file beside it, then wait for the disk once for
     all of them: a draft must survive a power cut, and one wait is much faster than one each."""
-    for folder in pending:
-        try:
-            for name, data, _ in folder.writes:
-                folder.staged[name] = stage(folder.folder / name, data)
-        except OSError as error:
-            _cannot_write(folder.folder, error, result)
+    writes = [(folder, name, data) for folder in pending for name, data, _ in folder.writes]
+    staged = stage_many([(folder.folder / name, data) for folder, name, data in writes])
+    failed: set[Path] = set()
+    for (folder, name, _), temporary in zip(writes, staged, strict=True):
+        if isinstance(temporary, Path):
+            folder.staged[name] = temporary
+        elif folder.folder not in failed:  # said once for the folder
+            failed.add(folder.folder)
+            _cannot_write(folder.folder, temporary, result)
     flush_to_disk([temporary for folder in pending for temporary in folder.staged.values()])
 
 
@@ -160,16 +167,31 @@ def record_text(record: dict[str, str]) -> bytes:
 
 def _write_records(records: dict[Path, bytes], result: DraftsResult) -> None:
     """The records that changed, durably, with one wait for the disk for all of them."""
-    staged = []
+    changed = []
     for path, data in records.items():
         try:
             if _read(path) != data:
-                staged.append((stage(path, data), path))
+                changed.append((path, data))
         except OSError as error:
             _cannot_write(path.parent, error, result)
-    flush_to_disk([temporary for temporary, _ in staged])
+    staged = []
+    for (path, _), temporary in zip(changed, stage_many(changed), strict=True):
+        if isinstance(temporary, Path):
+            staged.append((temporary, path))
+        else:
+            _cannot_write(path.parent, temporary, result)
+    try:
+        flush_to_disk([temporary for temporary, _ in staged])
+    except BaseException:
+        _unlink([temporary for temporary, _ in staged])
+        raise
     for temporary, path in staged:
         temporary.replace(path)
+
+
+def _unlink(paths: list[Path]) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
 
 
 def read_drafts(note_path: Path) -> list[DraftFile]:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import BinaryIO
 from .errors import FjError
 
 MANIFEST = ".followup-journal-files"
+STAGING_THREADS = 4  # for `stage_many`
 
 
 class OutputRefused(FjError):
@@ -238,6 +240,32 @@ def stage(path: Path, data: bytes | Callable[[BinaryIO], object]) -> Path:
         temporary.unlink(missing_ok=True)
         raise
     return temporary
+
+
+def stage_many(files: Sequence[tuple[Path, bytes]]) -> list[Path | OSError]:
+    """`stage` for each file, a few at a time: creating a file is mostly waiting on the file
+    system (a third of a millisecond or more), during which other threads go on. Each file's
+    temporary, or the error that kept it from being made. Stopped (Ctrl-C), it leaves none."""
+    made: list[Path] = []
+
+    def stage_one(file: tuple[Path, bytes]) -> Path | OSError:
+        try:
+            temporary = stage(*file)
+        except OSError as error:
+            return error
+        made.append(temporary)
+        return temporary
+
+    pool = ThreadPoolExecutor(STAGING_THREADS)
+    try:
+        return list(pool.map(stage_one, files))
+    except BaseException:
+        pool.shutdown(cancel_futures=True)  # waits for the files being made: then none is left
+        for temporary in made:
+            temporary.unlink(missing_ok=True)
+        raise
+    finally:
+        pool.shutdown()
 
 
 def flush_to_disk(paths: list[Path]) -> None:

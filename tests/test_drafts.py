@@ -207,6 +207,31 @@ def test_a_crash_in_the_middle_of_a_write_leaves_the_old_or_the_new_file(journal
     assert b"event log" in draft.read_bytes()
 
 
+def test_ctrl_c_while_drafts_are_written_leaves_no_temporary_file_among_them(journal,
+                                                                             monkeypatch):
+    from followup_journal import writer
+
+    for company in ["Acme", "Beta", "Gamma", "Delta"]:
+        journal.note(f"{company.lower()}.md", GOOD_NOTE.replace("Acme Robotics", company))
+    staged = []
+    stage = writer.stage
+
+    def stopped_at_the_fifth(path, data):
+        if len(staged) == 4:
+            raise KeyboardInterrupt
+        staged.append(path)
+        return stage(path, data)
+
+    monkeypatch.setattr(writer, "stage", stopped_at_the_fifth)
+    stopped = build(journal)
+    assert (stopped.exit_code, stopped.stderr) == (1, "\nAborted!\n")
+    assert len(staged) == 4
+    assert [p for p in (journal.root / "notes").rglob("*") if p.name.endswith(".tmp")] == []
+    monkeypatch.undo()
+    assert build(journal).exit_code == 0
+    assert len(list((journal.root / "notes").glob("*.drafts/thank-you-jane-doe.md"))) == 4
+
+
 def test_a_long_edited_linkedin_note_is_warned_about(journal):
     journal.note("a.md")
     build(journal)

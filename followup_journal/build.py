@@ -52,16 +52,17 @@ def cached_build(config: Config, output: Path, today: date, eml: bool = False,
     """A build that starts from the cache of the last one, and saves its own."""
     base = cache.cache_base(config.root, output) if use_cache else None
     key = render_key(config, output, today, eml)
+    scan = scan_journal(config)
     if base is not None:
         summary = cache.load(base.with_suffix(".summary"), Summary)
         if summary is not None and summary.inputs and (
-                summary.inputs == inputs_digest(scan_journal(config), output, key)):
+                summary.inputs == inputs_digest(scan, output, key)):
             return replace(summary.outcome, written=0, drafts_written=0, kept=())
     from .incremental import Builder, load_memory  # the templates, the YAML reader: only now
 
     builder = Builder(config, output, eml, load_memory(base),
                       cache.templates_folder() if use_cache else None)
-    outcome = builder.build(today)
+    outcome = builder.build(today, scan)  # the files as just found: no need to look again
     if base is not None:
         save_cache(base, builder, outcome)
     return outcome

@@ -137,11 +137,13 @@ class Builder:
         self._env: jinja2.Environment | None = None
         self.last_scan: Scan | None = None  # the files as the last build left them
 
-    def build(self, today: date) -> Outcome:
+    def build(self, today: date, scan: Scan | None = None) -> Outcome:
+        """Build the report and drafts as of `today`, from the files as `scan` found them (if
+        it was just made) or as they are now."""
         with _long_lived_frozen():
-            return self._build(today)
+            return self._build(today, scan or scan_journal(self.config))
 
-    def _build(self, today: date) -> Outcome:
+    def _build(self, today: date, scan: Scan) -> Outcome:
         render_key = build.render_key(self.config, self.output, today, self.eml)
         parse_key = (__version__, repr(self.config.timezone))
         memory = self.memory
@@ -150,7 +152,6 @@ class Builder:
         if memory.render_key != render_key:
             memory.forget_rendering(render_key)
             self._env = None  # the theme or config changed
-        scan = scan_journal(self.config)
         journal = self._read(scan)
         gc.freeze()  # the notes too live to the end of the build
         self._check_output(journal)

@@ -24,10 +24,13 @@ FJ = [sys.executable, "-m", "followup_journal"]
 TODAY = ["--today", "2026-11-21"]
 
 
-def timed(command: list[str]) -> tuple[float, int]:
-    """Wall time in seconds and peak memory in MB of one run of `command`."""
+def timed(command: list[str], cache: Path | None = None) -> tuple[float, int]:
+    """Wall time in seconds and peak memory in MB of one run of `command`, with `cache` as
+    followup-journal's cache folder."""
+    environment = {**os.environ, "FOLLOWUP_JOURNAL_CACHE": str(cache)} if cache else None
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               env=environment)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:  # the journals are valid: anything else is a bug
@@ -35,12 +38,13 @@ def timed(command: list[str]) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss // 1024
 
 
-def best(command: list[str], runs: int, before: object = None) -> tuple[float, int]:
+def best(command: list[str], runs: int, before: object = None,
+         cache: Path | None = None) -> tuple[float, int]:
     results = []
     for _ in range(runs):
         if callable(before):
             before()
-        results.append(timed(command))
+        results.append(timed(command, cache))
     return min(results)
 
 
@@ -48,8 +52,10 @@ def measure(count: int, workdir: Path, runs: int) -> dict[str, str]:
     journal = workdir / f"journal-{count}"
     generate(count, journal)
     clean_notes = {p: p.read_bytes() for p in (journal / "notes").glob("*.md")}
+    cache = workdir / f"cache-{count}"  # the build cache of this journal only
 
-    def fresh() -> None:  # a cold build: no report, no drafts, the notes as generated
+    def fresh() -> None:  # a cold build: no report, no drafts, no cache, the notes as generated
+        shutil.rmtree(cache, ignore_errors=True)
         shutil.rmtree(journal / "_site", ignore_errors=True)
         for folder in (journal / "notes").glob("*.drafts"):
             shutil.rmtree(folder)
@@ -57,15 +63,15 @@ def measure(count: int, workdir: Path, runs: int) -> dict[str, str]:
             path.write_bytes(data)
 
     build = [*FJ, "build", str(journal), *TODAY]
-    cold, memory = best(build, runs, fresh)
-    noop, _ = best(build, runs)
+    cold, memory = best(build, runs, fresh, cache)
+    noop, _ = best(build, runs, cache=cache)
     one = sorted(clean_notes)[len(clean_notes) // 2]
 
     def edit_one() -> None:
         one.write_bytes(one.read_bytes().replace(b"Clear answers", b"Clear answers!", 1)
                         if b"Clear answers!" not in one.read_bytes() else clean_notes[one])
 
-    changed, _ = best(build, runs, edit_one)
+    changed, _ = best(build, runs, edit_one, cache)
     watch_rebuild = min(float(subprocess.run(
         [sys.executable, str(HERE / "rebuild.py"), str(journal)], check=True, text=True,
         capture_output=True).stdout) for _ in range(runs))

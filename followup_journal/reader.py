@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from .checks import note_warnings
-from .model import NoteFile
+from .model import NoteFile, Positions
 from .problems import Problem
 from .schema import FrontMatterReader
 from .sourcetext import Lines, Unreadable, decode
@@ -63,7 +63,7 @@ def parse_note(path: Path, data: bytes, tz: tzinfo) -> NoteResult:
     note = reader.read_note(root)
     if note is None:
         return NoteResult(path, None, tuple(reader.problems))
-    note_file = NoteFile(path, note, body, reader.where)
+    note_file = NoteFile(path, note, body, Positions(reader.where))
     return NoteResult(path, note_file, (*reader.problems, *note_warnings(note_file)))
 
 

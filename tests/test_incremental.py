@@ -165,6 +165,33 @@ def test_a_cache_saved_in_another_format_is_not_loaded(journal, monkeypatch):
     assert (journal.root / "_site/index.html").is_file()
 
 
+def test_a_note_from_the_cache_points_at_the_same_lines(journal):
+    journal.note("a.md", GOOD_NOTE.replace("    email: jane@example.com\n", """\
+    email: jane@example.com
+  - name: Bo Li
+followups:
+  - date: 2026-11-19
+    kind: thank-you
+    to: Jane
+""").replace("status: waiting", "status: scheduled"))
+    journal.note("b.md", GOOD_NOTE.replace("Acme Robotics", "Beta"))
+    age(journal.root, 60)
+    warnings = [
+        "notes/a.md:5:1: warning: the interview date has passed but `status` is still scheduled",
+        "notes/a.md:13:5: warning: `followups[0].to`: 'Jane' is not the name of an interviewer",
+    ]
+    first = build(journal)
+    assert all(w in first.stdout for w in warnings), first.stdout
+    changed = journal.note("b.md", GOOD_NOTE.replace("Acme Robotics", "Beta Labs"))
+    then = time.time() - 30
+    os.utime(changed, (then, then))
+
+    result = build(journal)  # a.md as the cache kept it
+
+    assert "read 2 notes" in result.stderr
+    assert all(w in result.stdout for w in warnings), result.stdout
+
+
 def test_a_damaged_cache_is_ignored(journal, own_cache):
     journal.note("a.md")
     age(journal.root, 60)

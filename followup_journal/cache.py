@@ -10,12 +10,15 @@ read first, and the large memory of every note and page, read only when somethin
 
 from __future__ import annotations
 
+import copyreg
 import gc
 import hashlib
 import os
 import pickle
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
@@ -75,7 +78,9 @@ def save_parts(path: Path, parts: list[object]) -> None:
 
     def write(file: BinaryIO) -> None:
         for part in [len(parts), *parts]:  # a pickle each, so each its own memo
-            pickle.dump(part, file, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler = pickle.Pickler(file, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.dispatch_table = _WITH_PATHS
+            pickler.dump(part)
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -86,18 +91,40 @@ def save_parts(path: Path, parts: list[object]) -> None:
 
 def load_parts(path: Path, assemble: Callable[[list[Any]], T]) -> T | None:
     """What `assemble` makes of the parts saved at `path`, or None when anything is amiss."""
-    # The garbage collector would go over every object loaded so far, again and again.
-    collecting = gc.isenabled()
-    gc.disable()
     try:
-        with path.open("rb") as file:
+        with collector_paused(), path.open("rb") as file:
             count = pickle.load(file)
             return assemble([pickle.load(file) for _ in range(count)])
     except Exception:  # as in `load`: a damaged cache only means "no cache"
         return None
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The garbage collector off while a large memory is loaded or saved: it would go over
+    every object of it again and again (at 10,000 notes, a second or more each way)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
     finally:
         if collecting:
             gc.enable()
+
+
+@lru_cache(maxsize=1 << 17)
+def restored_path(text: str) -> Path:
+    """A path as `save_parts` saved it. The same path comes back many times (a note's path is
+    in its note, its items, its problems, its drafts), and is made once: unpickled the usual way,
+    taking every path apart again was most of the time the cache took to load."""
+    return Path(text)
+
+
+def _reduce_path(path: Path) -> tuple[Callable[[str], Path], tuple[str]]:
+    return restored_path, (str(path),)
+
+
+_WITH_PATHS = copyreg.dispatch_table | {type(Path()): _reduce_path}
 
 
 def save(path: Path, value: object) -> None:

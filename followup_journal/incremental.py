@@ -120,7 +120,8 @@ def load_memory(base: Path | None) -> Memory | None:
 
 def save_memory(base: Path | None, memory: Memory) -> None:
     if base is not None:
-        cache.save_parts(base.with_suffix(".memory"), memory.parts())
+        with cache.collector_paused():
+            cache.save_parts(base.with_suffix(".memory"), memory.parts())
 
 
 class Builder:

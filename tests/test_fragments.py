@@ -90,3 +90,21 @@ def test_a_kept_part_comes_back_exactly_as_rendered():
 
     assert template.render(name="<Ana & Zoë>") == first == (
         "<b>&lt;Ana &amp; Zoë&gt;</b> “Łódź”")
+
+
+def test_parts_within_parts_keep_their_own_keys():
+    env = jinja2.Environment(extensions=[FragmentCache])
+    env.fragments = Fragments()
+    counter = count()
+    template = env.from_string(
+        "{% for k in keys %}{% cache k %}<{{ next(counter) }}"
+        "{% cache k, 'in' %}({{ next(counter) }}){% endcache %}>{% endcache %}{% endfor %}")
+
+    def render(*keys):
+        env.fragments.next_build()
+        return template.render(keys=keys, counter=counter, next=next)
+
+    assert render("a", "b") == "<0(1)><2(3)>"
+    assert render("b", "c") == "<2(3)><4(5)>"
+    # b was kept whole, so its inner part was not needed, and is no longer kept
+    assert sorted(map(str, env.fragments.used)) == ["('c', 'in')", "b", "c"]

@@ -260,3 +260,20 @@ def test_watching_starts_from_the_cache_of_the_last_build_and_leaves_its_own(jou
     os.utime(note, (time.time() - 30, time.time() - 30))
     assert journal.run("build", "--today", "2026-11-19").exit_code == 0
     assert read == ["a.md"]  # and the next build goes on from what the session left
+
+
+def test_a_long_session_leaves_no_garbage_behind_its_rebuilds(journal):
+    import gc
+
+    journal.note("a.md")
+    session = Session(journal.root, None, date(2026, 11, 19), False,
+                      lambda: ZoneInfo("Europe/Lisbon"))
+    session.build()
+    gc.collect()
+    for round_ in range(4):  # notes edited; and twice the config: new templates, all pages
+        journal.note("a.md", edited(f"It went well, take {round_}."))
+        if round_ < 2:
+            config = (journal.root / "journal.toml").read_text()
+            journal.write("journal.toml", config.replace("Ana Souza", f"Ana Souza {round_}"))
+        assert session.build().error is None
+    assert gc.collect() == 0  # what the rebuilds dropped was freed, not left to pile up

@@ -64,9 +64,8 @@ def write_drafts(drafts: dict[Path, bytes]) -> DraftsResult:
             except OSError as error:
                 _cannot_write(folder.folder, error, result)
             records[folder.folder / RECORD] = record_text(folder.record)
-    except BaseException:  # stopped (Ctrl-C): no temporary file is left among the drafts
+    finally:  # stopped (Ctrl-C), or a folder failed half way: no temporary is left
         _unlink([temporary for folder in pending for temporary in folder.staged.values()])
-        raise
     _write_records(records, result)
     return result
 
@@ -116,11 +115,16 @@ def _stage(pending: list[Pending], result: DraftsResult) -> None:
     all of them: a draft must survive a power cut, and one wait is much faster than one each."""
     writes = [(folder, name, data) for folder in pending for name, data, _ in folder.writes]
     staged = stage_many([(folder.folder / name, data) for folder, name, data in writes])
+    try:
+        for (folder, name, _), temporary in zip(writes, staged, strict=True):
+            if isinstance(temporary, Path):
+                folder.staged[name] = temporary
+    except BaseException:
+        _unlink([temporary for temporary in staged if isinstance(temporary, Path)])
+        raise
     failed: set[Path] = set()
-    for (folder, name, _), temporary in zip(writes, staged, strict=True):
-        if isinstance(temporary, Path):
-            folder.staged[name] = temporary
-        elif folder.folder not in failed:  # said once for the folder
+    for (folder, _, _), temporary in zip(writes, staged, strict=True):
+        if not isinstance(temporary, Path) and folder.folder not in failed:  # once a folder
             failed.add(folder.folder)
             _cannot_write(folder.folder, temporary, result)
     flush_to_disk([temporary for folder in pending for temporary in folder.staged.values()])
@@ -129,16 +133,17 @@ def _stage(pending: list[Pending], result: DraftsResult) -> None:
 def _finish_folder(pending: Pending, result: DraftsResult) -> None:
     """Put the staged drafts in place, unless the user saved one meanwhile; then the record."""
     for name, data, before in pending.writes:
-        staged = pending.staged.pop(name, None)
+        staged = pending.staged.get(name)
         if staged is None:
             continue
         path = pending.folder / name
         if _read(path) != before:  # saved by the user while we were at it
             staged.unlink(missing_ok=True)
-            continue
-        staged.replace(path)
-        pending.record[name] = fingerprint(data)
-        result.written.append(path)
+        else:
+            staged.replace(path)
+            pending.record[name] = fingerprint(data)
+            result.written.append(path)
+        del pending.staged[name]  # only now: until then, a Ctrl-C clean-up still finds it
 
 
 def _read(path: Path) -> bytes | None:
@@ -182,11 +187,11 @@ def _write_records(records: dict[Path, bytes], result: DraftsResult) -> None:
             _cannot_write(path.parent, temporary, result)
     try:
         flush_to_disk([temporary for temporary, _ in staged])
-    except BaseException:
+        for temporary, path in staged:
+            temporary.replace(path)
+    except BaseException:  # those already in place are gone: missing_ok
         _unlink([temporary for temporary, _ in staged])
         raise
-    for temporary, path in staged:
-        temporary.replace(path)
 
 
 def _unlink(paths: list[Path]) -> None:

@@ -207,25 +207,40 @@ def test_a_crash_in_the_middle_of_a_write_leaves_the_old_or_the_new_file(journal
     assert b"event log" in draft.read_bytes()
 
 
-def test_ctrl_c_while_drafts_are_written_leaves_no_temporary_file_among_them(journal,
-                                                                             monkeypatch):
-    from followup_journal import writer
+def stop_on_call(monkeypatch, owner, name: str, when, nth: int) -> list[object]:
+    """Make `owner.name` raise KeyboardInterrupt (Ctrl-C) on its `nth` call that `when` picks."""
+    real, calls = getattr(owner, name), []
+
+    def stopped(*args):
+        if when(*args):
+            calls.append(args)
+            if len(calls) == nth:
+                raise KeyboardInterrupt
+        return real(*args)
+
+    monkeypatch.setattr(owner, name, stopped)
+    return calls
+
+
+@pytest.mark.parametrize("moment", ["staging a draft", "putting a draft in place",
+                                    "putting a record in place"])
+def test_ctrl_c_while_drafts_are_written_leaves_no_temporary_file_among_them(
+        journal, monkeypatch, moment):
+    from followup_journal import draftfiles, writer
 
     for company in ["Acme", "Beta", "Gamma", "Delta"]:
         journal.note(f"{company.lower()}.md", GOOD_NOTE.replace("Acme Robotics", company))
-    staged = []
-    stage = writer.stage
+    nth = 3
+    if moment == "staging a draft":
+        calls = stop_on_call(monkeypatch, writer, "stage", lambda path, data: True, nth)
+    else:
+        name = ".md" if moment == "putting a draft in place" else draftfiles.RECORD
+        calls = stop_on_call(monkeypatch, Path, "replace",
+                             lambda temporary, path: str(path).endswith(name), nth)
 
-    def stopped_at_the_fifth(path, data):
-        if len(staged) == 4:
-            raise KeyboardInterrupt
-        staged.append(path)
-        return stage(path, data)
-
-    monkeypatch.setattr(writer, "stage", stopped_at_the_fifth)
     stopped = build(journal)
-    assert (stopped.exit_code, stopped.stderr) == (1, "\nAborted!\n")
-    assert len(staged) == 4
+
+    assert (stopped.exit_code, stopped.stderr, len(calls)) == (1, "\nAborted!\n", nth)
     assert [p for p in (journal.root / "notes").rglob("*") if p.name.endswith(".tmp")] == []
     monkeypatch.undo()
     assert build(journal).exit_code == 0

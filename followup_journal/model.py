@@ -192,15 +192,14 @@ class Positions(Mapping[str, tuple[int, int]]):
         return len(self._paths)
 
     def __reduce__(self) -> tuple[object, ...]:
-        return _positions, (self._paths, self._numbers.tobytes())
+        return _positions, (self._paths, self._numbers)
 
 
-def _positions(paths: tuple[str, ...], numbers: bytes) -> Positions:
+def _positions(paths: tuple[str, ...], numbers: array[int]) -> Positions:
     """Positions as pickled: one tuple of field paths again for every note that has them."""
     positions = Positions.__new__(Positions)
     positions._paths = Positions._shared.setdefault(paths, paths)
-    positions._numbers = array("I")
-    positions._numbers.frombytes(numbers)
+    positions._numbers = numbers
     return positions
 
 

@@ -469,3 +469,14 @@ def test_a_list_where_one_word_is_expected_names_the_words():
         "5:9: error: `status` should be one of scheduled, waiting, next-round, offer, rejected, "
         "withdrawn, accepted, not a list"
     ]
+
+
+def test_where_fields_were_written_survives_the_cache_even_past_line_65535():
+    import pickle
+
+    from followup_journal.model import Positions
+
+    where = {"company": (2, 1), "interviewers[0].name": (70_000, 11)}
+    positions = pickle.loads(pickle.dumps(Positions(where)))
+    assert dict(positions) == where
+    assert positions.get("role", (1, 1)) == (1, 1)

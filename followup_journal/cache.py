@@ -79,7 +79,7 @@ def save_parts(path: Path, parts: list[object]) -> None:
     def write(file: BinaryIO) -> None:
         for part in [len(parts), *parts]:  # a pickle each, so each its own memo
             pickler = pickle.Pickler(file, protocol=pickle.HIGHEST_PROTOCOL)
-            pickler.dispatch_table = _WITH_PATHS
+            pickler.dispatch_table = copyreg.dispatch_table | {type(Path()): _reduce_path}
             pickler.dump(part)
 
     try:
@@ -97,6 +97,8 @@ def load_parts(path: Path, assemble: Callable[[list[Any]], T]) -> T | None:
             return assemble([pickle.load(file) for _ in range(count)])
     except Exception:  # as in `load`: a damaged cache only means "no cache"
         return None
+    finally:
+        restored_path.cache_clear()  # for one load: its paths live on in what it loaded
 
 
 @contextmanager
@@ -123,8 +125,6 @@ def restored_path(text: str) -> Path:
 def _reduce_path(path: Path) -> tuple[Callable[[str], Path], tuple[str]]:
     return restored_path, (str(path),)
 
-
-_WITH_PATHS = copyreg.dispatch_table | {type(Path()): _reduce_path}
 
 
 def save(path: Path, value: object) -> None:

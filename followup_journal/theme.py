@@ -65,11 +65,13 @@ def environment(journal_themes: Path, compiled: Path | None = None) -> jinja2.En
 
 # Filters. The small pieces printed for every item and date are Python functions rather than
 # template macros: a macro call costs Jinja many times more, and the index pages make thousands.
-# Dates are formatted once per day: a journal has a few hundred days, its pages 200,000 dates.
 
 
-@cache
 def shortdate(day: date) -> str:
+    return _shortdate_of_day(day) if type(day) is date else _shortdate(day)
+
+
+def _shortdate(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b}"
 
 
@@ -77,10 +79,19 @@ def longdate(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
-@cache
 def timetag(day: date) -> Markup:
     """`<time datetime="2026-11-19">Thu 19 Nov</time>`."""
-    return Markup(f'<time datetime="{day.isoformat()}">{shortdate(day)}</time>')
+    return _timetag_of_day(day) if type(day) is date else _timetag(day)
+
+
+def _timetag(day: date) -> Markup:
+    return Markup(f'<time datetime="{day.isoformat()}">{_shortdate(day)}</time>')
+
+
+# A journal has a few hundred days, and its pages 200,000 dates: each day is formatted once. Only
+# days: two times equal as instants (in different timezones) are different dates on a page.
+_shortdate_of_day = cache(_shortdate)
+_timetag_of_day = cache(_timetag)
 
 
 def state_badge(item: Item) -> Markup:

@@ -334,3 +334,15 @@ def test_a_page_written_in_pieces_is_replaced_only_when_it_changed(tmp_path):
     assert write_page(tmp_path, "index.html", [b"<p>one</p>", b"<p>two</p>"])
     assert page.read_bytes() == b"<p>one</p><p>two</p>"
     assert [p.name for p in tmp_path.iterdir()] == ["index.html"]  # no temporary file left
+
+
+def test_a_theme_showing_times_gets_each_ones_own_day():
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from followup_journal.theme import shortdate, timetag
+
+    new_york = datetime(2026, 11, 19, 23, 30, tzinfo=ZoneInfo("America/New_York"))
+    lisbon = new_york.astimezone(ZoneInfo("Europe/Lisbon"))  # the same instant, the next day
+    assert [shortdate(new_york), shortdate(lisbon)] == ["Thu 19 Nov", "Fri 20 Nov"]
+    assert timetag(lisbon) == '<time datetime="2026-11-20T04:30:00+00:00">Fri 20 Nov</time>'

@@ -126,7 +126,6 @@ def _reduce_path(path: Path) -> tuple[Callable[[str], Path], tuple[str]]:
     return restored_path, (str(path),)
 
 
-
 def save(path: Path, value: object) -> None:
     """Pickle `value` to `path`; a cache that cannot be written is not worth failing a build."""
     try:

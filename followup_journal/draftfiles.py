@@ -115,18 +115,17 @@ def _stage(pending: list[Pending], result: DraftsResult) -> None:
     all of them: a draft must survive a power cut, and one wait is much faster than one each."""
     writes = [(folder, name, data) for folder in pending for name, data, _ in folder.writes]
     staged = stage_many([(folder.folder / name, data) for folder, name, data in writes])
+    failed: set[Path] = set()
     try:
         for (folder, name, _), temporary in zip(writes, staged, strict=True):
             if isinstance(temporary, Path):
                 folder.staged[name] = temporary
-    except BaseException:
+            elif folder.folder not in failed:  # said once for the folder
+                failed.add(folder.folder)
+                _cannot_write(folder.folder, temporary, result)
+    except BaseException:  # stopped (Ctrl-C) before every temporary is in `staged`
         _unlink([temporary for temporary in staged if isinstance(temporary, Path)])
         raise
-    failed: set[Path] = set()
-    for (folder, _, _), temporary in zip(writes, staged, strict=True):
-        if not isinstance(temporary, Path) and folder.folder not in failed:  # once a folder
-            failed.add(folder.folder)
-            _cannot_write(folder.folder, temporary, result)
     flush_to_disk([temporary for folder in pending for temporary in folder.staged.values()])
 
 

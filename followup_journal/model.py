@@ -175,7 +175,8 @@ class Positions(Mapping[str, tuple[int, int]]):
     _shared: ClassVar[dict[tuple[str, ...], tuple[str, ...]]] = {}
 
     def __init__(self, where: Mapping[str, tuple[int, int]]) -> None:
-        self._paths = self._shared.setdefault(tuple(where), tuple(where))
+        paths = tuple(where)
+        self._paths = self._shared.setdefault(paths, paths)
         self._numbers = array("I", [number for pair in where.values() for number in pair])
 
     def __getitem__(self, field_path: str) -> tuple[int, int]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .drafts import DRAFTS_SUFFIX, LINKEDIN_LIMIT, Draft, drafts_folder, parse_draft
 from .problems import Problem, Severity
-from .writer import flush_to_disk, stage_many
+from .writer import flush_to_disk, stage_many, unlink_all
 
 RECORD = ".followup-journal-drafts"
 
@@ -65,7 +65,7 @@ def write_drafts(drafts: dict[Path, bytes]) -> DraftsResult:
                 _cannot_write(folder.folder, error, result)
             records[folder.folder / RECORD] = record_text(folder.record)
     finally:  # stopped (Ctrl-C), or a folder failed half way: no temporary is left
-        _unlink([temporary for folder in pending for temporary in folder.staged.values()])
+        unlink_all([temporary for folder in pending for temporary in folder.staged.values()])
     _write_records(records, result)
     return result
 
@@ -124,7 +124,7 @@ def _stage(pending: list[Pending], result: DraftsResult) -> None:
                 failed.add(folder.folder)
                 _cannot_write(folder.folder, temporary, result)
     except BaseException:  # stopped (Ctrl-C) before every temporary is in `staged`
-        _unlink([temporary for temporary in staged if isinstance(temporary, Path)])
+        unlink_all([temporary for temporary in staged if isinstance(temporary, Path)])
         raise
     flush_to_disk([temporary for folder in pending for temporary in folder.staged.values()])
 
@@ -189,13 +189,8 @@ def _write_records(records: dict[Path, bytes], result: DraftsResult) -> None:
         for temporary, path in staged:
             temporary.replace(path)
     except BaseException:  # those already in place are gone: missing_ok
-        _unlink([temporary for temporary, _ in staged])
+        unlink_all([temporary for temporary, _ in staged])
         raise
-
-
-def _unlink(paths: list[Path]) -> None:
-    for path in paths:
-        path.unlink(missing_ok=True)
 
 
 def read_drafts(note_path: Path) -> list[DraftFile]:

@@ -349,10 +349,10 @@ def _long_lived_frozen() -> Iterator[None]:
     over it again and again, as it otherwise does while a build makes millions of objects (at
     10,000 notes, 2 s of a 6 s rebuild).
 
-    Frozen objects are never collected, so each freeze first collects what the build made since
-    the last one: rendering leaves reference cycles (Jinja's macros and contexts), which a
-    session of `fj watch` would otherwise pile up from one rebuild to the next. Only the objects
-    made since the last freeze are looked at, a small part of all of them.
+    Frozen objects are never collected, and rendering leaves reference cycles (Jinja's macros
+    and contexts), which a session of `fj watch` would otherwise pile up from one rebuild to the
+    next. So what the build made is collected before it is frozen in turn (`_freeze_what_lives`)
+    and at the end: only the objects made since the last freeze are looked at, a small part.
     """
     gc.freeze()
     try:
@@ -363,6 +363,7 @@ def _long_lived_frozen() -> Iterator[None]:
 
 
 def _freeze_what_lives() -> None:
+    """Freeze what lives now, once its garbage is collected (frozen, it never would be)."""
     gc.collect()
     gc.freeze()
 

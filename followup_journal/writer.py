@@ -255,11 +255,15 @@ def stage_many(files: Sequence[tuple[Path, bytes]]) -> list[Path | OSError]:
             except OSError as error:
                 staged.append(error)
     except BaseException:
-        for temporary in staged:
-            if isinstance(temporary, Path):
-                temporary.unlink(missing_ok=True)
+        unlink_all([temporary for temporary in staged if isinstance(temporary, Path)])
         raise
     return staged
+
+
+def unlink_all(paths: Iterable[Path]) -> None:
+    """Remove the files that are there (temporary ones, some already renamed)."""
+    for path in paths:
+        path.unlink(missing_ok=True)
 
 
 def flush_to_disk(paths: list[Path]) -> None:

@@ -10,14 +10,19 @@ them starts a new store (`incremental.Builder`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
-from typing import ClassVar
+import zlib
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import ClassVar, Generic, TypeVar
 
 import jinja2
 from jinja2 import nodes
 from jinja2.ext import Extension
 from jinja2.parser import Parser
 from markupsafe import Markup
+
+T = TypeVar("T")
+RUN = 32  # things in a run, on average
 
 
 class Fragments:
@@ -78,3 +83,49 @@ def _usable(key: Hashable) -> bool:
     """A key with an unknown part (a version the build did not give) must not be cached."""
     parts = key if isinstance(key, tuple) else (key,)
     return all(part is not None and not isinstance(part, jinja2.Undefined) for part in parts)
+
+
+@dataclass(frozen=True)
+class Run(Generic[T]):
+    """Things that follow each other on a page, kept as one part: `key` is what they show
+    together, None if any of it is unknown."""
+
+    things: tuple[T, ...]
+    key: tuple[Hashable, ...] | None
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self.things)
+
+
+def runs(things: Iterable[T], part: Callable[[T], tuple[str, Hashable | None]],
+         size: int = RUN) -> list[Run[T]]:
+    """`things` in runs of about `size`, for a theme to keep a whole run as one part:
+    thousands of parts looked up one by one cost a rebuild more than rendering the few that
+    changed. `part` gives each thing's anchor (a name that stays with it, such as its
+    application's key) and key.
+
+    A run ends after a thing whose anchor's checksum is a multiple of `size`, not after every
+    `size` things: a thing added, removed or moved then changes only the runs it leaves and
+    joins, not every run after it, and every process cuts the same runs. No run is longer than
+    four times `size`."""
+    found: list[Run[T]] = []
+    run: list[T] = []
+    keys: list[Hashable | None] = []
+    ends: dict[str, bool] = {}
+    for thing in things:
+        anchor, key = part(thing)
+        run.append(thing)
+        keys.append(key)
+        end = ends.get(anchor)
+        if end is None:
+            end = ends[anchor] = zlib.crc32(anchor.encode("utf-8")) % size == 0
+        if end or len(run) == 4 * size:
+            found.append(_run(run, keys))
+            run, keys = [], []
+    if run:
+        found.append(_run(run, keys))
+    return found
+
+
+def _run(things: list[T], keys: list[Hashable | None]) -> Run[T]:
+    return Run(tuple(things), None if None in keys else tuple(keys))

@@ -11,7 +11,7 @@ import email.utils
 import itertools
 import statistics
 import urllib.parse
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from email.message import EmailMessage
@@ -25,10 +25,11 @@ from .applications import DECISIONS, Application
 from .config import Config
 from .draftfiles import DraftFile
 from .drafts import Draft
+from .fragments import Run, runs
 from .model import Interviewer, NoteFile, Reflection, Status
 from .problems import Problem
 from .rules import RULES, Item, State, due_soon
-from .timeline import layout
+from .timeline import Lane, layout
 
 STATIC_FILES = ("style.css", "copy.js")
 
@@ -86,6 +87,42 @@ class Site:
         all; None when one is unknown."""
         found = tuple((a.key, self.version(a)) for a in applications)
         return None if any(version is None for _, version in found) else found
+
+    def runs(self, things: Sequence[Any]) -> list[Run[Any]]:
+        """Applications, items, lanes, people or lessons in runs, for a theme to keep each run
+        of an index page as one part: `{% cache page, run.key %}` (`fragments.runs`)."""
+        if not things:
+            return []
+        parts: dict[type, Callable[[Any], tuple[str, Hashable | None]]] = {
+            Application: self._application_part, Item: self._item_part, Lane: self._lane_part,
+            Lesson: self._lesson_part, Person: self._person_part}
+        kind = type(things[0])
+        if kind not in parts:
+            raise TypeError(f"no runs of {kind.__name__} on an index page")
+        return runs(things, parts[kind])
+
+    # The anchor of each thing (where runs are cut) and the key of what its part shows: the
+    # version of its application, and what is drawn from more than the application.
+    def _application_part(self, application: Application) -> tuple[str, Hashable | None]:
+        return self._keyed(application.key, ())
+
+    def _item_part(self, item: Item) -> tuple[str, Hashable | None]:
+        return self._keyed(item.application, item)
+
+    def _lane_part(self, lane: Lane) -> tuple[str, Hashable | None]:
+        return self._keyed(lane.application.key, (lane.y, lane.start, lane.end, lane.marks))
+
+    def _lesson_part(self, lesson: Lesson) -> tuple[str, Hashable | None]:
+        return self._keyed(lesson.application.key, lesson.note.path)
+
+    def _person_part(self, person: Person) -> tuple[str, Hashable | None]:
+        anchor = f"{person.name}\n{person.company}"  # many people share a first name
+        versions = self.versions_of(person.applications)
+        return anchor, None if versions is None else (person.name, person.company, versions)
+
+    def _keyed(self, application: str, shown: Hashable) -> tuple[str, Hashable | None]:
+        version = self.versions.get(application)
+        return application, None if version is None else (application, version, shown)
 
     def drafts_to_send(self, note_file: NoteFile) -> list[DraftFile]:
         return [d for d in self.drafts_of(note_file) if d.path in self.wanted]

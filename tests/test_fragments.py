@@ -5,12 +5,13 @@ what a build from scratch makes); here, that it really keeps parts, and never wr
 from __future__ import annotations
 
 import pickle
+import zlib
 from itertools import count
 
 import jinja2
 import pytest
 
-from followup_journal.fragments import FragmentCache, Fragments
+from followup_journal.fragments import FragmentCache, Fragments, runs
 
 TEMPLATE = ("{% for key in keys %}"
             "[{% cache page, key %}{{ next(counter) }}{% endcache %}]"
@@ -108,3 +109,42 @@ def test_parts_within_parts_keep_their_own_keys():
     assert render("b", "c") == "<2(3)><4(5)>"
     # b was kept whole, so its inner part was not needed, and is no longer kept
     assert sorted(map(str, env.fragments.used)) == ["('c', 'in')", "b", "c"]
+
+
+def by_name(name):
+    return name.split("/")[0], name  # anchored by what comes before a slash
+
+
+def test_runs_hold_every_thing_once_in_order():
+    things = [f"app-{n}" for n in range(300)]
+
+    cut = runs(things, by_name, size=8)
+
+    assert [thing for run in cut for thing in run] == things
+    assert 300 / 8 / 2 < len(cut) < 300 / 8 * 2  # about 8 things a run
+
+
+def test_a_thing_added_changes_only_the_run_it_joins():
+    things = [f"app-{n}" for n in range(300)]
+    before = {run.key for run in runs(things, by_name, size=8)}
+
+    after = [run.key for run in runs([*things[:150], "new", *things[150:]], by_name, size=8)]
+
+    changed = [key for key in after if key not in before]
+    assert len(changed) <= 2  # the run it joins, cut in two if it ends a run itself
+    assert any("new" in key for key in changed)
+
+
+def test_things_of_one_anchor_never_make_one_endless_run():
+    anchor = "one"
+    assert zlib.crc32(anchor.encode()) % 4 != 0  # an anchor that never ends a run itself
+
+    cut = runs([f"{anchor}/{n}" for n in range(100)], by_name, size=4)
+
+    assert [len(run.things) for run in cut] == [16] * 6 + [4]
+
+
+def test_a_run_with_an_unknown_key_is_never_kept():
+    cut = runs(["a", "b", "c"], lambda name: (name, None if name == "b" else name), size=100)
+
+    assert [run.key for run in cut] == [None]

@@ -15,6 +15,7 @@ from conftest import GOOD_NOTE
 from test_build import files_of
 
 from followup_journal import incremental
+from followup_journal.fragments import Fragments
 
 TODAY = ["--today", "2026-11-19"]
 
@@ -82,6 +83,37 @@ def test_the_parts_of_index_pages_kept_between_builds_follow_each_change(journal
     assert rebuilt == scratch_build(journal, tmp_path)
     assert b"Calm answers" in rebuilt["lessons.html"]
     assert b"CTO" in rebuilt["contacts.html"]
+
+
+def test_a_rebuild_renders_again_only_the_runs_of_index_pages_holding_the_change(
+        journal, tmp_path, monkeypatch):
+    reflective = GOOD_NOTE.replace("---\nIt went",
+                                   "reflection:\n  went_well: Clear answers\n---\nIt went")
+    for n in range(60):
+        journal.note(f"{n:02}.md", reflective.replace("Acme Robotics", f"Company {n}"))
+    age(journal.root, 60)
+    build(journal)
+    journal.note("20.md", reflective.replace("Acme Robotics", "Company 20")
+                 .replace("Clear answers", "Calm answers").replace("Jane Doe", "Jan Doe"))
+    looked_up, rendered = [], []
+    keep = Fragments.get
+
+    def counted(self, key, render):
+        looked_up.append(key)
+        return keep(self, key, lambda: rendered.append(repr(key)) or render())
+
+    monkeypatch.setattr(Fragments, "get", counted)
+
+    build(journal)
+    monkeypatch.undo()
+
+    assert files_of(journal.root / "_site") == scratch_build(journal, tmp_path)
+    assert len(looked_up) < 60  # runs of applications, not one part per application a page
+    # Rendered again: the runs showing application 20, and on the contacts page, the run that
+    # Jane Doe of Company 20 (now Jan Doe) left.
+    assert rendered and all("company-20-" in key or key.startswith("('contacts.html'")
+                            for key in rendered)
+    assert len(rendered) < len(looked_up)
 
 
 def test_a_build_with_nothing_changed_writes_nothing_and_says_the_same(journal):

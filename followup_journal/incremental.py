@@ -74,6 +74,7 @@ class Memory:
     pages: dict[str, tuple[str, Stamp | None]] = field(default_factory=dict)
     items: dict[tuple[object, ...], list[Item]] = field(default_factory=dict)  # by notes read
     fragments: Fragments = field(default_factory=Fragments)  # of pages, by `{% cache %}` key
+    loaded: cache.Loaded | None = None  # the parts this memory was loaded from, if it was
 
     def parts(self) -> list[tuple[str, object]]:
         """The memory in pieces of a few hundred entries each, for the cache to save one by
@@ -86,11 +87,12 @@ class Memory:
         return parts
 
     @classmethod
-    def from_parts(cls, parts: list[tuple[str, Any]]) -> Memory:
+    def from_parts(cls, parts: list[tuple[str, Any]], loaded: cache.Loaded | None = None
+                   ) -> Memory:
         """The memory `parts` came from; an error if they are not the parts of one."""
         if parts[:1] != [("format", FORMAT)]:
             raise ValueError("a cache saved by another version of the tool")
-        memory = cls()
+        memory = cls(loaded=loaded)
         tables = memory._tables()
         for name, value in parts[1:]:
             if name == "keys":
@@ -109,6 +111,7 @@ class Memory:
         """Everything made with the config, theme, day or options of before."""
         self.pages, self.drafts_written, self.items = {}, {}, {}
         self.fragments, self.render_key = Fragments(), render_key
+        self.loaded = None  # its parts will not be the same
 
 
 def load_memory(base: Path | None) -> Memory | None:
@@ -121,7 +124,7 @@ def load_memory(base: Path | None) -> Memory | None:
 def save_memory(base: Path | None, memory: Memory) -> None:
     if base is not None:
         with cache.collector_paused():
-            cache.save_parts(base.with_suffix(".memory"), memory.parts())
+            cache.save_parts(base.with_suffix(".memory"), memory.parts(), memory.loaded)
 
 
 class Builder:

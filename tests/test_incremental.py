@@ -14,7 +14,7 @@ from pathlib import Path
 from conftest import GOOD_NOTE
 from test_build import files_of
 
-from followup_journal import incremental
+from followup_journal import cache, incremental
 from followup_journal.fragments import Fragments
 
 TODAY = ["--today", "2026-11-19"]
@@ -229,6 +229,39 @@ followups:
 
     assert read == ["b.md"]  # a.md as the cache kept it
     assert all(w in result.stdout for w in warnings), result.stdout
+
+
+def pages_memory(count: int) -> incremental.Memory:
+    return incremental.Memory(pages={f"p{n}.html": (f"digest {n}", None) for n in range(count)})
+
+
+def test_saving_the_cache_again_pickles_only_the_parts_that_changed(tmp_path, monkeypatch):
+    base = tmp_path / "cache" / "journal"
+    incremental.save_memory(base, pages_memory(1200))  # three parts of pages
+    memory = incremental.load_memory(base)
+    memory.pages["p700.html"] = ("changed", None)
+    pickled = []
+    pickle = cache._pickle
+    monkeypatch.setattr(cache, "_pickle", lambda file, value: pickled.append(value)
+                        or pickle(file, value))
+
+    incremental.save_memory(base, memory)
+
+    assert incremental.load_memory(base).pages == memory.pages  # the change, and all the rest
+    assert [part[0] for part in pickled[1:]] == ["pages"]  # after the count, one part of three
+
+
+def test_a_cache_saved_by_another_build_meanwhile_is_not_copied_from(tmp_path):
+    base = tmp_path / "cache" / "journal"
+    incremental.save_memory(base, pages_memory(1200))
+    mine, theirs = incremental.load_memory(base), incremental.load_memory(base)
+    theirs.pages["p5.html"] = ("theirs, longer than the digest before", None)
+    incremental.save_memory(base, theirs)
+    mine.pages["p700.html"] = ("mine", None)
+
+    incremental.save_memory(base, mine)
+
+    assert incremental.load_memory(base).pages == mine.pages
 
 
 def test_a_damaged_cache_is_ignored(journal, own_cache):

@@ -102,15 +102,17 @@ class Site:
         return runs(things, parts[kind])
 
     # The anchor of each thing (where runs are cut) and the key of what its part shows: the
-    # version of its application, and what is drawn from more than the application.
+    # version of its application, and what is drawn from more than the application. Keys are
+    # kept small: they are saved in the cache, and loaded again, with every part.
     def _application_part(self, application: Application) -> tuple[str, Hashable | None]:
         return self._keyed(application.key, ())
 
     def _item_part(self, item: Item) -> tuple[str, Hashable | None]:
-        return self._keyed(item.application, item)
+        place = self._places.get(id(item))
+        return (item.application, None) if place is None else self._keyed(item.application, place)
 
     def _lane_part(self, lane: Lane) -> tuple[str, Hashable | None]:
-        return self._keyed(lane.application.key, (lane.y, lane.start, lane.end, lane.marks))
+        return self._keyed(lane.application.key, (lane.y, lane.scale))  # marks follow from these
 
     def _lesson_part(self, lesson: Lesson) -> tuple[str, Hashable | None]:
         return self._keyed(lesson.application.key, lesson.note.path)
@@ -198,6 +200,13 @@ class Site:
     @cached_property
     def _items_by_application(self) -> dict[str, list[Item]]:
         return _index(self.items, lambda item: item.application)
+
+    @cached_property
+    def _places(self) -> dict[int, int]:
+        """Each item's place among its application's items, by the item's id: with the
+        application's version (and today), that says which item it is."""
+        return {id(item): place for items in self._items_by_application.values()
+                for place, item in enumerate(items)}
 
     @cached_property
     def _items_by_note(self) -> dict[Path, list[Item]]:

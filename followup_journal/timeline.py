@@ -32,6 +32,7 @@ class Lane:
     start: float
     end: float
     marks: tuple[Mark, ...]
+    scale: tuple[date, int]  # the first day drawn and the days drawn: where the days fall
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,8 @@ def layout(applications: list[Application], items: list[Item], today: date) -> T
     for index, application in enumerate(applications):
         marks = _marks(application, items_of.get(application.key, []), x)
         xs = [m.x for m in marks]
-        lanes.append(Lane(application, 30 + index * LANE, min(xs), max(xs), tuple(marks)))
+        lanes.append(Lane(application, 30 + index * LANE, min(xs), max(xs), tuple(marks),
+                          (first, span)))
     ticks = tuple(Tick(x(day), day.strftime("%d %b")) for day in _mondays(first, last, span))
     return Timeline(tuple(lanes), ticks, x(today), 40 + len(lanes) * LANE)
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 import os
 import shutil
 import time
+import zlib
 from pathlib import Path
 
 from conftest import GOOD_NOTE
 from test_build import files_of
 
 from followup_journal import cache, incremental
-from followup_journal.fragments import Fragments
+from followup_journal.fragments import RUN, Fragments
 
 TODAY = ["--today", "2026-11-19"]
 
@@ -114,6 +115,22 @@ def test_a_rebuild_renders_again_only_the_runs_of_index_pages_holding_the_change
     assert rendered and all("company-20-" in key or key.startswith("('contacts.html'")
                             for key in rendered)
     assert len(rendered) < len(looked_up)
+
+
+def test_a_new_application_that_widens_the_timeline_moves_the_marks_of_the_others(
+        journal, tmp_path):
+    # Company 24's application ends a run (`fragments.runs`): the new one starts the next.
+    assert zlib.crc32(b"company-24-backend-engineer") % RUN == 0
+    journal.note("a.md", GOOD_NOTE.replace("Acme Robotics", "Company 24"))
+    age(journal.root, 60)
+    build(journal)
+    journal.note("b.md", GOOD_NOTE.replace("Acme Robotics", "Beta")
+                 .replace("2026-11-18", "2027-03-01").replace("waiting", "scheduled"))
+
+    build(journal)
+
+    timeline = files_of(journal.root / "_site")["timeline.html"]
+    assert timeline == scratch_build(journal, tmp_path)["timeline.html"]
 
 
 def test_a_build_with_nothing_changed_writes_nothing_and_says_the_same(journal):

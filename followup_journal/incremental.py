@@ -202,8 +202,9 @@ class Builder:
         unread = [(path, now) for path, now in scan.notes.items() if path not in fresh]
         fresh.update(zip((path for path, _ in unread),
                          parallel_map(read_note, self.config, unread), strict=True))
-        results = [fresh[path][2] for path in scan.notes]
-        self.memory.notes = fresh
+        # In the scan's order, so that a note read again keeps its place in the cache's parts.
+        self.memory.notes = {path: fresh[path] for path in scan.notes}
+        results = [entry[2] for entry in self.memory.notes.values()]
         problems = [*scan.problems, *(p for result in results for p in result.problems)]
         return Journal(self.config, tuple(results), tuple(problems), tuple(sorted(scan.drafts)))
 

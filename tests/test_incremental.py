@@ -10,6 +10,7 @@ import os
 import shutil
 import time
 import zlib
+from datetime import UTC, date
 from pathlib import Path
 
 from conftest import GOOD_NOTE
@@ -279,6 +280,47 @@ def test_a_cache_saved_by_another_build_meanwhile_is_not_copied_from(tmp_path):
     incremental.save_memory(base, mine)
 
     assert incremental.load_memory(base).pages == mine.pages
+
+
+def three_notes_one_changed(journal) -> None:
+    """Notes a, b and c, built into the cache; then b changed (and dated back, to be trusted)."""
+    for name in "abc":
+        journal.note(f"{name}.md", GOOD_NOTE.replace("Acme Robotics", f"Company {name}"))
+    age(journal.root, 60)
+    assert build(journal).exit_code == 0
+    changed = journal.note("b.md", GOOD_NOTE.replace("It went well.", "It went very well."))
+    os.utime(changed, (time.time() - 30, time.time() - 30))
+
+
+def test_a_note_changed_is_the_only_note_pickled_again(journal, monkeypatch):
+    monkeypatch.setattr(incremental, "PART", 1)  # a part of the cache for each note
+    three_notes_one_changed(journal)
+    pickled = []
+    pickle = cache._pickle
+    monkeypatch.setattr(cache, "_pickle", lambda file, value: pickled.append(value)
+                        or pickle(file, value))
+
+    assert build(journal).exit_code == 0
+
+    notes = [part[1] for part in pickled[1:] if part[0] == "notes"]
+    assert [path.name for [(path, _)] in notes] == ["b.md"]  # a and c copied as saved
+
+
+def test_a_session_saves_the_memory_it_has_loaded_and_changed_as_it_is(journal, monkeypatch):
+    from followup_journal.watch import Session
+
+    monkeypatch.setattr(incremental, "PART", 1)  # small parts, most of them copied
+    three_notes_one_changed(journal)
+    session = Session(journal.root, None, date(2026, 11, 19), False, lambda: UTC)
+    assert session.build().outcome is not None
+
+    session.save()
+
+    base = cache.cache_base(journal.root, session.output)
+    saved = incremental.load_memory(base)
+    assert saved is not None
+    assert saved._tables() == session.builder.memory._tables()
+    assert saved.render_key == session.builder.memory.render_key
 
 
 def test_a_damaged_cache_is_ignored(journal, own_cache):

@@ -11,7 +11,7 @@ import email.utils
 import itertools
 import statistics
 import urllib.parse
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from email.message import EmailMessage
@@ -88,9 +88,10 @@ class Site:
         found = tuple((a.key, self.version(a)) for a in applications)
         return None if any(version is None for _, version in found) else found
 
-    def runs(self, things: Sequence[Any]) -> list[Run[Any]]:
+    def runs(self, things: Iterable[Any]) -> list[Run[Any]]:
         """Applications, items, lanes, people or lessons in runs, for a theme to keep each run
         of an index page as one part: `{% cache page, run.key %}` (`fragments.runs`)."""
+        things = list(things)  # a theme may pass what a filter gives: an iterator
         if not things:
             return []
         parts: dict[type, Callable[[Any], tuple[str, Hashable | None]]] = {
@@ -98,7 +99,8 @@ class Site:
             Lesson: self._lesson_part, Person: self._person_part}
         kind = type(things[0])
         if kind not in parts:
-            raise TypeError(f"no runs of {kind.__name__} on an index page")
+            raise jinja2.TemplateRuntimeError("site.runs takes applications, items, lanes, people"
+                                              f" or lessons, not {kind.__name__}")
         return runs(things, parts[kind])
 
     # The anchor of each thing (where runs are cut) and the key of what its part shows: the

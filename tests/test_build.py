@@ -239,6 +239,26 @@ def test_a_broken_template_is_reported_with_its_line(journal):
     assert re.search(r"Error: \S*themes/index\.html:2: ", result.stderr)
 
 
+def test_a_theme_keeps_parts_of_any_list_of_applications_and_only_of_those(journal):
+    journal.note("a.md")
+    journal.note("b.md", GOOD_NOTE.replace("Acme Robotics", "Beta Labs"))
+    journal.write("themes/checklist.html", """\
+        {% for run in site.runs(site.applications|reverse) %}{% cache page, run.key %}
+        {% for application in run %}<p>{{ application.company }}</p>{% endfor %}
+        {% endcache %}{% endfor %}
+    """)
+    assert build(journal).exit_code == 0
+    page = (journal.root / "_site/checklist.html").read_text()
+    assert re.findall("<p>(.*?)</p>", page) == ["Beta Labs", "Acme Robotics"]
+
+    journal.write("themes/checklist.html", "{% for run in site.runs(['Acme']) %}{% endfor %}")
+    result = build(journal)
+
+    assert result.exit_code == 1
+    assert "site.runs takes applications, items, lanes, people or lessons, not str" in (
+        result.stderr)
+
+
 def test_the_report_loads_nothing_from_the_network(tmp_path):
     result = run_fj("build", str(SAMPLE), "--out", str(tmp_path / "site"), *TODAY)
     assert result.exit_code == 0

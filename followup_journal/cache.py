@@ -80,7 +80,7 @@ class Loaded:
 
     path: Path
     stamp: tuple[int, int, int]  # the file's, to know it is still the one loaded
-    parts: list[tuple[Any, int, int]]  # each part, and its start and end in the file
+    parts: list[tuple[Any, int, int] | None]  # each part, and its start and end in the file
 
     def unchanged(self, index: int, part: Any) -> tuple[int, int] | None:
         """Where `part` lies in the file, if it is the same as the part loaded at `index`.
@@ -88,9 +88,10 @@ class Loaded:
         A part is a (name, value) pair, its value made of (key, value) entries or compared
         whole. Entries are the same when their keys are equal and their values the very objects
         loaded: the memory replaces a value that changes, never changes one in place."""
-        if index >= len(self.parts):
+        loaded = self.parts[index] if index < len(self.parts) else None
+        if loaded is None:
             return None
-        (name, value), start, end = self.parts[index]
+        (name, value), start, end = loaded
         if name != part[0]:
             return None
         if not isinstance(value, list):
@@ -101,6 +102,13 @@ class Loaded:
                 for old, new in zip(value, entries, strict=True)):
             return None
         return start, end
+
+    def forget_changed(self, parts: list[Any]) -> None:
+        """Let go of the parts no longer the same as `parts`: they hold objects the memory has
+        since replaced, which a session of `fj watch` would otherwise keep to its end."""
+        for index in range(len(self.parts)):
+            if index >= len(parts) or self.unchanged(index, parts[index]) is None:
+                self.parts[index] = None
 
 
 def save_parts(path: Path, parts: list[Any], loaded: Loaded | None = None) -> None:
@@ -157,12 +165,12 @@ def load_parts(path: Path, assemble: Callable[[list[Any], Loaded], T]) -> T | No
     anything is amiss."""
     try:
         with collector_paused(), path.open("rb") as file:
-            loaded = Loaded(path, _stamp_of(file), [])
+            parts = []
             for _ in range(pickle.load(file)):
                 start = file.tell()
                 part = pickle.load(file)
-                loaded.parts.append((part, start, file.tell()))
-            return assemble([part for part, _, _ in loaded.parts], loaded)
+                parts.append((part, start, file.tell()))
+            return assemble([part for part, _, _ in parts], Loaded(path, _stamp_of(file), [*parts]))
     except Exception:  # as in `load`: a damaged cache only means "no cache"
         return None
     finally:

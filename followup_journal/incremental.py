@@ -113,6 +113,12 @@ class Memory:
         self.fragments, self.render_key = Fragments(), render_key
         self.loaded = None  # its parts will not be the same
 
+    def let_go_of_replaced(self) -> None:
+        """Forget the parts loaded that this memory no longer holds as they were."""
+        if self.loaded is not None:
+            with cache.collector_paused():
+                self.loaded.forget_changed(self.parts())
+
 
 def load_memory(base: Path | None) -> Memory | None:
     """The memory the last build left in the cache (`cache.cache_base`), if it can be read."""

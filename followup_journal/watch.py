@@ -102,6 +102,8 @@ class Session:
             where = f": {error.filename}" if error.filename else ""
             message = f"{error.strerror or error}{where}"
             return Built(None, message, self.config_problems, time.perf_counter() - started)
+        finally:
+            self.builder.memory.let_go_of_replaced()  # else the session keeps what it replaced
         return Built(outcome, None, self.config_problems, time.perf_counter() - started)
 
     def save(self) -> None:

@@ -262,6 +262,29 @@ def test_watching_starts_from_the_cache_of_the_last_build_and_leaves_its_own(jou
     assert read == ["a.md"]  # and the next build goes on from what the session left
 
 
+def test_a_session_lets_go_of_the_notes_it_loaded_once_they_change(journal):
+    import gc
+    import weakref
+
+    from test_incremental import age
+
+    journal.note("a.md")
+    journal.note("b.md", GOOD_NOTE.replace("Acme Robotics", "Beta"))
+    age(journal.root, 60)
+    assert journal.run("build", "--today", "2026-11-19").exit_code == 0  # the cache to load
+    session = Session(journal.root, None, date(2026, 11, 19), False,
+                      lambda: ZoneInfo("Europe/Lisbon"))
+    assert session.build().outcome is not None
+    loaded = [weakref.ref(entry[2]) for entry in session.builder.memory.notes.values()]
+    journal.note("a.md", edited())
+    journal.note("b.md", edited().replace("Acme Robotics", "Beta"))
+
+    assert session.build().error is None
+
+    gc.collect()
+    assert [note() for note in loaded] == [None, None]  # not kept for the cache's sake
+
+
 def test_a_long_session_leaves_no_garbage_behind_its_rebuilds(journal):
     import gc
 

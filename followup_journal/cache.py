@@ -79,7 +79,7 @@ class Loaded:
     every part took 1.5 s after one note changed)."""
 
     path: Path
-    stamp: tuple[int, int, int]  # the file's, to know it is still the one loaded
+    token: bytes  # drawn at random when the file was saved: a file saved since has another
     parts: list[tuple[Any, int, int] | None]  # each part, and its start and end in the file
 
     def unchanged(self, index: int, part: Any) -> tuple[int, int] | None:
@@ -118,7 +118,7 @@ def save_parts(path: Path, parts: list[Any], loaded: Loaded | None = None) -> No
     from the file it was loaded from, if that file is still the same."""
 
     def write(file: BinaryIO) -> None:
-        _pickle(file, len(parts))  # a pickle each, so each its own memo
+        _pickle(file, (len(parts), os.urandom(16)))  # then a pickle each, so each its own memo
         with _still(loaded) as old:
             for index, part in enumerate(parts):
                 span = loaded.unchanged(index, part) if old and loaded else None
@@ -152,12 +152,11 @@ def _still(loaded: Loaded | None) -> Iterator[BinaryIO | None]:
         yield None
         return
     with file:
-        yield file if loaded and _stamp_of(file) == loaded.stamp else None
-
-
-def _stamp_of(file: BinaryIO) -> tuple[int, int, int]:
-    status = os.fstat(file.fileno())
-    return status.st_mtime_ns, status.st_size, status.st_ino
+        try:
+            _, token = pickle.load(file)
+        except Exception:  # damaged: not the file loaded
+            token = None
+        yield file if loaded and token == loaded.token else None
 
 
 def load_parts(path: Path, assemble: Callable[[list[Any], Loaded], T]) -> T | None:
@@ -165,12 +164,13 @@ def load_parts(path: Path, assemble: Callable[[list[Any], Loaded], T]) -> T | No
     anything is amiss."""
     try:
         with collector_paused(), path.open("rb") as file:
+            count, token = pickle.load(file)
             parts = []
-            for _ in range(pickle.load(file)):
+            for _ in range(count):
                 start = file.tell()
                 part = pickle.load(file)
                 parts.append((part, start, file.tell()))
-            return assemble([part for part, _, _ in parts], Loaded(path, _stamp_of(file), [*parts]))
+            return assemble([part for part, _, _ in parts], Loaded(path, token, [*parts]))
     except Exception:  # as in `load`: a damaged cache only means "no cache"
         return None
     finally:

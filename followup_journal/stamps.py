@@ -21,6 +21,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .parallel import in_two
 from .problems import Problem
 
 if TYPE_CHECKING:
@@ -88,7 +89,9 @@ def scan_journal(config: Config) -> Scan:
     skipped = {os.path.realpath(config.output), os.path.realpath(config.root / THEMES_FOLDER)}
     # Entries are taken in name order, depth first: the same order as sorted paths.
     _scan_folder(str(config.root), "", _Walk(config.exclude, skipped, notes, drafts, problems))
-    return Scan(dict(notes), {folder: folder_stamps(folder) for folder in drafts}, problems)
+    # Looking at every draft is most of a build with nothing to do: both cores share it.
+    found = dict(zip(drafts, in_two(folder_stamps, drafts), strict=True))
+    return Scan(dict(notes), found, problems)
 
 
 @dataclass(frozen=True)

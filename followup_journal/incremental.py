@@ -26,8 +26,8 @@ from .applications import Application, group_applications
 from .build import Outcome
 from .checks import application_warnings, stale_schedules
 from .config import Config
-from .draftfiles import DraftFile, DraftsResult, draft_warnings, note_of, read_drafts, write_drafts
-from .drafts import draft_files, drafts_folder, plan_drafts
+from .draftfiles import DraftFile, DraftsResult, draft_warnings, make_drafts, note_of, read_drafts
+from .drafts import drafts_folder, plan_drafts
 from .fragments import Fragments
 from .journal import Journal
 from .parallel import parallel_map
@@ -239,7 +239,7 @@ class Builder:
         for spec in specs:
             wanted.setdefault(spec.application.key, []).append(spec.path)
         with theme_errors():
-            drafted = write_drafts(draft_files(specs, self.config.me, env))
+            drafted = make_drafts(specs, self.config.me, env)
         for application in changed:
             folders = {drafts_folder(n) for n in application.interviews}
             for folder in folders:  # the scan must see the drafts as they are now

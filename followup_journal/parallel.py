@@ -54,16 +54,19 @@ def parallel_map(function: Callable[[Any, Item], Result], context: Any, items: S
         _job = None
 
 
-def in_two(function: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
+def in_two(function: Callable[[Item], Result], items: Sequence[Item],
+           minimum: int | None = None) -> list[Result]:
     """`[function(item) for item in items]`, the second half done meanwhile by a forked child.
 
-    For work that waits on the system more than it computes (the stamps of a scan), early in a
-    build, before anything large is loaded: a bare fork then costs a few milliseconds, where a
-    pool of workers (`parallel_map`) costs tens. The child's results come back by `marshal`,
-    so they must be plain values (numbers, text, tuples, lists, None). If the child fails, this
-    process does its half too.
+    For work that waits on the system more than it computes (the stamps of a scan, the files
+    of the drafts): a bare fork costs a few milliseconds, where a pool of workers
+    (`parallel_map`) costs tens. The child's results come back by `marshal`, so they must be
+    plain values (numbers, text, tuples, lists, None). If the child fails, this process does its
+    half too; so `function` must be safe to run again on an item. Ctrl-C stops both halves as
+    it stops `function` in one process: each runs its own clean-up, and this process returns
+    only once the child is done. Fewer items than `minimum` (`MINIMUM`) stay in this process.
     """
-    if len(items) < MINIMUM or _cores() < 2 or not _can_fork():
+    if len(items) < (MINIMUM if minimum is None else minimum) or _cores() < 2 or not _can_fork():
         return [function(item) for item in items]
     half = len(items) // 2
     read_end, write_end = os.pipe()
@@ -95,8 +98,8 @@ def _send_and_exit(read_end: int, write_end: int, interrupts: set[signal.Signals
     and says by its status whether all it sent is there."""
     status = 1
     try:
-        gc.disable()  # a collection would run the finalizers of the parent's garbage
-        signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends the child there and then
+        gc.freeze()  # never collected here, the parent's garbage never runs its finalizers here
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # as `function` expects
         signal.pthread_sigmask(signal.SIG_SETMASK, interrupts)
         os.close(read_end)
         with os.fdopen(write_end, "wb") as pipe:

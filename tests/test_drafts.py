@@ -399,3 +399,18 @@ def test_a_past_interview_still_scheduled_is_pointed_out(journal):
     assert "notes/a.md:5:1: warning: the interview date has passed but `status` is still " \
            "scheduled" in result.stdout
     assert "scheduled" not in journal.run("check", "--today", "2026-11-18").stdout
+
+
+def test_drafts_are_shared_out_by_folder_so_two_processes_never_write_in_one():
+    from types import SimpleNamespace
+
+    from followup_journal.draftfiles import halves_by_folder
+    from followup_journal.drafts import drafts_folder
+
+    specs = [SimpleNamespace(note=Path(f"notes/{name}.md")) for name in "cabdb"]  # b: 2 drafts
+
+    first, second = halves_by_folder(specs)
+
+    assert sorted(map(id, first + second)) == sorted(map(id, specs))  # each exactly once
+    folders = [{drafts_folder(spec.note).name for spec in half} for half in (first, second)]
+    assert folders == [{"a.drafts", "b.drafts"}, {"c.drafts", "d.drafts"}]  # then joined in order

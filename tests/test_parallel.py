@@ -95,3 +95,89 @@ def test_a_scan_shared_with_a_child_finds_every_draft_as_one_process_does(tmp_pa
     forks, folders, same = done.stdout.split()
     assert (forks, same) == ("1", "True")
     assert int(folders) >= 2  # drafts folders, shared out
+
+
+DRAFTS = """
+import os, sys
+from followup_journal import cli, draftfiles, writer
+draftfiles.SHARED = int(sys.argv[2])  # drafts from which a child makes half of them
+parent = os.getpid()
+forks, rendered = [], []  # by this process
+fork, draft_files = os.fork, draftfiles.draft_files
+os.fork = lambda: forks.append(1) or fork()
+draftfiles.draft_files = lambda specs, *rest: rendered.extend(specs) or draft_files(specs, *rest)
+if sys.argv[3] == "Ctrl-C":  # to each process, as it comes to its third draft
+    import signal
+    stage, staged = writer.stage, []
+
+    def interrupted_stage(path, data):
+        staged.append(path)
+        if len(staged) == 3:
+            os.kill(os.getpid(), signal.SIGINT)
+        return stage(path, data)
+
+    writer.stage = interrupted_stage
+sys.argv = ["fj", "build", sys.argv[1], "--today", "2026-11-19", "--no-cache"]
+try:
+    cli.main()
+except SystemExit as done:
+    print(len(forks), len(rendered), done.code)
+"""
+
+
+def build_drafts(journal, shared: int, case: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", DRAFTS, str(journal), str(shared), case],
+                          capture_output=True, text=True, check=False)
+
+
+def what_fj_said(done, journal):
+    """Its problems and summary, without the line the script adds or the seconds taken."""
+    said = "\n".join(done.stdout.splitlines()[:-1]) + done.stderr.rpartition("(")[0]
+    return said.replace(str(journal), "J")
+
+
+def drafts_of(journal):
+    return {p.relative_to(journal).as_posix(): p.read_bytes()
+            for p in sorted((journal / "notes").rglob("*")) if p.is_file()}
+
+
+def test_drafts_shared_with_a_child_are_those_one_process_writes_and_edits_are_kept(tmp_path):
+    from conftest import SAMPLE
+
+    journals = [tmp_path / "alone", tmp_path / "shared"]
+    for journal in journals:
+        shutil.copytree(SAMPLE, journal, ignore=shutil.ignore_patterns("_site", "*.drafts"))
+        notes = journal / "notes"  # two of the last notes with drafts: the child's half
+        edited = notes / "2026-11-18-hoshizora-software-site-reliability-engineer-technical.drafts"
+        edited.mkdir()
+        (edited / "check-in.md").write_text("My own words.\n")
+        (notes / "2026-11-16-brisa-pagamentos-backend-engineer-screen.drafts").write_text("")
+
+    alone, shared = build_drafts(journals[0], 10**6), build_drafts(journals[1], 1)
+
+    said = [what_fj_said(alone, journals[0]), what_fj_said(shared, journals[1])]
+    assert said[0] == said[1]
+    assert "kept your edited draft J/notes/2026-11-18-hoshizora" in said[1]
+    assert "brisa-pagamentos-backend-engineer-screen.drafts:1:1: error: cannot write" in said[1]
+    forks, rendered, status = zip(alone.stdout.split()[-3:], shared.stdout.split()[-3:],
+                                  strict=True)
+    assert forks == ("0", "1") and status == ("1", "1")  # 1: an error, the unwritable folder
+    assert 0 < int(rendered[1]) < int(rendered[0])  # the child made the others
+    written = drafts_of(journals[1])
+    assert written == drafts_of(journals[0])
+    assert written[f"notes/{edited.name}/check-in.md"] == b"My own words.\n"
+    assert not [name for name in written if name.endswith(".tmp")]
+
+
+def test_ctrl_c_while_both_processes_write_drafts_leaves_no_temporary_file(tmp_path):
+    from conftest import SAMPLE
+
+    journal = tmp_path / "journal"
+    shutil.copytree(SAMPLE, journal, ignore=shutil.ignore_patterns("_site", "*.drafts"))
+
+    done = build_drafts(journal, 1, "Ctrl-C")
+
+    forks, _, status = done.stdout.split()
+    assert (forks, status, done.stderr.strip()) == ("1", "1", "Aborted!")  # as click says it
+    assert list((journal / "notes").rglob("*.tmp")) == []
+    assert list((journal / "notes").rglob("*.drafts/*.md")) == []  # all staged, none in place

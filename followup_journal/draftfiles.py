@@ -95,10 +95,13 @@ def make_drafts(specs: list[DraftSpec], me: Me, env: jinja2.Environment) -> Draf
 def halves_by_folder(specs: list[DraftSpec]) -> list[list[DraftSpec]]:
     """`specs` in two by drafts folder: the first half of the folders in name order, then the
     rest. Two processes must never write in one folder: each would rewrite its record."""
-    folders = sorted({drafts_folder(spec.note) for spec in specs})
-    second = frozenset(folders[len(folders) // 2:])
-    return [[spec for spec in specs if drafts_folder(spec.note) not in second],
-            [spec for spec in specs if drafts_folder(spec.note) in second]]
+    by_folder: dict[Path, list[DraftSpec]] = {}
+    for spec in specs:
+        by_folder.setdefault(drafts_folder(spec.note), []).append(spec)
+    folders = sorted(by_folder)
+    half = len(folders) // 2
+    return [[spec for folder in part for spec in by_folder[folder]]
+            for part in (folders[:half], folders[half:])]
 
 
 def write_drafts(drafts: dict[Path, bytes]) -> DraftsResult:

@@ -30,13 +30,13 @@ class Lane:
     application: Application
     y: float
     scale: tuple[date, int]  # the first day drawn and the days drawn: where the days fall
-    due: tuple[Item, ...]  # the application's open items
+    open_items: tuple[Item, ...]  # the application's: due, overdue or upcoming
 
     # Made when the lane is drawn, not when it is laid out: a rebuild draws again only the
     # lanes whose part of the page changed (at 10,000 notes, 0.4 s of marks made for nothing).
     @cached_property
     def marks(self) -> tuple[Mark, ...]:
-        return _marks(self.application, self.due, _placing(*self.scale))
+        return _marks(self.application, self.open_items, _placing(*self.scale))
 
     @property
     def start(self) -> float:

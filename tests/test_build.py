@@ -50,11 +50,12 @@ def test_a_journal_named_by_a_relative_path_gets_the_same_report(journal, monkey
     journal.note("2026/2026-11-19-beta.md", GOOD_NOTE.replace("Acme Robotics", "Beta"))
     build(journal)
     by_full_path = files_of(journal.root / "_site")
-    shutil.rmtree(journal.root / "_site")
-    monkeypatch.chdir(journal.root / "notes")
-    assert run_fj("build", *TODAY, "..").exit_code == 0
-    assert files_of(journal.root / "_site") == by_full_path
     assert "interviews/notes/2026/2026-11-19-beta.html" in by_full_path
+    for here, named in ((journal.root / "notes", ".."), (journal.root, ".")):
+        shutil.rmtree(journal.root / "_site")
+        monkeypatch.chdir(here)
+        assert run_fj("build", *TODAY, named).exit_code == 0
+        assert files_of(journal.root / "_site") == by_full_path, named
 
 
 def test_the_pages_of_a_deleted_note_are_removed(journal):
@@ -270,6 +271,21 @@ def test_a_theme_keeps_parts_of_any_list_of_applications_and_only_of_those(journ
         assert result.exit_code == 1
         assert "site.runs takes a list of applications, items, lanes, people or lessons" in (
             result.stderr)
+
+
+def test_a_theme_replacing_the_list_of_to_dos_changes_it_on_every_page_that_shows_one(journal):
+    journal.note("2026-11-18-acme.md")
+    journal.write("themes/_item_list.html", """\
+        {% for item in items %}<p class="mine">{{ item.what }}{% if show_application %}
+        at {{ site.application_of(item.application).company }}{% endif %}</p>{% endfor %}
+    """)
+    assert build(journal).exit_code == 0
+    dashboard = (journal.root / "_site/index.html").read_text()
+    interview = (journal.root / "_site/interviews/notes/2026-11-18-acme.html").read_text()
+    assert re.search(r'<p class="mine">[^<]+at Acme Robotics</p>', dashboard)
+    assert re.search(r'<p class="mine">[^<]+</p>', interview)
+    assert "at Acme Robotics</p>" not in interview  # the interview's own page: no company
+    assert 'class="items"' not in dashboard + interview
 
 
 def test_the_report_loads_nothing_from_the_network(tmp_path):

@@ -85,7 +85,9 @@ SHARED = 200  # drafts from which a forked child makes half of them
 def make_drafts(specs: list[DraftSpec], me: Me, env: jinja2.Environment) -> DraftsResult:
     """Render and write the drafts `specs` call for. Many of them (a first build, a new day) are
     shared with a forked child, half of the drafts folders each: making files is most of their
-    time, and this disk makes two at once in little more time than one."""
+    time, and this disk makes two at once in little more time than one. A template error in one
+    half may then come after the other half's drafts are written: they are right, and recorded
+    as the tool's, so the next build treats them as its own."""
     if len(specs) < SHARED:
         return write_drafts(draft_files(specs, me, env))
     return DraftsResult.joined(in_two(lambda half: write_drafts(draft_files(half, me, env)).plain(),

@@ -64,7 +64,9 @@ def in_two(function: Callable[[Item], Result], items: Sequence[Item],
     plain values (numbers, text, tuples, lists, None). If the child fails, this process does its
     half too; so `function` must be safe to run again on an item. Ctrl-C stops both halves as
     it stops `function` in one process: each runs its own clean-up, and this process returns
-    only once the child is done. Fewer items than `minimum` (`MINIMUM`) stay in this process.
+    only once the child is done, even if Ctrl-C reached this process alone, or twice (a child
+    left running would go on writing files while the user starts the next build). Fewer items
+    than `minimum` (`MINIMUM`) stay in this process.
     """
     if len(items) < (MINIMUM if minimum is None else minimum) or _cores() < 2 or not _can_fork():
         return [function(item) for item in items]
@@ -84,9 +86,13 @@ def in_two(function: Callable[[Item], Result], items: Sequence[Item],
         signal.pthread_sigmask(signal.SIG_SETMASK, interrupts)
         mine = [function(item) for item in items[:half]]
         sent = _read_all(read_end) if child else b""
+    except BaseException:
+        if child:
+            os.kill(child, signal.SIGINT)  # its half is not wanted now either
+        raise
     finally:
         os.close(read_end)  # a child still writing stops then, instead of waiting for a reader
-        status = os.waitpid(child, 0)[1] if child else 1
+        status = _wait_for(child) if child else 1
     if status != 0 or not sent:
         return mine + [function(item) for item in items[half:]]
     return mine + marshal.loads(sent)
@@ -99,7 +105,7 @@ def _send_and_exit(read_end: int, write_end: int, interrupts: set[signal.Signals
     status = 1
     try:
         gc.freeze()  # never collected here, the parent's garbage never runs its finalizers here
-        signal.signal(signal.SIGINT, signal.default_int_handler)  # as `function` expects
+        signal.signal(signal.SIGINT, _interrupted_once)
         signal.pthread_sigmask(signal.SIG_SETMASK, interrupts)
         os.close(read_end)
         with os.fdopen(write_end, "wb") as pipe:
@@ -107,6 +113,27 @@ def _send_and_exit(read_end: int, write_end: int, interrupts: set[signal.Signals
         status = 0
     finally:
         os._exit(status)
+
+
+def _interrupted_once(signal_number: int, frame: object) -> NoReturn:
+    """The child's Ctrl-C: `KeyboardInterrupt`, as `function` expects, and only once, so that a
+    second one (from the terminal and from the parent) cannot cut its clean-up short."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
+def _wait_for(child: int) -> int:
+    """The child's status, once it has ended. A Ctrl-C meanwhile is raised only then."""
+    interrupted = False
+    while True:
+        try:
+            status = os.waitpid(child, 0)[1]
+            break
+        except KeyboardInterrupt:
+            interrupted = True
+    if interrupted:
+        raise KeyboardInterrupt
+    return status
 
 
 def _read_all(fd: int) -> bytes:

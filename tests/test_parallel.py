@@ -27,10 +27,37 @@ if sys.argv[1] == "Ctrl-C as the child starts":  # a pipe end closed, the child'
             raise KeyboardInterrupt
 
     os.close = interrupted_close
+if sys.argv[1] == "Ctrl-C twice to the parent alone":
+    import signal, tempfile, threading, time
+    started = os.path.join(tempfile.mkdtemp(), "the child started")
+
+    def where(number):
+        if os.getpid() != parent:  # long work, and a clean-up that takes time
+            try:
+                open(started, "w").close()
+                time.sleep(5)
+            except KeyboardInterrupt:
+                os.kill(os.getpid(), signal.SIGINT)  # as the terminal's Ctrl-C would reach it too
+                time.sleep(0.5)
+                print("the child cleaned up", flush=True)
+                raise
+        elif number == 0:  # once the child works, and again while the parent waits for it
+            while not os.path.exists(started):
+                time.sleep(0.01)
+            os.remove(started)
+            os.rmdir(os.path.dirname(started))
+            threading.Timer(0.2, os.kill, (parent, signal.SIGINT)).start()
+            os.kill(parent, signal.SIGINT)
+        return number, "parent"
 try:
     print(parallel.in_two(where, list(range(6))))
 except KeyboardInterrupt:
     print("the caller's handler ran in", "the parent" if os.getpid() == parent else "the child")
+    try:
+        os.waitpid(-1, os.WNOHANG)
+        print("a child is left running")
+    except ChildProcessError:
+        pass
 """
 
 
@@ -60,6 +87,14 @@ def test_a_ctrl_c_as_the_child_starts_never_runs_the_callers_code_in_the_child()
 
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == str([(n, "parent") for n in range(6)])  # and nothing else
+
+
+def test_ctrl_c_twice_to_the_parent_alone_stops_the_child_and_waits_for_its_clean_up():
+    done = in_two("Ctrl-C twice to the parent alone")
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["the child cleaned up",
+                                        "the caller's handler ran in the parent"]
 
 
 SCAN = """

@@ -35,20 +35,19 @@ if TYPE_CHECKING:
 RECORD = ".followup-journal-drafts"
 
 
-PlainResult = tuple[list[str], list[str], list[str], list[tuple[str, int, int, str, str]]]
+PlainResult = tuple[int, list[str], list[str], list[tuple[str, int, int, str, str]]]
 
 
 @dataclass
 class DraftsResult:
-    written: list[Path] = field(default_factory=list)
+    written: int = 0  # drafts put in place
     edited: list[Path] = field(default_factory=list)  # the user's versions, left as they are
     kept: list[Path] = field(default_factory=list)  # of those, where the tool's version changed
     problems: list[Problem] = field(default_factory=list)
 
     def plain(self) -> PlainResult:
         """The result in plain values, to come back from a forked child (`parallel.in_two`)."""
-        return ([str(p) for p in self.written], [str(p) for p in self.edited],
-                [str(p) for p in self.kept],
+        return (self.written, [str(p) for p in self.edited], [str(p) for p in self.kept],
                 [(str(p.path), p.line, p.col, p.message, p.severity.value) for p in self.problems])
 
     @classmethod
@@ -56,7 +55,7 @@ class DraftsResult:
         """One result from the plain ones of several batches, in their order."""
         joined = cls()
         for written, edited, kept, problems in results:
-            joined.written += map(Path, written)
+            joined.written += written
             joined.edited += map(Path, edited)
             joined.kept += map(Path, kept)
             joined.problems += (Problem(Path(path), line, col, message, Severity(severity))
@@ -204,7 +203,7 @@ def _finish_folder(pending: Pending, result: DraftsResult) -> None:
         else:
             staged.replace(path)
             pending.record[name] = fingerprint(data)
-            result.written.append(path)
+            result.written += 1
         del pending.staged[name]  # only now: until then, a Ctrl-C clean-up still finds it
 
 

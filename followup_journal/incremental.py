@@ -190,7 +190,7 @@ class Builder:
                     *(p for found in on_disk.values() for p in draft_warnings(found))]
         return Outcome(
             notes=len(journal.results), files=result.written + result.unchanged,
-            written=result.written, drafts_written=len(drafted.written),
+            written=result.written, drafts_written=drafted.written,
             kept=tuple(drafted.kept), orphans=orphans,
             due=sum(1 for i in items if i.state in (State.DUE, State.OVERDUE)),
             problems=tuple(sorted(problems)), output=self.output,

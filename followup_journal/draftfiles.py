@@ -25,7 +25,7 @@ from .drafts import (
     drafts_folder,
     parse_draft,
 )
-from .parallel import in_two
+from .parallel import can_share, in_two
 from .problems import Problem, Severity
 from .writer import flush_to_disk, stage_many, unlink_all
 
@@ -86,8 +86,9 @@ def make_drafts(specs: list[DraftSpec], me: Me, env: jinja2.Environment) -> Draf
     shared with a forked child, half of the drafts folders each: making files is most of their
     time, and this disk makes two at once in little more time than one. A template error in one
     half may then come after the other half's drafts are written: they are right, and recorded
-    as the tool's, so the next build treats them as its own."""
-    if len(specs) < SHARED:
+    as the tool's, so the next build treats them as its own. Where no child can be forked
+    (`fj watch`, `fj serve`), they are written as one batch, with one wait for the disk."""
+    if len(specs) < SHARED or not can_share():
         return write_drafts(draft_files(specs, me, env))
     return DraftsResult.joined(in_two(lambda half: write_drafts(draft_files(half, me, env)).plain(),
                                       halves_by_folder(specs), minimum=2))

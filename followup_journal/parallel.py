@@ -68,7 +68,7 @@ def in_two(function: Callable[[Item], Result], items: Sequence[Item],
     left running would go on writing files while the user starts the next build). Fewer items
     than `minimum` (`MINIMUM`) stay in this process.
     """
-    if len(items) < (MINIMUM if minimum is None else minimum) or _cores() < 2 or not _can_fork():
+    if len(items) < (MINIMUM if minimum is None else minimum) or not can_share():
         return [function(item) for item in items]
     half = len(items) // 2
     read_end, write_end = os.pipe()
@@ -134,6 +134,11 @@ def _wait_for(child: int) -> int:
     if interrupted:
         raise KeyboardInterrupt
     return status
+
+
+def can_share() -> bool:
+    """Whether `in_two` would fork a child: two cores, and no other thread in this process."""
+    return _cores() >= 2 and _can_fork()
 
 
 def _read_all(fd: int) -> bytes:

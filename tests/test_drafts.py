@@ -414,3 +414,30 @@ def test_drafts_are_shared_out_by_folder_so_two_processes_never_write_in_one():
     assert sorted(map(id, first + second)) == sorted(map(id, specs))  # each exactly once
     folders = [{drafts_folder(spec.note).name for spec in half} for half in (first, second)]
     assert folders == [{"a.drafts", "b.drafts"}, {"c.drafts", "d.drafts"}]  # then joined in order
+
+
+def test_where_no_child_can_be_forked_many_drafts_wait_for_the_disk_once_not_per_half(
+        tmp_path, monkeypatch):
+    import threading
+
+    from followup_journal import draftfiles
+
+    journal = tmp_path / "journal"
+    shutil.copytree(SAMPLE, journal, ignore=shutil.ignore_patterns("_site", "*.drafts"))
+    monkeypatch.setattr(draftfiles, "SHARED", 1)  # as many drafts as a large journal's
+    waits = []
+    flush = draftfiles.flush_to_disk
+    monkeypatch.setattr(draftfiles, "flush_to_disk", lambda paths: waits.append(len(paths))
+                        or flush(paths))
+    watching = threading.Event()  # another thread, as in `fj watch`: no fork
+    thread = threading.Thread(target=watching.wait)
+    thread.start()
+    try:
+        done = run_fj("build", "--today", "2026-11-19", "--no-cache", str(journal))
+    finally:
+        watching.set()
+        thread.join()
+
+    assert done.exit_code == 0, done.output
+    drafts, folders = list(journal.rglob("*.drafts/*.md")), list(journal.rglob("*.drafts"))
+    assert waits == [len(drafts), len(folders)]  # all drafts at once, then all their records

@@ -82,9 +82,16 @@ def save_cache(base: Path, builder: Builder, outcome: Outcome) -> None:
 
 
 def render_key(config: Config, output: Path, today: date, eml: bool) -> tuple[object, ...]:
-    """What every page and draft depends on: a change of any part means rendering again."""
+    """What every page depends on: a change of any part means rendering again."""
+    return (*drafts_key(config), today, eml, str(output))
+
+
+def drafts_key(config: Config) -> tuple[object, ...]:
+    """What every draft depends on: the tool, the config and the theme, not the day. A new
+    day's first build renders every page again, but not 35,000 drafts only to find them the
+    same."""
     themes = (tree_stamps(config.root / THEMES_FOLDER), tree_stamps(default_theme()))
-    return (__version__, repr(config), themes, today, eml, str(output))
+    return (__version__, repr(config), themes)
 
 
 def inputs_digest(scan: Scan, output: Path, key: tuple[object, ...]) -> str:

@@ -49,7 +49,7 @@ from .theme import environment, theme_errors
 from .writer import WriteResult, check_output, claim_site, settle_site, write_page
 
 PART = 500  # entries of the memory pickled together
-FORMAT = 4  # of the memory's parts, raised when what it holds changes shape: a cache saved
+FORMAT = 5  # of the memory's parts, raised when what it holds changes shape: a cache saved
 # in another format is not loaded (the tool's version, in the keys, covers releases)
 
 
@@ -67,7 +67,8 @@ class Memory:
     """What one build leaves for the next."""
 
     parse_key: tuple[object, ...] = ()  # what reading a note depends on besides its bytes
-    render_key: tuple[object, ...] = ()  # what every page and draft depends on
+    drafts_key: tuple[object, ...] = ()  # what every draft depends on
+    render_key: tuple[object, ...] = ()  # what every page depends on
     notes: dict[Path, tuple[Stamp | None, str, NoteResult]] = field(default_factory=dict)
     drafts_read: dict[Path, tuple[Stamps, list[DraftFile]]] = field(default_factory=dict)
     drafts_written: dict[str, Drafted] = field(default_factory=dict)  # by application
@@ -80,7 +81,8 @@ class Memory:
         """The memory in pieces of a few hundred entries each, for the cache to save one by
         one (`cache.save_parts`)."""
         parts: list[tuple[str, object]] = [("format", FORMAT),
-                                           ("keys", (self.parse_key, self.render_key))]
+                                           ("keys", (self.parse_key, self.drafts_key,
+                                                     self.render_key))]
         for name, entries in self._tables().items():
             items = list(entries.items())
             parts.extend((name, items[start:start + PART]) for start in range(0, len(items), PART))
@@ -96,7 +98,7 @@ class Memory:
         tables = memory._tables()
         for name, value in parts[1:]:
             if name == "keys":
-                memory.parse_key, memory.render_key = value
+                memory.parse_key, memory.drafts_key, memory.render_key = value
             else:
                 tables[name].update(value)
         memory.fragments.__setstate__(tables["fragments"])
@@ -107,9 +109,14 @@ class Memory:
                 "drafts_written": self.drafts_written, "items": self.items,
                 "fragments": self.fragments.__getstate__()}
 
+    def forget_drafts(self, drafts_key: tuple[object, ...]) -> None:
+        """The drafts written with the config or theme of before."""
+        self.drafts_written, self.drafts_key = {}, drafts_key
+        self.loaded = None  # its parts will not be the same
+
     def forget_rendering(self, render_key: tuple[object, ...]) -> None:
-        """Everything made with the config, theme, day or options of before."""
-        self.pages, self.drafts_written, self.items = {}, {}, {}
+        """The pages made with the config, theme, day or options of before."""
+        self.pages, self.items = {}, {}
         self.fragments, self.render_key = Fragments(), render_key
         self.loaded = None  # its parts will not be the same
 
@@ -161,10 +168,13 @@ class Builder:
 
     def _build(self, today: date, scan: Scan) -> Outcome:
         render_key = build.render_key(self.config, self.output, today, self.eml)
+        drafts_key = build.drafts_key(self.config)
         parse_key = (__version__, repr(self.config.timezone))
         memory = self.memory
         if memory.parse_key != parse_key:
             memory.notes, memory.parse_key = {}, parse_key
+        if memory.drafts_key != drafts_key:
+            memory.forget_drafts(drafts_key)
         if memory.render_key != render_key:
             memory.forget_rendering(render_key)
             self._env = None  # the theme or config changed
@@ -227,8 +237,8 @@ class Builder:
         """Write the drafts of each application whose notes or drafts changed since last time.
 
         What is wanted, edited and wrong in the drafts of an application left alone is as
-        remembered. No digest here holds the render key: the memory is emptied when that
-        changes (the rules, the theme).
+        remembered. No digest here holds the drafts key: the memory is emptied when that
+        changes (the rules, the theme); a new day keeps it, drafts do not depend on the day.
         """
         remembered = self.memory.drafts_written
         changed = [a for a in applications

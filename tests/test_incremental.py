@@ -379,6 +379,36 @@ def test_another_day_the_config_or_the_theme_renders_again(journal):
     assert (journal.root / "_site/style.css").read_text("utf-8") == "body { color: teal }\n"
 
 
+def test_a_new_day_renders_every_page_again_but_no_draft_until_the_config_changes(
+        journal, monkeypatch):
+    journal.note("a.md")
+    age(journal.root, 60)
+    build(journal)
+    drafts = sorted((journal.root / "notes/a.drafts").glob("*.md"))
+    drafts[0].write_text("My own words.\n", "utf-8")
+    age(journal.root, 60)
+    build(journal)
+    rendered = []
+    make_drafts = incremental.make_drafts
+    monkeypatch.setattr(incremental, "make_drafts",
+                        lambda specs, *rest: rendered.extend(specs) or make_drafts(specs, *rest))
+
+    journal.run("build", "--today", "2026-11-20")
+
+    assert rendered == []  # drafts do not depend on the day
+    page = (journal.root / "_site/interviews/notes/a.html").read_text("utf-8")
+    assert "Friday 20 November 2026" in page
+    assert page.count("edited by you") == 1  # as remembered from the day before
+
+    journal.write("journal.toml", (journal.root / "journal.toml").read_text("utf-8")
+                  .replace("Ana Souza", "Ana S. Souza"))
+    journal.run("build", "--today", "2026-11-20")
+
+    assert len(rendered) == len(drafts)
+    assert drafts[0].read_text("utf-8") == "My own words.\n"
+    assert all("Ana S. Souza" in draft.read_text("utf-8") for draft in drafts[1:])
+
+
 def test_the_cache_stays_out_of_the_journal(journal, own_cache):
     journal.note("a.md")
     build(journal)

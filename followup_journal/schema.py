@@ -54,6 +54,23 @@ def record_fields(cls: type) -> list[tuple[dataclasses.Field[Any], Any]]:
     return [(field, hints[field.name]) for field in dataclasses.fields(cls)]
 
 
+@functools.cache
+def fields_by_name(cls: type) -> dict[str, tuple[dataclasses.Field[Any], Any]]:
+    return {field.name: (field, hint) for field, hint in record_fields(cls)}
+
+
+@functools.cache  # once per type: a note has hundreds of values, a journal thousands of notes
+def shape(hint: Any) -> tuple[str, Any]:
+    """How a value of this type is read: ("list", item type), ("record", class) or
+    ("scalar", type)."""
+    hint = without_none(hint)
+    if typing.get_origin(hint) is tuple:
+        return "list", typing.get_args(hint)[0]
+    if dataclasses.is_dataclass(hint) and hint not in SCALARS:
+        return "record", hint
+    return "scalar", hint
+
+
 def is_required(field: dataclasses.Field[Any]) -> bool:
     return field.default is dataclasses.MISSING
 
@@ -95,10 +112,10 @@ class FrontMatterReader:
         return None if note is BAD else note
 
     def convert(self, node: Node, hint: Any, path: str) -> Any:
-        hint = without_none(hint)
-        if typing.get_origin(hint) is tuple:
-            return self._list(node, typing.get_args(hint)[0], path)
-        if dataclasses.is_dataclass(hint) and hint not in SCALARS:
+        kind, hint = shape(hint)
+        if kind == "list":
+            return self._list(node, hint, path)
+        if kind == "record":
             return self._record(node, hint, path)
         if not isinstance(node, ScalarNode):
             self.report(node, f"`{path}` should be {describe(hint)}, not {NODE_KINDS[type(node)]}")
@@ -135,7 +152,7 @@ class FrontMatterReader:
             what = "The front matter" if not path else f"`{path}`"
             self.report(node, f"{what} should be a mapping of `key: value` lines")
             return BAD
-        fields = {field.name: (field, hint) for field, hint in record_fields(cls)}
+        fields = fields_by_name(cls)
         values: dict[str, Any] = {}
         seen: dict[str, Node] = {}
         unknown: dict[str, Node] = {}

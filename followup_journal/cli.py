@@ -282,8 +282,10 @@ def serve(journal: Path | None, out: Path | None, today: date | None, poll: bool
 
     def report(built: Built) -> None:
         nonlocal opened
+        # Pages know of the build before the terminal says it is done: a page loaded once the
+        # message is out must not be told of this build again.
+        server.broadcast.built(built.error, built.outcome is not None and built.outcome.written > 0)
         report_rebuild(built)
-        server.broadcast.built(built.error)
         if not opened:
             webbrowser.open(url)
             opened = True

@@ -55,9 +55,11 @@ class Broadcast:
         self.error: str | None = None
         self.closing = False
 
-    def built(self, error: str | None) -> None:
+    def built(self, error: str | None, wrote: bool = True) -> None:
+        """A rebuild ended: with `error`, or good. A good one that `wrote` nothing (a save that
+        changed nothing in the report, a folder made) reloads no page, unless it ends a failure."""
         with self.changed:
-            if error is None:
+            if error is None and (wrote or self.error is not None):
                 self.builds += 1
             self.error = error
             self.changed.notify_all()

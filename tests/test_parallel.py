@@ -97,8 +97,15 @@ def test_ctrl_c_twice_to_the_parent_alone_stops_the_child_and_waits_for_its_clea
                                         "the caller's handler ran in the parent"]
 
 
-SCAN = """
-import os, sys
+COUNTING_FORKS = """
+import os
+forks = []  # made by this process
+fork = os.fork
+os.fork = lambda: forks.append(1) or fork()
+"""
+
+SCAN = COUNTING_FORKS + """
+import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 from followup_journal import parallel
@@ -108,20 +115,23 @@ from followup_journal.stamps import scan_journal
 config, _ = load_config(Path(sys.argv[1]), lambda: ZoneInfo("UTC"))
 alone = scan_journal(config)
 parallel.MINIMUM = 1
-forks = []
-fork = os.fork
-os.fork = lambda: forks.append(1) or fork()
 shared = scan_journal(config)
 print(len(forks), len(shared.drafts_stamps), shared == alone)
 """
 
 
-def test_a_scan_shared_with_a_child_finds_every_draft_as_one_process_does(tmp_path):
+def built_sample(tmp_path):
+    """A copy of the sample journal, built once: its drafts are on disk."""
     from conftest import SAMPLE, run_fj
 
     journal = tmp_path / "journal"
     shutil.copytree(SAMPLE, journal, ignore=shutil.ignore_patterns("_site"))
     assert run_fj("build", "--today", "2026-11-19", "--no-cache", str(journal)).exit_code == 0
+    return journal
+
+
+def test_a_scan_shared_with_a_child_finds_every_draft_as_one_process_does(tmp_path):
+    journal = built_sample(tmp_path)
 
     done = subprocess.run([sys.executable, "-c", SCAN, str(journal)], capture_output=True,
                           text=True, check=False)
@@ -132,8 +142,8 @@ def test_a_scan_shared_with_a_child_finds_every_draft_as_one_process_does(tmp_pa
     assert int(folders) >= 2  # drafts folders, shared out
 
 
-READ_DRAFTS = """
-import os, sys
+READ_DRAFTS = COUNTING_FORKS + """
+import sys
 from pathlib import Path
 from followup_journal import parallel
 from followup_journal.draftfiles import drafts_beside
@@ -141,9 +151,6 @@ from followup_journal.draftfiles import drafts_beside
 notes = sorted(Path(sys.argv[1]).glob("notes/*.md"))
 alone = drafts_beside(notes)
 parallel.MINIMUM = 1
-forks = []
-fork = os.fork
-os.fork = lambda: forks.append(1) or fork()
 shared = drafts_beside(notes)
 edited = [d.path.name for found in shared.values() for d in found if d.edited]
 print(len(forks), sum(map(len, shared.values())), shared == alone, *edited)
@@ -151,11 +158,7 @@ print(len(forks), sum(map(len, shared.values())), shared == alone, *edited)
 
 
 def test_drafts_read_back_half_by_a_child_are_those_one_process_reads(tmp_path):
-    from conftest import SAMPLE, run_fj
-
-    journal = tmp_path / "journal"
-    shutil.copytree(SAMPLE, journal, ignore=shutil.ignore_patterns("_site"))
-    assert run_fj("build", "--today", "2026-11-19", "--no-cache", str(journal)).exit_code == 0
+    journal = built_sample(tmp_path)
     edited = next(iter(sorted((journal / "notes").glob("*.drafts/*.md"))))
     edited.write_text("To: Jane\n\nMy own words.\n", "utf-8")
 

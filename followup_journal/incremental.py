@@ -26,14 +26,7 @@ from .applications import Application, group_applications
 from .build import Outcome
 from .checks import application_warnings, stale_schedules
 from .config import Config
-from .draftfiles import (
-    DraftFile,
-    DraftsResult,
-    draft_warnings,
-    drafts_beside,
-    make_drafts,
-    note_of,
-)
+from .draftfiles import DraftFile, DraftsResult, draft_warnings, make_drafts, note_of, read_drafts
 from .drafts import drafts_folder, plan_drafts
 from .fragments import Fragments
 from .journal import Journal
@@ -294,16 +287,15 @@ class Builder:
 
     def _read_drafts(self, journal: Journal, scan: Scan) -> dict[Path, list[DraftFile]]:
         """The drafts beside each note, as the user may have edited them."""
-        remembered = self.memory.drafts_read
-        now = {n.path: scan.drafts.get(drafts_folder(n), ()) for n in journal.notes}
-        unread = [path for path, stamps in now.items()
-                  if stamps and (path not in remembered or remembered[path][0] != stamps)]
-        found = drafts_beside(unread)
-        fresh = {path: (stamps, found[path]) if path in found
-                 else remembered[path] if stamps else (stamps, [])
-                 for path, stamps in now.items()}
+        remembered, fresh = self.memory.drafts_read, {}
+        for note_file in journal.notes:
+            stamps = scan.drafts.get(drafts_folder(note_file), ())
+            known = remembered.get(note_file.path)
+            if known is None or known[0] != stamps:
+                known = (stamps, read_drafts(note_file.path) if stamps else [])
+            fresh[note_file.path] = known
         self.memory.drafts_read = fresh
-        return {path: drafts for path, (_, drafts) in fresh.items()}
+        return {path: found for path, (_, found) in fresh.items()}
 
     # Pages --------------------------------------------------------------------------------------
 

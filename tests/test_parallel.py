@@ -142,35 +142,6 @@ def test_a_scan_shared_with_a_child_finds_every_draft_as_one_process_does(tmp_pa
     assert int(folders) >= 2  # drafts folders, shared out
 
 
-READ_DRAFTS = COUNTING_FORKS + """
-import sys
-from pathlib import Path
-from followup_journal import parallel
-from followup_journal.draftfiles import drafts_beside
-
-notes = sorted(Path(sys.argv[1]).glob("notes/*.md"))
-alone = drafts_beside(notes)
-parallel.MINIMUM = 1
-shared = drafts_beside(notes)
-edited = [d.path.name for found in shared.values() for d in found if d.edited]
-print(len(forks), sum(map(len, shared.values())), shared == alone, *edited)
-"""
-
-
-def test_drafts_read_back_half_by_a_child_are_those_one_process_reads(tmp_path):
-    journal = built_sample(tmp_path)
-    edited = next(iter(sorted((journal / "notes").glob("*.drafts/*.md"))))
-    edited.write_text("To: Jane\n\nMy own words.\n", "utf-8")
-
-    done = subprocess.run([sys.executable, "-c", READ_DRAFTS, str(journal)], capture_output=True,
-                          text=True, check=False)
-
-    assert done.returncode == 0, done.stderr
-    forks, drafts, same, *edited_names = done.stdout.split()
-    assert (forks, same, edited_names) == ("1", "True", [edited.name])
-    assert int(drafts) == len(list((journal / "notes").glob("*.drafts/*.md")))
-
-
 DRAFTS = """
 import os, sys
 from followup_journal import cli, draftfiles, writer

@@ -337,11 +337,14 @@ def test_a_list_as_a_key_is_refused():
 
 
 def test_deeply_nested_yaml_is_an_error_not_a_crash():
-    text = "---\ntags: " + "[" * 5000 + "]" * 5000 + "\n---\n"
-    assert "2:8: error: `tags[0]` should be text, not a list" in problems_of(text)
-    # Deep enough to crash libyaml's recursive composer: read by PyYAML instead.
-    text = "---\ntags: " + "[" * 50_000 + "]" * 50_000 + "\n---\n"
-    assert problems_of(text) == ["2:1: error: the front matter is nested too deeply"]
+    # 5,000 levels: read by libyaml, or (PyYAML 6.0.4 and later) refused by it and read by
+    # PyYAML's own parser, which runs out of recursion. 50,000: deep enough to crash older
+    # libyaml's recursive composer, so never given to it.
+    [problem] = problems_of("---\ntags: " + "[" * 5_000 + "]" * 5_000 + "\n---\n")
+    assert problem in ["2:8: error: `tags[0]` should be text, not a list",
+                       "2:1: error: the front matter is nested too deeply"]
+    assert problems_of("---\ntags: " + "[" * 50_000 + "]" * 50_000 + "\n---\n") == [
+        "2:1: error: the front matter is nested too deeply"]
 
 
 # What is simply accepted -------------------------------------------------------------------------

@@ -51,7 +51,7 @@ def cached_build(config: Config, output: Path, today: date, eml: bool = False,
                  use_cache: bool = True) -> Outcome:
     """A build that starts from the cache of the last one, and saves its own."""
     base = cache.cache_base(config.root, output) if use_cache else None
-    key = render_key(config, output, today, eml)
+    key = render_key(drafts_key(config), output, today, eml)
     scan = scan_journal(config)
     if base is not None:
         summary = cache.load(base.with_suffix(".summary"), Summary)
@@ -81,9 +81,12 @@ def save_cache(base: Path, builder: Builder, outcome: Outcome) -> None:
     cache.save(base.with_suffix(".summary"), Summary(inputs, outcome))
 
 
-def render_key(config: Config, output: Path, today: date, eml: bool) -> tuple[object, ...]:
-    """What every page depends on: a change of any part means rendering again."""
-    return (*drafts_key(config), today, eml, str(output))
+def render_key(drafts: tuple[object, ...], output: Path, today: date,
+               eml: bool) -> tuple[object, ...]:
+    """What every page depends on: the drafts' key, and the day and where the report goes. It
+    is made from the drafts' key, not a second look at the theme, so that a theme saved between
+    two looks cannot leave the pages renewed and the drafts not, or the other way round."""
+    return (*drafts, today, eml, str(output))
 
 
 def drafts_key(config: Config) -> tuple[object, ...]:

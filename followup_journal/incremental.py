@@ -167,8 +167,8 @@ class Builder:
         return outcome
 
     def _build(self, today: date, scan: Scan) -> Outcome:
-        render_key = build.render_key(self.config, self.output, today, self.eml)
         drafts_key = build.drafts_key(self.config)
+        render_key = build.render_key(drafts_key, self.output, today, self.eml)
         parse_key = (__version__, repr(self.config.timezone))
         memory = self.memory
         if memory.parse_key != parse_key:
@@ -177,7 +177,7 @@ class Builder:
             memory.forget_drafts(drafts_key)
         if memory.render_key != render_key:
             memory.forget_rendering(render_key)
-            self._env = None  # the theme or config changed
+            self._env = None  # the theme, the config or the day changed
         journal = self._read(scan)
         _freeze_what_lives()  # the notes too live to the end of the build
         self._check_output(journal)

@@ -16,8 +16,10 @@ from pathlib import Path
 from conftest import GOOD_NOTE
 from test_build import files_of
 
+from followup_journal import build as build_module
 from followup_journal import cache, incremental
 from followup_journal.fragments import RUN, Fragments
+from followup_journal.watch import Session
 
 TODAY = ["--today", "2026-11-19"]
 
@@ -407,6 +409,29 @@ def test_a_new_day_renders_every_page_again_but_no_draft_until_the_config_change
     assert len(rendered) == len(drafts)
     assert drafts[0].read_text("utf-8") == "My own words.\n"
     assert all("Ana S. Souza" in draft.read_text("utf-8") for draft in drafts[1:])
+
+
+def test_a_draft_template_saved_during_a_watched_build_reaches_the_drafts_next_time(
+        journal, monkeypatch):
+    journal.note("a.md")
+    template = journal.write("themes/drafts/thank-you.md.j2", "Version A\n")
+    session = Session(journal.root, None, date(2026, 11, 19), False, lambda: UTC)
+    session.build()
+    drafts_key = build_module.drafts_key
+
+    def saved_meanwhile(config):  # the user saves just after the build looked at the theme
+        key = drafts_key(config)
+        if "Version A" in template.read_text("utf-8"):
+            template.write_text("Version B\n", "utf-8")
+            os.utime(template, ns=(time.time_ns() + 10**9,) * 2)
+        return key
+
+    monkeypatch.setattr(build_module, "drafts_key", saved_meanwhile)
+    session.build()
+    session.build()
+
+    draft = journal.root / "notes/a.drafts/thank-you-jane-doe.md"
+    assert "Version B" in draft.read_text("utf-8")
 
 
 def test_the_cache_stays_out_of_the_journal(journal, own_cache):

@@ -173,11 +173,15 @@ def build(journal: Path | None, out: Path | None, today: date | None, strict: bo
     import time
 
     from .build import cached_build
-    from .config import load_config, today_in
+    from .config import BrokenConfig, load_config, today_in
     from .problems import has_errors
 
     started = time.perf_counter()
     config, config_problems = load_config(find_root(journal), local_timezone)
+    if has_errors(config_problems):
+        for problem in sorted(config_problems):
+            click.echo(problem.format(shown(problem.path)))
+        raise BrokenConfig
     outcome = cached_build(config, out or config.output, today or today_in(config), eml,
                            use_cache=not no_cache)
     problems = sorted([*config_problems, *outcome.problems])
@@ -282,9 +286,11 @@ def serve(journal: Path | None, out: Path | None, today: date | None, poll: bool
 
     def report(built: Built) -> None:
         nonlocal opened
+        server.folder = session.output  # which `output` in journal.toml may have changed
         # Pages know of the build before the terminal says it is done: a page loaded once the
         # message is out must not be told of this build again.
-        server.broadcast.built(built.error, built.outcome is not None and built.outcome.written > 0)
+        wrote = built.outcome is not None and built.outcome.written > 0
+        server.broadcast.built(banner(built), wrote)
         report_rebuild(built)
         if not opened:
             webbrowser.open(url)
@@ -298,6 +304,14 @@ def serve(journal: Path | None, out: Path | None, today: date | None, poll: bool
         server.shutdown()
         server.server_close()
         session.save()
+
+
+def banner(built: Built) -> str | None:
+    """A failed rebuild's error as served pages show it: after the config's errors, if any."""
+    if built.error is None:
+        return None
+    errors = [p for p in built.config_problems if p.severity is Severity.ERROR]
+    return "\n".join([*(p.format(shown(p.path)) for p in errors), built.error])
 
 
 def report_rebuild(built: Built) -> None:
@@ -363,14 +377,12 @@ def find_root(journal: Path | None) -> Path:
 
 def open_config(journal: Path | None) -> Config:
     """The config of the journal; refuses to go on if the config itself has errors."""
-    from .config import load_config
-    from .problems import has_errors
+    from .config import load_config, refuse_broken
 
     config, problems = load_config(find_root(journal), local_timezone)
     for problem in problems:
         click.echo(problem.format(shown(problem.path)), err=True)
-    if has_errors(problems):
-        raise FjError("fix the errors in the config first")
+    refuse_broken(problems)
     return config
 
 

@@ -11,8 +11,8 @@ from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
-from .errors import UsageProblem
-from .problems import Problem, Severity, did_you_mean
+from .errors import FjError, UsageProblem
+from .problems import Problem, Severity, did_you_mean, has_errors
 from .rules import DEFAULT_TIMINGS, RULES, Timing
 from .sourcetext import Unreadable, decode
 
@@ -27,6 +27,21 @@ MAX_HOURS = 520 * 7 * 24
 
 class JournalNotFound(UsageProblem):
     """No journal where the user pointed, or above the current folder."""
+
+
+class BrokenConfig(FjError):
+    """The config has errors, so nothing is built or written: with defaults in place of what
+    the user wrote, a build would sign every draft with a placeholder, or write the report into
+    a folder they did not choose."""
+
+    def __init__(self) -> None:
+        super().__init__(f"fix the errors in {CONFIG_NAME} first; nothing was written")
+
+
+def refuse_broken(problems: list[Problem]) -> None:
+    """Raise `BrokenConfig` when the config's problems hold an error."""
+    if has_errors(problems):
+        raise BrokenConfig
 
 
 @dataclass(frozen=True)
@@ -140,8 +155,14 @@ class ConfigChecker:
         if found:
             message, line, col = found.group(1), int(found.group(2)), int(found.group(3))
         else:
-            message, line, col = str(error), 1, 1
+            message = str(error).removesuffix(" (at end of document)")
+            line, col = self.end()
         self.problems.append(Problem(self.path, line, col, f"invalid TOML: {message}"))
+
+    def end(self) -> tuple[int, int]:
+        """Line and column just after the last character that is not a blank."""
+        written = "\n".join(self.lines).rstrip().split("\n")
+        return len(written), len(written[-1]) + 1
 
     def table(self, data: dict[str, Any], name: str, known: list[str]) -> dict[str, Any]:
         """The table `name` of `data`, with unknown keys warned about and left out."""

@@ -37,7 +37,7 @@ from watchdog.observers.polling import PollingObserver
 
 from . import cache
 from .build import Outcome
-from .config import CONFIG_NAME, Config, load_config, today_in
+from .config import CONFIG_NAME, Config, load_config, refuse_broken, today_in
 from .errors import FjError
 from .incremental import Builder, load_memory, save_memory
 from .problems import Problem
@@ -92,9 +92,11 @@ class Session:
     def build(self) -> Built:
         """Build again; an error is reported, never raised, so watching goes on."""
         started = time.perf_counter()
-        self.config, self.config_problems = self._load_config()
-        self.builder.config, self.builder.output = self.config, self.output
+        config, self.config_problems = self._load_config()
         try:
+            refuse_broken(self.config_problems)  # the last good config goes on deciding
+            self.config = config
+            self.builder.config, self.builder.output = self.config, self.output
             outcome = self.builder.build(self.today or today_in(self.config))
         except FjError as error:
             return Built(None, str(error), self.config_problems, time.perf_counter() - started)

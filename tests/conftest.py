@@ -69,6 +69,16 @@ class ScratchJournal:
     def note(self, name: str, text: str = GOOD_NOTE) -> Path:
         return self.write(f"notes/{name}", text)
 
+    def save(self, relative: str, text: str) -> None:
+        """Save as editors' safe write does, by renaming a whole new file over the old. A plain
+        write (empty the file, then fill it) can be rebuilt half done on a loaded machine, which
+        would give a watching test a build it does not expect."""
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        staged = path.with_name(f".{path.name}.tmp")
+        staged.write_text(text, "utf-8")
+        staged.replace(path)
+
     def run(self, *args: str) -> Result:
         return run_fj(*args, str(self.root))
 

@@ -102,6 +102,23 @@ def test_an_output_folder_that_holds_the_journal_is_refused(journal):
     assert sorted(p.name for p in journal.root.iterdir()) == ["journal.toml", "notes"]
 
 
+def test_a_config_with_errors_builds_and_writes_nothing(journal):
+    journal.write("journal.toml", '[me]\nname = "Ana Souza"\n')
+    journal.note("a.md")
+    assert build(journal).exit_code == 0
+    before = files_of(journal.root)
+    for broken in ['[me]\nname = "Ana Souza\n', '[me]\nname = 7\n', 'output = "/tmp"\n']:
+        journal.write("journal.toml", broken)
+        before["journal.toml"] = broken.encode()
+
+        result = build(journal)
+
+        assert result.exit_code == 1
+        assert "journal.toml:2:" in result.stdout or "journal.toml:1:" in result.stdout
+        assert "Error: fix the errors in journal.toml first; nothing was written" in result.stderr
+        assert files_of(journal.root) == before  # drafts not signed "[[your name]]", no report
+
+
 def test_an_output_folder_with_notes_or_in_the_themes_is_refused(journal):
     journal.note("a.md")
     for out in [journal.root / "notes", journal.root / "themes" / "x"]:

@@ -123,3 +123,8 @@ def test_the_output_folder_must_be_inside_the_journal(journal):
 def test_invalid_toml_is_reported_with_its_position(journal):
     _, problems = load(journal, 'timezone = "UTC"\nname = Ana\n')
     assert problems == ["journal.toml:2:8: error: invalid TOML: Invalid value"]
+
+
+def test_invalid_toml_at_the_end_of_the_file_points_at_its_last_character(journal):
+    _, problems = load(journal, '[me]\nname = "Ana"\nemail = ["a",\n\n')
+    assert problems == ["journal.toml:3:14: error: invalid TOML: Invalid value"]

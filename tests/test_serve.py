@@ -56,17 +56,6 @@ def next_event(stream: http.client.HTTPResponse) -> tuple[str, str]:
             return name, data
 
 
-def save(journal: ScratchJournal, relative: str, text: str) -> None:
-    """Save as editors' safe write does, by renaming a whole new file over the old. A test's
-    plain write (empty the file, then fill it) can be rebuilt half done on a loaded machine,
-    which would send an event the test does not expect."""
-    path = journal.root / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    staged = path.with_name(f".{path.name}.tmp")
-    staged.write_text(text, "utf-8")
-    staged.replace(path)
-
-
 @pytest.fixture
 def served(journal: ScratchJournal) -> Iterator[Served]:
     journal.note("a.md")
@@ -107,26 +96,26 @@ def test_nothing_outside_the_report_is_served(served, path):
 
 def test_the_page_reloads_after_an_edit(served):
     stream = served.events()
-    save(served.journal, "notes/a.md", GOOD_NOTE.replace("It went well.", "It went very well."))
+    served.journal.save("notes/a.md", GOOD_NOTE.replace("It went well.", "It went very well."))
     assert next_event(stream) == ("reload", '""')
     assert b"very well" in served.get("/interviews/notes/a.html")[1]
 
 
 def test_a_save_that_changes_nothing_in_the_report_reloads_no_page(served):
     page = served.get("/")[1]  # the script in it names the build it is from
-    save(served.journal, "notes/a.md", GOOD_NOTE)  # saved again as it was
+    served.journal.save("notes/a.md", GOOD_NOTE)  # saved again as it was
 
     assert served.process.stderr.readline().startswith("read 1 note, wrote 0 of ")
     assert served.get("/")[1] == page  # the same build: an open page is not reloaded
 
-    save(served.journal, "notes/a.md", GOOD_NOTE.replace("It went well.", "It went very well."))
+    served.journal.save("notes/a.md", GOOD_NOTE.replace("It went well.", "It went very well."))
     assert served.process.stderr.readline().startswith("read 1 note, wrote ")
     assert served.get("/")[1] != page
 
 
 def test_a_failed_rebuild_keeps_the_last_report_and_says_why(served):
     stream = served.events()
-    save(served.journal, "themes/index.html", "{% block main %}\n")
+    served.journal.save("themes/index.html", "{% block main %}\n")
     name, data = next_event(stream)
     assert name == "failed" and "themes/index.html:1" in data
     status, page = served.get("/")
@@ -138,10 +127,24 @@ def test_a_failed_rebuild_keeps_the_last_report_and_says_why(served):
 
 def test_a_page_opened_after_a_failure_is_told_at_once(served):
     first = served.events()
-    save(served.journal, "themes/index.html", "{% if %}\n")
+    served.journal.save("themes/index.html", "{% if %}\n")
     assert next_event(first)[0] == "failed"
     name, data = next_event(served.events())
     assert name == "failed" and "themes/index.html" in data
+
+
+def test_the_served_report_follows_the_config_and_its_errors(served):
+    stream = served.events()
+    config = (served.journal.root / "journal.toml").read_text("utf-8")
+    served.journal.save("journal.toml", config + "[me\n")
+    name, data = next_event(stream)
+    assert name == "failed" and "journal.toml:5:4: error: invalid TOML" in data
+
+    served.journal.save("journal.toml", 'output = "report"\n' + config)
+    assert next_event(stream)[0] == "reload"
+    served.journal.save("notes/a.md", GOOD_NOTE.replace("It went well.", "It went very well."))
+    assert next_event(stream)[0] == "reload"
+    assert b"very well" in served.get("/interviews/notes/a.html")[1]  # from report/, not _site/
 
 
 def test_ctrl_c_stops_serving_with_status_0(served):

@@ -146,11 +146,11 @@ def test_deleting_a_note_removes_its_pages(watching):
 
 
 def test_a_bad_save_is_reported_and_the_next_good_one_builds(watching):
-    [bad] = watching.after(lambda: watching.journal.note("a.md", "---\ncompany: [\n---\n"))
+    [bad] = watching.after(lambda: watching.journal.save("notes/a.md", "---\ncompany: [\n---\n"))
     assert bad.outcome is not None
     assert any("invalid YAML" in p.message for p in bad.outcome.problems)
 
-    [good] = watching.after(lambda: watching.journal.note("a.md", edited()))
+    [good] = watching.after(lambda: watching.journal.save("notes/a.md", edited()))
     assert good.outcome is not None and not good.outcome.problems
     assert "very well" in watching.page("interviews/notes/a.html").read_text("utf-8")
 
@@ -158,7 +158,7 @@ def test_a_bad_save_is_reported_and_the_next_good_one_builds(watching):
 def test_a_broken_template_is_reported_and_watching_goes_on(watching):
     before = watching.page("index.html").read_bytes()
     [broken] = watching.after(
-        lambda: watching.journal.write("themes/index.html", "{% block main %}\n"))
+        lambda: watching.journal.save("themes/index.html", "{% block main %}\n"))
     assert broken.outcome is None and "themes/index.html:" in (broken.error or "")
     assert watching.page("index.html").read_bytes() == before  # the last good report stays
 
@@ -171,6 +171,27 @@ def test_a_config_change_rebuilds_with_the_new_config(watching):
     watching.after(lambda: config.write_text(config.read_text("utf-8").replace(
         "Ana Souza", "Ana Q. Souza"), "utf-8"))
     assert "Ana Q. Souza" in watching.page("index.html").read_text("utf-8")
+
+
+def test_a_config_that_does_not_parse_is_reported_and_changes_nothing(watching):
+    config = watching.journal.root / "journal.toml"
+    good = config.read_text("utf-8")
+    drafts = watching.journal.root / "notes/a.drafts"
+    before = [(path, path.read_bytes()) for path in sorted(drafts.iterdir())]
+    report = watching.page("index.html").read_bytes()
+
+    [broken] = watching.after(lambda: watching.journal.save("journal.toml", good + "[rules\n"))
+
+    assert broken.outcome is None and broken.error is not None
+    assert "fix the errors in journal.toml" in broken.error
+    assert [p.line for p in broken.config_problems if "invalid TOML" in p.message] == [5]
+    assert [(path, path.read_bytes()) for path in sorted(drafts.iterdir())] == before
+    assert watching.page("index.html").read_bytes() == report
+
+    [fixed] = watching.after(
+        lambda: watching.journal.save("journal.toml", good.replace("Ana", "Ana Q.")))
+    assert fixed.outcome is not None and fixed.config_problems == []
+    assert "Ana Q. Souza" in (drafts / "thank-you-jane-doe.md").read_text("utf-8")
 
 
 def test_polling_sees_a_change_too(journal):

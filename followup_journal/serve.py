@@ -101,10 +101,13 @@ class ReportHandler(BaseHTTPRequestHandler):
         if found is None:
             self.send_error(HTTPStatus.NOT_FOUND, "Not in the report")
             return
+        # The count before the page: if a build ends in between, the page (old or new) asks
+        # for that build and reloads, at worst once for nothing, never staying old.
+        builds = self.server.broadcast.builds
         data = found.read_bytes()
         kind = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
         if kind == "text/html":
-            data = with_live_reload(data, self.server.broadcast.builds)
+            data = with_live_reload(data, builds)
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", f"{kind}; charset=utf-8" if kind.startswith("text/")
                          else kind)

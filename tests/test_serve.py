@@ -9,11 +9,12 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from conftest import GOOD_NOTE, ScratchJournal
 
-from followup_journal.serve import LIVE_RELOAD
+from followup_journal.serve import LIVE_RELOAD, start_server, with_live_reload
 
 
 class Served:
@@ -145,6 +146,27 @@ def test_the_served_report_follows_the_config_and_its_errors(served):
     served.journal.save("notes/a.md", GOOD_NOTE.replace("It went well.", "It went very well."))
     assert next_event(stream)[0] == "reload"
     assert b"very well" in served.get("/interviews/notes/a.html")[1]  # from report/, not _site/
+
+
+def test_a_page_read_as_a_build_ends_is_told_of_that_build(tmp_path, monkeypatch):
+    (tmp_path / "index.html").write_bytes(b"<body>before</body>")
+    server = start_server(tmp_path, "127.0.0.1", 0)
+    read_bytes = Path.read_bytes
+
+    def build_ends_meanwhile(path: Path) -> bytes:
+        data = read_bytes(path)
+        server.broadcast.built(None)  # the build wrote the page just after it was read
+        return data
+
+    monkeypatch.setattr(Path, "read_bytes", build_ends_meanwhile)
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=10)
+        connection.request("GET", "/")
+        page = connection.getresponse().read()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert page == with_live_reload(b"<body>before</body>", 0)  # so it asks for build 1
 
 
 def test_ctrl_c_stops_serving_with_status_0(served):

@@ -15,7 +15,7 @@ import re
 import sys
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import tzinfo
 from enum import StrEnum
 from pathlib import Path
@@ -54,9 +54,9 @@ def record_fields(cls: type) -> list[tuple[dataclasses.Field[Any], Any]]:
     return [(field, hints[field.name]) for field in dataclasses.fields(cls)]
 
 
-@functools.cache
-def fields_by_name(cls: type) -> dict[str, tuple[dataclasses.Field[Any], Any]]:
-    return {field.name: (field, hint) for field, hint in record_fields(cls)}
+@functools.cache  # one mapping shared by every parse, so read-only
+def fields_by_name(cls: type) -> Mapping[str, tuple[dataclasses.Field[Any], Any]]:
+    return types.MappingProxyType({field.name: (field, hint) for field, hint in record_fields(cls)})
 
 
 @functools.cache  # once per type: a note has hundreds of values, a journal thousands of notes

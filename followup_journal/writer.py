@@ -9,6 +9,7 @@ them, from any process (`write_page`), then removes what is no longer made (`set
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -19,6 +20,9 @@ from typing import BinaryIO
 from .errors import FjError
 
 MANIFEST = ".followup-journal-files"
+# The temporary files `stage` makes: `.index.html.k2j4x9q1.tmp` for index.html (mkstemp's
+# eight random characters). Killed mid-write, a build leaves them; the next one removes them.
+TEMPORARY = re.compile(r"\.(.+)\.[a-z0-9_]{8}\.tmp")
 
 
 class OutputRefused(FjError):
@@ -162,8 +166,7 @@ class _Folders:
         return sorted(self.output / folder / entry
                       for folder, files in by_folder.items()
                       for entry in self._entries(folder)
-                      if entry.startswith(".") and entry.endswith(".tmp")
-                      and entry[1:-4].rpartition(".")[0] in files)
+                      if temporary_of(entry) in files)
 
     def holds(self, name: str) -> bool:
         folder, _, file = name.rpartition("/")
@@ -177,6 +180,13 @@ class _Folders:
             except (FileNotFoundError, NotADirectoryError):
                 self._links[folder] = {}
         return self._links[folder]
+
+
+def temporary_of(name: str) -> str | None:
+    """The name of the file a temporary one (as `stage` names them) was to replace, if it is
+    one."""
+    found = TEMPORARY.fullmatch(name) if name.endswith(".tmp") else None
+    return found.group(1) if found else None
 
 
 def read_manifest(output: Path) -> set[str]:

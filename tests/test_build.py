@@ -202,6 +202,22 @@ def test_the_temporary_files_of_a_build_killed_mid_write_are_cleared(journal):
     assert mine.read_text() == "mine\n"
 
 
+def test_the_temporary_drafts_of_a_build_killed_mid_write_are_cleared(journal):
+    journal.note("a.md")
+    build(journal)
+    drafts = journal.root / "notes/a.drafts"
+    before = files_of(drafts)
+    leftovers = [journal.write("notes/a.drafts/.thank-you-jane-doe.md.a1b2c3d4.tmp", ""),
+                 journal.write("notes/a.drafts/.followup-journal-drafts.zz9y8x7w.tmp", "")]
+    journal.write("notes/a.drafts/.my-notes.tmp", "mine\n")
+
+    assert build(journal).exit_code == 0
+
+    assert not any(path.exists() for path in leftovers)
+    assert files_of(drafts) == {**before, ".my-notes.tmp": b"mine\n"}
+    assert "wrote 0 of" in build(journal).stderr  # and the next build has nothing to do
+
+
 def test_a_note_whose_file_name_is_not_utf8_is_reported_and_the_others_built(journal):
     journal.note("good.md")
     (journal.root / os.fsdecode(b"notes/caf\xe9.md")).write_text(GOOD_NOTE, "utf-8")  # Latin-1

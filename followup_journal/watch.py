@@ -115,7 +115,9 @@ class Session:
     def matters(self, path: Path) -> bool:
         """Whether a change to `path` can change the report."""
         root, output = self.root.resolve(), self.output.resolve()
-        path = path.resolve()  # as watchdog gives it: absolute, or from the current folder
+        # As watchdog gives it: absolute, or from the current folder. The file itself is not
+        # followed: an Emacs lock `.#note.md` is a link to a file that is not there.
+        path = path.parent.resolve() / path.name
         if path.is_relative_to(output) or not path.is_relative_to(root):
             return False
         parts = path.relative_to(root).parts

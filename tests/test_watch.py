@@ -120,8 +120,9 @@ def test_writing_in_the_report_or_editor_litter_sets_off_nothing(watching):
         watching.page("index.html").write_text("scribbled on", "utf-8")
         watching.page("stray.txt").write_text("", "utf-8")
         notes = watching.journal.root / "notes"
-        for name in (".a.md.swp", "a.md~", ".#a.md", "#a.md#", "4913"):
+        for name in (".a.md.swp", "a.md~", ".#b.md", "#a.md#", "4913"):
             (notes / name).write_text("", "utf-8")
+        (notes / ".#a.md").symlink_to("ana@laptop.4242:1764000000")  # Emacs' lock: a dangling link
         (notes / "a.md").read_text("utf-8")  # opened and read: not a change
 
     assert watching.after(noise, builds=0) == []

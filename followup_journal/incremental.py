@@ -174,6 +174,17 @@ class Builder:
             gc.collect()
         return outcome
 
+    def finds_as_built(self, config: Config, today: date) -> bool:
+        """Whether a build with `config` on `today` would find everything as the last one did:
+        each note, draft and theme file, and the config itself."""
+        built, now = self.last_scan, scan_journal(config)
+        key = build.render_key(build.drafts_key(config), self.output, today, self.eml)
+        if built is None or built.digest(self.memory.render_key) != now.digest(key):
+            return False
+        # A note saved just as it was read may have changed again without its stamp showing it.
+        return all(stamp is not None or not digest or _digest_of(path) == digest
+                   for path, (stamp, digest, _) in self.memory.notes.items())
+
     def _build(self, today: date, scan: Scan) -> Outcome:
         drafts_key = build.drafts_key(self.config)
         render_key = build.render_key(drafts_key, self.output, today, self.eml)
@@ -417,6 +428,13 @@ def _write_named(job: Job, name: str) -> tuple[bool, Stamp | None]:
 
 
 # Files and their stamps -------------------------------------------------------------------------
+
+
+def _digest_of(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
 
 
 def read_note(config: Config, file: tuple[Path, Stamp | None]) -> tuple[Stamp | None, str,

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import GOOD_NOTE, ScratchJournal
 
+from followup_journal import incremental
 from followup_journal import watch as watch_module
 from followup_journal.watch import Built, Session, WatchLimit, watch
 
@@ -79,6 +80,58 @@ def test_the_first_build_writes_the_report_and_its_own_writes_set_off_nothing(wa
     assert watching.page("interviews/notes/a.html").is_file()
     assert (watching.journal.root / "notes/a.drafts").is_dir()  # drafts written, no rebuild
     assert len(watching.builds) == 1
+
+
+def watch_with_first_build_hook(journal: ScratchJournal, hook: Callable[[], object],
+                                builds: int) -> list[Built]:
+    """Watch `journal` until it has built `builds` times, running `hook` after the first build
+    and before watching starts; every build."""
+    built: list[Built] = []
+    stop = threading.Event()
+
+    def report(outcome: Built) -> None:
+        built.append(outcome)
+        if len(built) == 1:
+            hook()
+
+    session = Session(journal.root, None, date(2026, 11, 19), False, lambda: ZoneInfo("UTC"))
+    thread = threading.Thread(target=watch, args=(session, report, False, stop))
+    thread.start()
+    try:
+        wait_until(lambda: len(built) >= builds)
+        time.sleep(QUIET)
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    return built
+
+
+def test_the_first_build_runs_alone_so_that_it_can_use_both_cores(journal):
+    journal.note("a.md")
+    threads: list[int] = []
+    watch_with_first_build_hook(journal, lambda: threads.append(threading.active_count()), 1)
+    assert threads == [threading.active_count() + 1]  # this thread and the watching one only
+
+
+def test_a_save_made_before_watching_began_is_built(journal):
+    journal.note("a.md")
+    builds = watch_with_first_build_hook(journal, lambda: journal.save("notes/a.md", edited()), 2)
+    assert len(builds) == 2
+    assert "very well" in (journal.root / "_site/interviews/notes/a.html").read_text("utf-8")
+
+
+def test_a_save_before_watching_began_that_kept_the_stamp_is_built(journal, monkeypatch):
+    note = journal.note("a.md")
+    monkeypatch.setattr(incremental, "racy", lambda *_: True)  # saved just as it was read
+
+    def same_stamp_save() -> None:
+        before = note.stat()
+        note.write_text(GOOD_NOTE.replace("It went well.", "It went fine."), "utf-8")
+        os.utime(note, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+    builds = watch_with_first_build_hook(journal, same_stamp_save, 2)
+    assert len(builds) == 2
+    assert "went fine" in (journal.root / "_site/interviews/notes/a.html").read_text("utf-8")
 
 
 def test_a_save_by_rename_is_one_rebuild(watching):

@@ -146,11 +146,18 @@ class Session:
         return scan is None or scan.drafts.get(folder, ()) != folder_stamps(folder)
 
 
+LOST = Path("\0lost")  # stands for the changes the system dropped: no file has this name
+
+
 class Changes(FileSystemEventHandler):
     """Collects the paths watchdog reports, for the watching thread to take in bursts."""
 
     def __init__(self) -> None:
         self.paths: queue.Queue[Path] = queue.Queue()
+
+    def lost(self) -> None:
+        """The system dropped events (its queue overflowed): what changed is not known."""
+        self.paths.put(LOST)
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type not in CHANGES:
@@ -191,16 +198,41 @@ def watch(session: Session, report: Callable[[Built], None], poll: bool = False,
     first = session.build()
     report(first)
     observer = start_observer(session.root, changes, poll)
+    overflow = Overflow(changes)
     try:
         if first.outcome is not None and session.changed_since_built():
             report(session.build())
         while not stop.is_set():
             paths = changes.burst(stop)
-            if any(session.matters(path) for path in paths):
+            if LOST in paths or any(session.matters(path) for path in paths):
                 report(session.build())
     finally:
         observer.stop()
         observer.join()
+        overflow.stop()
+
+
+class Overflow(logging.Filter):
+    """Turns watchdog's warning that the system dropped events into a rebuild, which looks at
+    every file, instead of a log line the user can do nothing about."""
+
+    LOGGERS = ("watchdog.observers.inotify", "watchdog.observers.inotify_c")
+
+    def __init__(self, changes: Changes) -> None:
+        super().__init__()
+        self.changes = changes
+        for name in self.LOGGERS:
+            logging.getLogger(name).addFilter(self)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if "queue overflowed" not in record.getMessage():
+            return True
+        self.changes.lost()
+        return False
+
+    def stop(self) -> None:
+        for name in self.LOGGERS:
+            logging.getLogger(name).removeFilter(self)
 
 
 def _stopping_noise(record: logging.LogRecord) -> bool:

@@ -311,6 +311,16 @@ def test_watchdog_stopping_mid_read_prints_nothing_but_real_errors_still_show(tm
     assert [r.getMessage() for r in caplog.records] == ["a real failure"]
 
 
+def test_events_dropped_by_the_system_are_a_rebuild_not_a_log_line(watching, caplog):
+    def overflow() -> None:  # as watchdog says it, from its inotify thread
+        for name in ["watchdog.observers.inotify_c", "watchdog.observers.inotify"]:
+            logging.getLogger(name).warning("Inotify queue overflowed; events were lost")
+
+    with caplog.at_level("WARNING"):
+        assert len(watching.after(overflow)) == 1
+    assert caplog.records == []
+
+
 def test_watching_starts_from_the_cache_of_the_last_build_and_leaves_its_own(journal,
                                                                              monkeypatch):
     from test_incremental import age

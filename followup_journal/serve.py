@@ -8,6 +8,7 @@ plain. The script listens to a stream of server-sent events: `reload` after a go
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import mimetypes
 import threading
@@ -17,6 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 EVENTS_PATH = "/__fj__/events"
+LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
 PING_SECONDS = 10.0  # a comment now and then finds out which browsers have gone
 
 LIVE_RELOAD = """<script>
@@ -87,6 +89,9 @@ class ReportHandler(BaseHTTPRequestHandler):
         self._answer(with_body=False)
 
     def _answer(self, with_body: bool) -> None:
+        if not self._names_this_computer():
+            self.send_error(HTTPStatus.FORBIDDEN, "Not a name of this computer")
+            return
         url = urllib.parse.urlsplit(self.path)
         path = url.path
         if path == EVENTS_PATH and with_body:
@@ -116,6 +121,16 @@ class ReportHandler(BaseHTTPRequestHandler):
         self.end_headers()
         if with_body:
             self.wfile.write(data)
+
+    def _names_this_computer(self) -> bool:
+        """Whether the request is for this computer by name, when only it may connect. Against
+        DNS rebinding: a web page elsewhere, its name made to point here, must not read the
+        notes. Browsers always send the name (`Host`)."""
+        host = self.headers.get("Host")
+        if not self.server.loopback or host is None:
+            return True
+        name = urllib.parse.urlsplit(f"//{host}").hostname or ""
+        return name in LOOPBACK_NAMES or name.endswith(".localhost")
 
     def _stream_events(self, since: int | None) -> None:
         broadcast = self.server.broadcast
@@ -159,6 +174,7 @@ class ReportServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], folder: Path) -> None:
         super().__init__(address, ReportHandler)
         self.folder = folder
+        self.loopback = ipaddress.ip_address(self.server_address[0]).is_loopback
         self.broadcast = Broadcast()
 
     def file_for(self, url_path: str) -> Path | None:

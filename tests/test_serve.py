@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import signal
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import GOOD_NOTE, ScratchJournal
 
-from followup_journal.serve import LIVE_RELOAD, start_server, with_live_reload
+from followup_journal.serve import LIVE_RELOAD, ReportServer, start_server, with_live_reload
 
 
 class Served:
@@ -148,25 +149,49 @@ def test_the_served_report_follows_the_config_and_its_errors(served):
     assert b"very well" in served.get("/interviews/notes/a.html")[1]  # from report/, not _site/
 
 
-def test_a_page_read_as_a_build_ends_is_told_of_that_build(tmp_path, monkeypatch):
-    (tmp_path / "index.html").write_bytes(b"<body>before</body>")
-    server = start_server(tmp_path, "127.0.0.1", 0)
-    read_bytes = Path.read_bytes
-
-    def build_ends_meanwhile(path: Path) -> bytes:
-        data = read_bytes(path)
-        server.broadcast.built(None)  # the build wrote the page just after it was read
-        return data
-
-    monkeypatch.setattr(Path, "read_bytes", build_ends_meanwhile)
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[ReportServer]:
+    """A report server in this process, on a free loopback port."""
+    server = start_server(folder, "127.0.0.1", 0)
     try:
-        connection = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=10)
-        connection.request("GET", "/")
-        page = connection.getresponse().read()
+        yield server
     finally:
         server.shutdown()
         server.server_close()
+
+
+def fetch(server: ReportServer, path: str, **headers: str) -> tuple[int, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=10)
+    connection.request("GET", path, headers=headers)
+    response = connection.getresponse()
+    return response.status, response.read()
+
+
+def test_a_page_read_as_a_build_ends_is_told_of_that_build(tmp_path, monkeypatch):
+    (tmp_path / "index.html").write_bytes(b"<body>before</body>")
+    read_bytes = Path.read_bytes
+    with serving(tmp_path) as server:
+        def build_ends_meanwhile(path: Path) -> bytes:
+            data = read_bytes(path)
+            server.broadcast.built(None)  # the build wrote the page just after it was read
+            return data
+
+        monkeypatch.setattr(Path, "read_bytes", build_ends_meanwhile)
+        page = fetch(server, "/")[1]
     assert page == with_live_reload(b"<body>before</body>", 0)  # so it asks for build 1
+
+
+def test_a_web_page_elsewhere_cannot_read_the_report_by_rebinding_its_name(tmp_path):
+    (tmp_path / "index.html").write_bytes(b"<body>my notes</body>")
+    with serving(tmp_path) as server:
+        port = server.server_address[1]
+        asked = {host: fetch(server, "/", Host=host)[0] for host in [
+            f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}", f"fj.localhost:{port}",
+            f"evil.example:{port}", f"127.0.0.1.evil.example:{port}", "localhost.evil.example"]}
+        events = fetch(server, "/__fj__/events", Host="evil.example")[0]
+    assert [host for host, status in asked.items() if status == 200] == [
+        f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}", f"fj.localhost:{port}"]
+    assert set(asked.values()) == {200, 403} and events == 403
 
 
 def test_ctrl_c_stops_serving_with_status_0(served):

@@ -276,7 +276,8 @@ def serve(journal: Path | None, out: Path | None, today: date | None, poll: bool
         if error.errno == errno.EADDRINUSE:
             raise UsageProblem(f"port {port} is in use: choose another with --port, or --port 0 "
                                "for any free one") from None
-        raise
+        raise UsageProblem(f"cannot serve on {host} port {port}: {error.strerror or error} "
+                           "(--bind takes an address of this computer)") from None
     url = f"http://{host}:{server.server_address[1]}/"
     if host not in ("127.0.0.1", "localhost"):
         click.echo(f"Warning: serving on {host}: others on your network can read your notes.",
@@ -293,8 +294,9 @@ def serve(journal: Path | None, out: Path | None, today: date | None, poll: bool
         server.broadcast.built(banner(built), wrote)
         report_rebuild(built)
         if not opened:
-            webbrowser.open(url)
             opened = True
+            if not webbrowser.open(url):
+                click.echo(f"no browser found: open {url} in yours", err=True)
 
     try:
         watch_journal(session, report, poll)

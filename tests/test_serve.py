@@ -210,3 +210,13 @@ def test_a_port_in_use_is_explained(served, journal):
     result = run_fj("serve", str(journal.root), "--port", str(served.port))
     assert result.exit_code == 2
     assert f"port {served.port} is in use" in result.stderr and "--port 0" in result.stderr
+
+
+def test_an_address_that_is_not_this_computers_is_explained(journal):
+    from conftest import run_fj
+
+    journal.note("a.md")
+    result = run_fj("serve", str(journal.root), "--bind", "192.0.2.1", "--port", "0")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: cannot serve on 192.0.2.1 port 0: ")
+    assert "--bind takes an address of this computer" in result.stderr

@@ -7,6 +7,8 @@ Jinja and markdown-it are imported when first used: a build with nothing to do n
 
 from __future__ import annotations
 
+import re
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
     from .rules import Item
 
 PACKAGE = Path(__file__).resolve().parent
+TRACEBACK_LINE = re.compile(r'File "([^"]+)", line (\d+)')
 
 
 def default_theme() -> Path:
@@ -147,5 +150,22 @@ def theme_errors() -> Iterator[None]:
         yield
     except jinja2.TemplateSyntaxError as error:
         raise ThemeError(f"{error.filename}:{error.lineno}: {error.message}") from None
-    except jinja2.TemplateError as error:
-        raise ThemeError(f"the theme could not render the report: {error}") from None
+    except (OSError, FjError):
+        raise  # the disk, or the output folder: not the theme
+    except Exception as error:  # a template's own: `1 // 0`, a missing attribute
+        what = str(error) if isinstance(error, jinja2.TemplateError) else (
+            f"{error} ({type(error).__name__})")
+        where = template_line(error)
+        raise ThemeError(f"{where}: {what}" if where else
+                         f"the theme could not render the report: {what}") from None
+
+
+def template_line(error: BaseException) -> str | None:
+    """`file:line` of the template line that raised `error`: from the traceback, into which
+    Jinja puts template lines, or from its text when a worker process raised it."""
+    frames = [(frame.filename, frame.lineno) for frame in traceback.extract_tb(error.__traceback__)]
+    if error.__cause__ is not None:  # multiprocessing's RemoteTraceback: the worker's, as text
+        frames += TRACEBACK_LINE.findall(str(error.__cause__))
+    found = [f"{name}:{line}" for name, line in frames
+             if not name.endswith(".py") and not name.startswith("<")]
+    return found[-1] if found else None

@@ -285,6 +285,20 @@ def test_a_broken_template_is_reported_with_its_line(journal):
     assert re.search(r"Error: \S*themes/index\.html:2: ", result.stderr)
 
 
+def test_a_template_failing_as_it_renders_is_reported_with_its_line(journal):
+    journal.note("a.md")
+    for line, error in [("{{ site.nope.title() }}", "has no attribute 'nope'"),
+                        ("{{ 1 // 0 }}", "division or modulo by zero (ZeroDivisionError)")]:
+        journal.write("themes/index.html",
+                      f"{{% extends 'default/index.html' %}}\n{{% block main %}}\n{line}\n"
+                      "{% endblock %}\n")
+        result = build(journal)
+        assert result.exit_code == 1
+        assert re.search(rf"^Error: \S*themes/index\.html:3: .*{re.escape(error)}$",
+                         result.stderr, re.MULTILINE), result.stderr
+        assert "Traceback" not in result.stderr
+
+
 def test_a_theme_keeps_parts_of_any_list_of_applications_and_only_of_those(journal):
     journal.note("a.md")
     journal.note("b.md", GOOD_NOTE.replace("Acme Robotics", "Beta Labs"))

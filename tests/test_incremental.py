@@ -7,6 +7,7 @@ Files changed just before a build are read again whatever their stamps say (see
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 import zlib
@@ -543,6 +544,22 @@ try:
 except KeyboardInterrupt:
     print("stopped")
 """
+
+
+def test_a_template_failing_in_a_worker_is_reported_with_its_line(journal):
+    import subprocess
+    import sys
+
+    journal.note("a.md")
+    journal.note("b.md", GOOD_NOTE.replace("Acme", "Beta"))
+    journal.write("themes/interview.html", "{% extends 'default/interview.html' %}\n"
+                  "{% block main %}\n{{ 1 // 0 }}\n{% endblock %}\n")
+    done = subprocess.run([sys.executable, "-c", FORKED_BUILD, "build", *TODAY, "--no-cache",
+                           str(journal.root)], capture_output=True, text=True, check=False)
+    assert done.returncode == 1
+    assert re.search(r"Error: \S*themes/interview\.html:3: integer division or modulo by zero",
+                     done.stderr), done.stderr
+    assert "Traceback" not in done.stderr and "forked: ['fork'" in done.stderr
 
 
 def test_ctrl_c_while_workers_write_stops_the_build_at_once_and_quietly(tmp_path):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from datetime import date, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -241,7 +242,7 @@ def watch(journal: Path | None, out: Path | None, today: date | None, poll: bool
     session = Session(find_root(journal), out, today, False, local_timezone)
     click.echo(f"watching {shown(session.root)} (Ctrl-C to stop)", err=True)
     try:
-        watch_journal(session, report_rebuild, poll)
+        watch_journal(session, RebuildReport(), poll)
     except KeyboardInterrupt:
         click.echo("stopped watching", err=True)
     finally:
@@ -284,6 +285,7 @@ def serve(journal: Path | None, out: Path | None, today: date | None, poll: bool
                    err=True)
     click.echo(f"serving the report at {url} (Ctrl-C to stop)", err=True)
     opened = not open_browser
+    report_rebuild = RebuildReport()
 
     def report(built: Built) -> None:
         nonlocal opened
@@ -316,13 +318,25 @@ def banner(built: Built) -> str | None:
     return "\n".join([*(p.format(shown(p.path)) for p in errors), built.error])
 
 
-def report_rebuild(built: Built) -> None:
-    for problem in built.config_problems:
-        click.echo(problem.format(shown(problem.path)))
-    if built.outcome is None:
-        click.echo(f"Error: {built.error} (the report is as it was; watching goes on)", err=True)
-        return
-    report_build(built.outcome, sorted(built.outcome.problems), built.seconds)
+class RebuildReport:
+    """What `watch` and `serve` print after each build: what `build` prints, but each drafts
+    folder left beside a deleted note only once, not after every save."""
+
+    def __init__(self) -> None:
+        self.orphans_told: tuple[Path, ...] = ()
+
+    def __call__(self, built: Built) -> None:
+        for problem in built.config_problems:
+            click.echo(problem.format(shown(problem.path)))
+        if built.outcome is None:
+            click.echo(f"Error: {built.error} (the report is as it was; watching goes on)",
+                       err=True)
+            return
+        orphans = built.outcome.orphans
+        new = tuple(folder for folder in orphans if folder not in self.orphans_told)
+        self.orphans_told = orphans
+        report_build(replace(built.outcome, orphans=new), sorted(built.outcome.problems),
+                     built.seconds)
 
 
 @cli.command()

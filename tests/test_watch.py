@@ -20,6 +20,7 @@ from conftest import GOOD_NOTE, ScratchJournal
 
 from followup_journal import incremental
 from followup_journal import watch as watch_module
+from followup_journal.cli import RebuildReport
 from followup_journal.watch import Built, Session, WatchLimit, watch
 
 QUIET = 1.0  # long enough for a rebuild that is coming to have started
@@ -385,3 +386,17 @@ def test_a_long_session_leaves_no_garbage_behind_its_rebuilds(journal):
             journal.write("journal.toml", config.replace("Ana Souza", f"Ana Souza {round_}"))
         assert session.build().error is None
     assert gc.collect() == 0  # what the rebuilds dropped was freed, not left to pile up
+
+
+def test_drafts_beside_a_deleted_note_are_told_once_per_session(journal, capsys):
+    journal.note("a.md")
+    journal.note("b.md", GOOD_NOTE.replace("Acme", "Beta"))
+    session = Session(journal.root, None, date(2026, 11, 19), False, lambda: ZoneInfo("UTC"))
+    report = RebuildReport()
+    report(session.build())
+    (journal.root / "notes/b.md").unlink()
+    told = []
+    for _ in range(3):
+        report(session.build())
+        told.append(capsys.readouterr().err.count("drafts beside a note that is gone"))
+    assert told == [1, 0, 0]

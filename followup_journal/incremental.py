@@ -204,7 +204,7 @@ class Builder:
         applications = group_applications(journal.notes, self.config.timezone)
         items = self._checklist(applications, today)
         env = self.environment()
-        drafted = self._write_drafts(applications, scan, env)
+        drafted = self._write_drafts(applications, journal, scan, env)
         on_disk = self._read_drafts(journal, scan)
         orphans = tuple(f for f in sorted(scan.drafts) if note_of(f) not in scan.notes)
         # Every application's drafts and digest, as `_write_drafts` has just remembered them.
@@ -252,7 +252,7 @@ class Builder:
 
     # Drafts -------------------------------------------------------------------------------------
 
-    def _write_drafts(self, applications: list[Application], scan: Scan,
+    def _write_drafts(self, applications: list[Application], journal: Journal, scan: Scan,
                       env: jinja2.Environment) -> DraftsResult:
         """Write the drafts of each application whose notes or drafts changed since last time.
 
@@ -261,9 +261,10 @@ class Builder:
         changes (the rules, the theme); a new day keeps it, drafts do not depend on the day.
         """
         remembered = self.memory.drafts_written
-        changed = [a for a in applications
-                   if a.key not in remembered
-                   or remembered[a.key].version != self._application_digest(a, scan)]
+        held = self._held(journal)
+        changed = [a for a in applications if a.key not in held and (
+                   a.key not in remembered
+                   or remembered[a.key].version != self._application_digest(a, scan))]
         specs = plan_drafts(changed, self.config.rules)
         wanted: dict[str, list[Path]] = {}
         for spec in specs:
@@ -284,6 +285,17 @@ class Builder:
         drafted.edited = [p for a in applications for p in remembered[a.key].edited]
         drafted.problems = [p for a in applications for p in remembered[a.key].problems]
         return drafted
+
+    def _held(self, journal: Journal) -> set[str]:
+        """The applications that had drafts beside a note that cannot be read now. Their drafts
+        stay as they were until it is fixed: without the note, the application would look a
+        step behind, and drafts it no longer calls for would be written beside its other notes,
+        for good (the tool deletes no draft)."""
+        broken = {drafts_folder(result.path) for result in journal.results if result.note is None}
+        if not broken:
+            return set()
+        return {key for key, drafted in self.memory.drafts_written.items()
+                if any(path.parent in broken for path in drafted.wanted)}
 
     def _application_digest(self, application: Application, scan: Scan) -> str:
         """What an application's drafts and pages are made from: its notes (where they are and

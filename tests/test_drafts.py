@@ -171,6 +171,23 @@ def test_the_drafts_of_a_renamed_note_are_kept_and_reported_never_deleted(journa
     assert "Drafts beside a note that is gone" in index and "notes/a.drafts/" in index
 
 
+def test_a_note_saved_with_a_mistake_draws_no_drafts_beside_the_others(journal):
+    screen = GOOD_NOTE.replace("status: waiting", "stage: screen\nstatus: next-round")
+    onsite = GOOD_NOTE.replace("2026-11-18", "2026-11-20").replace("Jane Doe", "Bob Roe")
+    journal.note("a1.md", screen.replace("2026-11-18", "2026-11-10"))
+    journal.note("a2.md", onsite)
+    build(journal)
+    before = drafts_in(journal.root)
+
+    journal.note("a2.md", onsite.replace("status: waiting", "status: [waiting"))
+    assert build(journal).exit_code == 1  # the application looks a round behind without it
+
+    assert drafts_in(journal.root) == before
+    journal.note("a2.md", onsite)
+    assert build(journal).exit_code == 0
+    assert drafts_in(journal.root) == before
+
+
 def test_a_file_of_the_users_with_a_drafts_name_is_never_replaced(journal):
     journal.note("a.md")
     mine = journal.write("notes/a.drafts/thank-you-jane-doe.md", "I wrote this myself.\n")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from .stamps import Scan
 
 RECORD = ".followup-journal-drafts"
+LEFTOVER_AGE_NS = 60 * 10**9
 
 
 PlainResult = tuple[int, list[str], list[str], list[tuple[str, int, int, str, str]]]
@@ -148,14 +150,22 @@ class Pending:
 
 def clear_leftovers(scan: Scan) -> None:
     """Remove the temporary drafts and records that a build stopped mid-write (Ctrl-C, a crash)
-    left in the drafts folders: the tool's own names, never a user's file."""
+    left in the drafts folders: only the tool's own names (`.thank-you.md.fj-k2j4x9q1.tmp`),
+    and only a minute old, so that a build running meanwhile (`fj watch`) keeps its own."""
+    before = time.time_ns() - LEFTOVER_AGE_NS
     for folder, stamps in list(scan.drafts_stamps.items()):
-        leftovers = [name for name, _ in stamps if temporary_of(name) is not None]
+        leftovers = [name for name, stamp in stamps
+                     if _is_draft_or_record(temporary_of(name))
+                     and stamp is not None and stamp[0] < before]
         for name in leftovers:
             with contextlib.suppress(OSError):  # a folder we may not write is reported later
                 (Path(folder) / name).unlink(missing_ok=True)
         if leftovers:
             scan.restamp_drafts(Path(folder))
+
+
+def _is_draft_or_record(name: str | None) -> bool:
+    return name is not None and (name.endswith(".md") or name == RECORD)
 
 
 def _cannot_write(folder: Path, error: OSError, result: DraftsResult) -> None:

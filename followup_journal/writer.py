@@ -20,9 +20,10 @@ from typing import BinaryIO
 from .errors import FjError
 
 MANIFEST = ".followup-journal-files"
-# The temporary files `stage` makes: `.index.html.k2j4x9q1.tmp` for index.html (mkstemp's
+# The temporary files `stage` makes: `.index.html.fj-k2j4x9q1.tmp` for index.html (mkstemp's
 # eight random characters). Killed mid-write, a build leaves them; the next one removes them.
-TEMPORARY = re.compile(r"\.(.+)\.[a-z0-9_]{8}\.tmp")
+TEMPORARY_INFIX = ".fj-"
+TEMPORARY = re.compile(r"\.(.+)\.fj-[a-z0-9_]{8}\.tmp")
 
 
 class OutputRefused(FjError):
@@ -231,11 +232,12 @@ def atomic_write(path: Path, data: bytes | Callable[[BinaryIO], object],
 def stage(path: Path, data: bytes | Callable[[BinaryIO], object]) -> Path:
     """`data` in a new temporary file beside `path`, with the permissions `path` has or would
     get, ready to be renamed over it. `data` is bytes, or a function writing them to a file."""
+    prefix = f".{path.name}{TEMPORARY_INFIX}"
     try:
-        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
     except FileNotFoundError:  # a new folder
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
     temporary = Path(name)
     try:
         temporary.chmod(_mode_for(path))  # mkstemp makes 0600; keep what users would get

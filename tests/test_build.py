@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import time
 
 from conftest import GOOD_NOTE, SAMPLE, run_fj
 
@@ -191,8 +192,8 @@ def test_a_build_cut_short_can_be_run_again(journal, monkeypatch):
 def test_the_temporary_files_of_a_build_killed_mid_write_are_cleared(journal):
     journal.note("a.md")
     build(journal)
-    leftovers = [journal.write("_site/.index.html.k2j4x9q1.tmp", "<p>half"),
-                 journal.write("_site/interviews/notes/.a.html.0s8d7f6g.tmp", "<p>half")]
+    leftovers = [journal.write("_site/.index.html.fj-k2j4x9q1.tmp", "<p>half"),
+                 journal.write("_site/interviews/notes/.a.html.fj-0s8d7f6g.tmp", "<p>half")]
     mine = journal.write("_site/.my-notes.tmp", "mine\n")
     journal.note("a.md", GOOD_NOTE.replace("It went well.", "It went very well."))
 
@@ -207,14 +208,22 @@ def test_the_temporary_drafts_of_a_build_killed_mid_write_are_cleared(journal):
     build(journal)
     drafts = journal.root / "notes/a.drafts"
     before = files_of(drafts)
-    leftovers = [journal.write("notes/a.drafts/.thank-you-jane-doe.md.a1b2c3d4.tmp", ""),
-                 journal.write("notes/a.drafts/.followup-journal-drafts.zz9y8x7w.tmp", "")]
-    journal.write("notes/a.drafts/.my-notes.tmp", "mine\n")
+    leftovers = [journal.write("notes/a.drafts/.thank-you-jane-doe.md.fj-a1b2c3d4.tmp", ""),
+                 journal.write("notes/a.drafts/..followup-journal-drafts.fj-zz9y8x7w.tmp", "")]
+    mine = {".my-notes.tmp": b"mine\n", ".linkedin.20261118.tmp": b"my old version\n",
+            ".reply.md.original.tmp": b"keep\n", ".notes.txt.fj-a1b2c3d4.tmp": b"keep\n"}
+    for name, data in mine.items():
+        (drafts / name).write_bytes(data)
+    staged_meanwhile = journal.write("notes/a.drafts/.info.md.fj-q1w2e3r4.tmp", "")
+    a_minute_ago = time.time() - 61
+    for path in [*leftovers, *(drafts / name for name in mine)]:
+        os.utime(path, (a_minute_ago, a_minute_ago))
 
     assert build(journal).exit_code == 0
 
     assert not any(path.exists() for path in leftovers)
-    assert files_of(drafts) == {**before, ".my-notes.tmp": b"mine\n"}
+    staged_meanwhile.unlink()  # by the build that staged it, which is still running
+    assert files_of(drafts) == {**before, **mine}
     assert "wrote 0 of" in build(journal).stderr  # and the next build has nothing to do
 
 

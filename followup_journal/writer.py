@@ -158,7 +158,7 @@ class _Folders:
                                 "not touching it")
 
     def leftovers(self, names: Iterable[str]) -> list[Path]:
-        """The temporary files of `names` (`.index.html.k2j4x9.tmp`) that a build killed in the
+        """The temporary files of `names` (`.index.html.fj-k2j4x9q1.tmp`) that a build killed in the
         middle of writing them left behind."""
         by_folder: dict[str, set[str]] = {}
         for name in names:

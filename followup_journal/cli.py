@@ -280,7 +280,7 @@ def serve(journal: Path | None, out: Path | None, today: date | None, poll: bool
         raise UsageProblem(f"cannot serve on {host} port {port}: {error.strerror or error} "
                            "(--bind takes an address of this computer)") from None
     url = f"http://{host}:{server.server_address[1]}/"
-    if host not in ("127.0.0.1", "localhost"):
+    if not server.loopback:
         click.echo(f"Warning: serving on {host}: others on your network can read your notes.",
                    err=True)
     click.echo(f"serving the report at {url} (Ctrl-C to stop)", err=True)

@@ -18,7 +18,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 EVENTS_PATH = "/__fj__/events"
-LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
 PING_SECONDS = 10.0  # a comment now and then finds out which browsers have gone
 
 LIVE_RELOAD = """<script>
@@ -129,8 +128,9 @@ class ReportHandler(BaseHTTPRequestHandler):
         host = self.headers.get("Host")
         if not self.server.loopback or host is None:
             return True
-        name = urllib.parse.urlsplit(f"//{host}").hostname or ""
-        return name in LOOPBACK_NAMES or name.endswith(".localhost")
+        name = (urllib.parse.urlsplit(f"//{host}").hostname or "").rstrip(".")
+        return (name in self.server.names or name.endswith(".localhost")
+                or _is_address(name))  # rebinding needs a name: an address is not rebound
 
     def _stream_events(self, since: int | None) -> None:
         broadcast = self.server.broadcast
@@ -175,6 +175,7 @@ class ReportServer(ThreadingHTTPServer):
         super().__init__(address, ReportHandler)
         self.folder = folder
         self.loopback = ipaddress.ip_address(self.server_address[0]).is_loopback
+        self.names = {"localhost", address[0].lower().rstrip(".")}  # and the one asked for
         self.broadcast = Broadcast()
 
     def file_for(self, url_path: str) -> Path | None:
@@ -208,6 +209,14 @@ class ReportServer(ThreadingHTTPServer):
     def shutdown(self) -> None:
         self.broadcast.close()
         super().shutdown()
+
+
+def _is_address(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
 
 
 def with_live_reload(page: bytes, builds: int) -> bytes:

@@ -92,6 +92,10 @@ def load_config(root: Path, local_timezone: Callable[[], tzinfo]) -> tuple[Confi
         return default_config(root, local_timezone), [
             Problem(path, error.line, error.col, error.message)
         ]
+    except OSError as error:  # gone for a moment (a checkout, a save by rename) or not ours
+        return default_config(root, local_timezone), [
+            Problem(path, 1, 1, f"cannot read: {error.strerror or error}")
+        ]
     checker = ConfigChecker(path, text)
     try:
         data = tomllib.loads(text)

@@ -249,6 +249,19 @@ def test_a_config_that_does_not_parse_is_reported_and_changes_nothing(watching):
     assert "Ana Q. Souza" in (drafts / "thank-you-jane-doe.md").read_text("utf-8")
 
 
+def test_a_config_gone_for_a_moment_is_reported_and_watching_goes_on(watching):
+    config = watching.journal.root / "journal.toml"
+    aside = config.with_name("journal.toml.aside")
+
+    [gone] = watching.after(lambda: config.rename(aside))
+    assert gone.outcome is None and "fix the errors in journal.toml" in (gone.error or "")
+    assert [p.message for p in gone.config_problems] == [
+        "cannot read: No such file or directory"]
+
+    [back] = watching.after(lambda: aside.rename(config))
+    assert back.outcome is not None and watching.thread.is_alive()
+
+
 def test_polling_sees_a_change_too(journal):
     journal.note("a.md")
     running = Watching(journal, poll=True)

@@ -57,7 +57,7 @@ from .theme import environment, theme_errors
 from .writer import WriteResult, check_output, claim_site, settle_site, write_page
 
 PART = 500  # entries of the memory pickled together
-FORMAT = 5  # of the memory's parts, raised when what it holds changes shape: a cache saved
+FORMAT = 6  # of the memory's parts, raised when what it holds changes shape: a cache saved
 # in another format is not loaded (the tool's version, in the keys, covers releases)
 
 
@@ -80,6 +80,7 @@ class Memory:
     notes: dict[Path, tuple[Stamp | None, str, NoteResult]] = field(default_factory=dict)
     drafts_read: dict[Path, tuple[Stamps, list[DraftFile]]] = field(default_factory=dict)
     drafts_written: dict[str, Drafted] = field(default_factory=dict)  # by application
+    applications: dict[Path, str] = field(default_factory=dict)  # of each note, as last read well
     pages: dict[str, tuple[str, Stamp | None]] = field(default_factory=dict)
     items: dict[tuple[object, ...], list[Item]] = field(default_factory=dict)  # by notes read
     fragments: Fragments = field(default_factory=Fragments)  # of pages, by `{% cache %}` key
@@ -114,8 +115,8 @@ class Memory:
 
     def _tables(self) -> dict[str, dict[Any, Any]]:
         return {"notes": self.notes, "drafts_read": self.drafts_read, "pages": self.pages,
-                "drafts_written": self.drafts_written, "items": self.items,
-                "fragments": self.fragments.__getstate__()}
+                "drafts_written": self.drafts_written, "applications": self.applications,
+                "items": self.items, "fragments": self.fragments.__getstate__()}
 
     def forget_drafts(self, drafts_key: tuple[object, ...]) -> None:
         """The drafts written with the config or theme of before."""
@@ -202,6 +203,7 @@ class Builder:
         _freeze_what_lives()  # the notes too live to the end of the build
         self._check_output(journal)
         applications = group_applications(journal.notes, self.config.timezone)
+        self._remember_applications(applications, scan)
         items = self._checklist(applications, today)
         env = self.environment()
         drafted = self._write_drafts(applications, journal, scan, env)
@@ -262,6 +264,8 @@ class Builder:
         """
         remembered = self.memory.drafts_written
         held = self._held(journal)
+        for key in held - remembered.keys():  # forgotten (a new theme): made again once fixed
+            remembered[key] = Drafted("", [], [], [])
         changed = [a for a in applications if a.key not in held and (
                    a.key not in remembered
                    or remembered[a.key].version != self._application_digest(a, scan))]
@@ -286,16 +290,21 @@ class Builder:
         drafted.problems = [p for a in applications for p in remembered[a.key].problems]
         return drafted
 
+    def _remember_applications(self, applications: list[Application], scan: Scan) -> None:
+        """The application of each note; a note that cannot be read keeps the one it had."""
+        known = self.memory.applications
+        now = {note.path: a.key for a in applications for note in a.interviews}
+        self.memory.applications = {path: now.get(path) or known[path] for path in scan.notes
+                                    if path in now or path in known}
+
     def _held(self, journal: Journal) -> set[str]:
-        """The applications that had drafts beside a note that cannot be read now. Their drafts
-        stay as they were until it is fixed: without the note, the application would look a
-        step behind, and drafts it no longer calls for would be written beside its other notes,
-        for good (the tool deletes no draft)."""
-        broken = {drafts_folder(result.path) for result in journal.results if result.note is None}
-        if not broken:
-            return set()
-        return {key for key, drafted in self.memory.drafts_written.items()
-                if any(path.parent in broken for path in drafted.wanted)}
+        """The applications of the notes that cannot be read now. Their drafts stay as they were
+        until the note is fixed: without it, the application would look a step behind, and
+        drafts it no longer calls for would be written beside its other notes, for good (the
+        tool deletes no draft)."""
+        known = self.memory.applications
+        return {known[result.path] for result in journal.results
+                if result.note is None and result.path in known}
 
     def _application_digest(self, application: Application, scan: Scan) -> str:
         """What an application's drafts and pages are made from: its notes (where they are and

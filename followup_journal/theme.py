@@ -152,12 +152,15 @@ def theme_errors() -> Iterator[None]:
         raise ThemeError(f"{error.filename}:{error.lineno}: {error.message}") from None
     except (OSError, FjError):
         raise  # the disk, or the output folder: not the theme
-    except Exception as error:  # a template's own: `1 // 0`, a missing attribute
-        what = str(error) if isinstance(error, jinja2.TemplateError) else (
-            f"{error} ({type(error).__name__})")
+    except jinja2.TemplateError as error:  # an undefined value, most often
         where = template_line(error)
-        raise ThemeError(f"{where}: {what}" if where else
-                         f"the theme could not render the report: {what}") from None
+        raise ThemeError(f"{where}: {error}" if where else
+                         f"the theme could not render the report: {error}") from None
+    except Exception as error:
+        where = template_line(error)
+        if where is None:
+            raise  # not from a template line: the tool's own mistake, with its traceback
+        raise ThemeError(f"{where}: {error} ({type(error).__name__})") from None
 
 
 def template_line(error: BaseException) -> str | None:

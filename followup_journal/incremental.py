@@ -292,10 +292,15 @@ class Builder:
 
     def _remember_applications(self, applications: list[Application], scan: Scan) -> None:
         """The application of each note; a note that cannot be read keeps the one it had."""
-        known = self.memory.applications
+        known, fresh = self.memory.applications, {}
         now = {note.path: a.key for a in applications for note in a.interviews}
-        self.memory.applications = {path: now.get(path) or known[path] for path in scan.notes
-                                    if path in now or path in known}
+        for path in scan.notes:
+            key = now.get(path)
+            if path in known and key in (None, known[path]):
+                fresh[path] = known[path]  # the very value loaded: the cache copies its part
+            elif key is not None:
+                fresh[path] = key
+        self.memory.applications = fresh
 
     def _held(self, journal: Journal) -> set[str]:
         """The applications of the notes that cannot be read now. Their drafts stay as they were

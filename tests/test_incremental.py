@@ -317,6 +317,24 @@ def test_a_note_changed_is_the_only_note_pickled_again(journal, monkeypatch):
     assert notes_pickled(pickled) == ["b.md"]  # a and c copied as saved
 
 
+def test_the_application_of_each_note_is_copied_in_the_cache_while_it_stays(journal,
+                                                                           monkeypatch):
+    monkeypatch.setattr(incremental, "PART", 1)  # a part of the cache for each note
+    notes = {name: GOOD_NOTE.replace("Acme Robotics", f"Company {name}") for name in "abc"}
+    for name, text in notes.items():
+        journal.note(f"{name}.md", text)
+    age(journal.root, 60)
+    assert build(journal).exit_code == 0
+    changed = journal.note("b.md", notes["b"].replace("It went well.", "It went very well."))
+    os.utime(changed, (time.time() - 30, time.time() - 30))
+    pickled = record_pickling(monkeypatch)
+
+    assert build(journal).exit_code == 0
+
+    assert notes_pickled(pickled) == ["b.md"]
+    assert [name for name, _ in pickled[1:] if name == "applications"] == []
+
+
 def test_a_session_saves_what_it_changed_and_copies_what_it_did_not(journal, monkeypatch):
     from followup_journal.watch import Session
 

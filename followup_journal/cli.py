@@ -18,7 +18,7 @@ import click
 from . import __version__
 from .errors import FjError, UsageProblem
 from .model import Stage
-from .problems import Severity, printable
+from .problems import Severity, printable, shown
 
 if TYPE_CHECKING:
     from .build import Outcome
@@ -414,14 +414,6 @@ def local_timezone() -> tzinfo:
         raise FjError(f"cannot tell this computer's timezone ({error}); set `timezone` in "
                       "journal.toml") from None
 
-
-def shown(path: Path) -> str:
-    """A path as the user can click or type it: relative to the current folder when possible."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # another drive, on Windows
-        return str(path)
-    return str(Path(path).absolute()) if relative.startswith("..") else relative
 
 
 def summary(notes: int, problems: list[Problem]) -> str:

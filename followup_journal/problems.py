@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -45,3 +46,12 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """` (did you mean `x`?)` when a choice is close to `word`, else an empty string."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean `{close[0]}`?)" if close else ""
+
+
+def shown(path: Path | str) -> str:
+    """A path as the user can click or type it: relative to the current folder when possible."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive, on Windows
+        return str(path)
+    return str(Path(path).absolute()) if relative.startswith("..") else relative

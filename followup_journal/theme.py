@@ -8,7 +8,7 @@ Jinja and markdown-it are imported when first used: a build with nothing to do n
 from __future__ import annotations
 
 import re
-import traceback
+import types
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup, escape
 
 from .errors import FjError
+from .problems import shown
 
 if TYPE_CHECKING:
     import jinja2
@@ -149,7 +150,8 @@ def theme_errors() -> Iterator[None]:
     try:
         yield
     except jinja2.TemplateSyntaxError as error:
-        raise ThemeError(f"{error.filename}:{error.lineno}: {error.message}") from None
+        where = shown(error.filename) if error.filename else error.name
+        raise ThemeError(f"{where}:{error.lineno}: {error.message}") from None
     except (OSError, FjError):
         raise  # the disk, or the output folder: not the theme
     except jinja2.TemplateError as error:  # an undefined value, most often
@@ -166,9 +168,22 @@ def theme_errors() -> Iterator[None]:
 def template_line(error: BaseException) -> str | None:
     """`file:line` of the template line that raised `error`: from the traceback, into which
     Jinja puts template lines, or from its text when a worker process raised it."""
-    frames = [(frame.filename, frame.lineno) for frame in traceback.extract_tb(error.__traceback__)]
+    frames: list[tuple[str, int | str]] = list(_frames(error.__traceback__))
     if error.__cause__ is not None:  # multiprocessing's RemoteTraceback: the worker's, as text
         frames += TRACEBACK_LINE.findall(str(error.__cause__))
-    found = [f"{name}:{line}" for name, line in frames
+    found = [f"{shown(name)}:{line}" for name, line in frames
              if not name.endswith(".py") and not name.startswith("<")]
     return found[-1] if found else None
+
+
+def _frames(tb: types.TracebackType | None) -> Iterator[tuple[str, int]]:
+    """Each frame's file and line. A template's compiled code runs under the template's name
+    but with lines of its own: Jinja maps them back when it rewrites a traceback, which it does
+    not for a template used as a module (drafts), so it is done here the way Jinja does it."""
+    while tb is not None:
+        template = tb.tb_frame.f_globals.get("__jinja_template__")
+        if template is not None and template.filename:
+            yield template.filename, template.get_corresponding_lineno(tb.tb_lineno)
+        else:
+            yield tb.tb_frame.f_code.co_filename, tb.tb_lineno
+        tb = tb.tb_next

@@ -42,6 +42,11 @@ LIVE_RELOAD = """<script>
 """
 
 
+NOT_BUILT = (b'<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8">'
+             b"<title>Not in the report</title></head>\n<body>\n<p>This page is not in the "
+             b"report, or not yet: it reloads after the next good build.</p>\n</body>\n</html>\n")
+
+
 class Outside(Exception):
     """A URL that names something outside the report folder."""
 
@@ -102,17 +107,17 @@ class ReportHandler(BaseHTTPRequestHandler):
         except Outside:
             self.send_error(HTTPStatus.FORBIDDEN, "Outside the report")
             return
-        if found is None:
-            self.send_error(HTTPStatus.NOT_FOUND, "Not in the report")
-            return
         # The count before the page: if a build ends in between, the page (old or new) asks
         # for that build and reloads, at worst once for nothing, never staying old.
         builds = self.server.broadcast.builds
-        data = found.read_bytes()
-        kind = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
+        if found is None:  # not built (yet): a page that shows why, and reloads once it is
+            status, kind, data = HTTPStatus.NOT_FOUND, "text/html", NOT_BUILT
+        else:
+            status, data = HTTPStatus.OK, found.read_bytes()
+            kind = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
         if kind == "text/html":
             data = with_live_reload(data, builds)
-        self.send_response(HTTPStatus.OK)
+        self.send_response(status)
         self.send_header("Content-Type", f"{kind}; charset=utf-8" if kind.startswith("text/")
                          else kind)
         self.send_header("Content-Length", str(len(data)))

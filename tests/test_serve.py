@@ -181,6 +181,14 @@ def test_a_page_read_as_a_build_ends_is_told_of_that_build(tmp_path, monkeypatch
     assert page == with_live_reload(b"<body>before</body>", 0)  # so it asks for build 1
 
 
+def test_a_page_not_built_yet_reloads_once_it_is(tmp_path):
+    with serving(tmp_path / "_site") as server:  # the first build failed: no report at all
+        server.broadcast.built("journal.toml:1:12: error: invalid TOML")
+        status, page = fetch(server, "/")
+    assert status == 404
+    assert b"not in the report, or not yet" in page and b"/__fj__/events?since=0" in page
+
+
 def test_a_web_page_elsewhere_cannot_read_the_report_by_rebinding_its_name(tmp_path):
     (tmp_path / "index.html").write_bytes(b"<body>my notes</body>")
     with serving(tmp_path) as server:

@@ -99,9 +99,9 @@ def load_config(root: Path, local_timezone: Callable[[], tzinfo]) -> tuple[Confi
     checker = ConfigChecker(path, text)
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+    except tomllib.TOMLDecodeError as error:  # nothing else can be read: say only that
         checker.toml_error(error)
-        data = {}
+        return default_config(root, local_timezone), checker.problems
     me = checker.table(data, "me", ["name", "email", "signature"])
     top = checker.table({"": data}, "", [*TOP_LEVEL_KEYS, "me", "rules"])
     zone = checker.timezone(top.get("timezone"))
@@ -146,7 +146,8 @@ class ConfigChecker:
                 current = header.group(1).strip()
                 if current == table:
                     table_line = number
-                if current == f"{table}.{key}".lstrip("."):  # the key is a table of its own
+                own = f"{table}.{key}".lstrip(".")
+                if current == own or current.startswith(f"{own}."):  # a table of its own
                     return number, 1
                 continue
             found = re.match(rf"(\s*){re.escape(key)}\s*=", line)
@@ -161,6 +162,8 @@ class ConfigChecker:
         else:
             message = str(error).removesuffix(" (at end of document)")
             line, col = self.end()
+        if message == "Illegal character '\\n'":
+            message = "the text in quotes is not closed on its line"
         self.problems.append(Problem(self.path, line, col, f"invalid TOML: {message}"))
 
     def end(self) -> tuple[int, int]:

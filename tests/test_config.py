@@ -128,3 +128,16 @@ def test_invalid_toml_is_reported_with_its_position(journal):
 def test_invalid_toml_at_the_end_of_the_file_points_at_its_last_character(journal):
     _, problems = load(journal, '[me]\nname = "Ana"\nemail = ["a",\n\n')
     assert problems == ["journal.toml:3:14: error: invalid TOML: Invalid value"]
+
+
+def test_a_string_left_open_is_the_only_problem_said(journal):
+    journal.write("journal.toml", 'timezone = "Europe/Lisbon\n\n[me]\nname = "Ana Souza"\n')
+    _, problems = load_config(journal.root, lambda: UTC)
+    assert [p.format("journal.toml") for p in problems] == [
+        "journal.toml:1:26: error: invalid TOML: the text in quotes is not closed on its line"]
+
+
+def test_an_unknown_table_is_pointed_at_where_it_is_written(journal):
+    _, problems = load(journal, '[me]\nname = "Ana"\n\n[rule.update]\ndue = "3w"\n')
+    assert problems == ["journal.toml:4:1: warning: unknown key `rule` in journal.toml (did you "
+                        "mean `rules`?)"]

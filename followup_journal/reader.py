@@ -89,13 +89,7 @@ def compose(yaml_text: str, lines: Lines) -> yaml.Node:
     try:
         root = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
-        problem = error.problem or error.context or "unreadable"
-        # At the end of the text, the useful place is where the unclosed thing was opened.
-        at_end = "end of stream" in problem and error.context_mark is not None
-        mark = error.context_mark if at_end else error.problem_mark or error.context_mark
-        where = lines.position(mark.index) if mark else lines.position(0)
-        what = f"{error.context}, {problem}" if at_end else problem
-        raise Unreadable(where.line, where.col, with_hint(f"invalid YAML: {what}")) from None
+        raise yaml_problem(error, lines) from None
     except yaml.reader.ReaderError as error:
         where = lines.position(error.position)
         message = f"character U+{error.character:04X} is not allowed in YAML"
@@ -105,6 +99,26 @@ def compose(yaml_text: str, lines: Lines) -> yaml.Node:
     except RecursionError:
         raise Unreadable(FIRST_YAML_LINE, 1, "the front matter is nested too deeply") from None
     return _not_empty(root)
+
+
+def yaml_problem(error: yaml.MarkedYAMLError, lines: Lines) -> Unreadable:
+    """PyYAML's complaint, placed where the user's mistake most likely is."""
+    problem = error.problem or error.context or "unreadable"
+    opened, found = error.context_mark, error.problem_mark
+    # A `[` or `{` left open is noticed lines later: the mistake is where it was opened.
+    if opened is not None and found is not None and found.line > opened.line and (
+            error.context or "").startswith("while parsing a flow"):
+        where, then = lines.position(opened.index), lines.position(found.index)
+        bracket = "[" if "sequence" in (error.context or "") else "{"
+        return Unreadable(where.line, where.col, (
+            f"invalid YAML: this `{bracket}` is not closed on its line ({problem} at "
+            f"{then.line}:{then.col}); quote a whole value that starts with {bracket}"))
+    # At the end of the text, the useful place is where the unclosed thing was opened.
+    at_end = "end of stream" in problem and opened is not None
+    mark = opened if at_end else found or opened
+    where = lines.position(mark.index) if mark else lines.position(0)
+    what = f"{error.context}, {problem}" if at_end else problem
+    return Unreadable(where.line, where.col, with_hint(f"invalid YAML: {what}"))
 
 
 def _not_empty(root: yaml.Node | None) -> yaml.Node:

@@ -137,8 +137,9 @@ def test_text_that_is_not_a_date_names_the_accepted_forms():
 
 def test_invalid_yaml_is_reported_at_its_line_in_the_file():
     text = GOOD_NOTE.replace("role: Backend Engineer", "role: [Backend Engineer")
-    assert problems_of(text) == [
-        "4:5: error: invalid YAML: expected ',' or ']', but got ':'"
+    assert problems_of(text) == [  # pointed at the `[` left open, not where it was noticed
+        "3:7: error: invalid YAML: this `[` is not closed on its line (expected ',' or ']', but "
+        "got ':' at 4:5); quote a whole value that starts with ["
     ]
     assert parse(text).note is None
 

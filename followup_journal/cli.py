@@ -196,7 +196,8 @@ def report_build(outcome: Outcome, problems: list[Problem], seconds: float) -> N
     for problem in problems:
         click.echo(problem.format(shown(problem.path)))
     for path in outcome.kept:
-        click.echo(f"kept your edited draft {shown(path)} (the tool's version changed)", err=True)
+        click.echo(f"kept your edited draft {shown(path)} (the tool's own version differs: "
+                   "yours stays as it is)", err=True)
     for folder in outcome.orphans:
         click.echo(f"drafts beside a note that is gone: {shown(folder)} (delete the folder when "
                    "you no longer need it)", err=True)

@@ -41,7 +41,14 @@ from .config import CONFIG_NAME, Config, load_config, refuse_broken, today_in
 from .errors import FjError
 from .incremental import Builder, load_memory, save_memory
 from .problems import Problem
-from .stamps import DRAFTS_SUFFIX, THEMES_FOLDER, excluded, folder_stamps
+from .stamps import (
+    DRAFTS_SUFFIX,
+    THEMES_FOLDER,
+    digest,
+    excluded,
+    folder_stamps,
+    tree_stamps,
+)
 
 SETTLE = 0.1  # seconds without events before a burst counts as over
 LONGEST_WAIT = 1.0  # rebuild at least this often while events keep coming
@@ -107,6 +114,15 @@ class Session:
         finally:
             self.builder.memory.let_go_of_replaced()  # else the session keeps what it replaced
         return Built(outcome, None, self.config_problems, time.perf_counter() - started)
+
+    def settings(self) -> str:
+        """A digest of what can make a whole build fail: the config's text and the theme (a
+        note with an error is left out, and the build goes on)."""
+        try:
+            config = (self.root / CONFIG_NAME).read_bytes()
+        except OSError:
+            config = b""
+        return digest(config, tree_stamps(self.root / THEMES_FOLDER))
 
     def changed_since_built(self) -> bool:
         """Whether a note, a draft, the config or the theme changed since the last good build."""
@@ -195,12 +211,14 @@ def watch(session: Session, report: Callable[[Built], None], poll: bool = False,
     # The first build comes before watching: the events of its thousands of writes would keep
     # the watching thread busy, and alone in the process it can fork and use both cores (three
     # times faster at 2,000 notes). A save made meanwhile is found by looking once more.
+    settings = session.settings()
     first = session.build()
     report(first)
     observer = start_observer(session.root, changes, poll)
     overflow = Overflow(changes)
     try:
-        if first.outcome is not None and session.changed_since_built():
+        if (session.changed_since_built() if first.outcome is not None
+                else session.settings() != settings):  # fixed as the first build failed
             report(session.build())
         while not stop.is_set():
             paths = changes.burst(stop)

@@ -121,6 +121,13 @@ def test_a_save_made_before_watching_began_is_built(journal):
     assert "very well" in (journal.root / "_site/interviews/notes/a.html").read_text("utf-8")
 
 
+def test_a_fix_saved_as_the_first_build_failed_is_built(journal):
+    journal.note("a.md")
+    broken = journal.write("themes/index.html", "{% if %}\n")
+    builds = watch_with_first_build_hook(journal, broken.unlink, 2)
+    assert [build.outcome is not None for build in builds] == [False, True]
+
+
 def test_a_save_before_watching_began_that_kept_the_stamp_is_built(journal, monkeypatch):
     note = journal.note("a.md")
     monkeypatch.setattr(incremental, "racy", lambda *_: True)  # saved just as it was read

@@ -416,7 +416,6 @@ def local_timezone() -> tzinfo:
                       "journal.toml") from None
 
 
-
 def summary(notes: int, problems: list[Problem]) -> str:
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     warnings = len(problems) - errors

@@ -23,7 +23,7 @@ MANIFEST = ".followup-journal-files"
 # The temporary files `stage` makes: `.index.html.fj-k2j4x9q1.tmp` for index.html (mkstemp's
 # eight random characters). Killed mid-write, a build leaves them; the next one removes them.
 TEMPORARY_INFIX = ".fj-"
-TEMPORARY = re.compile(r"\.(.+)\.fj-[a-z0-9_]{8}\.tmp")
+TEMPORARY = re.compile(rf"\.(.+){re.escape(TEMPORARY_INFIX)}[a-z0-9_]{{8}}\.tmp")
 
 
 class OutputRefused(FjError):

@@ -206,13 +206,16 @@ class Builder:
         self._remember_applications(applications, scan)
         items = self._checklist(applications, today)
         env = self.environment()
-        drafted = self._write_drafts(applications, journal, scan, env)
+        held = self._held(journal)
+        drafted = self._write_drafts(applications, held, scan, env)
         on_disk = self._read_drafts(journal, scan)
         orphans = tuple(f for f in sorted(scan.drafts) if note_of(f) not in scan.notes)
         # Every application's drafts and digest, as `_write_drafts` has just remembered them.
         remembered = {a.key: self.memory.drafts_written[a.key] for a in applications}
         wanted = frozenset(path for drafts in remembered.values() for path in drafts.wanted)
-        versions = {key: drafts.version for key, drafts in remembered.items()}
+        # The pages of an application whose drafts are held show its other notes as they are.
+        versions = {a.key: self._application_digest(a, scan) if a.key in held
+                    else remembered[a.key].version for a in applications}
         site = Site(self.config, today, applications, items, broken_notes(journal, self.config),
                     on_disk, tuple(drafted.edited), orphans, wanted, versions)
         result = self._write_report(site, env)
@@ -254,18 +257,22 @@ class Builder:
 
     # Drafts -------------------------------------------------------------------------------------
 
-    def _write_drafts(self, applications: list[Application], journal: Journal, scan: Scan,
+    def _write_drafts(self, applications: list[Application], held: set[str], scan: Scan,
                       env: jinja2.Environment) -> DraftsResult:
-        """Write the drafts of each application whose notes or drafts changed since last time.
+        """Write the drafts of each application whose notes or drafts changed since last time,
+        except those `held`.
 
         What is wanted, edited and wrong in the drafts of an application left alone is as
         remembered. No digest here holds the drafts key: the memory is emptied when that
         changes (the rules, the theme); a new day keeps it, drafts do not depend on the day.
         """
         remembered = self.memory.drafts_written
-        held = self._held(journal)
-        for key in held - remembered.keys():  # forgotten (a new theme): made again once fixed
-            remembered[key] = Drafted("", [], [], [])
+        for application in applications:
+            if application.key in held and application.key not in remembered:
+                # Forgotten (a new theme): the drafts there are taken as called for, and made
+                # again once the note is fixed.
+                remembered[application.key] = Drafted("", _drafts_present(application, scan),
+                                                      [], [])
         changed = [a for a in applications if a.key not in held and (
                    a.key not in remembered
                    or remembered[a.key].version != self._application_digest(a, scan))]
@@ -474,6 +481,13 @@ def read_note(config: Config, file: tuple[Path, Stamp | None]) -> tuple[Stamp | 
         return None, "", NoteResult(path, None, (problem,))
     trusted = None if racy(now, time.time_ns()) else now
     return trusted, hashlib.sha256(data).hexdigest(), parse_note(path, data, config.timezone)
+
+
+def _drafts_present(application: Application, scan: Scan) -> list[Path]:
+    """The drafts beside an application's notes, as the scan found them (as `read_drafts`
+    finds them: every `*.md`)."""
+    return [folder / name for folder in map(drafts_folder, application.interviews)
+            for name, _ in scan.drafts.get(folder, ()) if name.endswith(".md")]
 
 
 def broken_notes(journal: Journal, config: Config) -> dict[str, list[Problem]]:

@@ -186,6 +186,8 @@ def test_a_note_saved_with_a_mistake_draws_no_drafts_beside_the_others(journal):
     journal.write("journal.toml", CONFIG + 'signature = "Ana"\n')  # all drafts made again
     assert build(journal).exit_code == 1
     assert drafts_in(journal.root).keys() == before.keys()
+    page = (journal.root / "_site/interviews/notes/a1.html").read_text("utf-8")
+    assert "Drafts to send" in page and "Kept as copies" not in page  # held, not done
 
     journal.note("a2.md", onsite)
     assert build(journal).exit_code == 0

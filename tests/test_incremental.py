@@ -48,6 +48,28 @@ def scratch_build(journal, tmp_path: Path) -> dict[str, bytes]:
     return files_of(copy / "_site")
 
 
+def test_while_a_note_cannot_be_read_the_others_of_its_application_still_show_edits(
+        journal):
+    """Its application's drafts wait for the note to be fixed; its pages do not."""
+    first = GOOD_NOTE.replace("status: waiting", "stage: screen\nstatus: next-round")
+    journal.note("a1.md", first.replace("2026-11-18", "2026-11-10"))
+    second = journal.note("a2.md", GOOD_NOTE.replace("2026-11-18", "2026-11-17"))
+    assert build(journal).exit_code == 0
+    second.write_text(second.read_text("utf-8").replace("status: waiting", "status: [waiting"),
+                      "utf-8")
+    assert build(journal).exit_code == 1
+    journal.note("a1.md", first.replace("2026-11-18", "2026-11-10")
+                 .replace("It went well.", "It went very well."))
+
+    assert build(journal).exit_code == 1
+
+    rebuilt = files_of(journal.root / "_site")
+    assert b"very well" in rebuilt["interviews/notes/a1.html"]
+    shutil.rmtree(journal.root / "_site")  # every page made again, from the same state
+    assert build(journal).exit_code == 1
+    assert rebuilt == files_of(journal.root / "_site")
+
+
 def test_a_rebuild_after_changes_is_what_a_build_from_scratch_makes(journal, tmp_path):
     journal.note("a.md")
     gone = journal.note("b.md", GOOD_NOTE.replace("Acme Robotics", "Beta"))

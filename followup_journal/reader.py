@@ -89,7 +89,7 @@ def compose(yaml_text: str, lines: Lines) -> yaml.Node:
     try:
         root = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
-        raise yaml_problem(error, lines) from None
+        raise yaml_problem(error, yaml_text, lines) from None
     except yaml.reader.ReaderError as error:
         where = lines.position(error.position)
         message = f"character U+{error.character:04X} is not allowed in YAML"
@@ -101,13 +101,14 @@ def compose(yaml_text: str, lines: Lines) -> yaml.Node:
     return _not_empty(root)
 
 
-def yaml_problem(error: yaml.MarkedYAMLError, lines: Lines) -> Unreadable:
+def yaml_problem(error: yaml.MarkedYAMLError, text: str, lines: Lines) -> Unreadable:
     """PyYAML's complaint, placed where the user's mistake most likely is."""
     problem = error.problem or error.context or "unreadable"
     opened, found = error.context_mark, error.problem_mark
     # A `[` or `{` left open is noticed lines later: the mistake is where it was opened.
-    if opened is not None and found is not None and found.line > opened.line and (
-            error.context or "").startswith("while parsing a flow"):
+    if (opened is not None and found is not None
+            and (error.context or "").startswith("while parsing a flow")
+            and _left_open(text, opened.index, found.index)):
         where, then = lines.position(opened.index), lines.position(found.index)
         bracket = "[" if "sequence" in (error.context or "") else "{"
         return Unreadable(where.line, where.col, (
@@ -119,6 +120,18 @@ def yaml_problem(error: yaml.MarkedYAMLError, lines: Lines) -> Unreadable:
     where = lines.position(mark.index) if mark else lines.position(0)
     what = f"{error.context}, {problem}" if at_end else problem
     return Unreadable(where.line, where.col, with_hint(f"invalid YAML: {what}"))
+
+
+def _left_open(text: str, opened: int, found: int) -> bool:
+    """Whether the `[` or `{` at `opened` was left open (`role: [Backend Engineer`), the error
+    `found` on a later line that starts no further in than the key holding the bracket: the next
+    key, read as more of the list. A list written over several lines indents them further."""
+    if "\n" not in text[opened:found]:
+        return False
+    key_line = text[text.rfind("\n", 0, opened) + 1:opened]
+    found_line = text[text.rfind("\n", 0, found) + 1:]
+    key_column = len(key_line) - len(key_line.lstrip(" -"))  # `- name: [` counts from `name`
+    return len(found_line) - len(found_line.lstrip(" ")) <= key_column
 
 
 def _not_empty(root: yaml.Node | None) -> yaml.Node:

@@ -144,6 +144,17 @@ def test_invalid_yaml_is_reported_at_its_line_in_the_file():
     assert parse(text).note is None
 
 
+def test_a_bracket_left_open_in_a_list_item_is_reported_where_it_was_opened():
+    text = GOOD_NOTE.replace("  - name: Jane Doe", "  - name: [Jane Doe")
+    assert problems_of(text)[0].startswith("7:11: error: invalid YAML: this `[` is not closed")
+
+
+def test_a_mistake_inside_a_list_over_several_lines_is_reported_where_it_is():
+    text = GOOD_NOTE.replace("status: waiting", "status: waiting\ntags: [\n  remote,\n"
+                                                "  bad: value: x,\n]")
+    assert problems_of(text) == ["8:13: error: invalid YAML: expected ',' or ']', but got ':'"]
+
+
 def test_a_tab_for_indentation_is_invalid_yaml_at_the_tab():
     text = GOOD_NOTE.replace("  - name: Jane Doe", "\t- name: Jane Doe")
     assert problems_of(text) == [

@@ -76,6 +76,13 @@ class Built:
     seconds: float
 
 
+def _message(error: FjError | OSError) -> str:
+    if isinstance(error, FjError):
+        return str(error)
+    where = f": {error.filename}" if error.filename else ""
+    return f"{error.strerror or error}{where}"
+
+
 class Session:
     """One journal being built again and again: its config, its builder, its last scan."""
 
@@ -97,20 +104,20 @@ class Session:
         return load_config(self.root, self.local_timezone)
 
     def build(self) -> Built:
-        """Build again; an error is reported, never raised, so watching goes on."""
+        """Build again; an error is reported, never raised, so watching goes on. Until a build
+        with a new config succeeds, the last good one goes on deciding (where the report is
+        served from, where the cache is kept)."""
         started = time.perf_counter()
         config, self.config_problems = self._load_config()
         try:
-            refuse_broken(self.config_problems)  # the last good config goes on deciding
+            refuse_broken(self.config_problems)
+            self.builder.config, self.builder.output = config, self.chosen_output or config.output
+            outcome = self.builder.build(self.today or today_in(config))
             self.config = config
+        except (FjError, OSError) as error:
             self.builder.config, self.builder.output = self.config, self.output
-            outcome = self.builder.build(self.today or today_in(self.config))
-        except FjError as error:
-            return Built(None, str(error), self.config_problems, time.perf_counter() - started)
-        except OSError as error:
-            where = f": {error.filename}" if error.filename else ""
-            message = f"{error.strerror or error}{where}"
-            return Built(None, message, self.config_problems, time.perf_counter() - started)
+            return Built(None, _message(error), self.config_problems,
+                         time.perf_counter() - started)
         finally:
             self.builder.memory.let_go_of_replaced()  # else the session keeps what it replaced
         return Built(outcome, None, self.config_problems, time.perf_counter() - started)

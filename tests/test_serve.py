@@ -149,6 +149,20 @@ def test_the_served_report_follows_the_config_and_its_errors(served):
     assert b"very well" in served.get("/interviews/notes/a.html")[1]  # from report/, not _site/
 
 
+def test_a_new_output_that_fails_to_build_leaves_the_last_report_served(served):
+    mine = served.journal.write("mine/index.html", "<p>my own page</p>\n")
+    stream = served.events()
+    config = (served.journal.root / "journal.toml").read_text("utf-8")
+    served.journal.save("journal.toml", 'output = "mine"\n' + config)
+
+    name, data = next_event(stream)
+
+    assert name == "failed" and "not made by followup-journal" in data
+    status, page = served.get("/")
+    assert status == 200 and b"<h1>Today" in page  # from _site/, not the user's folder
+    assert mine.read_text("utf-8") == "<p>my own page</p>\n"
+
+
 @contextlib.contextmanager
 def serving(folder: Path) -> Iterator[ReportServer]:
     """A report server in this process, on a free loopback port."""

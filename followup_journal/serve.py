@@ -133,7 +133,10 @@ class ReportHandler(BaseHTTPRequestHandler):
         host = self.headers.get("Host")
         if not self.server.loopback or host is None:
             return True
-        name = (urllib.parse.urlsplit(f"//{host}").hostname or "").rstrip(".")
+        try:
+            name = (urllib.parse.urlsplit(f"//{host}").hostname or "").rstrip(".")
+        except ValueError:  # `[evil`: not a name at all
+            return False
         return (name in self.server.names or name.endswith(".localhost")
                 or _is_address(name))  # rebinding needs a name: an address is not rebound
 

@@ -210,7 +210,7 @@ def test_a_web_page_elsewhere_cannot_read_the_report_by_rebinding_its_name(tmp_p
         this_computer = [f"127.0.0.1:{port}", f"localhost:{port}", f"LocalHost.:{port}",
                          f"127.0.0.2:{port}", f"[::1]:{port}", f"fj.localhost:{port}"]
         elsewhere = [f"evil.example:{port}", f"127.0.0.1.evil.example:{port}",
-                     "localhost.evil.example"]
+                     "localhost.evil.example", f"[evil:{port}"]
         asked = {host: fetch(server, "/", Host=host)[0] for host in this_computer + elsewhere}
         events = fetch(server, "/__fj__/events", Host="evil.example")[0]
     assert [host for host, status in asked.items() if status == 200] == this_computer

@@ -74,9 +74,10 @@ def save_cache(base: Path, builder: Builder, outcome: Outcome) -> None:
 
     save_memory(base, builder.memory)
     # The files as the build read them (and its drafts as it wrote them), not as they are now:
-    # a note saved during the build must not pass for built next time.
+    # a note saved during the build must not pass for built next time, nor temporary drafts
+    # left for a later build to remove.
     scan = builder.last_scan
-    inputs = ("" if scan is None or scan.racy
+    inputs = ("" if scan is None or scan.racy or builder.leftovers_waiting
               else inputs_digest(scan, builder.output, builder.memory.render_key))
     cache.save(base.with_suffix(".summary"), Summary(inputs, outcome))
 

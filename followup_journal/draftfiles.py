@@ -148,20 +148,25 @@ class Pending:
     staged: dict[str, Path] = field(default_factory=dict)
 
 
-def clear_leftovers(scan: Scan) -> None:
+def clear_leftovers(scan: Scan) -> bool:
     """Remove the temporary drafts and records that a build stopped mid-write (Ctrl-C, a crash)
     left in the drafts folders: only the tool's own names (`.thank-you.md.fj-k2j4x9q1.tmp`),
-    and only a minute old, so that a build running meanwhile (`fj watch`) keeps its own."""
+    and only a minute old, so that a build running meanwhile (`fj watch`) keeps its own.
+    Whether some were left for being younger: a later build must look at them again."""
     before = time.time_ns() - LEFTOVER_AGE_NS
+    young = False
     for folder, stamps in list(scan.drafts_stamps.items()):
-        leftovers = [name for name, stamp in stamps
-                     if _is_draft_or_record(temporary_of(name))
-                     and stamp is not None and stamp[0] < before]
+        temporaries = [(name, stamp) for name, stamp in stamps
+                       if _is_draft_or_record(temporary_of(name))]
+        leftovers = [name for name, stamp in temporaries if stamp is not None
+                     and stamp[0] < before]
+        young = young or len(leftovers) < len(temporaries)
         for name in leftovers:
             with contextlib.suppress(OSError):  # a folder we may not write is reported later
                 (Path(folder) / name).unlink(missing_ok=True)
         if leftovers:
             scan.restamp_drafts(Path(folder))
+    return young
 
 
 def _is_draft_or_record(name: str | None) -> bool:

@@ -162,6 +162,7 @@ class Builder:
         self._checked_notes: frozenset[Path] | None = None
         self._env: jinja2.Environment | None = None
         self.last_scan: Scan | None = None  # the files as the last build left them
+        self.leftovers_waiting = False  # temporary drafts too young to remove yet
 
     def build(self, today: date, scan: Scan | None = None) -> Outcome:
         """Build the report and drafts as of `today`, from the files as `scan` found them (if
@@ -198,7 +199,7 @@ class Builder:
         if memory.render_key != render_key:
             memory.forget_rendering(render_key)
             self._env = None  # the theme, the config or the day changed
-        clear_leftovers(scan)
+        self.leftovers_waiting = clear_leftovers(scan)
         journal = self._read(scan)
         _freeze_what_lives()  # the notes too live to the end of the build
         self._check_output(journal)

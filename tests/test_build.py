@@ -9,6 +9,7 @@ import time
 
 from conftest import GOOD_NOTE, SAMPLE, run_fj
 
+from followup_journal import draftfiles
 from followup_journal.writer import MANIFEST
 
 TODAY = ["--today", "2026-11-19"]
@@ -225,6 +226,22 @@ def test_the_temporary_drafts_of_a_build_killed_mid_write_are_cleared(journal):
     staged_meanwhile.unlink()  # by the build that staged it, which is still running
     assert files_of(drafts) == {**before, **mine}
     assert "wrote 0 of" in build(journal).stderr  # and the next build has nothing to do
+
+
+def test_a_temporary_draft_too_young_to_clear_is_cleared_by_a_later_build(journal,
+                                                                          monkeypatch):
+    journal.note("a.md")
+    build(journal)
+    leftover = journal.write("notes/a.drafts/.thank-you-jane-doe.md.fj-a1b2c3d4.tmp", "")
+    half_a_minute_ago = time.time() - 30
+    os.utime(leftover, (half_a_minute_ago, half_a_minute_ago))
+    build(journal)
+    assert leftover.exists()  # it may be a build's running meanwhile
+
+    monkeypatch.setattr(draftfiles, "LEFTOVER_AGE_NS", 0)  # a minute later, nothing else changed
+    build(journal)
+
+    assert not leftover.exists()
 
 
 def test_a_note_whose_file_name_is_not_utf8_is_reported_and_the_others_built(journal):

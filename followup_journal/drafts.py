@@ -54,21 +54,30 @@ class DraftSpec:
         draft stays the same whatever else is done or added.
         """
         if self.thing:
-            earlier = self.note.note.to_send[: self.index]
-            about = name_part(self.thing.what, [t.what for t in earlier].count(self.thing.what))
+            earlier = [t.what for t in self.note.note.to_send[: self.index]]
+            about = name_part(self.thing.what, earlier)
         elif self.kind in PER_PERSON and self.person:
-            about = name_part(self.person.name)
+            names = [p.name for p in self.note.note.interviewers]
+            place = names.index(self.person.name) if self.person.name in names else 0
+            about = name_part(self.person.name, names[:place])
         else:
             about = ""
         return "-".join(part for part in (self.kind, about) if part) + ".md"
 
 
-def name_part(text: str, twin: int = 0) -> str:
-    """A slug of at most 40 characters; a cut one ends with a short hash of the whole text."""
+def name_part(text: str, earlier: list[str] | None = None) -> str:
+    """A slug of at most 40 characters; a cut one ends with a short hash of the whole text.
+    When `earlier` texts of its list give the same (`Anna Lee`, `Anna-Lee`), `-2`, `-3`..."""
+    part = _short_slug(text)
+    twin = sum(1 for other in earlier or [] if _short_slug(other) == part)
+    return part + (f"-{twin + 1}" if twin else "")
+
+
+def _short_slug(text: str) -> str:
     part = slug(text)
     if len(part) > 40:
         part = part[:33].strip("-") + "-" + hashlib.sha1(text.encode()).hexdigest()[:6]
-    return part + (f"-{twin + 1}" if twin else "")
+    return part
 
 
 

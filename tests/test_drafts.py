@@ -331,6 +331,25 @@ def test_windows_line_endings_or_a_bom_are_not_an_edit(journal):
     assert b"event log" in draft.read_bytes()  # still ours: it follows the note
 
 
+def test_two_interviewers_whose_names_make_one_file_name_get_a_thank_you_each(journal):
+    journal.note("a.md", GOOD_NOTE.replace("  - name: Jane Doe\n    email: jane@example.com\n", """\
+  - name: Anna Lee
+    email: anna@example.com
+  - name: Anna-Lee
+    email: annalee@example.com
+  - name: Zoë Brand
+  - name: Zoe Brand
+"""))
+    build(journal)
+    folder = journal.root / "notes/a.drafts"
+    to = {(folder / name).read_text("utf-8").splitlines()[0]
+          for name in ("thank-you-anna-lee.md", "thank-you-anna-lee-2.md",
+                       "thank-you-zoe-brand.md", "thank-you-zoe-brand-2.md")}
+    assert to == {"To: Anna Lee <anna@example.com>", "To: Anna-Lee <annalee@example.com>",
+                  "To: Zoë Brand <[[email address of Zoë Brand]]>",
+                  "To: Zoe Brand <[[email address of Zoe Brand]]>"}
+
+
 def test_draft_names_come_from_what_they_are_about_not_their_place_in_a_list(journal):
     long = "The prototype of the reconciliation service, part"
     note = journal.note("a.md", GOOD_NOTE.replace("status: waiting", f"""status: waiting

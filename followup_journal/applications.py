@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, tzinfo
 
-from .model import NoteFile, Stage, Status
+from .model import Interviewer, NoteFile, Stage, Status
 from .slugs import slug
 
 
@@ -38,6 +38,30 @@ class Application:
         """When the current status was decided: as noted, else the latest interview's day."""
         latest = self.latest.note
         return (latest.decided or latest.date).day
+
+    def known(self, person: Interviewer) -> Interviewer:
+        """`person` with what their note leaves out (an email, a title) from the latest other
+        note of the application that gives it: `fj new` starts each round's note with the
+        names alone."""
+        others = [p for n in reversed(self.interviews) for p in n.note.interviewers
+                  if p.name == person.name and p is not person]
+        return completed(person, others)
+
+
+LASTING = ("greeting", "title", "email", "linkedin")  # what holds from one meeting to the next
+
+
+def completed(person: Interviewer, others: Iterable[Interviewer]) -> Interviewer:
+    """`person`, each lasting detail they lack taken from the first of `others` that has it."""
+    others = list(others)
+    found = {}
+    for detail in LASTING:
+        if getattr(person, detail) is None:
+            value = next((getattr(o, detail) for o in others if getattr(o, detail) is not None),
+                         None)
+            if value is not None:
+                found[detail] = value
+    return replace(person, **found) if found else person
 
 
 DECISIONS = {Status.OFFER, Status.REJECTED, Status.WITHDRAWN, Status.ACCEPTED}

@@ -12,21 +12,15 @@ from .rules import logged_to
 
 
 def note_warnings(note_file: NoteFile) -> list[Problem]:
-    """What would leave a thank-you weak: nothing specific to mention, no address to send to."""
+    """What would leave a thank-you weak: nothing specific to mention."""
     problems = []
     for index, person in open_thank_yous(note_file):
-        pos = note_file.position(f"interviewers[{index}].name")
         if not (person.highlights or note_file.note.highlights):
+            pos = note_file.position(f"interviewers[{index}].name")
             problems.append(Problem(
                 note_file.path, pos.line, pos.col,
                 f"nothing specific to mention in the thank-you to {person.name}: "
                 "add `highlights` to the note or to this interviewer", Severity.WARNING,
-            ))
-        if not person.email:
-            problems.append(Problem(
-                note_file.path, pos.line, pos.col,
-                f"no `email` for {person.name}: the thank-you draft has a placeholder for it",
-                Severity.WARNING,
             ))
     return problems
 
@@ -41,7 +35,21 @@ def open_thank_yous(note_file: NoteFile) -> Iterator[tuple[int, Interviewer]]:
 
 
 def application_warnings(applications: list[Application]) -> list[Problem]:
-    return [problem for app in applications for problem in unknown_recipients(app)]
+    return [problem for app in applications
+            for problem in (*unknown_recipients(app), *missing_addresses(app))]
+
+
+def missing_addresses(app: Application) -> Iterator[Problem]:
+    """A thank-you still to send to someone no note of the application gives an email for."""
+    for note_file in app.interviews:
+        for index, person in open_thank_yous(note_file):
+            if not app.known(person).email:
+                pos = note_file.position(f"interviewers[{index}].name")
+                yield Problem(
+                    note_file.path, pos.line, pos.col,
+                    f"no `email` for {person.name}: the thank-you draft has a placeholder for it",
+                    Severity.WARNING,
+                )
 
 
 def unknown_recipients(app: Application) -> Iterator[Problem]:

@@ -113,7 +113,7 @@ def _wanted(app: Application) -> Iterator[DraftSpec]:
     held = [n for n in app.interviews if n.note.status is not Status.SCHEDULED]
     met: set[str] = set()
     for note_file in held:
-        for person in note_file.note.interviewers:
+        for person in map(app.known, note_file.note.interviewers):
             if not logged_to(note_file, "thank-you", person.name):
                 yield DraftSpec("thank-you", note_file, app, person)
             if person.name not in met and not first_logged(app, "linkedin", person.name):
@@ -121,10 +121,10 @@ def _wanted(app: Application) -> Iterator[DraftSpec]:
             met.add(person.name)
         for index, thing in enumerate(note_file.note.to_send):
             if not thing.sent and not logged_to(note_file, "info", thing.to):
-                yield DraftSpec("info", note_file, app, recipient(note_file, thing.to), thing,
-                                index)
+                yield DraftSpec("info", note_file, app, recipient(app, note_file, thing.to),
+                                thing, index)
     latest = app.latest
-    contact = recipient(latest, None)
+    contact = recipient(app, latest, None)
     steps = latest.note.next_steps
     if app.status in NO_NEWS_YET and held and steps and steps.by and not logged(latest, "check-in"):
         yield DraftSpec("check-in", latest, app, contact)
@@ -136,14 +136,15 @@ def _wanted(app: Application) -> Iterator[DraftSpec]:
         yield DraftSpec("update", latest, app, contact)
 
 
-def recipient(note_file: NoteFile, name: str | None) -> Interviewer | None:
-    """The interviewer named (someone the note does not know gets a placeholder address), or
-    for no name the first interviewer with an email address, else the first at all."""
-    people = note_file.note.interviewers
+def recipient(app: Application, note_file: NoteFile, name: str | None) -> Interviewer | None:
+    """The interviewer named (someone no note of the application knows gets a placeholder
+    address), or for no name the first of the note's interviewers with an email address, else
+    the first at all."""
+    people = [app.known(p) for p in note_file.note.interviewers]
     if name is not None:
-        return next((p for p in people if p.name == name), Interviewer(name))
+        return next((p for p in people if p.name == name), app.known(Interviewer(name)))
     with_email = [p for p in people if p.email]
-    return (with_email or list(people) or [None])[0]
+    return (with_email or people or [None])[0]
 
 
 def render_draft(spec: DraftSpec, me: Me, env: jinja2.Environment) -> Draft:

@@ -22,7 +22,7 @@ from typing import Any
 
 import jinja2
 
-from .applications import DECISIONS, Application
+from .applications import DECISIONS, Application, completed
 from .config import Config
 from .draftfiles import DraftFile
 from .drafts import Draft
@@ -408,7 +408,8 @@ def people(site: Site) -> list[Person]:
 
 def _person(meetings: list[tuple[Application, NoteFile, Interviewer]],
             updates: dict[str, date]) -> Person:
-    application, _, details = meetings[-1]
+    application, _, latest = meetings[-1]
+    details = completed(latest, [person for _, _, person in reversed(meetings[:-1])])
     applications = tuple({a.key: a for a, _, _ in meetings}.values())  # hashing one is slow
     contacts = [n.note.date.day for _, n, _ in meetings]
     contacts += [f.date.day for a in applications for n in a.interviews for f in n.note.followups

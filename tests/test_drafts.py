@@ -105,6 +105,37 @@ def test_what_the_note_lacks_is_a_marked_placeholder_and_check_warns(journal):
     assert "notes/a.md:7:5: warning: nothing specific to mention in the thank-you" in warnings
 
 
+def test_what_an_earlier_round_says_of_a_person_is_used_in_the_next(journal):
+    journal.note("a1.md", GOOD_NOTE.replace("status: waiting", "stage: screen\nstatus: next-round")
+                 .replace("2026-11-18", "2026-11-10")
+                 .replace("    email: jane@example.com\n", "    email: jane@example.com\n"
+                          "    title: Engineering Manager\n"))
+    journal.note("a2.md", GOOD_NOTE.replace("status: waiting", "stage: final\nstatus: waiting\n"
+                                                               "next_steps:\n  by: 2026-11-20")
+                 .replace("    email: jane@example.com\n", "    email:\n  - name: Bob Roe\n"
+                          "    email: bob@example.com\n"))
+    warnings = journal.run("check", "--today", "2026-11-21").stdout
+    build(journal)
+
+    assert "no `email`" not in warnings
+    folder = journal.root / "notes/a2.drafts"
+    assert (folder / "thank-you-jane-doe.md").read_text().startswith(
+        "To: Jane Doe <jane@example.com>")
+    assert (folder / "check-in.md").read_text().startswith("To: Jane Doe <jane@example.com>")
+    contacts = (journal.root / "_site/contacts.html").read_text("utf-8")
+    assert "Engineering Manager" in contacts
+
+
+def test_a_thank_you_without_an_address_is_warned_at_the_person(journal):
+    journal.note("a.md", GOOD_NOTE.replace("    email: jane@example.com\n", ""))
+    journal.note("b.md", GOOD_NOTE.replace("    email: jane@example.com\n", "")
+                 .replace("Acme Robotics", "Beta").replace("status: waiting", "status: scheduled"))
+    warnings = journal.run("check", "--today", "2026-11-17").stdout.splitlines()
+    assert [w.rpartition("journal/")[2] for w in warnings if "no `email`" in w] == [
+        "notes/a.md:7:5: warning: no `email` for Jane Doe: the thank-you draft has a placeholder "
+        "for it"]
+
+
 def test_a_greeting_can_be_set_for_people_whose_first_name_is_not_first(journal):
     journal.note("a.md", GOOD_NOTE.replace("  - name: Jane Doe\n",
                                            "  - name: 田中 美咲\n    greeting: Tanaka-san\n"))

@@ -423,18 +423,7 @@ def test_an_unknown_key_is_a_warning_with_a_suggestion():
 
 def test_an_unknown_key_inside_an_interviewer_is_warned_at_its_line():
     text = GOOD_NOTE.replace("    email: jane", "    emial: jane")
-    assert problems_of(text) == [
-        "7:5: warning: no `email` for Jane Doe: the thank-you draft has a placeholder for it",
-        "8:5: warning: unknown key `emial` (did you mean `email`?)",
-    ]
-
-
-def test_a_thank_you_without_an_address_is_warned_at_the_person():
-    text = GOOD_NOTE.replace("    email: jane@example.com\n", "")
-    assert problems_of(text) == [
-        "7:5: warning: no `email` for Jane Doe: the thank-you draft has a placeholder for it"
-    ]
-    assert problems_of(text.replace("status: waiting", "status: scheduled")) == []
+    assert problems_of(text) == ["8:5: warning: unknown key `emial` (did you mean `email`?)"]
 
 
 def test_an_unknown_key_without_a_close_match_has_no_suggestion():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, tzinfo
@@ -94,7 +95,9 @@ def group_applications(notes: Iterable[NoteFile], tz: tzinfo) -> list[Applicatio
 
 
 def _same(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().casefold()
+    """What two spellings of one name have in common: case, spacing and the Unicode form of
+    accents (`ë` as one character or two) aside."""
+    return unicodedata.normalize("NFC", re.sub(r"\s+", " ", text).strip().casefold())
 
 
 def _unique(key: str, taken: set[str]) -> str:

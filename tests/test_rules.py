@@ -200,6 +200,14 @@ def test_notes_of_one_company_and_role_form_one_application_whatever_the_case():
     assert application.key == "acme-robotics-sre"
 
 
+def test_a_company_name_typed_with_accents_composed_or_not_is_one_application():
+    first = note(company="Zo\u00eb GmbH", role="SRE")  # ë, as most keyboards give it
+    second = note(company="Zoe\u0308 GmbH", role="SRE", when="2026-11-25 10:00",
+                  status="next-round")  # e and a combining diaeresis, as some tools paste it
+    [application] = group_applications([parse(first).note, parse(second).note], LISBON)
+    assert len(application.interviews) == 2
+
+
 # Overrides --------------------------------------------------------------------------------------
 
 

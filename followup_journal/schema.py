@@ -44,7 +44,8 @@ def is_empty(node: Node) -> bool:
     """A value left out: nothing after the colon, `null`, `~`, or only blanks in quotes."""
     if not isinstance(node, ScalarNode):
         return False
-    return (node.style is None and node.value in NULLS) or not node.value.strip()
+    plain = not node.style  # None from PyYAML's own reader, "" from libyaml's
+    return (plain and node.value in NULLS) or not node.value.strip()
 
 
 @functools.cache  # resolving the hints compiles each annotation: once per class is enough

@@ -409,6 +409,18 @@ def test_empty_optional_fields_are_allowed():
     assert (result.note.note.stage, result.note.note.tags) == (None, ())
 
 
+def test_null_and_tilde_mean_empty_and_quoted_they_are_words():
+    text = GOOD_NOTE.replace("status: waiting", "status: waiting\nstage: null\nlocation: ~")
+    note = parse(text).note.note
+    assert (note.stage, note.location) == (None, None)
+    assert parse(text.replace("location: ~", 'location: "~"')).note.note.location == "~"
+
+
+def test_a_list_item_of_null_or_tilde_is_empty():
+    text = GOOD_NOTE.replace("status: waiting", "status: waiting\ntags: [remote, ~]")
+    assert problems_of(text) == ["6:16: error: `tags[1]` is empty"]
+
+
 # Warnings ---------------------------------------------------------------------------------------
 
 

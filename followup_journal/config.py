@@ -212,12 +212,12 @@ class ConfigChecker:
         """The report folder: inside the journal, and not the journal itself."""
         folder = root / (self.text("", "output", value) or DEFAULT_OUTPUT)
         inside = folder.resolve().is_relative_to(root.resolve())
-        users_own = [root / name for name in ("notes", "themes")]
+        users_own = [root / name for name in ("notes", "themes", ".git")]
         if not inside or folder.resolve() == root.resolve() or any(
             folder.resolve().is_relative_to(own.resolve()) for own in users_own
         ):
-            message = (f"`output` must be a folder of its own inside the journal (not the notes "
-                       f"or themes), not {value!r}")
+            message = (f"`output` must be a folder of its own inside the journal (not the notes, "
+                       f"themes or .git), not {value!r}")
             self.report("", "output", message)
             return root / DEFAULT_OUTPUT
         return folder

@@ -111,11 +111,11 @@ def test_a_config_that_is_not_utf8_is_an_error_at_the_byte(journal):
 
 
 def test_the_output_folder_must_be_inside_the_journal(journal):
-    for outside in ["..", "/tmp", ".", "notes", "themes/site"]:
+    for outside in ["..", "/tmp", ".", "notes", "themes/site", ".git", ".git/site"]:
         config, problems = load(journal, f'output = "{outside}"\n')
         assert problems == [
             f"journal.toml:1:1: error: `output` must be a folder of its own inside the journal "
-            f"(not the notes or themes), not '{outside}'"
+            f"(not the notes, themes or .git), not '{outside}'"
         ]
         assert config.output == journal.root / "_site"
 

@@ -68,8 +68,10 @@ def find_journal(given: Path | None, cwd: Path) -> Path:
         if not root.is_dir():
             raise JournalNotFound(f"no folder {root}")
         if not (root / CONFIG_NAME).is_file():
-            raise JournalNotFound(f"no {CONFIG_NAME} in {root} (make a journal there with "
-                                  f"`fj init {root}`)")
+            above = next((f for f in root.resolve().parents if (f / CONFIG_NAME).is_file()), None)
+            hint = (f"it is inside the journal {above}: name that folder, or none from inside it"
+                    if above else f"make a journal there with `fj init {root}`")
+            raise JournalNotFound(f"no {CONFIG_NAME} in {root} ({hint})")
         return root
     for folder in (cwd, *cwd.parents):
         if (folder / CONFIG_NAME).is_file():

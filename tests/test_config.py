@@ -39,6 +39,15 @@ def test_a_named_folder_without_config_is_refused(tmp_path):
         find_journal(tmp_path, tmp_path)
 
 
+def test_a_named_folder_inside_a_journal_is_refused_with_the_journal_named(journal):
+    notes = journal.root / "notes"
+    notes.mkdir()
+    with pytest.raises(JournalNotFound) as refused:
+        find_journal(notes, journal.root)
+    assert f"it is inside the journal {journal.root.resolve()}" in str(refused.value)
+    assert "fj init" not in str(refused.value)
+
+
 def test_no_journal_above_the_current_folder(tmp_path):
     with pytest.raises(JournalNotFound, match="or any folder above it"):
         find_journal(None, tmp_path)

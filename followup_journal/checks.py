@@ -12,8 +12,9 @@ from .rules import logged_to
 
 
 def note_warnings(note_file: NoteFile) -> list[Problem]:
-    """What would leave a thank-you weak: nothing specific to mention."""
-    problems = []
+    """What would leave a thank-you weak (nothing specific to mention), and dates that cannot
+    be right."""
+    problems = list(dates_before_the_interview(note_file))
     for index, person in open_thank_yous(note_file):
         if not (person.highlights or note_file.note.highlights):
             pos = note_file.position(f"interviewers[{index}].name")
@@ -23,6 +24,25 @@ def note_warnings(note_file: NoteFile) -> list[Problem]:
                 "add `highlights` to the note or to this interviewer", Severity.WARNING,
             ))
     return problems
+
+
+def dates_before_the_interview(note_file: NoteFile) -> Iterator[Problem]:
+    """What comes after an interview dated before it: most likely a slip of the year or month,
+    which would make a follow-up look overdue, or done, or due months late."""
+    note = note_file.note
+    after = [("decided", note.decided),
+             ("next_steps.by", note.next_steps.by if note.next_steps else None)]
+    after += [(f"followups[{i}].date", f.date) for i, f in enumerate(note.followups)]
+    after += [(f"to_send[{i}].sent", t.sent) for i, t in enumerate(note.to_send)]
+    interview = note.date.day
+    for field, when in after:
+        if when is not None and when.day < interview:
+            pos = note_file.position(field)
+            yield Problem(
+                note_file.path, pos.line, pos.col,
+                f"`{field}` ({when.day.isoformat()}) is before the interview "
+                f"({interview.isoformat()}): check the year and month", Severity.WARNING,
+            )
 
 
 def open_thank_yous(note_file: NoteFile) -> Iterator[tuple[int, Interviewer]]:

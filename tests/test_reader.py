@@ -438,6 +438,21 @@ def test_an_unknown_key_inside_an_interviewer_is_warned_at_its_line():
     assert problems_of(text) == ["8:5: warning: unknown key `emial` (did you mean `email`?)"]
 
 
+def test_dates_that_come_before_the_interview_are_warned_at_each():
+    text = GOOD_NOTE.replace("status: waiting", """status: waiting
+next_steps:
+  by: 2026-10-13
+followups:
+  - {date: 2025-11-19, kind: thank-you, to: Jane Doe}
+  - {date: 2026-11-18, kind: linkedin, to: Jane Doe}""")
+    assert problems_of(text) == [
+        "7:3: warning: `next_steps.by` (2026-10-13) is before the interview (2026-11-18): check "
+        "the year and month",
+        "9:6: warning: `followups[0].date` (2025-11-19) is before the interview (2026-11-18): "
+        "check the year and month",
+    ]
+
+
 def test_an_unknown_key_without_a_close_match_has_no_suggestion():
     text = GOOD_NOTE.replace("status: waiting", "status: waiting\nsalary: 100k")
     assert problems_of(text) == ["6:1: warning: unknown key `salary`"]

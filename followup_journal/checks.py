@@ -63,7 +63,7 @@ def missing_addresses(app: Application) -> Iterator[Problem]:
     """A thank-you still to send to someone no note of the application gives an email for."""
     for note_file in app.interviews:
         for index, person in open_thank_yous(note_file):
-            if not app.known(person).email:
+            if not person.email and not app.known(person).email:
                 pos = note_file.position(f"interviewers[{index}].name")
                 yield Problem(
                     note_file.path, pos.line, pos.col,

@@ -27,16 +27,17 @@ def note_warnings(note_file: NoteFile) -> list[Problem]:
 
 
 def dates_before_the_interview(note_file: NoteFile) -> Iterator[Problem]:
-    """What comes after an interview dated before it: most likely a slip of the year or month,
-    which would make a follow-up look overdue, or done, or due months late."""
+    """A date that can only come after the interview, before it: the day they named for news,
+    or a thank-you sent. Most likely a slip of the year or month, which would make a check-in
+    look months overdue. A day of slack, for interviews in another timezone; other dates may
+    well come before (an item sent ahead, a LinkedIn invitation, a withdrawal)."""
     note = note_file.note
-    after = [("decided", note.decided),
-             ("next_steps.by", note.next_steps.by if note.next_steps else None)]
-    after += [(f"followups[{i}].date", f.date) for i, f in enumerate(note.followups)]
-    after += [(f"to_send[{i}].sent", t.sent) for i, t in enumerate(note.to_send)]
+    after = [("next_steps.by", note.next_steps.by if note.next_steps else None)]
+    after += [(f"followups[{i}].date", f.date) for i, f in enumerate(note.followups)
+              if f.kind == "thank-you"]
     interview = note.date.day
     for field, when in after:
-        if when is not None and when.day < interview:
+        if when is not None and (interview - when.day).days > 1:
             pos = note_file.position(field)
             yield Problem(
                 note_file.path, pos.line, pos.col,

@@ -438,19 +438,29 @@ def test_an_unknown_key_inside_an_interviewer_is_warned_at_its_line():
     assert problems_of(text) == ["8:5: warning: unknown key `emial` (did you mean `email`?)"]
 
 
-def test_dates_that_come_before_the_interview_are_warned_at_each():
+def test_dates_that_can_only_come_after_the_interview_are_warned_when_before_it():
     text = GOOD_NOTE.replace("status: waiting", """status: waiting
 next_steps:
   by: 2026-10-13
 followups:
-  - {date: 2025-11-19, kind: thank-you, to: Jane Doe}
-  - {date: 2026-11-18, kind: linkedin, to: Jane Doe}""")
+  - {date: 2025-11-19, kind: thank-you, to: Jane Doe}""")
     assert problems_of(text) == [
         "7:3: warning: `next_steps.by` (2026-10-13) is before the interview (2026-11-18): check "
         "the year and month",
         "9:6: warning: `followups[0].date` (2025-11-19) is before the interview (2026-11-18): "
         "check the year and month",
     ]
+
+
+def test_dates_that_may_come_before_the_interview_are_not_warned():
+    text = GOOD_NOTE.replace("status: waiting", """status: withdrawn
+decided: 2026-11-10
+to_send:
+  - {what: The diagram, to: Jane Doe, sent: 2026-11-16}
+followups:
+  - {date: 2026-11-02, kind: linkedin, to: Jane Doe}
+  - {date: 2026-11-17 23:30, kind: thank-you, to: Jane Doe}""")  # the interview's day, in Tokyo
+    assert problems_of(text) == []
 
 
 def test_an_unknown_key_without_a_close_match_has_no_suggestion():

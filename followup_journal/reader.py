@@ -124,14 +124,38 @@ def yaml_problem(error: yaml.MarkedYAMLError, text: str, lines: Lines) -> Unread
 
 def _left_open(text: str, opened: int, found: int) -> bool:
     """Whether the `[` or `{` at `opened` was left open (`role: [Backend Engineer`), the error
-    `found` on a later line that starts no further in than the key holding the bracket: the next
-    key, read as more of the list. A list written over several lines indents them further."""
-    if "\n" not in text[opened:found]:
+    `found` on a later line: one that does not close it, and that starts no further in than what
+    holds the bracket (its key, or its `- `): the next key, read as more of the list. A list
+    written over several lines indents them further, or closes on the line of the error."""
+    line_end = text.find("\n", found)
+    if line_end < 0:
+        line_end = len(text)
+    found_line = text[text.rfind("\n", 0, found) + 1:line_end]
+    if "\n" not in text[opened:found] or _closes(text[opened:line_end]):
         return False
-    key_line = text[text.rfind("\n", 0, opened) + 1:opened]
-    found_line = text[text.rfind("\n", 0, found) + 1:]
-    key_column = len(key_line) - len(key_line.lstrip(" -"))  # `- name: [` counts from `name`
-    return len(found_line) - len(found_line.lstrip(" ")) <= key_column
+    before = text[text.rfind("\n", 0, opened) + 1:opened]
+    if before.strip(" -"):  # `name: [`, `- name: [`: held by the key
+        holder = len(before) - len(before.lstrip(" -"))
+    else:  # `- [`: held by its dash
+        holder = before.rfind("-") if "-" in before else len(before)
+    return len(found_line) - len(found_line.lstrip(" ")) <= holder
+
+
+def _closes(flow: str) -> bool:
+    """Whether the bracket `flow` starts with is closed in it (brackets in quotes aside)."""
+    depth, quote = 0, ""
+    for char in flow:
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth -= 1
+            if depth == 0:
+                return True
+    return False
 
 
 def _not_empty(root: yaml.Node | None) -> yaml.Node:

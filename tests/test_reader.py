@@ -155,6 +155,19 @@ def test_a_mistake_inside_a_list_over_several_lines_is_reported_where_it_is():
     assert problems_of(text) == ["8:13: error: invalid YAML: expected ',' or ']', but got ':'"]
 
 
+def test_a_mistake_inside_a_mapping_wrapped_onto_the_next_line_is_reported_where_it_is():
+    text = GOOD_NOTE.replace("status: waiting", """status: waiting
+followups:
+  - {kind: thank-you, to: Jane Doe, date: 2026-11-18 17:30,
+    note: Sent: the deck}
+  - {kind: linkedin, to: Jane Doe,
+    date: 2026-11-19}""")
+    assert problems_of(text)[0].startswith("8:15: error: invalid YAML: ")
+    unclosed = text.replace("Sent: the deck", "Sent the deck").replace("2026-11-19}", "2026-11-19")
+    assert problems_of(unclosed)[0].startswith(
+        "9:5: error: invalid YAML: this `{` is not closed on its line")
+
+
 def test_a_tab_for_indentation_is_invalid_yaml_at_the_tab():
     text = GOOD_NOTE.replace("  - name: Jane Doe", "\t- name: Jane Doe")
     assert problems_of(text) == [

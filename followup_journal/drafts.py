@@ -67,10 +67,16 @@ class DraftSpec:
 
 def name_part(text: str, earlier: list[str] | None = None) -> str:
     """A slug of at most 40 characters; a cut one ends with a short hash of the whole text.
-    When `earlier` texts of its list give the same (`Anna Lee`, `Anna-Lee`), `-2`, `-3`..."""
-    part = _short_slug(text)
-    twin = sum(1 for other in earlier or [] if _short_slug(other) == part)
-    return part + (f"-{twin + 1}" if twin else "")
+    When `earlier` texts of its list took it (`Anna Lee`, `Anna-Lee`), `-2`, `-3`... the
+    first free one."""
+    taken: set[str] = set()
+    for other in [*(earlier or []), text]:
+        part = base = _short_slug(other)
+        number = 2
+        while part in taken:
+            part, number = f"{base}-{number}", number + 1
+        taken.add(part)
+    return part
 
 
 def _short_slug(text: str) -> str:

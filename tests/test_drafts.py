@@ -388,11 +388,13 @@ to_send:
   - {long} one
   - {long} two
   - Slides
-  - Slides"""))
+  - Slides
+  - Slides 2"""))
     build(journal)
     folder = journal.root / "notes/a.drafts"
     names = sorted(p.name for p in folder.glob("info-*.md"))
-    assert len(names) == 4 and "info-slides.md" in names and "info-slides-2.md" in names
+    assert len(names) == 5 and "info-slides.md" in names and "info-slides-2.md" in names
+    assert "Slides 2" in (folder / "info-slides-2-2.md").read_text()  # -2 was taken
     part_two = next(n for n in names if "part two" in (folder / n).read_text())
     note.write_text(note.read_text().replace(f"{long} one", f"{{what: {long} one, sent: "
                                                              "2026-11-19}"))

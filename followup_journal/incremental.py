@@ -120,8 +120,11 @@ class Memory:
                 "items": self.items, "fragments": self.fragments.__getstate__()}
 
     def forget_drafts(self, drafts_key: tuple[object, ...]) -> None:
-        """The drafts written with the config or theme of before."""
-        self.drafts_written, self.drafts_key = {}, drafts_key
+        """The drafts written with the config or theme of before are to be made again; what
+        each application called for is kept, for those held until a note is fixed."""
+        self.drafts_written = {key: drafted._replace(version="")
+                               for key, drafted in self.drafts_written.items()}
+        self.drafts_key = drafts_key
         self.loaded = None  # its parts will not be the same
 
     def forget_rendering(self, render_key: tuple[object, ...]) -> None:
@@ -265,16 +268,13 @@ class Builder:
         except those `held`.
 
         What is wanted, edited and wrong in the drafts of an application left alone is as
-        remembered. No digest here holds the drafts key: the memory is emptied when that
-        changes (the rules, the theme); a new day keeps it, drafts do not depend on the day.
+        remembered. No digest here holds the drafts key: the memory's versions are cleared
+        when that changes (the rules, the theme); a new day keeps them, drafts do not depend on
+        the day.
         """
         remembered = self.memory.drafts_written
-        for application in applications:
-            if application.key in held and application.key not in remembered:
-                # Forgotten (a new theme): the drafts there are taken as called for, and made
-                # again once the note is fixed.
-                remembered[application.key] = Drafted("", _drafts_present(application, scan),
-                                                      [], [])
+        for key in held - remembered.keys():  # never drafted (a cache of before): once fixed
+            remembered[key] = Drafted("", [], [], [])
         changed = [a for a in applications if a.key not in held and (
                    a.key not in remembered
                    or remembered[a.key].version != self._application_digest(a, scan))]
@@ -483,13 +483,6 @@ def read_note(config: Config, file: tuple[Path, Stamp | None]) -> tuple[Stamp | 
         return None, "", NoteResult(path, None, (problem,))
     trusted = None if racy(now, time.time_ns()) else now
     return trusted, hashlib.sha256(data).hexdigest(), parse_note(path, data, config.timezone)
-
-
-def _drafts_present(application: Application, scan: Scan) -> list[Path]:
-    """The drafts beside an application's notes, as the scan found them (as `read_drafts`
-    finds them: every `*.md`)."""
-    return [folder / name for folder in map(drafts_folder, application.interviews)
-            for name, _ in scan.drafts.get(folder, ()) if name.endswith(".md")]
 
 
 def broken_notes(journal: Journal, config: Config) -> dict[str, list[Problem]]:

@@ -11,7 +11,8 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
-from conftest import CONFIG, GOOD_NOTE, SAMPLE, run_fj
+from conftest import CONFIG, GOOD_NOTE, SAMPLE, ScratchJournal, run_fj
+from test_build import files_of
 
 from followup_journal.drafts import LINKEDIN_LIMIT, parse_draft
 
@@ -223,6 +224,41 @@ def test_a_note_saved_with_a_mistake_draws_no_drafts_beside_the_others(journal):
     journal.note("a2.md", onsite)
     assert build(journal).exit_code == 0
     assert drafts_in(journal.root).keys() == before.keys()
+
+
+def test_while_a_note_is_held_its_report_does_not_depend_on_when_the_config_changed(
+        journal, tmp_path):
+    def round_of(day: str, status: str) -> str:
+        return GOOD_NOTE.replace("2026-11-18", day).replace(
+            "status: waiting", f"status: {status}\nnext_steps:\n  by: 2026-11-30")
+
+    third = round_of("2026-11-17", "waiting")
+    for name, text in (("a1.md", round_of("2026-11-10", "next-round")),
+                       ("a2.md", round_of("2026-11-14", "next-round")),  # a1's check-in: a copy
+                       ("a3.md", third)):  # and a2's
+        journal.note(name, text)
+        build(journal)
+    other = ScratchJournal(tmp_path / "other")
+    shutil.copytree(journal.root, other.root, ignore=shutil.ignore_patterns("_site"),
+                    dirs_exist_ok=True)
+    build(other)
+
+    def break_third(j: ScratchJournal) -> None:
+        j.note("a3.md", third.replace("status: waiting", "status: [waiting"))
+
+    def change_config(j: ScratchJournal) -> None:  # not the drafts' words: their key
+        j.write("journal.toml", 'exclude = ["scratch/"]\n' + CONFIG)
+
+    for one, then in ((journal, [break_third, change_config]),
+                      (other, [change_config, break_third])):
+        for step in then:
+            step(one)
+            build(one)
+
+    assert files_of(journal.root / "_site") == files_of(other.root / "_site")
+    assert drafts_in(journal.root) == drafts_in(other.root)
+    page = (journal.root / "_site/interviews/notes/a2.html").read_text("utf-8")
+    assert "Kept as copies" in page
 
 
 def test_a_file_of_the_users_with_a_drafts_name_is_never_replaced(journal):

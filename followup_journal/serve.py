@@ -17,6 +17,8 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from .writer import MANIFEST
+
 EVENTS_PATH = "/__fj__/events"
 PING_SECONDS = 10.0  # a comment now and then finds out which browsers have gone
 
@@ -187,7 +189,9 @@ class ReportServer(ThreadingHTTPServer):
         self.broadcast = Broadcast()
 
     def file_for(self, url_path: str) -> Path | None:
-        """The file a URL path names inside the report folder, if there is one.
+        """The file a URL path names inside the report folder, if there is one, and if the
+        folder is a report the tool wrote: not the user's own folder named as `output`, which
+        a build refused.
 
         Raises `Outside` for a path that would lead out of it: by `..` (plain or encoded), a
         backslash, a drive, or a symbolic link pointing out.
@@ -203,6 +207,8 @@ class ReportServer(ThreadingHTTPServer):
         if any(part.startswith(".") for part in parts):
             return None  # the manifest and other hidden files are not part of the report
         folder = self.folder.resolve()
+        if not (folder / MANIFEST).is_file():
+            return None
         path = folder.joinpath(*parts)
         if path.is_dir():
             path = path / "index.html"

@@ -16,6 +16,7 @@ import pytest
 from conftest import GOOD_NOTE, ScratchJournal
 
 from followup_journal.serve import LIVE_RELOAD, ReportServer, start_server, with_live_reload
+from followup_journal.writer import MANIFEST
 
 
 class Served:
@@ -181,8 +182,15 @@ def fetch(server: ReportServer, path: str, **headers: str) -> tuple[int, bytes]:
     return response.status, response.read()
 
 
+def a_report(folder: Path, page: bytes) -> Path:
+    """A report folder, as a build leaves it, with `page` as its index."""
+    (folder / "index.html").write_bytes(page)
+    (folder / MANIFEST).write_text("index.html\n", "utf-8")
+    return folder
+
+
 def test_a_page_read_as_a_build_ends_is_told_of_that_build(tmp_path, monkeypatch):
-    (tmp_path / "index.html").write_bytes(b"<body>before</body>")
+    a_report(tmp_path, b"<body>before</body>")
     read_bytes = Path.read_bytes
     with serving(tmp_path) as server:
         def build_ends_meanwhile(path: Path) -> bytes:
@@ -203,8 +211,15 @@ def test_a_page_not_built_yet_reloads_once_it_is(tmp_path):
     assert b"not in the report, or not yet" in page and b"/__fj__/events?since=0" in page
 
 
+def test_a_folder_the_tool_did_not_write_is_not_served(tmp_path):
+    (tmp_path / "index.html").write_bytes(b"<body>my own page</body>")  # `output = "mine"`
+    with serving(tmp_path) as server:  # and the build refused to write there
+        status, page = fetch(server, "/")
+    assert status == 404 and b"my own page" not in page
+
+
 def test_a_web_page_elsewhere_cannot_read_the_report_by_rebinding_its_name(tmp_path):
-    (tmp_path / "index.html").write_bytes(b"<body>my notes</body>")
+    a_report(tmp_path, b"<body>my notes</body>")
     with serving(tmp_path) as server:
         port = server.server_address[1]
         this_computer = [f"127.0.0.1:{port}", f"localhost:{port}", f"LocalHost.:{port}",

@@ -62,6 +62,8 @@ def application_warnings(applications: list[Application]) -> list[Problem]:
 
 def missing_addresses(app: Application) -> Iterator[Problem]:
     """A thank-you still to send to someone no note of the application gives an email for."""
+    if app.status is Status.WITHDRAWN:  # nothing is drafted for it
+        return
     for note_file in app.interviews:
         for index, person in open_thank_yous(note_file):
             if not person.email and not app.known(person).email:

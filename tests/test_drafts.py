@@ -131,6 +131,8 @@ def test_a_thank_you_without_an_address_is_warned_at_the_person(journal):
     journal.note("a.md", GOOD_NOTE.replace("    email: jane@example.com\n", ""))
     journal.note("b.md", GOOD_NOTE.replace("    email: jane@example.com\n", "")
                  .replace("Acme Robotics", "Beta").replace("status: waiting", "status: scheduled"))
+    journal.note("c.md", GOOD_NOTE.replace("    email: jane@example.com\n", "")
+                 .replace("Acme Robotics", "Gamma").replace("status: waiting", "status: withdrawn"))
     warnings = journal.run("check", "--today", "2026-11-17").stdout.splitlines()
     assert [w.rpartition("journal/")[2] for w in warnings if "no `email`" in w] == [
         "notes/a.md:7:5: warning: no `email` for Jane Doe: the thank-you draft has a placeholder "

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, tzinfo
 
 from .model import Interviewer, NoteFile, Stage, Status
@@ -13,9 +14,18 @@ from .slugs import slug
 
 
 @dataclass(frozen=True)
+class Met:
+    """The people met in a company's other applications, for the details a note leaves out."""
+
+    people: Mapping[str, tuple[Interviewer, ...]] = field(default_factory=dict)  # latest first
+    version: str = ""  # changes with their lasting details
+
+
+@dataclass(frozen=True)
 class Application:
     key: str  # unique in the journal, fit for a file name
     interviews: tuple[NoteFile, ...]  # oldest first
+    met: Met = field(default_factory=Met, compare=False, repr=False)
 
     @property
     def latest(self) -> NoteFile:
@@ -42,11 +52,11 @@ class Application:
 
     def known(self, person: Interviewer) -> Interviewer:
         """`person` with what their note leaves out (an email, a title) from the latest other
-        note of the application that gives it: `fj new` starts each round's note with the
-        names alone."""
-        others = [p for n in reversed(self.interviews) for p in n.note.interviewers
-                  if p.name == person.name and p is not person]
-        return completed(person, others)
+        note of the application that gives it, else of the company's other applications:
+        `fj new` starts each round's note with the names alone."""
+        own = [p for n in reversed(self.interviews) for p in n.note.interviewers
+               if p.name == person.name and p is not person]
+        return completed(person, [*own, *self.met.people.get(person.name, ())])
 
 
 LASTING = ("greeting", "title", "email", "linkedin")  # what holds from one meeting to the next
@@ -91,7 +101,34 @@ def group_applications(notes: Iterable[NoteFile], tz: tzinfo) -> list[Applicatio
         interviews = tuple(sorted(group, key=order))
         key = _unique(slug(f"{interviews[-1].note.company} {interviews[-1].note.role}"), keys)
         applications.append(Application(key, interviews))
-    return applications
+    return _with_colleagues(applications, order)
+
+
+def _with_colleagues(applications: list[Application],
+                     order: Callable[[NoteFile], tuple[object, ...]]) -> list[Application]:
+    """Each application with the people of the company's other applications."""
+    by_company: dict[str, list[Application]] = {}
+    for application in applications:
+        by_company.setdefault(_same(application.company), []).append(application)
+    met = {}
+    for same in by_company.values():
+        for application in same if len(same) > 1 else ():
+            others = sorted((n for a in same if a is not application for n in a.interviews),
+                            key=order, reverse=True)
+            met[application.key] = _met(others)
+    return [replace(a, met=met[a.key]) if a.key in met else a for a in applications]
+
+
+def _met(notes: list[NoteFile]) -> Met:
+    people: dict[str, list[Interviewer]] = {}
+    for note_file in notes:
+        for person in note_file.note.interviewers:
+            people.setdefault(person.name, []).append(person)
+    lasting = sorted((name, [tuple(getattr(p, d) for d in LASTING) for p in found])
+                     for name, found in people.items())
+    version = hashlib.blake2b(repr(lasting).encode("utf-8", "surrogatepass"),
+                              digest_size=16).hexdigest()
+    return Met({name: tuple(found) for name, found in people.items()}, version)
 
 
 def _same(text: str) -> str:

@@ -322,9 +322,10 @@ class Builder:
 
     def _application_digest(self, application: Application, scan: Scan) -> str:
         """What an application's drafts and pages are made from: its notes (where they are and
-        what they say) and their drafts."""
+        what they say), their drafts, and the people of the company's other applications."""
         return digest(self._notes_read(application),
-                      [scan.drafts.get(drafts_folder(n), ()) for n in application.interviews])
+                      [scan.drafts.get(drafts_folder(n), ()) for n in application.interviews],
+                      application.met.version)
 
     def _notes_read(self, application: Application) -> tuple[tuple[str, str], ...]:
         return tuple((str(n.path), self.memory.notes[n.path][1]) for n in application.interviews)

@@ -22,7 +22,7 @@ from typing import Any
 
 import jinja2
 
-from .applications import DECISIONS, Application, completed
+from .applications import DECISIONS, Application
 from .config import Config
 from .draftfiles import DraftFile
 from .drafts import Draft
@@ -39,7 +39,7 @@ STATIC_FILES = ("style.css", "copy.js")
 class Person:
     name: str
     company: str
-    details: Interviewer  # the latest a note says about them
+    details: Interviewer  # as the drafts of their latest application know them
     applications: tuple[Application, ...]
     last_contact: date
     next_update: date | None
@@ -409,7 +409,7 @@ def people(site: Site) -> list[Person]:
 def _person(meetings: list[tuple[Application, NoteFile, Interviewer]],
             updates: dict[str, date]) -> Person:
     application, _, latest = meetings[-1]
-    details = completed(latest, [person for _, _, person in reversed(meetings[:-1])])
+    details = application.known(latest)  # as its drafts have them
     applications = tuple({a.key: a for a, _, _ in meetings}.values())  # hashing one is slow
     contacts = [n.note.date.day for _, n, _ in meetings]
     contacts += [f.date.day for a in applications for n in a.interviews for f in n.note.followups

@@ -127,6 +127,21 @@ def test_what_an_earlier_round_says_of_a_person_is_used_in_the_next(journal):
     assert "Engineering Manager" in contacts
 
 
+def test_what_another_application_at_the_company_says_of_a_person_is_used_too(journal):
+    first = journal.note("a.md", GOOD_NOTE.replace("2026-11-18", "2026-11-10"))
+    journal.note("b.md", GOOD_NOTE.replace("Backend Engineer", "Platform Engineer")
+                 .replace("    email: jane@example.com\n", ""))
+    warnings = journal.run("check", "--today", "2026-11-21").stdout
+    build(journal)
+
+    assert "no `email`" not in warnings
+    draft = journal.root / "notes/b.drafts/thank-you-jane-doe.md"
+    assert draft.read_text().startswith("To: Jane Doe <jane@example.com>")
+    first.write_text(first.read_text().replace("jane@example.com", "jane@acme.example"))
+    build(journal)
+    assert draft.read_text().startswith("To: Jane Doe <jane@acme.example>")  # followed
+
+
 def test_a_thank_you_without_an_address_is_warned_at_the_person(journal):
     journal.note("a.md", GOOD_NOTE.replace("    email: jane@example.com\n", ""))
     journal.note("b.md", GOOD_NOTE.replace("    email: jane@example.com\n", "")

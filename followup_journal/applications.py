@@ -15,7 +15,8 @@ from .slugs import slug
 
 @dataclass(frozen=True)
 class Met:
-    """The people met in a company's other applications, for the details a note leaves out."""
+    """The people met at a company of several applications, in all its notes: for the details
+    a note leaves out."""
 
     people: Mapping[str, tuple[Interviewer, ...]] = field(default_factory=dict)  # latest first
     version: str = ""  # changes with their lasting details
@@ -52,11 +53,14 @@ class Application:
 
     def known(self, person: Interviewer) -> Interviewer:
         """`person` with what their note leaves out (an email, a title) from the latest other
-        note of the application that gives it, else of the company's other applications:
-        `fj new` starts each round's note with the names alone."""
-        own = [p for n in reversed(self.interviews) for p in n.note.interviewers
-               if p.name == person.name and p is not person]
-        return completed(person, [*own, *self.met.people.get(person.name, ())])
+        note at the company that gives it, in this application or another: `fj new` starts
+        each round's note with the names alone."""
+        if self.met.people:
+            met = self.met.people.get(person.name, ())
+        else:
+            met = tuple(p for n in reversed(self.interviews) for p in n.note.interviewers
+                        if p.name == person.name)
+        return completed(person, [p for p in met if p is not person])
 
 
 LASTING = ("greeting", "title", "email", "linkedin")  # what holds from one meeting to the next
@@ -106,16 +110,17 @@ def group_applications(notes: Iterable[NoteFile], tz: tzinfo) -> list[Applicatio
 
 def _with_colleagues(applications: list[Application],
                      order: Callable[[NoteFile], tuple[object, ...]]) -> list[Application]:
-    """Each application with the people of the company's other applications."""
+    """Each application of a company of several with the people met at it (one `Met` for the
+    company); an application alone at its company finds them in its own notes."""
     by_company: dict[str, list[Application]] = {}
     for application in applications:
         by_company.setdefault(_same(application.company), []).append(application)
-    met = {}
+    met: dict[str, Met] = {}
     for same in by_company.values():
-        for application in same if len(same) > 1 else ():
-            others = sorted((n for a in same if a is not application for n in a.interviews),
-                            key=order, reverse=True)
-            met[application.key] = _met(others)
+        if len(same) > 1:
+            company = _met(sorted((n for a in same for n in a.interviews), key=order,
+                                  reverse=True))
+            met.update((application.key, company) for application in same)
     return [replace(a, met=met[a.key]) if a.key in met else a for a in applications]
 
 

@@ -408,7 +408,7 @@ def people(site: Site) -> list[Person]:
 
 def _person(meetings: list[tuple[Application, NoteFile, Interviewer]],
             updates: dict[str, date]) -> Person:
-    application, _, latest = meetings[-1]
+    application, _, latest = sorted(meetings, key=lambda meeting: meeting[1].note.date.day)[-1]
     details = application.known(latest)  # as its drafts have them
     applications = tuple({a.key: a for a, _, _ in meetings}.values())  # hashing one is slow
     contacts = [n.note.date.day for _, n, _ in meetings]

@@ -141,6 +141,16 @@ def test_what_another_application_at_the_company_says_of_a_person_is_used_too(jo
     build(journal)
     assert draft.read_text().startswith("To: Jane Doe <jane@acme.example>")  # followed
 
+    journal.note("c.md", GOOD_NOTE.replace("2026-11-18", "2026-11-20")  # a.md's application
+                 .replace("    email: jane@example.com\n", ""))
+    journal.note("b.md", GOOD_NOTE.replace("Backend Engineer", "Platform Engineer")
+                 .replace("jane@example.com", "jane@new.example"))  # given later than in a.md
+    build(journal)
+    latest = journal.root / "notes/c.drafts/thank-you-jane-doe.md"
+    assert latest.read_text().startswith("To: Jane Doe <jane@new.example>")
+    contacts = (journal.root / "_site/contacts.html").read_text("utf-8")
+    assert "jane@new.example" in contacts and "jane@acme.example" not in contacts
+
 
 def test_a_thank_you_without_an_address_is_warned_at_the_person(journal):
     journal.note("a.md", GOOD_NOTE.replace("    email: jane@example.com\n", ""))

@@ -142,19 +142,19 @@ def _left_open(text: str, opened: int, found: int) -> bool:
 
 
 def _closes(flow: str) -> bool:
-    """Whether the bracket `flow` starts with is closed in it (brackets in quotes aside)."""
-    depth, quote = 0, ""
-    for char in flow:
-        if quote:
-            quote = "" if char == quote else quote
-        elif char in "'\"":
-            quote = char
-        elif char in "[{":
-            depth += 1
-        elif char in "]}":
-            depth -= 1
-            if depth == 0:
-                return True
+    """Whether the bracket `flow` starts with is closed in it, as YAML reads it: brackets in
+    quotes and comments aside, an apostrophe in a word being no quote."""
+    depth = 0
+    try:
+        for token in yaml.scan(flow, Loader=yaml.SafeLoader):
+            if isinstance(token, (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)):
+                depth += 1
+            elif isinstance(token, (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)):
+                depth -= 1
+                if depth == 0:
+                    return True
+    except yaml.YAMLError:  # what follows is no better: only a bracket seen closing counts
+        pass
     return False
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from conftest import GOOD_NOTE, LISBON, dedent, parse, problems_of
 
 from followup_journal.model import FollowUpKind, Stage, Status
@@ -166,6 +167,17 @@ followups:
     unclosed = text.replace("Sent: the deck", "Sent the deck").replace("2026-11-19}", "2026-11-19")
     assert problems_of(unclosed)[0].startswith(
         "9:5: error: invalid YAML: this `{` is not closed on its line")
+
+
+@pytest.mark.parametrize(("flow", "where"), [
+    ("tags: [backend   # todo]\nstage: screen", "6:7: error: invalid YAML: this `[` is not"),
+    ("tags: [backend\nstage: screen  # moved up]", "6:7: error: invalid YAML: this `[` is not"),
+    ("next_steps: {said: We'll decide soon,\nby: 2026-11-30: x}", "7:15: error: "),
+    ("tags: ['a]', b\nc: d]", "7:2: error: "),
+])
+def test_brackets_in_comments_quotes_and_words_are_read_as_yaml_reads_them(flow, where):
+    text = GOOD_NOTE.replace("status: waiting", f"status: waiting\n{flow}")
+    assert problems_of(text)[0].startswith(where)
 
 
 def test_a_tab_for_indentation_is_invalid_yaml_at_the_tab():

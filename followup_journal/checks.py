@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 
 from .applications import Application
 from .model import Interviewer, NoteFile, Status
 from .problems import Problem, Severity, did_you_mean
-from .rules import logged_to
+from .rules import Timing, logged_to
 
 
 def note_warnings(note_file: NoteFile) -> list[Problem]:
-    """What would leave a thank-you weak (nothing specific to mention), and dates that cannot
-    be right."""
-    problems = list(dates_before_the_interview(note_file))
-    for index, person in open_thank_yous(note_file):
-        if not (person.highlights or note_file.note.highlights):
-            pos = note_file.position(f"interviewers[{index}].name")
-            problems.append(Problem(
-                note_file.path, pos.line, pos.col,
-                f"nothing specific to mention in the thank-you to {person.name}: "
-                "add `highlights` to the note or to this interviewer", Severity.WARNING,
-            ))
-    return problems
+    """What a note says that cannot be right, whatever the others say."""
+    return list(dates_before_the_interview(note_file))
 
 
 def dates_before_the_interview(note_file: NoteFile) -> Iterator[Problem]:
@@ -55,19 +45,28 @@ def open_thank_yous(note_file: NoteFile) -> Iterator[tuple[int, Interviewer]]:
             yield index, person
 
 
-def application_warnings(applications: list[Application]) -> list[Problem]:
+def application_warnings(applications: list[Application],
+                         rules: Mapping[str, Timing]) -> list[Problem]:
+    drafted = rules["thank-you"].enabled
     return [problem for app in applications
-            for problem in (*unknown_recipients(app), *missing_addresses(app))]
+            for problem in (*unknown_recipients(app), *(weak_thank_yous(app) if drafted else ()))]
 
 
-def missing_addresses(app: Application) -> Iterator[Problem]:
-    """A thank-you still to send to someone no note of the application gives an email for."""
+def weak_thank_yous(app: Application) -> Iterator[Problem]:
+    """What would leave a thank-you still to draft weak: nothing specific to mention, or no
+    address that any note at the company gives."""
     if app.status is Status.WITHDRAWN:  # nothing is drafted for it
         return
     for note_file in app.interviews:
         for index, person in open_thank_yous(note_file):
+            pos = note_file.position(f"interviewers[{index}].name")
+            if not (person.highlights or note_file.note.highlights):
+                yield Problem(
+                    note_file.path, pos.line, pos.col,
+                    f"nothing specific to mention in the thank-you to {person.name}: "
+                    "add `highlights` to the note or to this interviewer", Severity.WARNING,
+                )
             if not person.email and not app.known(person).email:
-                pos = note_file.position(f"interviewers[{index}].name")
                 yield Problem(
                     note_file.path, pos.line, pos.col,
                     f"no `email` for {person.name}: the thank-you draft has a placeholder for it",

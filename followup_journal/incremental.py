@@ -57,7 +57,7 @@ from .theme import environment, theme_errors
 from .writer import WriteResult, check_output, claim_site, settle_site, write_page
 
 PART = 500  # entries of the memory pickled together
-FORMAT = 7  # of the memory's parts, raised when what it holds changes shape or meaning (the
+FORMAT = 8  # of the memory's parts, raised when what it holds changes shape or meaning (the
 # problems of a note read): a cache saved in another format is not loaded (the tool's version,
 # in the keys, covers releases)
 
@@ -225,7 +225,7 @@ class Builder:
                     on_disk, tuple(drafted.edited), orphans, wanted, versions)
         result = self._write_report(site, env)
         self.last_scan = scan
-        problems = [*journal.problems, *application_warnings(applications),
+        problems = [*journal.problems, *application_warnings(applications, self.config.rules),
                     *stale_schedules(applications, today), *drafted.problems,
                     *(p for found in on_disk.values() for p in draft_warnings(found))]
         return Outcome(

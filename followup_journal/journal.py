@@ -56,7 +56,8 @@ class Plan:
     @property
     def problems(self) -> list[Problem]:
         """Of each note, and of notes taken together as applications."""
-        return [*self.journal.problems, *application_warnings(self.applications),
+        return [*self.journal.problems,
+                *application_warnings(self.applications, self.journal.config.rules),
                 *stale_schedules(self.applications, self.today)]
 
 

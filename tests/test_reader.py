@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import GOOD_NOTE, LISBON, dedent, parse, problems_of
 
+from followup_journal.applications import group_applications
+from followup_journal.checks import application_warnings
 from followup_journal.model import FollowUpKind, Stage, Status
+from followup_journal.rules import DEFAULT_TIMINGS, Timing
 
 
 def test_a_good_note_becomes_a_model_with_its_body():
@@ -509,24 +513,35 @@ WITHOUT_HIGHLIGHTS = """
 """
 
 
+def thank_you_warnings(text: str, thank_you: Timing = DEFAULT_TIMINGS["thank-you"]) -> list[str]:
+    """The warnings of a note's application, as `line:col: severity: message`."""
+    applications = group_applications([parse(text).note], LISBON)
+    rules = {**DEFAULT_TIMINGS, "thank-you": thank_you}
+    return [f"{p.line}:{p.col}: {p.severity}: {p.message}"
+            for p in sorted(application_warnings(applications, rules))]
+
+
 def test_a_thank_you_with_nothing_specific_to_mention_is_warned_at_the_person():
-    assert problems_of(WITHOUT_HIGHLIGHTS) == [
+    assert thank_you_warnings(WITHOUT_HIGHLIGHTS) == [
         "7:5: warning: nothing specific to mention in the thank-you to Jane Doe: add "
         "`highlights` to the note or to this interviewer"
     ]
 
 
-def test_no_highlight_warning_before_the_interview_or_after_the_thank_you():
-    assert problems_of(WITHOUT_HIGHLIGHTS.replace("waiting", "scheduled")) == []
+def test_no_highlight_warning_where_no_thank_you_is_drafted():
+    assert thank_you_warnings(WITHOUT_HIGHLIGHTS.replace("waiting", "scheduled")) == []
+    assert thank_you_warnings(WITHOUT_HIGHLIGHTS.replace("waiting", "withdrawn")) == []
+    assert thank_you_warnings(WITHOUT_HIGHLIGHTS, replace(DEFAULT_TIMINGS["thank-you"],
+                                                          enabled=False)) == []
     thanked = WITHOUT_HIGHLIGHTS.replace(
         "highlights: [Incident reviews]\n",
         "highlights: [Incident reviews]\n    followups: [{kind: thank-you, to: Jane Doe, "
         "date: 2026-11-18}]\n",
     )
-    assert problems_of(thanked) == []
+    assert thank_you_warnings(thanked) == []
     with_note_highlights = WITHOUT_HIGHLIGHTS.replace("status: waiting",
                                                       "status: waiting\n    highlights: [SLOs]")
-    assert problems_of(with_note_highlights) == []
+    assert thank_you_warnings(with_note_highlights) == []
 
 
 def test_a_list_where_one_word_is_expected_names_the_words():

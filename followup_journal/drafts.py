@@ -143,9 +143,9 @@ def _wanted(app: Application) -> Iterator[DraftSpec]:
 
 
 def recipient(app: Application, note_file: NoteFile, name: str | None) -> Interviewer | None:
-    """The interviewer named (someone no note of the application knows gets a placeholder
+    """The interviewer named (someone no note at the company knows gets a placeholder
     address), or for no name the first of the note's interviewers with an email address, else
-    the first at all."""
+    the first at all; each as the company's notes know them (`Application.known`)."""
     people = [app.known(p) for p in note_file.note.interviewers]
     if name is not None:
         return next((p for p in people if p.name == name), app.known(Interviewer(name)))

@@ -98,7 +98,10 @@ class Session:
 
     @property
     def output(self) -> Path:
-        return self.chosen_output or self.config.output
+        return self._output_of(self.config)
+
+    def _output_of(self, config: Config) -> Path:
+        return self.chosen_output or config.output
 
     def _load_config(self) -> tuple[Config, list[Problem]]:
         return load_config(self.root, self.local_timezone)
@@ -111,7 +114,7 @@ class Session:
         config, self.config_problems = self._load_config()
         try:
             refuse_broken(self.config_problems)
-            self.builder.config, self.builder.output = config, self.chosen_output or config.output
+            self.builder.config, self.builder.output = config, self._output_of(config)
             outcome = self.builder.build(self.today or today_in(config))
             self.config = config
         except (FjError, OSError) as error:

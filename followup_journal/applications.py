@@ -8,18 +8,20 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, tzinfo
+from functools import cached_property
 
 from .model import Interviewer, NoteFile, Stage, Status
 from .slugs import slug
 
+Details = Mapping[str, Mapping[str, str]]  # of each person by name: their lasting details
+
 
 @dataclass(frozen=True)
 class Met:
-    """The people met at a company of several applications, in all its notes: for the details
-    a note leaves out."""
+    """The people met at a company of several applications, as its notes describe them."""
 
-    people: Mapping[str, tuple[Interviewer, ...]] = field(default_factory=dict)  # latest first
-    version: str = ""  # changes with their lasting details
+    details: Details = field(default_factory=dict)
+    version: str = ""  # changes with their details
 
 
 @dataclass(frozen=True)
@@ -52,35 +54,49 @@ class Application:
         return (latest.decided or latest.date).day
 
     def known(self, person: Interviewer) -> Interviewer:
-        """`person` with what their note leaves out (an email, a title) from the latest other
-        note at the company that gives it, in this application or another: `fj new` starts
-        each round's note with the names alone."""
-        if self.met.people:
-            met = self.met.people.get(person.name, ())
-        else:
-            met = tuple(p for n in reversed(self.interviews) for p in n.note.interviewers
-                        if p.name == person.name)
-        return completed(person, [p for p in met if p is not person])
+        """`person` with what their note leaves out (an email, a title) from the latest note
+        at the company that gives it, in this application or another: `fj new` starts each
+        round's note with the names alone."""
+        found = self._details.get(person.name, {})
+        missing = {detail: value for detail, value in found.items()
+                   if getattr(person, detail) is None}
+        return replace(person, **missing) if missing else person
+
+    @cached_property
+    def _details(self) -> Details:
+        return self.met.details or details_of(reversed(self.interviews))
 
 
 LASTING = ("greeting", "title", "email", "linkedin")  # what holds from one meeting to the next
 
 
-def completed(person: Interviewer, others: Iterable[Interviewer]) -> Interviewer:
-    """`person`, each lasting detail they lack taken from the first of `others` that has it."""
-    others = list(others)
-    found = {}
-    for detail in LASTING:
-        if getattr(person, detail) is None:
-            value = next((getattr(o, detail) for o in others if getattr(o, detail) is not None),
-                         None)
-            if value is not None:
-                found[detail] = value
-    return replace(person, **found) if found else person
+def details_of(notes: Iterable[NoteFile]) -> dict[str, dict[str, str]]:
+    """Each person's lasting details, each as the first of `notes` that gives it says."""
+    found: dict[str, dict[str, str]] = {}
+    for note_file in notes:
+        for person in note_file.note.interviewers:
+            known = found.setdefault(person.name, {})
+            for detail in LASTING:
+                value = getattr(person, detail)
+                if value is not None:
+                    known.setdefault(detail, value)
+    return found
 
 
 DECISIONS = {Status.OFFER, Status.REJECTED, Status.WITHDRAWN, Status.ACCEPTED}
 STAGES = list(Stage)
+
+
+def chronological(tz: tzinfo) -> Callable[[NoteFile], tuple[date, bool, int, float, str]]:
+    """The order of notes: by day in the journal's timezone; on one day, a decision after the
+    interviews, a later stage after an earlier one, then by the time of day."""
+    def order(note_file: NoteFile) -> tuple[date, bool, int, float, str]:
+        note = note_file.note
+        return (note.date.day_in(tz), note.status in DECISIONS,
+                STAGES.index(note.stage) if note.stage else -1,
+                note.date.at.timestamp() if note.date.at else float("-inf"),
+                note_file.path.as_posix())
+    return order
 
 
 def group_applications(notes: Iterable[NoteFile], tz: tzinfo) -> list[Application]:
@@ -89,16 +105,7 @@ def group_applications(notes: Iterable[NoteFile], tz: tzinfo) -> list[Applicatio
     for note_file in notes:
         note = note_file.note
         groups.setdefault((_same(note.company), _same(note.role)), []).append(note_file)
-
-    def order(note_file: NoteFile) -> tuple[date, bool, int, float, str]:
-        """By day in the journal's timezone; on one day, a decision after the interviews, a
-        later stage after an earlier one, then by the time of day."""
-        note = note_file.note
-        return (note.date.day_in(tz), note.status in DECISIONS,
-                STAGES.index(note.stage) if note.stage else -1,
-                note.date.at.timestamp() if note.date.at else float("-inf"),
-                note_file.path.as_posix())
-
+    order = chronological(tz)
     applications = []
     keys: set[str] = set()
     for group in sorted(groups.values(), key=lambda notes: min(map(order, notes))):
@@ -125,15 +132,10 @@ def _with_colleagues(applications: list[Application],
 
 
 def _met(notes: list[NoteFile]) -> Met:
-    people: dict[str, list[Interviewer]] = {}
-    for note_file in notes:
-        for person in note_file.note.interviewers:
-            people.setdefault(person.name, []).append(person)
-    lasting = sorted((name, [tuple(getattr(p, d) for d in LASTING) for p in found])
-                     for name, found in people.items())
-    version = hashlib.blake2b(repr(lasting).encode("utf-8", "surrogatepass"),
-                              digest_size=16).hexdigest()
-    return Met({name: tuple(found) for name, found in people.items()}, version)
+    details = details_of(notes)
+    described = repr(sorted((name, sorted(known.items())) for name, known in details.items()))
+    version = hashlib.blake2b(described.encode("utf-8", "surrogatepass"), digest_size=16)
+    return Met(details, version.hexdigest())
 
 
 def _same(text: str) -> str:

@@ -22,7 +22,7 @@ from typing import Any
 
 import jinja2
 
-from .applications import DECISIONS, Application
+from .applications import DECISIONS, Application, chronological
 from .config import Config
 from .draftfiles import DraftFile
 from .drafts import Draft
@@ -402,13 +402,14 @@ def people(site: Site) -> list[Person]:
                 key = (application.company.casefold(), person.name)
                 met.setdefault(key, []).append((application, note_file, person))
     updates = {i.application: i.due for i in site.items if i.rule == "update"}
-    return sorted((_person(meetings, updates) for meetings in met.values()),
+    order = chronological(site.config.timezone)
+    return sorted((_person(meetings, updates, order) for meetings in met.values()),
                   key=lambda p: (p.name.casefold(), p.company.casefold()))
 
 
 def _person(meetings: list[tuple[Application, NoteFile, Interviewer]],
-            updates: dict[str, date]) -> Person:
-    application, _, latest = sorted(meetings, key=lambda meeting: meeting[1].note.date.day)[-1]
+            updates: dict[str, date], order: Callable[[NoteFile], Any]) -> Person:
+    application, _, latest = max(meetings, key=lambda meeting: order(meeting[1]))
     details = application.known(latest)  # as its drafts have them
     applications = tuple({a.key: a for a, _, _ in meetings}.values())  # hashing one is slow
     contacts = [n.note.date.day for _, n, _ in meetings]

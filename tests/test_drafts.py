@@ -152,6 +152,22 @@ def test_what_another_application_at_the_company_says_of_a_person_is_used_too(jo
     assert "jane@new.example" in contacts and "jane@acme.example" not in contacts
 
 
+def test_the_latest_meeting_at_the_company_decides_for_drafts_and_contacts_alike(journal):
+    journal.note("a1.md", GOOD_NOTE.replace("2026-11-18 14:30", "2026-11-10")
+                 .replace("    email: jane@example.com\n", ""))
+    journal.note("a2.md", GOOD_NOTE.replace("14:30", "16:00")
+                 .replace("jane@example.com", "jane@a.example"))
+    journal.note("b1.md", GOOD_NOTE.replace("14:30", "09:00")  # the same day, earlier
+                 .replace("Backend Engineer", "Platform Engineer")
+                 .replace("jane@example.com", "jane@b.example"))
+    build(journal)
+
+    draft = (journal.root / "notes/a1.drafts/thank-you-jane-doe.md").read_text()
+    assert draft.startswith("To: Jane Doe <jane@a.example>")
+    contacts = (journal.root / "_site/contacts.html").read_text("utf-8")
+    assert "jane@a.example" in contacts and "jane@b.example" not in contacts
+
+
 def test_a_thank_you_without_an_address_is_warned_at_the_person(journal):
     journal.note("a.md", GOOD_NOTE.replace("    email: jane@example.com\n", ""))
     journal.note("b.md", GOOD_NOTE.replace("    email: jane@example.com\n", "")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, tzinfo
@@ -139,9 +138,9 @@ def _met(notes: list[NoteFile]) -> Met:
 
 
 def _same(text: str) -> str:
-    """What two spellings of one name have in common: case, spacing and the Unicode form of
-    accents (`ë` as one character or two) aside."""
-    return unicodedata.normalize("NFC", re.sub(r"\s+", " ", text).strip().casefold())
+    """What two spellings of one name have in common: case and spacing aside (the reader
+    gives every text in one Unicode form)."""
+    return re.sub(r"\s+", " ", text).strip().casefold()
 
 
 def _unique(key: str, taken: set[str]) -> str:

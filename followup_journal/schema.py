@@ -15,6 +15,7 @@ import re
 import sys
 import types
 import typing
+import unicodedata
 from collections.abc import Callable, Mapping
 from datetime import tzinfo
 from enum import StrEnum
@@ -226,7 +227,9 @@ class FrontMatterReader:
 
 
 def text_value(text: str, _tz: tzinfo) -> str:
-    return text
+    """The text in one Unicode form (NFC), so that a name typed with `ë` as one character
+    and as `e` and a combining mark (as some tools paste it) is the same name everywhere."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def email_value(text: str, _tz: tzinfo) -> str:

@@ -450,6 +450,15 @@ def test_a_list_item_of_null_or_tilde_is_empty():
     assert problems_of(text) == ["6:16: error: `tags[1]` is empty"]
 
 
+def test_a_name_typed_with_a_combining_accent_is_the_same_name():
+    text = GOOD_NOTE.replace("Jane Doe", "Zo\u00eb Brand").replace(
+        "status: waiting", "status: waiting\nfollowups:\n"
+                           "  - {kind: thank-you, to: Zoe\u0308 Brand, date: 2026-11-18}")
+    note = parse(text).note.note
+    assert note.followups[0].to == note.interviewers[0].name == "Zo\u00eb Brand"
+    assert thank_you_warnings(text) == []  # the follow-up names an interviewer
+
+
 # Warnings ---------------------------------------------------------------------------------------
 
 

@@ -130,6 +130,11 @@ class Site:
         version = self.versions.get(application)
         return application, None if version is None else (application, version, shown)
 
+    def interviewers(self, application: Application, note_file: NoteFile) -> list[Interviewer]:
+        """The people of an interview, with what the company's other notes say of them (an
+        email, a title) where this one is silent, as the drafts have them."""
+        return [application.known(person) for person in note_file.note.interviewers]
+
     def drafts_to_send(self, note_file: NoteFile) -> list[DraftFile]:
         return [d for d in self.drafts_of(note_file) if d.path in self.wanted]
 

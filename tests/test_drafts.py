@@ -125,6 +125,9 @@ def test_what_an_earlier_round_says_of_a_person_is_used_in_the_next(journal):
     assert (folder / "check-in.md").read_text().startswith("To: Jane Doe <jane@example.com>")
     contacts = (journal.root / "_site/contacts.html").read_text("utf-8")
     assert "Engineering Manager" in contacts
+    page = (journal.root / "_site/interviews/notes/a2.html").read_text("utf-8")
+    assert '<p class="title">Engineering Manager</p>' in page  # "Who you met"
+    assert 'href="mailto:jane@example.com">jane@example.com</a>' in page
 
 
 def test_what_another_application_at_the_company_says_of_a_person_is_used_too(journal):

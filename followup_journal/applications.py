@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, tzinfo
@@ -103,7 +104,7 @@ def group_applications(notes: Iterable[NoteFile], tz: tzinfo) -> list[Applicatio
     groups: dict[tuple[str, str], list[NoteFile]] = {}
     for note_file in notes:
         note = note_file.note
-        groups.setdefault((_same(note.company), _same(note.role)), []).append(note_file)
+        groups.setdefault((comparable(note.company), comparable(note.role)), []).append(note_file)
     order = chronological(tz)
     applications = []
     keys: set[str] = set()
@@ -120,7 +121,7 @@ def _with_colleagues(applications: list[Application],
     company); an application alone at its company finds them in its own notes."""
     by_company: dict[str, list[Application]] = {}
     for application in applications:
-        by_company.setdefault(_same(application.company), []).append(application)
+        by_company.setdefault(comparable(application.company), []).append(application)
     met: dict[str, Met] = {}
     for same in by_company.values():
         if len(same) > 1:
@@ -137,10 +138,10 @@ def _met(notes: list[NoteFile]) -> Met:
     return Met(details, version.hexdigest())
 
 
-def _same(text: str) -> str:
-    """What two spellings of one name have in common: case and spacing aside (the reader
-    gives every text in one Unicode form)."""
-    return re.sub(r"\s+", " ", text).strip().casefold()
+def comparable(text: str) -> str:
+    """What two spellings of one company or role have in common: case and spacing aside. In
+    one Unicode form (NFC), which the reader gives and case folding may undo (`ΐ`)."""
+    return unicodedata.normalize("NFC", re.sub(r"\s+", " ", text).strip().casefold())
 
 
 def _unique(key: str, taken: set[str]) -> str:

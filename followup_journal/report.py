@@ -22,7 +22,7 @@ from typing import Any
 
 import jinja2
 
-from .applications import DECISIONS, Application, chronological
+from .applications import DECISIONS, Application, chronological, comparable
 from .config import Config
 from .draftfiles import DraftFile
 from .drafts import Draft
@@ -404,7 +404,7 @@ def people(site: Site) -> list[Person]:
             if note_file.note.date.day > site.today:
                 continue
             for person in note_file.note.interviewers:
-                key = (application.company.casefold(), person.name)
+                key = (comparable(application.company), person.name)
                 met.setdefault(key, []).append((application, note_file, person))
     updates = {i.application: i.due for i in site.items if i.rule == "update"}
     order = chronological(site.config.timezone)

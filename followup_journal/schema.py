@@ -149,7 +149,7 @@ class FrontMatterReader:
     def _record(self, node: Node, cls: type, path: str) -> Any:
         shorthand = getattr(cls, "__shorthand__", None)
         if shorthand and isinstance(node, ScalarNode) and not is_empty(node):
-            return cls(**{shorthand: node.value})
+            return cls(**{shorthand: text_value(node.value, self.tz)})
         if not isinstance(node, MappingNode):
             what = "The front matter" if not path else f"`{path}`"
             self.report(node, f"{what} should be a mapping of `key: value` lines")

@@ -456,6 +456,8 @@ def test_a_name_typed_with_a_combining_accent_is_the_same_name():
                            "  - {kind: thank-you, to: Zoe\u0308 Brand, date: 2026-11-18}")
     note = parse(text).note.note
     assert note.followups[0].to == note.interviewers[0].name == "Zo\u00eb Brand"
+    shorthand = parse(text.replace("followups:", "to_send: [Re\u0301sume\u0301]\nfollowups:"))
+    assert shorthand.note.note.to_send[0].what == "R\u00e9sum\u00e9"
     assert thank_you_warnings(text) == []  # the follow-up names an interviewer
 
 

@@ -206,6 +206,8 @@ def test_a_company_name_typed_with_accents_composed_or_not_is_one_application():
                   status="next-round")  # e and a combining diaeresis, as some tools paste it
     [application] = group_applications([parse(first).note, parse(second).note], LISBON)
     assert len(application.interviews) == 2
+    greek = [note(company=name, role="SRE") for name in ("\u0390 Labs", "\u03aa\u0301 Labs")]
+    [application] = group_applications([parse(text).note for text in greek], LISBON)  # ΐ, Ϊ́
 
 
 # Overrides --------------------------------------------------------------------------------------

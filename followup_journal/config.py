@@ -164,9 +164,32 @@ class ConfigChecker:
         else:
             message = str(error).removesuffix(" (at end of document)")
             line, col = self.end()
+            opening = self.string_left_open(message)
+            if opening:
+                (line, col), message = opening, "the text in quotes that opens here is never closed"
         if message == "Illegal character '\\n'":
             message = "the text in quotes is not closed on its line"
         self.problems.append(Problem(self.path, line, col, f"invalid TOML: {message}"))
+
+    def string_left_open(self, message: str) -> tuple[int, int] | None:
+        """Where a string that runs on to the end of the file opens; tomllib names only the end.
+
+        It opens on the last line before which the text does not yet fail the same way, at the
+        last opening quote of that line.
+        """
+        quote = {"Unterminated string": '"', 'Expected "\'"': "'", "Expected \"'''\"": "'"}
+        if message not in quote:
+            return None
+        for number in range(len(self.lines), 0, -1):
+            try:
+                tomllib.loads("\n".join(self.lines[:number - 1]))
+            except tomllib.TOMLDecodeError as error:
+                if str(error) == f"{message} (at end of document)":
+                    continue
+            line = self.lines[number - 1]
+            col = line.rfind(quote[message] * 3)
+            return number, (col if col >= 0 else line.rfind(quote[message])) + 1
+        return None
 
     def end(self) -> tuple[int, int]:
         """Line and column just after the last character that is not a blank."""

@@ -146,6 +146,19 @@ def test_a_string_left_open_is_the_only_problem_said(journal):
         "journal.toml:1:26: error: invalid TOML: the text in quotes is not closed on its line"]
 
 
+def test_a_string_left_open_to_the_end_is_pointed_at_where_it_opens(journal):
+    cases = {
+        "[me]\nname = 'Ana\nemail = \"a@b.c\"\n": "2:8",
+        '[me]\nsignature = """Best,\nAna"""\nname = """Ana\n\n[rules]\n': "4:8",
+        "[me]\nname = '''Ana\n": "2:8",
+        'timezone = "UTC': "1:12",
+    }
+    for text, place in cases.items():
+        _, problems = load(journal, text)
+        assert problems == [f"journal.toml:{place}: error: invalid TOML: the text in quotes that "
+                            "opens here is never closed"], text
+
+
 def test_an_unknown_table_is_pointed_at_where_it_is_written(journal):
     _, problems = load(journal, '[me]\nname = "Ana"\n\n[rule.update]\ndue = "3w"\n')
     assert problems == ["journal.toml:4:1: warning: unknown key `rule` in journal.toml (did you "

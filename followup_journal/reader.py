@@ -98,7 +98,27 @@ def compose(yaml_text: str, lines: Lines) -> yaml.Node:
         raise Unreadable(FIRST_YAML_LINE, 1, f"invalid YAML: {error}") from None
     except RecursionError:
         raise Unreadable(FIRST_YAML_LINE, 1, "the front matter is nested too deeply") from None
+    _refuse_half_characters(root, lines)
     return _not_empty(root)
+
+
+def _refuse_half_characters(root: yaml.Node | None, lines: Lines) -> None:
+    """PyYAML's own parser, unlike libyaml, takes an escape such as `"\\ud800"`: half of a
+    character, which no file or terminal can hold, so the note could never be written out."""
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            half = next((c for c in node.value if "\ud800" <= c <= "\udfff"), None)
+            if half is not None:
+                where = lines.position(node.start_mark.index)
+                raise Unreadable(where.line, where.col, (
+                    f"`\\u{ord(half):04x}` is half of a character (a lone surrogate): write "
+                    "the character itself, or its `\\U` escape"))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(n for pair in node.value for n in pair)
 
 
 def yaml_problem(error: yaml.MarkedYAMLError, text: str, lines: Lines) -> Unreadable:

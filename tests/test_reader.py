@@ -208,6 +208,17 @@ def test_an_unclosed_quote_is_reported_where_it_opens():
     ]
 
 
+@pytest.mark.parametrize("escape", ["\\ud800", "\\udfff"])
+def test_an_escape_for_half_a_character_is_an_error_not_a_crash_later(escape):
+    # PyYAML's own parser reads it; no file or terminal could take the text it makes.
+    text = GOOD_NOTE.replace("  - name: Jane Doe", f'  - name: "Jane {escape} Doe"')
+    assert problems_of(text) == [
+        f"7:11: error: `{escape}` is half of a character (a lone surrogate): write the character "
+        "itself, or its `\\U` escape"]
+    [jane] = parse(text.replace(escape, "\\U0001F600")).note.note.interviewers
+    assert jane.name == "Jane 😀 Doe"
+
+
 def test_unicode_line_separators_do_not_shift_line_numbers():
     text = GOOD_NOTE.replace("role: Backend Engineer", 'role: "Backend\u2028\u0085Engineer"')
     assert problems_of(text.replace("status: waiting", "status: wating"))[0].startswith("5:9: ")

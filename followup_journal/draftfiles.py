@@ -287,18 +287,24 @@ def _write_records(records: dict[Path, bytes], result: DraftsResult) -> None:
 
 
 def read_drafts(note_path: Path) -> list[DraftFile]:
-    """The drafts beside a note, in name order; unreadable ones are left out."""
+    """The drafts beside a note, in name order; hidden files (an editor's lock or swap file)
+    and unreadable ones are left out."""
     folder = drafts_folder(note_path)
     record = read_record(folder)
-    found = []
     try:
         paths = sorted(folder.glob("*.md")) if folder.is_dir() else []
-        for path in paths:
-            data = path.read_bytes()
-            draft = parse_draft(data.decode("utf-8", "replace"))
-            found.append(DraftFile(path, draft, record.get(path.name) != fingerprint(data)))
     except OSError:
-        return found
+        return []
+    found = []
+    for path in paths:
+        if path.name.startswith("."):
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        draft = parse_draft(data.decode("utf-8", "replace"))
+        found.append(DraftFile(path, draft, record.get(path.name) != fingerprint(data)))
     return found
 
 

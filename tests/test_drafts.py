@@ -394,6 +394,18 @@ def test_a_long_edited_linkedin_note_is_warned_about(journal):
     assert found and int(found.group(1)) > 300
 
 
+def test_an_editors_lock_among_the_drafts_hides_none_of_them(journal):
+    journal.note("a.md")
+    build(journal)
+    page = journal.root / "_site/interviews/notes/a.html"
+    drafts = re.findall(r'data-copy="(draft-[^"]+)"', page.read_text())
+    assert len(drafts) >= 2
+    # Emacs, editing a draft, holds a lock: a link to nowhere, which cannot be read.
+    (journal.root / "notes/a.drafts/.#thank-you-jane-doe.md").symlink_to("ana@laptop.4242")
+    assert build(journal, "--no-cache").exit_code == 0
+    assert re.findall(r'data-copy="(draft-[^"]+)"', page.read_text()) == drafts
+
+
 # In the report ----------------------------------------------------------------------------------
 
 

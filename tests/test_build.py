@@ -397,6 +397,16 @@ def test_agenda_lists_overdue_today_and_this_week_in_plain_text(journal):
         in result.stdout
 
 
+def test_agenda_refuses_a_config_with_errors_rather_than_answer_with_defaults(journal):
+    journal.note("a.md")
+    journal.write("journal.toml", 'timezone = "Europe/Lisbo"\n')
+    result = journal.run("agenda", "--today", "2026-11-21")
+    assert result.exit_code == 1
+    assert result.stdout == ""  # no agenda in a timezone the user did not choose
+    assert "journal.toml:1:1: error: unknown timezone 'Europe/Lisbo'" in result.stderr
+    assert "Error: fix the errors in journal.toml first" in result.stderr
+
+
 def test_agenda_in_colour_on_a_terminal_unless_no_color(journal, monkeypatch):
     from click.testing import CliRunner
 

@@ -280,7 +280,7 @@ def serve(journal: Path | None, out: Path | None, today: date | None, poll: bool
                                "for any free one") from None
         raise UsageProblem(f"cannot serve on {host} port {port}: {error.strerror or error} "
                            "(--bind takes an address of this computer)") from None
-    url = f"http://{host}:{server.server_address[1]}/"
+    url = f"http://{f'[{host}]' if ':' in host else host}:{server.server_address[1]}/"
     if not server.loopback:
         click.echo(f"Warning: serving on {host}: others on your network can read your notes.",
                    err=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import mimetypes
+import socket
 import threading
 import urllib.parse
 from http import HTTPStatus
@@ -182,6 +183,8 @@ class ReportServer(ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(self, address: tuple[str, int], folder: Path) -> None:
+        if ":" in address[0]:  # `--bind ::1`
+            self.address_family = socket.AF_INET6
         super().__init__(address, ReportHandler)
         self.folder = folder
         self.loopback = ipaddress.ip_address(self.server_address[0]).is_loopback

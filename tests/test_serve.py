@@ -6,6 +6,7 @@ import contextlib
 import http.client
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -258,3 +259,32 @@ def test_an_address_that_is_not_this_computers_is_explained(journal):
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: cannot serve on 192.0.2.1 port 0: ")
     assert "--bind takes an address of this computer" in result.stderr
+
+
+def can_listen_on_ipv6_loopback() -> bool:
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not can_listen_on_ipv6_loopback(), reason="no IPv6 loopback here")
+def test_an_ipv6_address_is_served_and_written_as_a_url(journal):
+    journal.note("a.md")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "followup_journal", "serve", str(journal.root), "--bind", "::1",
+         "--port", "0", "--today", "2026-11-19"], stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stderr is not None
+        url = process.stderr.readline().removeprefix("serving the report at ").split()[0]
+        assert url.startswith("http://[::1]:"), url
+        process.stderr.readline()  # the first build is done
+        connection = http.client.HTTPConnection(url.removeprefix("http://").rstrip("/"),
+                                                timeout=10)
+        connection.request("GET", "/")
+        assert connection.getresponse().status == 200
+    finally:
+        process.kill()
+        process.wait()

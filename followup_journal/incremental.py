@@ -252,7 +252,7 @@ class Builder:
         self.memory.notes = {path: fresh[path] for path in scan.notes}
         results = [entry[2] for entry in self.memory.notes.values()]
         problems = [*scan.problems, *(p for result in results for p in result.problems)]
-        return Journal(self.config, tuple(results), tuple(problems), tuple(sorted(scan.drafts)))
+        return Journal(self.config, tuple(results), tuple(problems))
 
     def _check_output(self, journal: Journal) -> None:
         notes = frozenset(result.path for result in journal.results)

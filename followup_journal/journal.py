@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from .applications import Application, group_applications
 from .checks import application_warnings, stale_schedules
@@ -21,7 +20,6 @@ class Journal:
     config: Config
     results: tuple[NoteResult, ...]
     problems: tuple[Problem, ...]  # of the notes, and of folders that could not be read
-    drafts_folders: tuple[Path, ...] = ()  # every `*.drafts` folder found, with a note or not
 
     @property
     def notes(self) -> list[NoteFile]:
@@ -41,7 +39,7 @@ def read_journal(config: Config) -> Journal:
             continue
         results.append(parse_note(path, data, config.timezone))
     problems = [*scan.problems, *(p for result in results for p in result.problems)]
-    return Journal(config, tuple(results), tuple(problems), tuple(scan.drafts))
+    return Journal(config, tuple(results), tuple(problems))
 
 
 @dataclass(frozen=True)

@@ -229,7 +229,7 @@ class FrontMatterReader:
 def text_value(text: str, _tz: tzinfo) -> str:
     """The text in one Unicode form (NFC), so that a name typed with `ë` as one character
     and as `e` and a combining mark (as some tools paste it) is the same name everywhere."""
-    return unicodedata.normalize("NFC", text)  # the very text when already so: a quick check
+    return unicodedata.normalize("NFC", text)
 
 
 def email_value(text: str, _tz: tzinfo) -> str:

@@ -34,7 +34,6 @@ class OutputRefused(FjError):
 class WriteResult:
     written: int
     unchanged: int
-    removed: int
 
 
 def check_output(output: Path, journal_root: Path, notes: list[Path]) -> None:
@@ -122,15 +121,13 @@ def _same_bytes(one: Path, other: Path, block: int = 1 << 20) -> bool:
 
 def settle_site(claim: Claim, written: int) -> WriteResult:
     """Remove the files the last build made and this one did not, and say which are left."""
-    removed = 0
     for name in sorted(claim.owned - claim.keep):
         path = claim.output / name
         if path.is_file():
             path.unlink()
-            removed += 1
             _remove_empty_parents(path.parent, claim.output)
     _write_manifest(claim.output, claim.keep)
-    return WriteResult(written, len(claim.keep) - written, removed)
+    return WriteResult(written, len(claim.keep) - written)
 
 
 def _write_manifest(output: Path, names: Iterable[str]) -> None:

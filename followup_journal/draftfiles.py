@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +28,7 @@ from .drafts import (
 )
 from .parallel import can_share, in_two
 from .problems import Problem, Severity
-from .writer import flush_to_disk, stage_many, temporary_of, unlink_all
+from .writer import flush_to_disk, leftovers_before, stage_many, temporary_of, unlink_all
 
 if TYPE_CHECKING:
     import jinja2
@@ -37,7 +36,6 @@ if TYPE_CHECKING:
     from .stamps import Scan
 
 RECORD = ".followup-journal-drafts"
-LEFTOVER_AGE_NS = 60 * 10**9
 
 
 PlainResult = tuple[int, list[str], list[str], list[tuple[str, int, int, str, str]]]
@@ -153,7 +151,7 @@ def clear_leftovers(scan: Scan) -> bool:
     left in the drafts folders: only the tool's own names (`.thank-you.md.fj-k2j4x9q1.tmp`),
     and only a minute old, so that a build running meanwhile (`fj watch`) keeps its own.
     Whether some were left for being younger: a later build must look at them again."""
-    before = time.time_ns() - LEFTOVER_AGE_NS
+    before = leftovers_before()
     young = False
     for folder, stamps in list(scan.drafts_stamps.items()):
         temporaries = [(name, stamp) for name, stamp in stamps

@@ -9,7 +9,7 @@ import time
 
 from conftest import GOOD_NOTE, SAMPLE, run_fj
 
-from followup_journal import draftfiles
+from followup_journal import writer
 from followup_journal.writer import MANIFEST
 
 TODAY = ["--today", "2026-11-19"]
@@ -196,12 +196,17 @@ def test_the_temporary_files_of_a_build_killed_mid_write_are_cleared(journal):
     leftovers = [journal.write("_site/.index.html.fj-k2j4x9q1.tmp", "<p>half"),
                  journal.write("_site/interviews/notes/.a.html.fj-0s8d7f6g.tmp", "<p>half")]
     mine = journal.write("_site/.my-notes.tmp", "mine\n")
+    staged_meanwhile = journal.write("_site/.lessons.html.fj-q1w2e3r4.tmp", "<p>half")
+    a_minute_ago = time.time() - 61
+    for path in leftovers:
+        os.utime(path, (a_minute_ago, a_minute_ago))
     journal.note("a.md", GOOD_NOTE.replace("It went well.", "It went very well."))
 
     assert build(journal).exit_code == 0
 
     assert not any(path.exists() for path in leftovers)
     assert mine.read_text() == "mine\n"
+    assert staged_meanwhile.exists()  # by a build running meanwhile (`fj serve`, `fj build`)
 
 
 def test_the_temporary_drafts_of_a_build_killed_mid_write_are_cleared(journal):
@@ -238,7 +243,7 @@ def test_a_temporary_draft_too_young_to_clear_is_cleared_by_a_later_build(journa
     build(journal)
     assert leftover.exists()  # it may be a build's running meanwhile
 
-    monkeypatch.setattr(draftfiles, "LEFTOVER_AGE_NS", 0)  # a minute later, nothing else changed
+    monkeypatch.setattr(writer, "LEFTOVER_AGE_NS", 0)  # a minute later, nothing else changed
     build(journal)
 
     assert not leftover.exists()

@@ -93,6 +93,7 @@ class Session:
         self.today = today
         self.local_timezone = local_timezone
         self.config, self.config_problems = self._load_config()
+        self.day, self.day_config = self._today(self.config), self.config  # of the last build
         memory = load_memory(cache.cache_base(root, self.output))
         self.builder = Builder(self.config, self.output, eml, memory, cache.templates_folder())
 
@@ -106,16 +107,25 @@ class Session:
     def _load_config(self) -> tuple[Config, list[Problem]]:
         return load_config(self.root, self.local_timezone)
 
+    def _today(self, config: Config) -> date:
+        return self.today or today_in(config)
+
+    def day_changed(self) -> bool:
+        """Whether midnight has passed in the journal's timezone since the last build: what
+        is due today has changed, though no file has."""
+        return self._today(self.day_config) != self.day
+
     def build(self) -> Built:
         """Build again; an error is reported, never raised, so watching goes on. Until a build
         with a new config succeeds, the last good one goes on deciding (where the report is
         served from, where the cache is kept)."""
         started = time.perf_counter()
         config, self.config_problems = self._load_config()
+        self.day, self.day_config = self._today(config), config  # good or not: no rebuild loop
         try:
             refuse_broken(self.config_problems)
             self.builder.config, self.builder.output = config, self._output_of(config)
-            outcome = self.builder.build(self.today or today_in(config))
+            outcome = self.builder.build(self.day)
             self.config = config
         except (FjError, OSError) as error:
             self.builder.config, self.builder.output = self.config, self.output
@@ -137,7 +147,7 @@ class Session:
     def changed_since_built(self) -> bool:
         """Whether a note, a draft, the config or the theme changed since the last good build."""
         config, _ = self._load_config()
-        return not self.builder.finds_as_built(config, self.today or today_in(config))
+        return not self.builder.finds_as_built(config, self._today(config))
 
     def save(self) -> None:
         """Leave the builder's memory in the cache for the next `fj build` or `fj watch`."""
@@ -194,11 +204,12 @@ class Changes(FileSystemEventHandler):
         if event.event_type == EVENT_TYPE_MOVED:
             self.paths.put(Path(_text(event.dest_path)))
 
-    def burst(self, stop: threading.Event) -> set[Path]:
-        """Wait for a change, then for the changes to settle; every path changed meanwhile."""
+    def burst(self, stop: threading.Event, day_changed: Callable[[], bool]) -> set[Path]:
+        """Wait for a change (or a new day), then for the changes to settle; every path changed
+        meanwhile."""
         found: set[Path] = set()
         while not found:
-            if stop.is_set():
+            if stop.is_set() or day_changed():
                 return found
             try:
                 found.add(self.paths.get(timeout=0.2))
@@ -231,8 +242,9 @@ def watch(session: Session, report: Callable[[Built], None], poll: bool = False,
                 else session.settings() != settings):  # fixed as the first build failed
             report(session.build())
         while not stop.is_set():
-            paths = changes.burst(stop)
-            if LOST in paths or any(session.matters(path) for path in paths):
+            paths = changes.burst(stop, session.day_changed)
+            if (LOST in paths or session.day_changed()
+                    or any(session.matters(path) for path in paths)):
                 report(session.build())
     finally:
         observer.stop()

@@ -37,11 +37,11 @@ class Watching:
     """`watch` running in a thread, with every build it reports."""
 
     def __init__(self, journal: ScratchJournal, poll: bool = False,
-                 root: Path | None = None) -> None:
+                 root: Path | None = None, today: date | None = date(2026, 11, 19)) -> None:
         self.journal = journal
         self.builds: list[Built] = []
         self.stop = threading.Event()
-        session = Session(root or journal.root, None, date(2026, 11, 19), False,
+        session = Session(root or journal.root, None, today, False,
                           lambda: ZoneInfo("Europe/Lisbon"))
         self.thread = threading.Thread(target=watch, args=(session, self.builds.append, poll,
                                                            self.stop))
@@ -267,6 +267,26 @@ def test_a_config_gone_for_a_moment_is_reported_and_watching_goes_on(watching):
 
     [back] = watching.after(lambda: aside.rename(config))
     assert back.outcome is not None and watching.thread.is_alive()
+
+
+def test_midnight_rebuilds_what_is_due_today_though_no_file_changed(journal, monkeypatch):
+    clock = [date(2026, 11, 19)]
+    monkeypatch.setattr(watch_module, "today_in", lambda config: clock[0])
+    journal.note("a.md")
+    running = Watching(journal, today=None)  # no --today: the clock's day
+    try:
+        dashboard = running.page("index.html")
+        assert "Today, Thursday 19 November 2026" in dashboard.read_text("utf-8")
+
+        [next_day] = running.after(lambda: clock.__setitem__(0, date(2026, 11, 20)))
+
+        assert next_day.outcome is not None
+        assert "Today, Friday 20 November 2026" in dashboard.read_text("utf-8")
+        time.sleep(QUIET)
+        assert len(running.builds) == 2  # once per day, not once per look at the clock
+    finally:
+        running.stop.set()
+        running.thread.join(timeout=10)
 
 
 def test_polling_sees_a_change_too(journal):

@@ -169,9 +169,13 @@ class Site:
         whom = name or found.draft.to.split(" on LinkedIn")[0]
         return f"{title}: {whom}" if whom and "[[" not in whom else title
 
-    def note_url(self, note_file: NoteFile) -> str:
+    def note_page(self, note_file: NoteFile) -> str:
         """`interviews/` and the note's own path: no note can take a report page's name."""
-        return self._note_urls[note_file.path]
+        return self._note_pages[note_file.path]
+
+    def note_url(self, note_file: NoteFile) -> str:
+        """The note's page as a link: a `#`, `?` or `%` in a file name is not read as a URL's."""
+        return urllib.parse.quote(self._note_pages[note_file.path], safe="/")
 
     def application_url(self, application: Application) -> str:
         return f"applications/{application.key}.html"
@@ -199,7 +203,7 @@ class Site:
         return {n.path: n for application in self.applications for n in application.interviews}
 
     @cached_property
-    def _note_urls(self) -> dict[Path, str]:
+    def _note_pages(self) -> dict[Path, str]:
         # From the parts of each path, which the scan made below the root: asking pathlib for
         # relative_to and with_suffix parses every path again (0.14 s a build at 10,000 notes).
         inside = len(self.config.root.parts)
@@ -247,7 +251,7 @@ def site_pages(site: Site) -> dict[str, Page]:
     for application in site.applications:
         pages[site.application_url(application)] = Page("application.html", application)
         for note_file in application.interviews:
-            pages[site.note_url(note_file)] = Page("interview.html", application, note_file)
+            pages[site.note_page(note_file)] = Page("interview.html", application, note_file)
     return pages
 
 

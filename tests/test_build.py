@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
 import time
+import urllib.parse
 
 from conftest import GOOD_NOTE, SAMPLE, run_fj
 
@@ -34,6 +36,24 @@ def test_build_writes_the_pages_and_a_summary(journal):
             "interviews/notes/2026-11-18-acme.html"} <= set(files_of(site))
     assert re.fullmatch(r"read 1 note, wrote 9 of 9 files and 3 drafts, 2 items due, 0 errors: "
                         r"\S+_site \(\d+\.\d\d s\)\n", result.stderr)
+
+
+def test_every_link_in_the_report_leads_to_one_of_its_pages(journal):
+    names = ["c#-dev.md", "why?.md", "100%.md", "two words.md", "café/société.md", "a&b.md"]
+    for number, name in enumerate(names):
+        journal.note(name, GOOD_NOTE.replace("Acme Robotics", f"Company {number}"))
+    assert build(journal).exit_code == 0
+    site = journal.root / "_site"
+    checked = 0
+    for page in site.rglob("*.html"):
+        for href in re.findall(r'href="([^"]*)"', page.read_text("utf-8")):
+            target = urllib.parse.urlsplit(html.unescape(href))
+            if target.scheme or not target.path:  # mailto:, https:, or a place in the page
+                continue
+            assert (page.parent / urllib.parse.unquote(target.path)).resolve().is_file(), (
+                f"{page.relative_to(site)}: {href}")
+            checked += 1
+    assert checked > 50
 
 
 def test_building_twice_gives_the_same_bytes_and_rewrites_nothing(journal, tmp_path):

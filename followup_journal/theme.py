@@ -152,6 +152,10 @@ def theme_errors() -> Iterator[None]:
     except jinja2.TemplateSyntaxError as error:
         where = shown(error.filename) if error.filename else error.name
         raise ThemeError(f"{where}:{error.lineno}: {error.message}") from None
+    except jinja2.TemplateNotFound as error:  # an OSError too, but the theme's mistake
+        where = template_line(error) or "the theme"
+        raise ThemeError(f"{where}: there is no template {error.name!r}, in themes/ or in the "
+                         "default theme") from None
     except (OSError, FjError):
         raise  # the disk, or the output folder: not the theme
     except jinja2.TemplateError as error:  # an undefined value, most often

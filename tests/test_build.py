@@ -356,6 +356,18 @@ def test_a_template_failing_as_it_renders_is_reported_with_its_line(journal, mon
     assert result.stderr.startswith("Error: themes/drafts/thank-you.md.j2:3: "), result.stderr
 
 
+def test_a_template_that_names_one_missing_is_reported_at_that_line(journal, monkeypatch):
+    monkeypatch.chdir(journal.root)
+    journal.note("a.md")
+    for line in ['{% include "sidebar.html" %}', '{% from "_macroz.html" import x %}{{ x() }}']:
+        journal.write("themes/lessons.html", f"{{% extends 'default/lessons.html' %}}\n{line}\n")
+        result = build(journal)
+        assert result.exit_code == 1
+        name = re.search(r'"(.+?)"', line).group(1)
+        assert result.stderr == (f"Error: themes/lessons.html:2: there is no template '{name}', "
+                                 "in themes/ or in the default theme\n")
+
+
 def test_a_theme_keeps_parts_of_any_list_of_applications_and_only_of_those(journal):
     journal.note("a.md")
     journal.note("b.md", GOOD_NOTE.replace("Acme Robotics", "Beta Labs"))

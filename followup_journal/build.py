@@ -37,6 +37,7 @@ class Outcome:
     due: int  # follow-ups due or overdue
     problems: tuple[Problem, ...]  # of the notes, applications and drafts, sorted
     output: Path
+    orphans_edited: tuple[Path, ...] = ()  # the drafts in orphans that the user edited
 
 
 @dataclass(frozen=True)

@@ -199,8 +199,10 @@ def report_build(outcome: Outcome, problems: list[Problem], seconds: float) -> N
         click.echo(f"kept your edited draft {shown(path)} (the tool's own version differs: "
                    "yours stays as it is)", err=True)
     for folder in outcome.orphans:
+        edited = [path.name for path in outcome.orphans_edited if path.parent == folder]
+        yours = f"; your edits are in {', '.join(edited)}" if edited else ""
         click.echo(f"drafts beside a note that is gone: {shown(folder)} (delete the folder when "
-                   "you no longer need it)", err=True)
+                   f"you no longer need it{yours})", err=True)
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     kept = f" ({len(outcome.kept)} edited, kept)" if outcome.kept else ""
     click.echo(

@@ -215,6 +215,8 @@ class Builder:
         drafted = self._write_drafts(applications, held, scan, env)
         on_disk = self._read_drafts(journal, scan)
         orphans = tuple(f for f in sorted(scan.drafts) if note_of(f) not in scan.notes)
+        orphans_edited = tuple(found.path for folder in orphans
+                               for found in read_drafts(note_of(folder)) if found.edited)
         # Every application's drafts and digest, as `_write_drafts` has just remembered them.
         remembered = {a.key: self.memory.drafts_written[a.key] for a in applications}
         wanted = frozenset(path for drafts in remembered.values() for path in drafts.wanted)
@@ -222,7 +224,7 @@ class Builder:
         versions = {a.key: self._application_digest(a, scan) if a.key in held
                     else remembered[a.key].version for a in applications}
         site = Site(self.config, today, applications, items, broken_notes(journal, self.config),
-                    on_disk, tuple(drafted.edited), orphans, wanted, versions)
+                    on_disk, tuple(drafted.edited), orphans, orphans_edited, wanted, versions)
         result = self._write_report(site, env)
         self.last_scan = scan
         problems = [*journal.problems, *application_warnings(applications, self.config.rules),
@@ -231,7 +233,7 @@ class Builder:
         return Outcome(
             notes=len(journal.results), files=result.written + result.unchanged,
             written=result.written, drafts_written=drafted.written,
-            kept=tuple(drafted.kept), orphans=orphans,
+            kept=tuple(drafted.kept), orphans=orphans, orphans_edited=orphans_edited,
             due=sum(1 for i in items if i.state in (State.DUE, State.OVERDUE)),
             problems=tuple(sorted(problems)), output=self.output,
         )
@@ -404,7 +406,8 @@ class Builder:
 
     def _unchanged_pages(self, site: Site, pages: dict[str, Page]) -> frozenset[str]:
         """The pages made from the same inputs as last time, and still as written then."""
-        whole = digest(site.broken, site.kept, site.orphans, sorted(site.versions.items()))
+        whole = digest(site.broken, site.kept, site.orphans, site.orphans_edited,
+                       sorted(site.versions.items()))
         unchanged = set()
         remembered = self.memory.pages
         for name, page in pages.items():

@@ -74,6 +74,7 @@ class Site:
     drafts: Mapping[Path, list[DraftFile]] = field(default_factory=dict)  # by note path
     kept: tuple[Path, ...] = ()  # edited drafts the tool left alone, its own version differing
     orphans: tuple[Path, ...] = ()  # drafts folders whose note is gone
+    orphans_edited: tuple[Path, ...] = ()  # the drafts in them that the user edited
     wanted: frozenset[Path] = frozenset()  # the drafts the notes call for now
     versions: Mapping[str, str] = field(default_factory=dict)  # by application key
 

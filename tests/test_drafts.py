@@ -249,6 +249,18 @@ def test_the_drafts_of_a_renamed_note_are_kept_and_reported_never_deleted(journa
     assert "Drafts beside a note that is gone" in index and "notes/a.drafts/" in index
 
 
+def test_the_drafts_you_edited_beside_a_renamed_note_are_named(journal):
+    note = journal.note("a.md")
+    build(journal)
+    (journal.root / "notes/a.drafts/thank-you-jane-doe.md").write_text("Dear Jane, my words.\n")
+    note.rename(journal.root / "notes/b.md")
+    result = build(journal)
+    assert "notes/a.drafts (delete the folder when you no longer need it; your edits are in " \
+           "thank-you-jane-doe.md)" in result.stderr
+    index = (journal.root / "_site/index.html").read_text()
+    assert "notes/a.drafts/</code>: your edits are in <code>thank-you-jane-doe.md</code>" in index
+
+
 def test_a_note_saved_with_a_mistake_draws_no_drafts_beside_the_others(journal):
     screen = GOOD_NOTE.replace("status: waiting", "stage: screen\nstatus: next-round")
     onsite = GOOD_NOTE.replace("2026-11-18", "2026-11-20").replace("Jane Doe", "Bob Roe")

@@ -172,7 +172,14 @@ def _is_draft_or_record(name: str | None) -> bool:
 
 
 def _cannot_write(folder: Path, error: OSError, result: DraftsResult) -> None:
-    message = f"cannot write drafts here: {error.strerror or error}"
+    """Said once per folder; naming the file in the way, if one is (not a temporary file that
+    could not be made: that is the folder's doing)."""
+    if any(problem.path == folder for problem in result.problems):
+        return
+    culprit = Path(error.filename).name if error.filename else ""
+    named = "" if not culprit or temporary_of(culprit) or culprit == folder.name else (
+        f" ({culprit})")
+    message = f"cannot write drafts here: {error.strerror or error}{named}"
     result.problems.append(Problem(folder, 1, 1, message))
 
 
@@ -206,13 +213,11 @@ def _stage(pending: list[Pending], result: DraftsResult) -> None:
     all of them: a draft must survive a power cut, and one wait is much faster than one each."""
     writes = [(folder, name, data) for folder in pending for name, data, _ in folder.writes]
     staged = stage_many([(folder.folder / name, data) for folder, name, data in writes])
-    failed: set[Path] = set()
     try:
         for (folder, name, _), temporary in zip(writes, staged, strict=True):
             if isinstance(temporary, Path):
                 folder.staged[name] = temporary
-            elif folder.folder not in failed:  # said once for the folder
-                failed.add(folder.folder)
+            else:
                 _cannot_write(folder.folder, temporary, result)
     except BaseException:  # stopped (Ctrl-C) before every temporary is in `staged`
         unlink_all([temporary for temporary in staged if isinstance(temporary, Path)])
@@ -288,10 +293,10 @@ def read_drafts(note_path: Path) -> list[DraftFile]:
     """The drafts beside a note, in name order; hidden files (an editor's lock or swap file)
     and unreadable ones are left out."""
     folder = drafts_folder(note_path)
-    record = read_record(folder)
     try:
+        record = read_record(folder)
         paths = sorted(folder.glob("*.md")) if folder.is_dir() else []
-    except OSError:
+    except OSError:  # the folder, or its record, cannot be read: `write_drafts` says so
         return []
     found = []
     for path in paths:

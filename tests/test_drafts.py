@@ -519,6 +519,20 @@ def test_a_drafts_folder_that_cannot_be_written_does_not_stop_the_build(journal)
     assert (journal.root / "_site/index.html").exists()
 
 
+@pytest.mark.parametrize("in_the_way", [".followup-journal-drafts", "linkedin-jane-doe.md"])
+def test_a_folder_in_the_way_in_a_drafts_folder_is_named_and_the_build_goes_on(journal,
+                                                                               in_the_way):
+    journal.note("a.md")
+    journal.note("b.md", GOOD_NOTE.replace("Acme Robotics", "Beta"))
+    (journal.root / "notes/a.drafts" / in_the_way).mkdir(parents=True)
+    result = build(journal)
+    assert result.exit_code == 1
+    assert re.findall(r"notes/a\.drafts:1:1: error: .*", result.stdout) == [
+        f"notes/a.drafts:1:1: error: cannot write drafts here: Is a directory ({in_the_way})"]
+    assert (journal.root / "notes/b.drafts/thank-you-jane-doe.md").exists()
+    assert "Jane Doe" in (journal.root / "_site/interviews/notes/b.html").read_text()
+
+
 def test_a_done_draft_is_kept_as_a_copy_and_not_offered_for_sending(journal):
     note = journal.note("a.md")
     build(journal)

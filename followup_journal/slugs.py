@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
+from functools import cache
+
+MAX_CHARACTERS = 60
+MAX_BYTES = 80  # in UTF-8: 26 characters of Japanese; a note's name holds two slugs
 
 
+@cache
 def slug(text: str) -> str:
-    """A file-name part: lower case, accents dropped, other letters (any script) kept."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return re.sub(r"[\W_]+", "-", bare.lower()).strip("-")[:60].rstrip("-")
+    """A file-name part: lower case, other letters (any script) kept with their marks, except
+    the accents of Latin letters (`Zoë` is `zoe`; `グ` stays `グ`, `हिन्दी` stays whole)."""
+    kept: list[str] = []
+    for char in unicodedata.normalize("NFKD", text):
+        if unicodedata.combining(char) and kept and kept[-1].isascii():
+            continue
+        kept.append(char)
+    composed = unicodedata.normalize("NFC", "".join(kept)).lower()
+    words = "".join(char if char.isalnum() or unicodedata.category(char)[0] == "M" else " "
+                    for char in composed).split()
+    part = "-".join(words)[:MAX_CHARACTERS]
+    while len(part.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        part = part[:-1]
+    return part.rstrip("-")

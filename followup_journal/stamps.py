@@ -32,6 +32,9 @@ Stamps = tuple[tuple[str, Stamp | None], ...]  # of every file of a folder, by n
 
 THEMES_FOLDER = "themes"
 DRAFTS_SUFFIX = ".drafts"
+# A note's name, in UTF-8 bytes. Its page's temporary file (`.name.html.fj-k2j4x9q1.tmp`) takes
+# 22 more than its stem, and a file system no more than 255.
+MAX_NOTE_NAME = 200
 
 # A file changed this shortly before it was read may change again within the file system's clock
 # tick without its stamp showing it: such a stamp is not trusted the next time (git's "racy
@@ -131,6 +134,12 @@ def _scan_folder(folder: str, relative: str, walk: _Walk) -> None:
                   and os.path.realpath(entry.path) not in walk.skipped):
                 _scan_folder(base + name, path, walk)
         elif name.endswith(".md") and not name.startswith(".") and not excluded(walk.exclude, path):
+            if len(name) > MAX_NOTE_NAME // 4 and len(name.encode("utf-8")) > MAX_NOTE_NAME:
+                walk.problems.append(Problem(Path(base + name), 1, 1, (
+                    f"this file name is {len(name.encode('utf-8'))} bytes long, too long for "
+                    f"the names made from it: rename it (at most {MAX_NOTE_NAME} bytes); the "
+                    "note is left out until then")))
+                continue
             walk.notes.append((base + name, stamp(entry)))
 
 

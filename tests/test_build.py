@@ -280,6 +280,23 @@ def test_a_note_whose_file_name_is_not_utf8_is_reported_and_the_others_built(jou
     assert (journal.root / "_site/interviews/notes/good.html").exists()
 
 
+def test_a_note_name_too_long_for_its_pages_is_reported_and_the_others_built(journal):
+    journal.note("good.md")
+    longest = "の" * 66 + ".md"  # 201 bytes: some 75 characters of Japanese break a build
+    journal.note(longest)
+    journal.note("x" * 197 + ".md")  # 200 bytes: still fine
+
+    result = build(journal)
+
+    assert result.exit_code == 1
+    [problem] = result.stdout.splitlines()
+    assert problem.endswith(
+        f"notes/{longest}:1:1: error: this file name is 201 bytes long, too long for the names "
+        "made from it: rename it (at most 200 bytes); the note is left out until then")
+    assert (journal.root / "_site/interviews/notes/good.html").exists()
+    assert (journal.root / "_site/interviews/notes" / ("x" * 197 + ".html")).exists()
+
+
 def test_a_broken_note_is_reported_and_the_others_still_built(journal):
     journal.note("good.md")
     journal.note("bad.md", GOOD_NOTE.replace("status: waiting", "status: wating"))

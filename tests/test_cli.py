@@ -270,6 +270,23 @@ def test_new_with_a_company_name_without_letters_still_names_the_file(journal):
     assert result.stdout.strip().endswith("2026-11-21-interview-sre.md")
 
 
+def test_new_names_a_note_in_any_script_so_that_build_can_use_it(journal):
+    long_company = "株式会社星空ソフトウェア開発研究所東京本社技術部門第一開発グループ"
+    long_role = "シニアサイトリライアビリティエンジニア" + "プラットフォームインフラ担当リーダー"
+    for company, role, name in [
+            # Not フルーホトル: the voiced marks of kana are no accents.
+            ("ブルーボトル", "デザイナー", "2026-11-25-ブルーボトル-デザイナー.md"),
+            ("हिन्दी कंपनी", "Engineer", "2026-11-25-हिन्दी-कंपनी-engineer.md"),
+            (long_company, long_role, None)]:
+        result = run_fj("new", company, "--role", role, "--date", "2026-11-25", "-j",
+                        str(journal.root), "--today", "2026-11-21")
+        assert result.exit_code == 0, result.output
+        path = journal.root / result.stdout.strip()
+        assert name is None or path.name == name
+        assert len(path.name.encode()) <= 200
+    assert journal.run("build", "--today", "2026-11-26").exit_code == 0
+
+
 def test_new_with_a_blank_interviewer_name_is_a_usage_error(journal):
     result = run_fj("new", "Acme", "--with", "  ", "-j", str(journal.root))
     assert result.exit_code == 2

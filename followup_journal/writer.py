@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import FjError
+from .stamps import DRAFTS_SUFFIX
 
 MANIFEST = ".followup-journal-files"
 # The temporary files `stage` makes: `.index.html.fj-k2j4x9q1.tmp` for index.html (mkstemp's
@@ -47,6 +48,10 @@ def check_output(output: Path, journal_root: Path, notes: list[Path]) -> None:
         raise OutputRefused(f"the report cannot go in {output}: it holds the journal itself")
     if out.is_relative_to(root / "themes"):
         raise OutputRefused(f"the report cannot go in {output}: that is the journal's themes")
+    if out.is_relative_to(root / ".git"):
+        raise OutputRefused(f"the report cannot go in {output}: that is git's own folder")
+    if any(part.endswith(DRAFTS_SUFFIX) for part in out.parts):
+        raise OutputRefused(f"the report cannot go in {output}: that is a note's drafts folder")
     # A folder at a time (they are few), and each note that is a link to elsewhere.
     holding = {folder for folder in {note.parent for note in notes}
                if folder.resolve().is_relative_to(out)}

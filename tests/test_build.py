@@ -141,13 +141,16 @@ def test_a_config_with_errors_builds_and_writes_nothing(journal):
         assert files_of(journal.root) == before  # drafts not signed "[[your name]]", no report
 
 
-def test_an_output_folder_with_notes_or_in_the_themes_is_refused(journal):
+def test_an_output_folder_with_notes_or_in_the_themes_git_or_drafts_is_refused(journal):
     journal.note("a.md")
-    for out in [journal.root / "notes", journal.root / "themes" / "x"]:
-        result = build(journal, "--out", str(out))
+    (journal.root / ".git").mkdir()
+    for out in ["notes", "themes/x", ".git", ".git/site", "notes/a.drafts", "notes/a.drafts/x"]:
+        result = build(journal, "--out", str(journal.root / out))
         assert result.exit_code == 1
-        assert "the report cannot go in" in result.stderr
+        assert "the report cannot go in" in result.stderr, out
     assert not (journal.root / "themes").exists()
+    assert list((journal.root / ".git").iterdir()) == []
+    assert not (journal.root / "notes/a.drafts").exists()
 
 
 def test_an_output_folder_a_note_links_into_is_refused(journal, tmp_path):

@@ -116,9 +116,9 @@ def plan_drafts(applications: list[Application], rules: Mapping[str, Timing]) ->
 
 
 def _wanted(app: Application) -> Iterator[DraftSpec]:
-    held = [n for n in app.interviews if n.note.status is not Status.SCHEDULED]
+    took_place = [n for n in app.interviews if n.note.status is not Status.SCHEDULED]
     met: set[str] = set()
-    for note_file in held:
+    for note_file in took_place:
         for person in map(app.known, note_file.note.interviewers):
             if not logged_to(note_file, "thank-you", person.name):
                 yield DraftSpec("thank-you", note_file, app, person)
@@ -132,13 +132,14 @@ def _wanted(app: Application) -> Iterator[DraftSpec]:
     latest = app.latest
     contact = recipient(app, latest, None)
     steps = latest.note.next_steps
-    if app.status in NO_NEWS_YET and held and steps and steps.by and not logged(latest, "check-in"):
+    if (app.status in NO_NEWS_YET and took_place and steps and steps.by
+            and not logged(latest, "check-in")):
         yield DraftSpec("check-in", latest, app, contact)
     if app.status is Status.REJECTED:
         for kind in ("rejection-thanks", "feedback"):
             if not first_logged(app, kind):
                 yield DraftSpec(kind, latest, app, contact)
-    if app.status in KEEP_IN_TOUCH and held:
+    if app.status in KEEP_IN_TOUCH and took_place:
         yield DraftSpec("update", latest, app, contact)
 
 

@@ -109,7 +109,8 @@ def application_items(application: Application, timings: Mapping[str, Timing], t
 
 
 def in_order(items: list[Item]) -> list[Item]:
-    """By due day; items due the same day keep the order of the notes that list them."""
+    """By due day; items due the same day by application (its key, alphabetical), then by what
+    matters most (a thank-you before a LinkedIn invitation)."""
     return sorted(items, key=lambda i: (i.due, i.application, RANK[i.rule]))
 
 
@@ -165,7 +166,7 @@ class Window:
 
 
 def thank_yous(app: Application, window: Window, today: date) -> Iterator[Item]:
-    for note_file in held(app, window.tz, today):
+    for note_file in took_place(app, window.tz, today):
         for person in note_file.note.interviewers:
             yield Item("thank-you", f"Thank-you note to {person.name}", app.key, note_file.path,
                        person.name, done=logged_to(note_file, "thank-you", person.name),
@@ -173,7 +174,7 @@ def thank_yous(app: Application, window: Window, today: date) -> Iterator[Item]:
 
 
 def promised_items(app: Application, window: Window, today: date) -> Iterator[Item]:
-    for note_file in held(app, window.tz, today):
+    for note_file in took_place(app, window.tz, today):
         for thing in note_file.note.to_send:
             whom = f" to {thing.to}" if thing.to else ""
             sent = thing.sent.day if thing.sent else logged_to(note_file, "info", thing.to)
@@ -185,7 +186,7 @@ def promised_items(app: Application, window: Window, today: date) -> Iterator[It
 def linkedin_connections(app: Application, window: Window, today: date) -> Iterator[Item]:
     """Once per person in an application, from the first interview with them."""
     met: set[str] = set()
-    for note_file in held(app, window.tz, today):
+    for note_file in took_place(app, window.tz, today):
         for person in note_file.note.interviewers:
             if person.name in met:
                 continue
@@ -225,7 +226,7 @@ def keep_in_touch(app: Application, window: Window, today: date) -> Iterator[Ite
     """Recurring: the next update is due a cadence after the last contact of any kind."""
     if app.status not in KEEP_IN_TOUCH:
         return
-    contacts = [n.note.date.day for n in held(app, window.tz, today)]
+    contacts = [n.note.date.day for n in took_place(app, window.tz, today)]
     contacts += [f.date.day for n in app.interviews for f in n.note.followups]
     if not contacts:
         return
@@ -251,7 +252,7 @@ def events(app: Application, window: Window, today: date) -> Iterator[Item]:
 # Helpers -----------------------------------------------------------------------------------------
 
 
-def held(app: Application, tz: tzinfo, today: date) -> list[NoteFile]:
+def took_place(app: Application, tz: tzinfo, today: date) -> list[NoteFile]:
     """The interviews of an application that have taken place by `today`."""
     return [n for n in app.interviews if n.note.date.day_in(tz) <= today]
 

@@ -28,6 +28,7 @@ from .drafts import (
 )
 from .parallel import can_share, in_two
 from .problems import Problem, Severity
+from .sourcetext import as_typed
 from .writer import flush_to_disk, leftovers_before, stage_many, temporary_of, unlink_all
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ class DraftFile:
 
 def fingerprint(data: bytes) -> str:
     """SHA-256 of the text as the user sees it: BOM and CRLF do not count as edits."""
-    text = data.decode("utf-8", "replace").removeprefix("\ufeff").replace("\r\n", "\n")
+    text = as_typed(data.decode("utf-8", "replace"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

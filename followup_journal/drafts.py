@@ -20,6 +20,7 @@ from .config import Me
 from .model import Interviewer, NoteFile, Status, ToSend
 from .rules import KEEP_IN_TOUCH, NO_NEWS_YET, Timing, first_logged, logged, logged_to
 from .slugs import slug
+from .sourcetext import as_typed
 from .stamps import DRAFTS_SUFFIX
 
 if TYPE_CHECKING:
@@ -222,7 +223,7 @@ def greeting_of(person: Interviewer | None) -> str:
 
 def parse_draft(text: str) -> Draft:
     """A draft file read back, as the user may have edited it: header lines, then the body."""
-    head, _, body = text.removeprefix("\ufeff").replace("\r\n", "\n").partition("\n\n")
+    head, _, body = as_typed(text).partition("\n\n")
     fields = {}
     for line in head.split("\n"):
         key, colon, value = line.partition(":")

@@ -26,6 +26,12 @@ def decode(data: bytes) -> str:
         bad = data[error.start : error.start + 1].hex()
         message = f"not UTF-8 text (byte 0x{bad}); save the file as UTF-8"
         raise Unreadable(line, col, message) from None
+    return as_typed(text)
+
+
+def as_typed(text: str) -> str:
+    """The text as its writer sees it: a byte order mark and Windows line endings, which editors
+    and git may add or remove, left out."""
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 

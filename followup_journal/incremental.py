@@ -37,10 +37,10 @@ from .draftfiles import (
 )
 from .drafts import drafts_folder, plan_drafts
 from .fragments import Fragments
-from .journal import Journal
+from .journal import Journal, load_note
 from .parallel import parallel_map
 from .problems import Problem
-from .reader import NoteResult, parse_note
+from .reader import NoteResult
 from .report import Page, Site, eml_files, render_page, site_pages, static_files, stream_page
 from .rules import Item, State, application_items, in_order
 from .stamps import (
@@ -480,13 +480,11 @@ def read_note(config: Config, file: tuple[Path, Stamp | None]) -> tuple[Stamp | 
                                                                         NoteResult]:
     """A note's result, with the stamp it had (unless too recent to trust) and a digest."""
     path, now = file
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        problem = Problem(path, 1, 1, f"cannot read: {error.strerror}")
-        return None, "", NoteResult(path, None, (problem,))
+    data, result = load_note(path, config.timezone)
+    if data is None:
+        return None, "", result
     trusted = None if racy(now, time.time_ns()) else now
-    return trusted, hashlib.sha256(data).hexdigest(), parse_note(path, data, config.timezone)
+    return trusted, hashlib.sha256(data).hexdigest(), result
 
 
 def broken_notes(journal: Journal, config: Config) -> dict[str, list[Problem]]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, tzinfo
+from pathlib import Path
 
 from .applications import Application, group_applications
 from .checks import application_warnings, stale_schedules
@@ -29,17 +30,19 @@ class Journal:
 def read_journal(config: Config) -> Journal:
     """Every note of the journal, valid or not, in a stable order."""
     scan = scan_journal(config)
-    results = []
-    for path in scan.notes:
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            problem = Problem(path, 1, 1, f"cannot read: {error.strerror}")
-            results.append(NoteResult(path, None, (problem,)))
-            continue
-        results.append(parse_note(path, data, config.timezone))
+    results = [load_note(path, config.timezone)[1] for path in scan.notes]
     problems = [*scan.problems, *(p for result in results for p in result.problems)]
     return Journal(config, tuple(results), tuple(problems))
+
+
+def load_note(path: Path, tz: tzinfo) -> tuple[bytes | None, NoteResult]:
+    """A note's bytes (None when they cannot be read) and what they say."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return None, NoteResult(path, None, (Problem(path, 1, 1,
+                                                     f"cannot read: {error.strerror}"),))
+    return data, parse_note(path, data, tz)
 
 
 @dataclass(frozen=True)

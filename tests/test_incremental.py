@@ -19,6 +19,7 @@ from test_build import files_of
 
 from followup_journal import build as build_module
 from followup_journal import cache, incremental
+from followup_journal import journal as journal_module
 from followup_journal.fragments import RUN, Fragments
 from followup_journal.watch import Session
 
@@ -188,7 +189,6 @@ def test_a_report_page_deleted_by_hand_comes_back(journal):
 
 
 def test_the_next_build_reads_only_the_note_that_changed(journal, monkeypatch):
-    from followup_journal import incremental
 
     changed = journal.note("a.md")
     journal.note("b.md", GOOD_NOTE.replace("Acme Robotics", "Beta"))
@@ -198,8 +198,8 @@ def test_the_next_build_reads_only_the_note_that_changed(journal, monkeypatch):
     then = time.time() - 30
     os.utime(changed, (then, then))
     read = []
-    parse_note = incremental.parse_note
-    monkeypatch.setattr(incremental, "parse_note",
+    parse_note = journal_module.parse_note
+    monkeypatch.setattr(journal_module, "parse_note",
                         lambda path, *rest: read.append(path.name) or parse_note(path, *rest))
 
     assert build(journal).exit_code == 0
@@ -232,8 +232,8 @@ def test_a_cache_saved_in_another_format_is_not_loaded(journal, monkeypatch):
     (journal.root / "_site/index.html").unlink()  # so that the next build is not a no-op
     monkeypatch.setattr(incremental, "FORMAT", incremental.FORMAT + 1)
     read = []
-    parse_note = incremental.parse_note
-    monkeypatch.setattr(incremental, "parse_note",
+    parse_note = journal_module.parse_note
+    monkeypatch.setattr(journal_module, "parse_note",
                         lambda path, *rest: read.append(path.name) or parse_note(path, *rest))
 
     assert build(journal).exit_code == 0

@@ -76,10 +76,10 @@ def edited(text: str = "It went very well.") -> str:
     return GOOD_NOTE.replace("It went well.", text)
 
 
-def test_the_first_build_writes_the_report_and_its_own_writes_set_off_nothing(watching):
+def test_the_first_build_writes_the_report_and_the_drafts(watching):
     assert watching.builds[0].outcome is not None
     assert watching.page("interviews/notes/a.html").is_file()
-    assert (watching.journal.root / "notes/a.drafts").is_dir()  # drafts written, no rebuild
+    assert (watching.journal.root / "notes/a.drafts").is_dir()
     assert len(watching.builds) == 1
 
 
@@ -164,12 +164,20 @@ def test_a_save_by_rename_is_one_rebuild(watching):
     assert len(watching.after(jetbrains_save)) == 1
     assert "Even better." in watching.page("interviews/notes/a.html").read_text("utf-8")
 
+    def atomic_save() -> None:  # a hidden temporary renamed over the note: only the move's
+        (notes / ".a.md.tmp").write_text(edited("Best yet."), "utf-8")  # destination is a note
+        (notes / ".a.md.tmp").replace(notes / "a.md")
+
+    assert len(watching.after(atomic_save)) == 1
+    assert "Best yet." in watching.page("interviews/notes/a.html").read_text("utf-8")
+
 
 def test_a_burst_of_fifty_writes_is_at_most_two_rebuilds(watching):
-    def checkout() -> None:
+    def checkout() -> None:  # as git writes them: one after another, not all at once
         for number in range(50):
             watching.journal.note(f"n{number:02}.md",
                                   GOOD_NOTE.replace("Acme Robotics", f"Company {number}"))
+            time.sleep(0.015)
 
     builds = watching.after(checkout)
     assert 1 <= len(builds) <= 2
@@ -180,6 +188,8 @@ def test_writing_in_the_report_or_editor_litter_sets_off_nothing(watching):
     def noise() -> None:
         watching.page("index.html").write_text("scribbled on", "utf-8")
         watching.page("stray.txt").write_text("", "utf-8")
+        watching.page("stray.md").write_text("---\ncompany: x\n---\n", "utf-8")
+        watching.page("new-folder").mkdir()
         notes = watching.journal.root / "notes"
         for name in (".a.md.swp", "a.md~", ".#b.md", "#a.md#", "4913"):
             (notes / name).write_text("", "utf-8")
@@ -198,7 +208,8 @@ def test_a_draft_edited_by_the_user_shows_in_the_report(watching):
 
 
 def test_deleting_a_note_removes_its_pages(watching):
-    watching.after(lambda: watching.journal.note("b.md", GOOD_NOTE.replace("Acme", "Beta")))
+    added = watching.after(lambda: watching.journal.note("b.md", GOOD_NOTE.replace("Acme", "Beta")))
+    assert len(added) == 1  # the drafts it writes set off nothing
     assert watching.page("interviews/notes/b.html").is_file()
 
     watching.after(lambda: (watching.journal.root / "notes/b.md").unlink())

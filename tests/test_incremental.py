@@ -7,6 +7,7 @@ Files changed just before a build are read again whatever their stamps say (see
 from __future__ import annotations
 
 import os
+import pickle
 import re
 import shutil
 import time
@@ -14,6 +15,7 @@ import zlib
 from datetime import UTC, date
 from pathlib import Path
 
+import pytest
 from conftest import GOOD_NOTE
 from test_build import files_of
 
@@ -376,20 +378,44 @@ def test_a_session_saves_what_it_changed_and_copies_what_it_did_not(journal, mon
     assert notes_pickled(pickled) == ["b.md"]  # the others copied as loaded
 
 
-def test_a_damaged_cache_is_ignored(journal, own_cache):
+@pytest.mark.parametrize("damage", ["garbage", "empty", "cut short", "another object"])
+def test_a_damaged_cache_is_ignored(journal, own_cache, damage):
     journal.note("a.md")
     age(journal.root, 60)
     build(journal)
     site = files_of(journal.root / "_site")
     for path in own_cache.rglob("*"):
         if path.is_file():
-            path.write_bytes(b"\x80\x05not a pickle at all")
+            data = path.read_bytes()
+            path.write_bytes({"garbage": b"\x80\x05not a pickle at all", "empty": b"",
+                              "cut short": data[:len(data) // 2],
+                              "another object": pickle.dumps({"format": 1})}[damage])
     (journal.root / "_site/index.html").unlink()
 
     result = build(journal)
 
     assert result.exit_code == 0, result.output
     assert files_of(journal.root / "_site") == site
+
+
+def test_a_new_version_of_the_tool_reads_and_drafts_everything_again(journal, monkeypatch):
+    journal.note("a.md")
+    age(journal.root, 60)
+    build(journal)
+    read, rendered = [], []
+    parse_note, make_drafts = journal_module.parse_note, incremental.make_drafts
+    monkeypatch.setattr(journal_module, "parse_note",
+                        lambda path, *rest: read.append(path.name) or parse_note(path, *rest))
+    monkeypatch.setattr(incremental, "make_drafts",
+                        lambda specs, *rest: rendered.extend(specs) or make_drafts(specs, *rest))
+    build(journal)
+    assert (read, rendered) == ([], [])
+
+    monkeypatch.setattr(build_module, "__version__", "99.0")
+    monkeypatch.setattr(incremental, "__version__", "99.0")
+    build(journal)
+
+    assert read == ["a.md"] and len(rendered) == 3  # a new reader, new templates
 
 
 def test_the_cache_can_be_deleted(journal, own_cache):
@@ -410,7 +436,8 @@ def test_another_day_the_config_or_the_theme_renders_again(journal):
     age(journal.root, 60)
 
     journal.run("build", "--today", "2026-11-20")
-    assert b"Friday 20 November 2026" in (journal.root / "_site/index.html").read_bytes()
+    page = journal.root / "_site/interviews/notes/a.html"  # made from notes that did not change
+    assert b"As of Friday 20 November 2026" in page.read_bytes()
 
     journal.write("journal.toml", (journal.root / "journal.toml").read_text("utf-8")
                   .replace("Ana Souza", "Ana S. Souza"))

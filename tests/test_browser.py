@@ -14,6 +14,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -271,3 +273,15 @@ def test_a_served_page_reloads_itself_after_an_edit_and_shows_a_failed_rebuild(b
         context.close()
         served.process.kill()
         served.process.wait()
+
+
+@pytest.mark.parametrize(("ci", "outcome", "status"), [("true", "1 error", 1),
+                                                       ("", "1 skipped", 0)])
+def test_a_missing_browser_fails_in_ci_and_is_skipped_elsewhere(ci, outcome, status):
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q",
+         str(Path(__file__)), "-k", "dashboard_loads_without_errors"],
+        env={**os.environ, "CI": ci, "FJ_TEST_CHROMIUM": "/nonexistent"},
+        capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert outcome in result.stdout.splitlines()[-1], result.stdout
+    assert result.returncode == status

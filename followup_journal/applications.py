@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, tzinfo
 from functools import cached_property
+from typing import Any
 
 from .model import Interviewer, NoteFile, Stage, Status
 from .slugs import slug
@@ -58,7 +59,7 @@ class Application:
         at the company that gives it, in this application or another: `fj new` starts each
         round's note with the names alone."""
         found = self._details.get(person.name, {})
-        missing = {detail: value for detail, value in found.items()
+        missing: dict[str, Any] = {detail: value for detail, value in found.items()
                    if getattr(person, detail) is None}
         return replace(person, **missing) if missing else person
 

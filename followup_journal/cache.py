@@ -122,7 +122,7 @@ def save_parts(path: Path, parts: list[Any], loaded: Loaded | None = None) -> No
         with _still(loaded) as old:
             for index, part in enumerate(parts):
                 span = loaded.unchanged(index, part) if old and loaded else None
-                if span is None:
+                if span is None or old is None:
                     _pickle(file, part)
                 else:
                     old.seek(span[0])

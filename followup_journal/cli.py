@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, tzinfo
 from pathlib import Path
@@ -214,7 +215,7 @@ def report_build(outcome: Outcome, problems: list[Problem], seconds: float) -> N
     )
 
 
-watch_options = [
+watch_options: list[Callable[[Any], Any]] = [
     journal_argument,
     click.option("--out", type=click.Path(path_type=Path, file_okay=False),
                  help="Write the report here instead of the journal's output folder."),

@@ -125,12 +125,12 @@ def write_drafts(drafts: dict[Path, bytes]) -> DraftsResult:
     records: dict[Path, bytes] = {}
     try:
         _stage([p for p in pending if p.writes], result)
-        for folder in pending:
+        for planned in pending:
             try:
-                _finish_folder(folder, result)
+                _finish_folder(planned, result)
             except OSError as error:
-                _cannot_write(folder.folder, error, result)
-            records[folder.folder / RECORD] = record_text(folder.record)
+                _cannot_write(planned.folder, error, result)
+            records[planned.folder / RECORD] = record_text(planned.record)
     finally:  # stopped (Ctrl-C), or a folder failed half way: no temporary is left
         unlink_all([temporary for folder in pending for temporary in folder.staged.values()])
     _write_records(records, result)

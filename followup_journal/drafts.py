@@ -152,7 +152,7 @@ def recipient(app: Application, note_file: NoteFile, name: str | None) -> Interv
     if name is not None:
         return next((p for p in people if p.name == name), app.known(Interviewer(name)))
     with_email = [p for p in people if p.email]
-    return (with_email or people or [None])[0]
+    return next(iter(with_email or people), None)
 
 
 def render_draft(spec: DraftSpec, me: Me, env: jinja2.Environment) -> Draft:

@@ -71,6 +71,9 @@ class Drafted(NamedTuple):
     problems: list[Problem]
 
 
+NotesRead = tuple[tuple[str, str], ...]  # each note of an application: its path and digest
+
+
 @dataclass
 class Memory:
     """What one build leaves for the next."""
@@ -83,7 +86,7 @@ class Memory:
     drafts_written: dict[str, Drafted] = field(default_factory=dict)  # by application
     applications: dict[Path, str] = field(default_factory=dict)  # of each note, as last read well
     pages: dict[str, tuple[str, Stamp | None]] = field(default_factory=dict)
-    items: dict[tuple[object, ...], list[Item]] = field(default_factory=dict)  # by notes read
+    items: dict[tuple[str, NotesRead], list[Item]] = field(default_factory=dict)  # by notes read
     fragments: Fragments = field(default_factory=Fragments)  # of pages, by `{% cache %}` key
     loaded: cache.Loaded | None = None  # the parts this memory was loaded from, if it was
 
@@ -329,7 +332,7 @@ class Builder:
                       [scan.drafts.get(drafts_folder(n), ()) for n in application.interviews],
                       application.met.version)
 
-    def _notes_read(self, application: Application) -> tuple[tuple[str, str], ...]:
+    def _notes_read(self, application: Application) -> NotesRead:
         return tuple((str(n.path), self.memory.notes[n.path][1]) for n in application.interviews)
 
     def _checklist(self, applications: list[Application], today: date) -> list[Item]:

@@ -98,7 +98,7 @@ def in_two(function: Callable[[Item], Result], items: Sequence[Item],
     return mine + marshal.loads(sent)
 
 
-def _send_and_exit(read_end: int, write_end: int, interrupts: set[signal.Signals],
+def _send_and_exit(read_end: int, write_end: int, interrupts: set[int | signal.Signals],
                    function: Callable[[Item], Result], items: Sequence[Item]) -> NoReturn:
     """The child's part of `in_two`: it never returns into the parent's code, whatever happens,
     and says by its status whether all it sent is there."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from pathlib import Path
+from typing import TypedDict
 
 from .applications import Application
 from .model import FollowUpKind, NoteFile, Status, When
@@ -100,7 +101,7 @@ def application_items(application: Application, timings: Mapping[str, Timing], t
     """The items of one application, with their states as of `today`."""
     if application.status in CLOSED:
         return []
-    items = []
+    items: list[Item] = []
     for name, make in RULE_ITEMS.items():
         timing = timings.get(name, DEFAULT_TIMINGS[name])
         if timing.enabled:
@@ -138,6 +139,14 @@ def state_of(item: Item, today: date) -> State:
     return State.NOT_APPLICABLE if item.rule == "event" else State.OVERDUE
 
 
+class Dates(TypedDict):
+    """When an item opens, is due and is late."""
+
+    opens: date
+    due: date
+    late: date
+
+
 @dataclass(frozen=True)
 class Window:
     timing: Timing
@@ -155,11 +164,11 @@ class Window:
         day = start.day if isinstance(start, When) else start
         return (datetime.combine(day, time()) + delta).date()
 
-    def dates(self, start: When | date, opens: date | None = None) -> dict[str, date]:
+    def dates(self, start: When | date, opens: date | None = None) -> Dates:
         """Opens, due and late for a trigger; due and late never before it opens."""
         first = opens or (start.day_in(self.tz) if isinstance(start, When) else start)
-        return {"opens": first, "due": max(first, self.after(start, self.timing.due)),
-                "late": max(first, self.after(start, self.timing.late))}
+        return Dates(opens=first, due=max(first, self.after(start, self.timing.due)),
+                     late=max(first, self.after(start, self.timing.late)))
 
 
 # The rules ---------------------------------------------------------------------------------------

@@ -302,7 +302,7 @@ def _schema(hint: Any) -> dict[str, Any]:
     hint = without_none(hint)
     if typing.get_origin(hint) is tuple:
         return {"type": "array", "items": _schema(typing.get_args(hint)[0])}
-    if dataclasses.is_dataclass(hint) and hint not in SCALARS:
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint) and hint not in SCALARS:
         return _record_schema(hint)
     if isinstance(hint, type) and issubclass(hint, StrEnum):
         return {"type": "string", "enum": [member.value for member in hint]}

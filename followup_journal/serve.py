@@ -187,7 +187,7 @@ class ReportServer(ThreadingHTTPServer):
             self.address_family = socket.AF_INET6
         super().__init__(address, ReportHandler)
         self.folder = folder
-        self.loopback = ipaddress.ip_address(self.server_address[0]).is_loopback
+        self.loopback = ipaddress.ip_address(str(self.server_address[0])).is_loopback
         self.names = {"localhost", address[0].lower().rstrip(".")}  # and the one asked for
         self.broadcast = Broadcast()
 

@@ -176,7 +176,7 @@ class Site:
 
     def note_url(self, note_file: NoteFile) -> str:
         """The note's page as a link: a `#`, `?` or `%` in a file name is not read as a URL's."""
-        return urllib.parse.quote(self._note_pages[note_file.path], safe="/")
+        return self._note_urls[note_file.path]
 
     def application_url(self, application: Application) -> str:
         return f"applications/{application.key}.html"
@@ -202,6 +202,10 @@ class Site:
     @cached_property
     def _notes(self) -> dict[Path, NoteFile]:
         return {n.path: n for application in self.applications for n in application.interviews}
+
+    @cached_property
+    def _note_urls(self) -> dict[Path, str]:
+        return {path: urllib.parse.quote(page, safe="/") for path, page in self._note_pages.items()}
 
     @cached_property
     def _note_pages(self) -> dict[Path, str]:

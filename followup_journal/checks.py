@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import date
+from datetime import date, tzinfo
 
 from .applications import Application
 from .model import Interviewer, NoteFile, Status
@@ -93,12 +93,14 @@ def unknown_recipients(app: Application) -> Iterator[Problem]:
             )
 
 
-def stale_schedules(applications: list[Application], today: date) -> Iterator[Problem]:
-    """An interview in the past still marked `scheduled` gets no drafts: say so."""
+def stale_schedules(applications: list[Application], today: date,
+                    tz: tzinfo) -> Iterator[Problem]:
+    """An interview in the past (in the journal's timezone) still marked `scheduled` gets no
+    drafts: say so."""
     for app in applications:
         for note_file in app.interviews:
             note = note_file.note
-            if note.status is Status.SCHEDULED and note.date.day < today:
+            if note.status is Status.SCHEDULED and note.date.day_in(tz) < today:
                 pos = note_file.position("status")
                 yield Problem(
                     note_file.path, pos.line, pos.col,

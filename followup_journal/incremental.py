@@ -231,7 +231,7 @@ class Builder:
         result = self._write_report(site, env)
         self.last_scan = scan
         problems = [*journal.problems, *application_warnings(applications, self.config.rules),
-                    *stale_schedules(applications, today), *drafted.problems,
+                    *stale_schedules(applications, today, self.config.timezone), *drafted.problems,
                     *(p for found in on_disk.values() for p in draft_warnings(found))]
         return Outcome(
             notes=len(journal.results), files=result.written + result.unchanged,

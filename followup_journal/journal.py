@@ -59,7 +59,8 @@ class Plan:
         """Of each note, and of notes taken together as applications."""
         return [*self.journal.problems,
                 *application_warnings(self.applications, self.journal.config.rules),
-                *stale_schedules(self.applications, self.today)]
+                *stale_schedules(self.applications, self.today,
+                                 self.journal.config.timezone)]
 
 
 def make_plan(config: Config, today: date) -> Plan:

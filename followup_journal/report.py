@@ -363,23 +363,27 @@ def email_address(to: str) -> str | None:
 
 def dashboard(site: Site) -> Dashboard:
     soon = due_soon(site.items, site.today)
+    tz = site.config.timezone
     upcoming_interviews = [n for a in site.applications if a.status not in DECISIONS
-                           for n in a.interviews if n.note.date.day >= site.today]
+                           for n in a.interviews if n.note.date.day_in(tz) >= site.today]
     return Dashboard(
         overdue=soon["overdue"],
         today=soon["due today"],
         week=soon["this week"],
-        interviews=sorted(upcoming_interviews, key=lambda n: n.note.date.day),
+        interviews=sorted(upcoming_interviews, key=chronological(tz)),
         waiting=[a for a in site.applications if a.status in (Status.WAITING, Status.NEXT_ROUND)],
         figures=figures(site),
     )
 
 
 def figures(site: Site) -> dict[str, str]:
-    held = [n for a in site.applications for n in a.interviews if n.note.date.day <= site.today]
+    tz = site.config.timezone
+    held = [n for a in site.applications for n in a.interviews
+            if n.note.date.day_in(tz) <= site.today]
     offers = [a for a in site.applications if a.status in (Status.OFFER, Status.ACCEPTED)]
     waits = response_days(site.applications, site.today)
-    typical = f"{statistics.median(waits):g} days" if waits else "not known yet"
+    wait = statistics.median_low(waits) if waits else None
+    typical = f"{wait} {counted(wait, 'day')}" if wait is not None else "not known yet"
     return {
         counted(len(site.applications), "application"): str(len(site.applications)),
         counted(len(held), "interview") + " held": str(len(held)),
@@ -389,6 +393,7 @@ def figures(site: Site) -> dict[str, str]:
 
 
 def counted(count: int, word: str) -> str:
+    """`word`, in the plural unless `count` is one."""
     return word if count == 1 else word + "s"
 
 
@@ -410,7 +415,7 @@ def people(site: Site) -> list[Person]:
     met: dict[tuple[str, str], list[tuple[Application, NoteFile, Interviewer]]] = {}
     for application in site.applications:
         for note_file in application.interviews:
-            if note_file.note.date.day > site.today:
+            if note_file.note.date.day_in(site.config.timezone) > site.today:
                 continue
             for person in note_file.note.interviewers:
                 key = (comparable(application.company), person.name)

@@ -300,6 +300,22 @@ def test_a_note_name_too_long_for_its_pages_is_reported_and_the_others_built(jou
     assert (journal.root / "_site/interviews/notes" / ("x" * 197 + ".html")).exists()
 
 
+def test_an_interview_written_in_another_timezone_is_judged_by_the_journals_day(journal):
+    # 18:00 in San Francisco on the 12th is 11:00 in Tokyo on the 13th.
+    journal.write("journal.toml", 'timezone = "Asia/Tokyo"\n\n[me]\nname = "Ana Souza"\n')
+    journal.note("a.md", GOOD_NOTE.replace("2026-11-18 14:30", "2026-11-12 18:00-08:00")
+                 .replace("status: waiting", "status: scheduled"))
+    for today in ("2026-11-12", "2026-11-13"):
+        result = journal.run("build", "--today", today)
+        assert "has passed" not in result.stdout, today  # not yet, in Tokyo
+        index = (journal.root / "_site/index.html").read_text("utf-8")
+        upcoming = index.split('id="interviews-heading"')[1].split("</section>")[0]
+        assert "Acme Robotics" in upcoming, today
+        held = "0" if today == "2026-11-12" else "1"  # on the day: held, and still upcoming
+        assert f"<dt>interview{'s' if held == '0' else ''} held</dt><dd>{held}</dd>" in index
+    assert "has passed" in journal.run("check", "--today", "2026-11-14").stdout
+
+
 def test_a_broken_note_is_reported_and_the_others_still_built(journal):
     journal.note("good.md")
     journal.note("bad.md", GOOD_NOTE.replace("status: waiting", "status: wating"))

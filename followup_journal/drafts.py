@@ -19,7 +19,7 @@ from .applications import Application
 from .config import Me
 from .model import Interviewer, NoteFile, Status, ToSend
 from .rules import KEEP_IN_TOUCH, NO_NEWS_YET, Timing, first_logged, logged, logged_to
-from .slugs import slug
+from .slugs import MAX_BYTES, cut, slug
 from .sourcetext import as_typed
 from .stamps import DRAFTS_SUFFIX
 
@@ -81,9 +81,9 @@ def name_part(text: str, earlier: list[str] | None = None) -> str:
 
 
 def _short_slug(text: str) -> str:
-    part = slug(text)
-    if len(part) > 40:
-        part = part[:33].strip("-") + "-" + hashlib.sha1(text.encode()).hexdigest()[:6]
+    part = slug(text, whole=True)
+    if len(part) > 40 or len(part.encode("utf-8")) > MAX_BYTES:
+        part = cut(part, 33, MAX_BYTES - 7) + "-" + hashlib.sha1(text.encode()).hexdigest()[:6]
     return part
 
 

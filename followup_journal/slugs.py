@@ -10,9 +10,10 @@ MAX_BYTES = 80  # in UTF-8: 26 characters of Japanese; a note's name holds two s
 
 
 @cache
-def slug(text: str) -> str:
+def slug(text: str, whole: bool = False) -> str:
     """A file-name part: lower case, other letters (any script) kept with their marks, except
-    the accents of Latin letters (`Zoë` is `zoe`; `グ` stays `グ`, `हिन्दी` stays whole)."""
+    the accents of Latin letters (`Zoë` is `zoe`; `グ` stays `グ`, `हिन्दी` stays whole); cut
+    to MAX_CHARACTERS and MAX_BYTES unless `whole`."""
     kept: list[str] = []
     for char in unicodedata.normalize("NFKD", text):
         if unicodedata.combining(char) and kept and kept[-1].isascii():
@@ -21,7 +22,13 @@ def slug(text: str) -> str:
     composed = unicodedata.normalize("NFC", "".join(kept)).lower()
     words = "".join(char if char.isalnum() or unicodedata.category(char)[0] == "M" else " "
                     for char in composed).split()
-    part = "-".join(words)[:MAX_CHARACTERS]
-    while len(part.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+    part = "-".join(words)
+    return part if whole else cut(part, MAX_CHARACTERS, MAX_BYTES)
+
+
+def cut(part: str, characters: int, size: int) -> str:
+    """`part` cut to at most so many characters and bytes (UTF-8), and no `-` at its end."""
+    part = part[:characters]
+    while len(part.encode("utf-8", "surrogatepass")) > size:
         part = part[:-1]
     return part.rstrip("-")

@@ -508,6 +508,25 @@ to_send:
     assert "part two" in (folder / part_two).read_text()
 
 
+@pytest.mark.parametrize("long", [
+    "The prototype of the reconciliation service, part",
+    "決済システムのアーキテクチャ設計書、英語版と日本語版、社外秘の部分を除いたもの",
+])
+def test_a_long_item_keeps_its_draft_when_another_like_it_goes(journal, long):
+    items = f"to_send:\n  - {long} 一 one\n  - {long} 二 two"
+    note = journal.note("a.md", GOOD_NOTE.replace("status: waiting", "status: waiting\n" + items))
+    build(journal)
+    folder = journal.root / "notes/a.drafts"
+    two = next(p for p in folder.glob("info-*.md") if "two" in p.read_text())
+    two.write_text(two.read_text() + "My own words about part two.\n")
+    note.write_text(note.read_text().replace(f"  - {long} 一 one\n", ""))
+    build(journal)
+    yours = [p for p in folder.glob("info-*.md") if "My own words" in p.read_text()]
+    assert yours == [two]
+    page = (journal.root / "_site/interviews/notes/a.html").read_text()
+    assert page.count("My own words about part two.") == 1
+
+
 def test_a_drafts_folder_that_cannot_be_written_does_not_stop_the_build(journal):
     journal.note("a.md")
     journal.note("b.md", GOOD_NOTE.replace("Acme Robotics", "Beta"))

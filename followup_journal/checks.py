@@ -13,7 +13,20 @@ from .rules import Timing, logged_to
 
 def note_warnings(note_file: NoteFile) -> list[Problem]:
     """What a note says that cannot be right, whatever the others say."""
-    return list(dates_before_the_interview(note_file))
+    return [*dates_before_the_interview(note_file), *namesakes(note_file)]
+
+
+def namesakes(note_file: NoteFile) -> Iterator[Problem]:
+    """Two interviewers of one name: the rules, drafts and logged follow-ups know people by
+    name, so they would be one person, with one thank-you."""
+    seen: set[str] = set()
+    for index, person in enumerate(note_file.note.interviewers):
+        if person.name in seen:
+            pos = note_file.position(f"interviewers[{index}].name")
+            yield Problem(note_file.path, pos.line, pos.col, (
+                f"a second interviewer named `{person.name}`: both would get one thank-you; "
+                "tell them apart in the name (a middle initial, say)"), Severity.WARNING)
+        seen.add(person.name)
 
 
 def dates_before_the_interview(note_file: NoteFile) -> Iterator[Problem]:

@@ -583,3 +583,14 @@ def test_where_fields_were_written_survives_the_cache_even_past_line_65535():
     positions = pickle.loads(pickle.dumps(Positions(where)))
     assert dict(positions) == where
     assert positions.get("role", (1, 1)) == (1, 1)
+
+
+def test_two_interviewers_of_one_name_are_warned_about():
+    text = GOOD_NOTE.replace("  - name: Jane Doe\n    email: jane@example.com\n",
+                             "  - name: Jane Doe\n    email: jane@example.com\n"
+                             "  - name: Jane Doe\n    email: jane.d@example.com\n")
+    assert problems_of(text) == [
+        "9:5: warning: a second interviewer named `Jane Doe`: both would get one thank-you; "
+        "tell them apart in the name (a middle initial, say)"]
+    assert problems_of(text.replace("name: Jane Doe\n    email: jane.d", "name: Jane B. Doe\n"
+                                    "    email: jane.d")) == []

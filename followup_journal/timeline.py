@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from functools import cache, cached_property, lru_cache
 
 from .applications import DECISIONS, Application
+from .model import When
 from .rules import Item, State
 
 WIDTH = 1000  # drawing units; the SVG scales to the page
@@ -92,23 +93,31 @@ def _placing(first: date, span: int) -> Callable[[date], float]:
 
 def _marks(application: Application, items: tuple[Item, ...], at: Callable[[date], float]
            ) -> tuple[Mark, ...]:
-    marks = []
+    """The marks of a lane in the order things happen: by day, then in the order of a search
+    (the interview, what followed it, the decision, what is still to do), then by time where the
+    note gives one."""
+    marks: list[tuple[tuple[object, ...], Mark]] = []
+
+    def add(kind: str, when: When | date, title: str, step: int) -> None:
+        moment = when.at.timestamp() if isinstance(when, When) and when.at else None
+        day = when.day if isinstance(when, When) else when
+        order = (at(day), step, moment is None, moment or 0.0, title)
+        marks.append((order, Mark(kind, at(day), title)))
+
     for note_file in application.interviews:
         note = note_file.note
         stage = f" ({note.stage})" if note.stage else ""
-        marks.append(Mark("interview", at(note.date.day), f"{note.date.day}: interview{stage}"))
+        add("interview", note.date, f"{note.date.day}: interview{stage}", 0)
         for followup in note.followups:
             whom = f" to {followup.to}" if followup.to else ""
-            marks.append(Mark("followup", at(followup.date.day),
-                              f"{followup.date.day}: {followup.kind}{whom}"))
+            add("followup", followup.date, f"{followup.date.day}: {followup.kind}{whom}", 1)
         for event in note.events:
-            marks.append(Mark("event", at(event.date.day), f"{event.date.day}: {event.name}"))
+            add("event", event.date, f"{event.date.day}: {event.name}", 1)
     if application.status in DECISIONS:
-        marks.append(Mark("decision", at(application.decided),
-                          f"{application.decided}: {application.status}"))
+        add("decision", application.decided, f"{application.decided}: {application.status}", 2)
     for item in items:
-        marks.append(Mark(str(item.state), at(item.due), f"due {item.due}: {item.what}"))
-    return tuple(sorted(marks, key=lambda mark: (mark.x, mark.kind, mark.title)))
+        add(str(item.state), item.due, f"due {item.due}: {item.what}", 3)
+    return tuple(mark for _, mark in sorted(marks, key=lambda found: found[0]))
 
 
 def _days(application: Application) -> list[date]:

@@ -557,3 +557,15 @@ def test_a_theme_showing_times_gets_each_ones_own_day():
     lisbon = new_york.astimezone(ZoneInfo("Europe/Lisbon"))  # the same instant, the next day
     assert [shortdate(new_york), shortdate(lisbon)] == ["Thu 19 Nov", "Fri 20 Nov"]
     assert timetag(lisbon) == '<time datetime="2026-11-20T04:30:00+00:00">Fri 20 Nov</time>'
+
+
+def test_the_timeline_lists_a_days_marks_in_the_order_they_happened(journal):
+    journal.note("a.md", GOOD_NOTE.replace("2026-11-18 14:30", "2026-11-18 10:00").replace(
+        "status: waiting", "status: rejected\ndecided: 2026-11-18 17:00\nfollowups:\n"
+        "  - {kind: thank-you, date: 2026-11-18 15:00, to: Jane Doe}\n"
+        "  - {kind: linkedin, date: 2026-11-18 11:00, to: Jane Doe}"))
+    build(journal)
+    timeline = (journal.root / "_site/timeline.html").read_text("utf-8")
+    titles = re.findall(r"<title>(2026-11-18[^<]*)</title>", timeline)
+    assert titles == ["2026-11-18: interview", "2026-11-18: linkedin to Jane Doe",
+                      "2026-11-18: thank-you to Jane Doe", "2026-11-18: rejected"]

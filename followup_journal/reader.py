@@ -106,8 +106,12 @@ def _refuse_half_characters(root: yaml.Node | None, lines: Lines) -> None:
     """PyYAML's own parser, unlike libyaml, takes an escape such as `"\\ud800"`: half of a
     character, which no file or terminal can hold, so the note could never be written out."""
     stack = [root] if root is not None else []
+    seen: set[int] = set()  # an alias is the node it names: a list may even hold itself
     while stack:
         node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
             half = next((c for c in node.value if "\ud800" <= c <= "\udfff"), None)
             if half is not None:

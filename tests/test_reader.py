@@ -219,6 +219,16 @@ def test_an_escape_for_half_a_character_is_an_error_not_a_crash_later(escape):
     assert jane.name == "Jane 😀 Doe"
 
 
+def test_aliases_that_hold_themselves_are_refused_not_followed_for_ever():
+    looped = GOOD_NOTE.replace("status: waiting", 'status: waiting\nreflection: "\\ud800"\n'
+                               "tags: &x [a, *x]")
+    assert problems_of(looped)[0].startswith("6:13: error: `\\ud800` is half of a character")
+    levels = "".join(f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]\n" for n in range(1, 10))
+    huge = GOOD_NOTE.replace("status: waiting", "status: waiting\na0: &a0 x\n" + levels
+                             + "reflection: " + "y" * 17_000)  # past what libyaml is given
+    assert "aliases (&name, *name) are not supported" in problems_of(huge)[0]
+
+
 def test_unicode_line_separators_do_not_shift_line_numbers():
     text = GOOD_NOTE.replace("role: Backend Engineer", 'role: "Backend\u2028\u0085Engineer"')
     assert problems_of(text.replace("status: waiting", "status: wating"))[0].startswith("5:9: ")

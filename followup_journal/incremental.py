@@ -217,7 +217,8 @@ class Builder:
         held = self._held(journal)
         drafted = self._write_drafts(applications, held, scan, env)
         on_disk = self._read_drafts(journal, scan)
-        orphans = tuple(f for f in sorted(scan.drafts) if note_of(f) not in scan.notes)
+        orphans = tuple(f for f in sorted(scan.drafts)
+                        if note_of(f) not in scan.notes and not note_of(f).exists())
         orphans_edited = tuple(found.path for folder in orphans
                                for found in read_drafts(note_of(folder)) if found.edited)
         # Every application's drafts and digest, as `_write_drafts` has just remembered them.

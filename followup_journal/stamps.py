@@ -32,9 +32,9 @@ Stamps = tuple[tuple[str, Stamp | None], ...]  # of every file of a folder, by n
 
 THEMES_FOLDER = "themes"
 DRAFTS_SUFFIX = ".drafts"
-# A note's name, in UTF-8 bytes. Its page's temporary file (`.name.html.fj-k2j4x9q1.tmp`) takes
-# 22 more than its stem, and a file system no more than 255.
-MAX_NOTE_NAME = 200
+# A note's name, in UTF-8 bytes: its page's temporary file (`.name.html.fj-k2j4x9q1.tmp`) takes
+# 22 bytes more than its stem, and a file system no more than 255.
+MAX_NOTE_NAME = 255 - 22 + len(".md")
 
 # A file changed this shortly before it was read may change again within the file system's clock
 # tick without its stamp showing it: such a stamp is not trusted the next time (git's "racy

@@ -153,6 +153,13 @@ def test_an_output_folder_with_notes_or_in_the_themes_git_or_drafts_is_refused(j
     assert not (journal.root / "notes/a.drafts").exists()
 
 
+def test_a_folder_named_like_drafts_outside_the_journal_is_no_drafts_folder(journal, tmp_path):
+    journal.note("a.md")
+    out = tmp_path / "exports.drafts" / "site"
+    assert build(journal, "--out", str(out)).exit_code == 0
+    assert (out / "index.html").is_file()
+
+
 def test_an_output_folder_a_note_links_into_is_refused(journal, tmp_path):
     out = tmp_path / "report"
     out.mkdir()
@@ -285,19 +292,21 @@ def test_a_note_whose_file_name_is_not_utf8_is_reported_and_the_others_built(jou
 
 def test_a_note_name_too_long_for_its_pages_is_reported_and_the_others_built(journal):
     journal.note("good.md")
-    longest = "の" * 66 + ".md"  # 201 bytes: some 75 characters of Japanese break a build
-    journal.note(longest)
-    journal.note("x" * 197 + ".md")  # 200 bytes: still fine
+    too_long = "の" * 78 + ".md"  # 237 bytes: some 80 characters of Japanese
+    journal.note(too_long)
+    journal.note("x" * 233 + ".md")  # 236 bytes: its page's temporary file takes 255
+    journal.write(f"notes/{too_long[:-3]}.drafts/thank-you-jane-doe.md", "Dear Jane,\n")
 
     result = build(journal)
 
     assert result.exit_code == 1
     [problem] = result.stdout.splitlines()
     assert problem.endswith(
-        f"notes/{longest}:1:1: error: this file name is 201 bytes long, too long for the names "
-        "made from it: rename it (at most 200 bytes); the note is left out until then")
+        f"notes/{too_long}:1:1: error: this file name is 237 bytes long, too long for the names "
+        "made from it: rename it (at most 236 bytes); the note is left out until then")
+    assert "a note that is gone" not in result.stderr  # it is there, to be renamed
     assert (journal.root / "_site/interviews/notes/good.html").exists()
-    assert (journal.root / "_site/interviews/notes" / ("x" * 197 + ".html")).exists()
+    assert (journal.root / "_site/interviews/notes" / ("x" * 233 + ".html")).exists()
 
 
 def test_an_interview_written_in_another_timezone_is_judged_by_the_journals_day(journal):

@@ -283,7 +283,7 @@ def test_new_names_a_note_in_any_script_so_that_build_can_use_it(journal):
         assert result.exit_code == 0, result.output
         path = journal.root / result.stdout.strip()
         assert name is None or path.name == name
-        assert len(path.name.encode()) <= 200
+        assert len(path.name.encode()) <= 236
     assert journal.run("build", "--today", "2026-11-26").exit_code == 0
 
 

@@ -177,9 +177,9 @@ def _cannot_write(folder: Path, error: OSError, result: DraftsResult) -> None:
     could not be made: that is the folder's doing)."""
     if any(problem.path == folder for problem in result.problems):
         return
-    culprit = Path(error.filename).name if error.filename else ""
-    named = "" if not culprit or temporary_of(culprit) or culprit == folder.name else (
-        f" ({culprit})")
+    culprit = Path(error.filename) if error.filename else None
+    named = f" ({culprit.name})" if (culprit and culprit.parent == folder and culprit.exists()
+                                     and not temporary_of(culprit.name)) else ""
     message = f"cannot write drafts here: {error.strerror or error}{named}"
     result.problems.append(Problem(folder, 1, 1, message))
 
@@ -295,10 +295,13 @@ def read_drafts(note_path: Path) -> list[DraftFile]:
     and unreadable ones are left out."""
     folder = drafts_folder(note_path)
     try:
-        record = read_record(folder)
         paths = sorted(folder.glob("*.md")) if folder.is_dir() else []
-    except OSError:  # the folder, or its record, cannot be read: `write_drafts` says so
+    except OSError:  # `write_drafts` says so
         return []
+    try:
+        record = read_record(folder)
+    except OSError:  # every draft counts as the user's, as when the record is gone
+        record = {}
     found = []
     for path in paths:
         if path.name.startswith("."):

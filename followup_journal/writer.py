@@ -50,8 +50,8 @@ def check_output(output: Path, journal_root: Path, notes: list[Path]) -> None:
         raise OutputRefused(f"the report cannot go in {output}: that is the journal's themes")
     if out.is_relative_to(root / ".git"):
         raise OutputRefused(f"the report cannot go in {output}: that is git's own folder")
-    inside = out.relative_to(root).parts if out.is_relative_to(root) else ()
-    if any(part.endswith(DRAFTS_SUFFIX) for part in inside):
+    within = out.relative_to(root).parts if out.is_relative_to(root) else ()
+    if any(part.endswith(DRAFTS_SUFFIX) for part in within):
         raise OutputRefused(f"the report cannot go in {output}: that is a note's drafts folder")
     # A folder at a time (they are few), and each note that is a link to elsewhere.
     holding = {folder for folder in {note.parent for note in notes}

@@ -533,7 +533,8 @@ def test_a_drafts_folder_that_cannot_be_written_does_not_stop_the_build(journal)
     journal.write("notes/a.drafts", "a file where a folder should be\n")
     result = build(journal)
     assert result.exit_code == 1
-    assert re.search(r"notes/a\.drafts:1:1: error: cannot write drafts here", result.stdout)
+    assert re.search(r"notes/a\.drafts:1:1: error: cannot write drafts here: Not a directory$",
+                     result.stdout, re.MULTILINE)  # the folder is in the way, no draft in it
     assert (journal.root / "notes/b.drafts/thank-you-jane-doe.md").exists()
     assert (journal.root / "_site/index.html").exists()
 
@@ -550,6 +551,23 @@ def test_a_folder_in_the_way_in_a_drafts_folder_is_named_and_the_build_goes_on(j
         f"notes/a.drafts:1:1: error: cannot write drafts here: Is a directory ({in_the_way})"]
     assert (journal.root / "notes/b.drafts/thank-you-jane-doe.md").exists()
     assert "Jane Doe" in (journal.root / "_site/interviews/notes/b.html").read_text()
+
+
+def test_drafts_whose_record_cannot_be_read_still_show_and_are_left_alone(journal):
+    journal.note("a.md")
+    build(journal)
+    page = journal.root / "_site/interviews/notes/a.html"
+    drafts = re.findall(r'data-copy="(draft-[^"]+)"', page.read_text())
+    folder = journal.root / "notes/a.drafts"
+    before = {p.name: p.read_bytes() for p in folder.glob("*.md")}
+    (folder / ".followup-journal-drafts").unlink()
+    (folder / ".followup-journal-drafts").mkdir()
+    journal.note("a.md", GOOD_NOTE.replace("It went well.", "It went very well."))
+    result = build(journal)
+    assert "notes/a.drafts:1:1: error: cannot write drafts here: Is a directory " \
+           "(.followup-journal-drafts)" in result.stdout
+    assert re.findall(r'data-copy="(draft-[^"]+)"', page.read_text()) == drafts
+    assert {p.name: p.read_bytes() for p in folder.glob("*.md")} == before
 
 
 def test_a_done_draft_is_kept_as_a_copy_and_not_offered_for_sending(journal):

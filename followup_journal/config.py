@@ -23,6 +23,10 @@ DEFAULT_EXCLUDE = ("README.md", "node_modules")
 
 TOP_LEVEL_KEYS = ["timezone", "output", "exclude"]
 MAX_HOURS = 520 * 7 * 24
+STRING_LINES = 200  # how far back a string left open is looked for
+# What tomllib says of a text that ends inside a string.
+INSIDE_A_STRING = {"Unterminated string", "Unescaped '\\' in a string", 'Expected "\'"',
+                   "Expected \"'''\""}
 
 
 class JournalNotFound(UsageProblem):
@@ -174,21 +178,22 @@ class ConfigChecker:
     def string_left_open(self, message: str) -> tuple[int, int] | None:
         """Where a string that runs on to the end of the file opens; tomllib names only the end.
 
-        It opens on the last line before which the text does not yet fail the same way, at the
-        last opening quote of that line.
+        It opens on the last line before which the text does not yet end inside a string
+        (looking back no further than STRING_LINES), at the last quote there not escaped.
         """
         quote = {"Unterminated string": '"', 'Expected "\'"': "'", "Expected \"'''\"": "'"}
         if message not in quote:
             return None
-        for number in range(len(self.lines), 0, -1):
+        for number in range(len(self.lines), max(0, len(self.lines) - STRING_LINES), -1):
             try:
                 tomllib.loads("\n".join(self.lines[:number - 1]))
             except tomllib.TOMLDecodeError as error:
-                if str(error) == f"{message} (at end of document)":
+                if str(error).removesuffix(" (at end of document)") in INSIDE_A_STRING:
                     continue
-            line = self.lines[number - 1]
-            col = line.rfind(quote[message] * 3)
-            return number, (col if col >= 0 else line.rfind(quote[message])) + 1
+            # That line, or the first after it with a quote (`tags = [` then `  "a`).
+            opening = next((n for n in range(number, len(self.lines) + 1)
+                            if quote[message] in self.lines[n - 1]), number)
+            return opening, _opening_quote(self.lines[opening - 1], quote[message])
         return None
 
     def end(self) -> tuple[int, int]:
@@ -287,3 +292,13 @@ class ConfigChecker:
             return tuple(value)
         self.report("", "exclude", "`exclude` should be a list of patterns, like [\"drafts/*\"]")
         return DEFAULT_EXCLUDE
+
+
+def _opening_quote(line: str, quote: str) -> int:
+    """The column of the last quote on `line` that no backslash escapes, at the start of its run
+    (three quotes open a string over several lines); 1 when there is none."""
+    col = next((i for i in range(len(line) - 1, -1, -1)
+                if line[i] == quote and (i == 0 or line[i - 1] != "\\")), 0)
+    while col > 0 and line[col - 1] == quote:
+        col -= 1
+    return col + 1

@@ -152,6 +152,10 @@ def test_a_string_left_open_to_the_end_is_pointed_at_where_it_opens(journal):
         '[me]\nsignature = """Best,\nAna"""\nname = """Ana\n\n[rules]\n': "4:8",
         "[me]\nname = '''Ana\n": "2:8",
         'timezone = "UTC': "1:12",
+        '[me]\nsignature = """Ana \\\n  +351 \\\n  end\n': "2:13",  # lines joined by \\
+        '[me]\nname = "Ana \\"Jr': "2:8",  # an escaped quote opens nothing
+        'exclude = ["""a""", "b': "1:21",
+        'exclude = [\n  "a",\n  """b\n': "3:3",
     }
     for text, place in cases.items():
         _, problems = load(journal, text)

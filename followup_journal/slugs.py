@@ -19,10 +19,7 @@ def slug(text: str, whole: bool = False) -> str:
         if unicodedata.combining(char) and kept and kept[-1].isascii():
             continue
         kept.append(char)
-    composed = unicodedata.normalize("NFC", "".join(kept)).lower()
-    words = "".join(char if char.isalnum() or unicodedata.category(char)[0] == "M" else " "
-                    for char in composed).split()
-    part = "-".join(words)
+    part = "-".join(_words(unicodedata.normalize("NFC", "".join(kept)).lower()))
     return part if whole else cut(part, MAX_CHARACTERS, MAX_BYTES)
 
 
@@ -32,3 +29,17 @@ def cut(part: str, characters: int, size: int) -> str:
     while len(part.encode("utf-8", "surrogatepass")) > size:
         part = part[:-1]
     return part.rstrip("-")
+
+
+def _words(text: str) -> list[str]:
+    """The runs of letters and digits, each with the marks that follow its letters (a mark
+    after anything else, or alone, is dropped)."""
+    words: list[str] = []
+    word = ""
+    for char in text:
+        if char.isalnum() or (word and unicodedata.category(char)[0] == "M"):
+            word += char
+        elif word:
+            words.append(word)
+            word = ""
+    return [*words, word] if word else words

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+import unicodedata
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -96,6 +97,8 @@ def test_file_name_parts_are_safe_on_every_file_system(name):
     assert "/" not in part and "\\" not in part and ".." not in part
     assert part == part.strip("-")
     assert len(part) <= 60 and len(part.encode("utf-8", "surrogatepass")) <= 80
+    words = part.split("-")
+    assert all(unicodedata.category(word[0])[0] != "M" for word in words if word)  # no lone mark
 
 
 ZONES = [LISBON, ZoneInfo("America/New_York"), ZoneInfo("Asia/Tokyo"),

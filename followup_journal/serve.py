@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import mimetypes
+import os
 import socket
 import threading
 import urllib.parse
@@ -22,6 +23,7 @@ from .writer import MANIFEST
 
 EVENTS_PATH = "/__fj__/events"
 PING_SECONDS = 10.0  # a comment now and then finds out which browsers have gone
+WINDOWS = os.name == "nt"
 
 LIVE_RELOAD = """<script>
 (() => {
@@ -204,8 +206,8 @@ class ReportServer(ThreadingHTTPServer):
         except UnicodeDecodeError:
             return None
         parts = [part for part in text.split("/") if part]
-        if any(part in ("..", ".") or "\\" in part or "\0" in part or ":" in part
-               for part in parts):
+        if any(part in ("..", ".") or "\\" in part or "\0" in part or (":" in part and WINDOWS)
+               for part in parts):  # on Windows, `C:` is a drive and `a:b` a hidden stream
             raise Outside(url_path)
         if any(part.startswith(".") for part in parts):
             return None  # the manifest and other hidden files are not part of the report

@@ -221,6 +221,15 @@ def test_a_page_not_built_yet_reloads_once_it_is(tmp_path):
     assert b"not in the report, or not yet" in page and b"/__fj__/events?since=0" in page
 
 
+def test_a_page_whose_name_holds_a_colon_is_served(tmp_path):
+    a_report(tmp_path, b"<body>index</body>")
+    (tmp_path / "interviews").mkdir()
+    (tmp_path / "interviews/10:00 call.html").write_bytes(b"<body>the call</body>")
+    with serving(tmp_path) as server:
+        status, page = fetch(server, "/interviews/10%3A00%20call.html")
+    assert status == 200 and b"the call" in page
+
+
 def test_a_folder_the_tool_did_not_write_is_not_served(tmp_path):
     (tmp_path / "index.html").write_bytes(b"<body>my own page</body>")  # `output = "mine"`
     with serving(tmp_path) as server:  # and the build refused to write there

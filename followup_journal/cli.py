@@ -356,7 +356,9 @@ def agenda(journal: Path | None, today: date | None, as_json: bool) -> None:
     from .problems import has_errors
     from .rules import due_soon
 
-    config = open_config(journal)  # a wrong timezone or timing would make a wrong agenda
+    # A wrong timezone or timing would make a wrong agenda. What only the drafts use (no `name`
+    # in [me]) is for `check` and `build` to say.
+    config = open_config(journal, "the agenda depends on it", warnings=False)
     day = today or today_in(config)
     plan = make_plan(config, day)
     soon = due_soon(plan.items, day)
@@ -394,14 +396,16 @@ def find_root(journal: Path | None) -> Path:
     return find_journal(journal, Path.cwd())
 
 
-def open_config(journal: Path | None) -> Config:
+def open_config(journal: Path | None, consequence: str = "nothing was written",
+                warnings: bool = True) -> Config:
     """The config of the journal; refuses to go on if the config itself has errors."""
     from .config import load_config, refuse_broken
 
     config, problems = load_config(find_root(journal), local_timezone)
     for problem in problems:
-        click.echo(problem.format(shown(problem.path)), err=True)
-    refuse_broken(problems)
+        if warnings or problem.severity is Severity.ERROR:
+            click.echo(problem.format(shown(problem.path)), err=True)
+    refuse_broken(problems, consequence)
     return config
 
 

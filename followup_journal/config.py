@@ -38,14 +38,14 @@ class BrokenConfig(FjError):
     the user wrote, a build would sign every draft with a placeholder, or write the report into
     a folder they did not choose."""
 
-    def __init__(self) -> None:
-        super().__init__(f"fix the errors in {CONFIG_NAME} first; nothing was written")
+    def __init__(self, consequence: str = "nothing was written") -> None:
+        super().__init__(f"fix the errors in {CONFIG_NAME} first; {consequence}")
 
 
-def refuse_broken(problems: list[Problem]) -> None:
+def refuse_broken(problems: list[Problem], consequence: str = "nothing was written") -> None:
     """Raise `BrokenConfig` when the config's problems hold an error."""
     if has_errors(problems):
-        raise BrokenConfig
+        raise BrokenConfig(consequence)
 
 
 @dataclass(frozen=True)

@@ -486,7 +486,15 @@ def test_agenda_refuses_a_config_with_errors_rather_than_answer_with_defaults(jo
     assert result.exit_code == 1
     assert result.stdout == ""  # no agenda in a timezone the user did not choose
     assert "journal.toml:1:1: error: unknown timezone 'Europe/Lisbo'" in result.stderr
-    assert "Error: fix the errors in journal.toml first" in result.stderr
+    assert "Error: fix the errors in journal.toml first; the agenda depends on it" in result.stderr
+
+
+def test_agenda_leaves_warnings_about_the_drafts_to_check_and_build(journal):
+    journal.note("a.md")
+    journal.write("journal.toml", 'timezone = "Europe/Lisbon"\n')  # no name to sign drafts
+    result = journal.run("agenda", "--today", "2026-11-21")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert "no `name` in [me]" in journal.run("check", "--today", "2026-11-21").stdout
 
 
 def test_agenda_in_colour_on_a_terminal_unless_no_color(journal, monkeypatch):

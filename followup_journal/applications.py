@@ -140,9 +140,10 @@ def _met(notes: list[NoteFile]) -> Met:
 
 
 def comparable(text: str) -> str:
-    """What two spellings of one company or role have in common: case and spacing aside. In
-    one Unicode form (NFC), which the reader gives and case folding may undo (`ΐ`)."""
-    return unicodedata.normalize("NFC", re.sub(r"\s+", " ", text).strip().casefold())
+    """What two spellings of one company or role have in common: case, spacing and width
+    aside (the full-width letters a Japanese input method may type are the usual ones). In NFKC,
+    which case folding may undo (`ΐ`), so after it."""
+    return unicodedata.normalize("NFKC", re.sub(r"\s+", " ", text).strip().casefold())
 
 
 def _unique(key: str, taken: set[str]) -> str:

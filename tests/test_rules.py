@@ -210,6 +210,14 @@ def test_a_company_name_typed_with_accents_composed_or_not_is_one_application():
     [application] = group_applications([parse(text).note for text in greek], LISBON)  # ΐ, Ϊ́
 
 
+def test_a_company_typed_in_full_width_letters_is_the_same_application():
+    first = note(company="LINEヤフー", role="SRE")
+    second = note(company="\uff2c\uff29\uff2e\uff25ヤフー", role="\uff33\uff32\uff25",
+                  when="2026-11-25 10:00", status="next-round")  # full width, as typed in Japanese
+    [application] = group_applications([parse(first).note, parse(second).note], LISBON)
+    assert len(application.interviews) == 2
+
+
 # Overrides --------------------------------------------------------------------------------------
 
 

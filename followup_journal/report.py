@@ -11,6 +11,7 @@ import email.utils
 import itertools
 import posixpath
 import statistics
+import unicodedata
 import urllib.parse
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -423,7 +424,14 @@ def people(site: Site) -> list[Person]:
     updates = {i.application: i.due for i in site.items if i.rule == "update"}
     order = chronological(site.config.timezone)
     return sorted((_person(meetings, updates, order) for meetings in met.values()),
-                  key=lambda p: (p.name.casefold(), p.company.casefold()))
+                  key=lambda p: (alphabetical(p.name), alphabetical(p.company)))
+
+
+def alphabetical(text: str) -> tuple[str, str]:
+    """A sort key as in a dictionary, roughly: accents aside first (`Émile` among the e's, not
+    after `Zoë`), then as written."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return bare.casefold(), text.casefold()
 
 
 def _person(meetings: list[tuple[Application, NoteFile, Interviewer]],

@@ -586,3 +586,13 @@ def test_the_timeline_lists_a_days_marks_in_the_order_they_happened(journal):
     titles = re.findall(r"<title>(2026-11-18[^<]*)</title>", timeline)
     assert titles == ["2026-11-18: interview", "2026-11-18: linkedin to Jane Doe",
                       "2026-11-18: thank-you to Jane Doe", "2026-11-18: rejected"]
+
+
+def test_contacts_are_in_alphabetical_order_accents_aside(journal):
+    people = ["Zoë Martin", "Émile Roux", "Άννα Παπά", "Αλέξης Ρήγας", "emma Stone"]
+    journal.note("a.md", GOOD_NOTE.replace("  - name: Jane Doe\n    email: jane@example.com\n",
+                                           "".join(f"  - name: {p}\n" for p in people)))
+    build(journal)
+    contacts = (journal.root / "_site/contacts.html").read_text("utf-8")
+    found = re.findall(r'<th scope="row">([^<]+)', contacts)
+    assert found == ["Émile Roux", "emma Stone", "Zoë Martin", "Αλέξης Ρήγας", "Άννα Παπά"]

@@ -211,9 +211,13 @@ def test_every_page_loads_without_errors_or_network(tab, site):
     assert not problems, "\n".join(problems.values())
 
 
-def test_the_dashboard_does_not_scroll_sideways_on_a_phone(browser, site):
+@pytest.mark.parametrize("name", ["index.html", "timeline.html", "checklist.html", "contacts.html",
+                                  "lessons.html", "applications/hoshizora-software-site-"
+                                  "reliability-engineer.html"])
+def test_no_page_scrolls_sideways_on_a_phone(browser, site, name):
+    # Wide tables and the timeline scroll inside their own box, not the page.
     with open_tab(browser, viewport=PHONE, is_mobile=True, has_touch=True) as phone:
-        page = phone.visit(site / "index.html")
+        page = phone.visit(site / name)
         widths = page.evaluate(
             "({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"
         )

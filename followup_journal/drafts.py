@@ -206,7 +206,13 @@ def draft_files(specs: list[DraftSpec], me: Me, env: jinja2.Environment) -> dict
     return {spec.path: render_draft(spec, me, env).text().encode("utf-8") for spec in specs}
 
 
-TITLES = {"dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "prof", "prof.", "mx", "mx."}
+# Words that come before a name and go with the surname: "Dear Dr Nguyễn", not "Dear Dr".
+TITLES = {title + dot for title in (
+    "dr", "mr", "mrs", "ms", "mx", "prof",  # English
+    "herr", "frau", "mme", "mlle", "sr", "sra", "srta", "dott", "ing",  # other Latin script
+    "δρ", "κ", "κα", "пан", "пані",  # Greek, Ukrainian
+    "श्री", "श्रीमती", "डॉ",  # Hindi
+) for dot in ("", ".")}
 
 
 def greeting_of(person: Interviewer | None) -> str:

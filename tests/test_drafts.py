@@ -14,7 +14,8 @@ import pytest
 from conftest import CONFIG, GOOD_NOTE, SAMPLE, ScratchJournal, run_fj
 from test_build import files_of
 
-from followup_journal.drafts import LINKEDIN_LIMIT, parse_draft
+from followup_journal.drafts import LINKEDIN_LIMIT, greeting_of, parse_draft
+from followup_journal.model import Interviewer
 
 KINDS = {"thank-you", "info", "linkedin", "check-in", "rejection-thanks", "feedback", "update"}
 
@@ -192,6 +193,15 @@ def test_a_greeting_can_be_set_for_people_whose_first_name_is_not_first(journal)
 
 
 # Never lose the user's words -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "greeting"), [
+    ("Jane Doe", "Jane"), ("Dr Jane Doe", "Dr Doe"), ("Herr Jörg Bäumer", "Herr Bäumer"),
+    ("Δρ. Νίκος Παππάς", "Δρ. Παππάς"), ("пані Оксана Коваль", "пані Коваль"),
+    ("श्री राजेश कुमार", "श्री कुमार"),
+])
+def test_a_title_before_a_name_goes_with_the_surname(name, greeting):
+    assert greeting_of(Interviewer(name)) == greeting
 
 
 def test_an_edited_draft_survives_ten_rebuilds_byte_for_byte(journal):

@@ -170,6 +170,7 @@ class Builder:
         self._env: jinja2.Environment | None = None
         self.last_scan: Scan | None = None  # the files as the last build left them
         self.leftovers_waiting = False  # temporary drafts too young to remove yet
+        self._moved: dict[str, Path] = {}  # notes gone since the last build, by their digest
 
     def build(self, today: date, scan: Scan | None = None) -> Outcome:
         """Build the report and drafts as of `today`, from the files as `scan` found them (if
@@ -254,6 +255,9 @@ class Builder:
         unread = [(path, now) for path, now in scan.notes.items() if path not in fresh]
         fresh.update(zip((path for path, _ in unread),
                          parallel_map(read_note, self.config, unread), strict=True))
+        # A note moved as it was (`git mv`) is found by its digest where it was.
+        self._moved = {entry[1]: path for path, entry in remembered.items()
+                       if path not in scan.notes and entry[1]}
         # In the scan's order, so that a note read again keeps its place in the cache's parts.
         self.memory.notes = {path: fresh[path] for path in scan.notes}
         results = [entry[2] for entry in self.memory.notes.values()]
@@ -306,7 +310,8 @@ class Builder:
         return drafted
 
     def _remember_applications(self, applications: list[Application], scan: Scan) -> None:
-        """The application of each note; a note that cannot be read keeps the one it had."""
+        """The application of each note; a note that cannot be read keeps the one it had, also
+        when it was moved as it was."""
         known, fresh = self.memory.applications, {}
         now = {note.path: a.key for a in applications for note in a.interviews}
         for path in scan.notes:
@@ -315,6 +320,8 @@ class Builder:
                 fresh[path] = known[path]  # the very value loaded: the cache copies its part
             elif key is not None:
                 fresh[path] = key
+            elif self._moved.get(self.memory.notes[path][1]) in known:
+                fresh[path] = known[self._moved[self.memory.notes[path][1]]]
         self.memory.applications = fresh
 
     def _held(self, journal: Journal) -> set[str]:

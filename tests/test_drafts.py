@@ -294,6 +294,23 @@ def test_a_note_saved_with_a_mistake_draws_no_drafts_beside_the_others(journal):
     assert drafts_in(journal.root).keys() == before.keys()
 
 
+def test_a_note_with_a_mistake_moved_as_it_is_still_holds_its_applications_drafts(journal):
+    screen = GOOD_NOTE.replace("status: waiting", "stage: screen\nstatus: next-round")
+    onsite = GOOD_NOTE.replace("2026-11-18", "2026-11-20").replace("Jane Doe", "Bob Roe")
+    journal.note("a1.md", screen.replace("2026-11-18", "2026-11-10"))
+    broken = journal.note("a2.md", onsite)
+    build(journal)
+    journal.note("a2.md", onsite.replace("status: waiting", "status: [waiting"))
+    build(journal)
+    before = drafts_in(journal.root)
+
+    broken.rename(journal.root / "notes/a2-onsite.md")  # `git mv`, the mistake still in it
+    assert build(journal).exit_code == 1
+    assert build(journal).exit_code == 1  # and again, from what the last build remembered
+
+    assert drafts_in(journal.root).keys() == before.keys()  # no round-behind drafts in a1
+
+
 def test_while_a_note_is_held_its_report_does_not_depend_on_when_the_config_changed(
         journal, tmp_path):
     def round_of(day: str, status: str) -> str:

@@ -101,9 +101,22 @@ def unknown_recipients(app: Application) -> Iterator[Problem]:
             yield Problem(
                 note_file.path, pos.line, pos.col,
                 f"`{field}`: {name!r} is not the name of an interviewer of this application, "
-                f"so it marks nothing done{did_you_mean(name, names)}",
+                f"so it marks nothing done{_whom_you_mean(name, names)}",
                 Severity.WARNING,
             )
+
+
+def _whom_you_mean(name: str, names: set[str]) -> str:
+    """The interviewer `name` most likely means: the one whose first or last name it is (the
+    likeliest slip: `Alex` for `Alex Martin`), else the closest spelling."""
+    said = name.casefold().split()[:1]
+    same = [full for full in names if said and said[0] in _first_and_last(full)]
+    return f" (did you mean `{same[0]}`?)" if len(same) == 1 else did_you_mean(name, names)
+
+
+def _first_and_last(name: str) -> set[str]:
+    words = name.casefold().split()
+    return {words[0], words[-1]} if words else set()
 
 
 def stale_schedules(applications: list[Application], today: date,

@@ -318,6 +318,17 @@ def test_a_follow_up_to_someone_not_interviewed_is_warned_where_it_is_written(jo
     )
 
 
+@pytest.mark.parametrize(("said", "meant"), [("Alex", "Alex Martin"), ("martin", "Alex Martin"),
+                                             ("Alx Martin", "Alex Martin"), ("Bea", None)])
+def test_a_follow_up_to_a_first_or_last_name_suggests_the_interviewer(journal, said, meant):
+    journal.note("a.md", GOOD_NOTE.replace("Jane Doe", "Alex Martin").replace(
+        "status: waiting", f"status: waiting\nfollowups: [{{kind: thank-you, to: {said}, "
+        "date: 2026-11-19}]"))
+    out = journal.run("check").stdout
+    assert "so it marks nothing done" in out
+    assert (f"(did you mean `{meant}`?)" in out) if meant else "did you mean" not in out
+
+
 def test_new_with_edit_opens_the_note_in_the_users_editor(journal, tmp_path, monkeypatch):
     editor = tmp_path / "editor.sh"
     editor.write_text('#!/bin/sh\necho "## Written in my editor" >> "$1"\n')

@@ -122,6 +122,9 @@ def new(company: str, role: str, date_text: str, stage: str | None, interviewers
     except ValueError as error:
         raise UsageProblem(f"--date: {error}") from None
     click.echo(shown(path))
+    if not role.strip() and not edit:
+        click.echo("fill in its `role:` before you build: the note is not read without one",
+                   err=True)
     if edit:
         click.edit(filename=str(path))
 
@@ -402,7 +405,7 @@ def open_config(journal: Path | None, consequence: str = "nothing was written",
     from .config import load_config, refuse_broken
 
     config, problems = load_config(find_root(journal), local_timezone)
-    for problem in problems:
+    for problem in sorted(problems):
         if warnings or problem.severity is Severity.ERROR:
             click.echo(problem.format(shown(problem.path)), err=True)
     refuse_broken(problems, consequence)

@@ -13,6 +13,7 @@ from .config import CONFIG_NAME
 from .dates import parse_when
 from .errors import FjError
 from .model import FollowUpKind, Stage, Status
+from .problems import shown
 from .slugs import slug
 
 SKELETON = Path(__file__).parent / "skeleton"
@@ -78,8 +79,8 @@ def new_note(root: Path, spec: NewNote, today: date, tz: tzinfo) -> Path:
         kinds=list(FollowUpKind),
     )
     if path.exists():
-        raise WouldOverwrite(f"{path} already exists: edit it, or give another --date, --role "
-                             "or --stage")
+        raise WouldOverwrite(f"{shown(path)} already exists: edit it, or give another --date, "
+                             "--role or --stage")
     write_new(path, text)
     return path
 

@@ -259,7 +259,8 @@ def test_new_never_overwrites_a_note(journal):
 
 
 def test_new_without_a_role_leaves_it_for_the_user_to_fill_in(journal):
-    run_fj("new", "Acme", "-j", str(journal.root), "--today", "2026-11-21")
+    made = run_fj("new", "Acme", "-j", str(journal.root), "--today", "2026-11-21")
+    assert "fill in its `role:` before you build" in made.stderr
     result = journal.run("check")
     assert result.exit_code == 1
     assert "notes/2026-11-21-acme.md:3:6: error: `role` is empty" in result.stdout

@@ -15,7 +15,7 @@ import unicodedata
 import urllib.parse
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, tzinfo
 from email.message import EmailMessage
 from functools import cached_property, lru_cache
 from pathlib import Path, PurePosixPath
@@ -423,7 +423,8 @@ def people(site: Site) -> list[Person]:
                 met.setdefault(key, []).append((application, note_file, person))
     updates = {i.application: i.due for i in site.items if i.rule == "update"}
     order = chronological(site.config.timezone)
-    return sorted((_person(meetings, updates, order) for meetings in met.values()),
+    tz = site.config.timezone
+    return sorted((_person(meetings, updates, order, tz) for meetings in met.values()),
                   key=lambda p: (alphabetical(p.name), alphabetical(p.company)))
 
 
@@ -435,13 +436,13 @@ def alphabetical(text: str) -> tuple[str, str]:
 
 
 def _person(meetings: list[tuple[Application, NoteFile, Interviewer]],
-            updates: dict[str, date], order: Callable[[NoteFile], Any]) -> Person:
+            updates: dict[str, date], order: Callable[[NoteFile], Any], tz: tzinfo) -> Person:
     application, _, latest = max(meetings, key=lambda meeting: order(meeting[1]))
     details = application.known(latest)  # as its drafts have them
     applications = tuple({a.key: a for a, _, _ in meetings}.values())  # hashing one is slow
-    contacts = [n.note.date.day for _, n, _ in meetings]
-    contacts += [f.date.day for a in applications for n in a.interviews for f in n.note.followups
-                 if f.to == details.name]
+    contacts = [n.note.date.day_in(tz) for _, n, _ in meetings]
+    contacts += [f.date.day_in(tz) for a in applications for n in a.interviews
+                 for f in n.note.followups if f.to == details.name]
     next_updates = [updates[a.key] for a in applications if a.key in updates]
     return Person(details.name, application.company, details, applications, max(contacts),
                   min(next_updates, default=None))

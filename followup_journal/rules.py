@@ -235,8 +235,8 @@ def keep_in_touch(app: Application, window: Window, today: date) -> Iterator[Ite
     """Recurring: the next update is due a cadence after the last contact of any kind."""
     if app.status not in KEEP_IN_TOUCH:
         return
-    contacts = [n.note.date.day for n in took_place(app, window.tz, today)]
-    contacts += [f.date.day for n in app.interviews for f in n.note.followups]
+    contacts = [n.note.date.day_in(window.tz) for n in took_place(app, window.tz, today)]
+    contacts += [f.date.day_in(window.tz) for n in app.interviews for f in n.note.followups]
     if not contacts:
         return
     # A missed update does not pile up: the next one is due a cadence later.

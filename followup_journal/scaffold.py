@@ -72,7 +72,7 @@ def new_note(root: Path, spec: NewNote, today: date, tz: tzinfo) -> Path:
         role=spec.role,
         date=spec.date_text.strip() or today.isoformat(),
         stage=spec.stage,
-        status=Status.SCHEDULED if day > today else Status.WAITING,
+        status=Status.SCHEDULED if (when.day_in(tz) if when else day) > today else Status.WAITING,
         interviewers=spec.interviewers,
         stages=list(Stage),
         statuses=list(Status),

@@ -322,6 +322,8 @@ def test_an_interview_written_in_another_timezone_is_judged_by_the_journals_day(
         assert "Acme Robotics" in upcoming, today
         held = "0" if today == "2026-11-12" else "1"  # on the day: held, and still upcoming
         assert f"<dt>interview{'s' if held == '0' else ''} held</dt><dd>{held}</dd>" in index
+        contacts = (journal.root / "_site/contacts.html").read_text("utf-8")
+        assert ("Jane Doe" in contacts) == (held == "1")  # met once the interview is held
     assert "has passed" in journal.run("check", "--today", "2026-11-14").stdout
 
 

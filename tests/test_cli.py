@@ -247,6 +247,14 @@ def test_new_for_a_past_interview_is_waiting_and_defaults_to_today(journal, monk
     assert parse(path.read_bytes()).note.note.status is Status.WAITING
 
 
+def test_new_tells_scheduled_from_held_by_the_journals_day(journal):
+    # 05:00 on the 19th in Tokyo is the evening of the 18th in Lisbon, the journal's timezone.
+    result = run_fj("new", "Acme", "--role", "SRE", "--date", "2026-11-19 05:00 +09:00", "-j",
+                    str(journal.root), "--today", "2026-11-18")
+    path = journal.root / result.stdout.strip()
+    assert parse(path.read_bytes(), LISBON).note.note.status is Status.WAITING
+
+
 def test_new_never_overwrites_a_note(journal):
     args = ["new", "Acme", "--role", "SRE", "-j", str(journal.root), "--today", "2026-11-21"]
     run_fj(*args)

@@ -140,6 +140,13 @@ def test_keep_in_touch_four_weeks_after_the_last_contact():
     ]
 
 
+def test_keep_in_touch_counts_a_contact_on_its_day_in_the_journals_timezone():
+    # 01:00 on the 19th in Tokyo is 16:00 on the 18th in Lisbon, the journal's timezone.
+    [offset] = items(note(when="2026-11-19 01:00 +09:00"), today="2026-11-20", rule="update")
+    [local] = items(note(when="2026-11-18 16:00"), today="2026-11-20", rule="update")
+    assert days(offset) == days(local)
+
+
 def test_a_missed_update_does_not_pile_up_the_next_one_comes_a_cadence_later():
     old_no = note(status="rejected", when="2020-03-02", extra="decided: 2020-03-09\n"
                   "followups: [{kind: rejection-thanks, date: 2020-03-10},"

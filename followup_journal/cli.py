@@ -359,9 +359,7 @@ def agenda(journal: Path | None, today: date | None, as_json: bool) -> None:
     from .problems import has_errors
     from .rules import due_soon
 
-    # A wrong timezone or timing would make a wrong agenda. What only the drafts use (no `name`
-    # in [me]) is for `check` and `build` to say.
-    config = open_config(journal, "the agenda depends on it", warnings=False)
+    config = open_config(journal, "the agenda depends on it")  # its timezone, its timings
     day = today or today_in(config)
     plan = make_plan(config, day)
     soon = due_soon(plan.items, day)
@@ -399,15 +397,13 @@ def find_root(journal: Path | None) -> Path:
     return find_journal(journal, Path.cwd())
 
 
-def open_config(journal: Path | None, consequence: str = "nothing was written",
-                warnings: bool = True) -> Config:
+def open_config(journal: Path | None, consequence: str = "nothing was written") -> Config:
     """The config of the journal; refuses to go on if the config itself has errors."""
     from .config import load_config, refuse_broken
 
     config, problems = load_config(find_root(journal), local_timezone)
     for problem in sorted(problems):
-        if warnings or problem.severity is Severity.ERROR:
-            click.echo(problem.format(shown(problem.path)), err=True)
+        click.echo(problem.format(shown(problem.path)), err=True)
     refuse_broken(problems, consequence)
     return config
 

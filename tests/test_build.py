@@ -491,12 +491,14 @@ def test_agenda_refuses_a_config_with_errors_rather_than_answer_with_defaults(jo
     assert "Error: fix the errors in journal.toml first; the agenda depends on it" in result.stderr
 
 
-def test_agenda_leaves_warnings_about_the_drafts_to_check_and_build(journal):
+def test_agenda_says_what_in_the_config_it_could_not_use(journal):
     journal.note("a.md")
-    journal.write("journal.toml", 'timezone = "Europe/Lisbon"\n')  # no name to sign drafts
+    journal.write("journal.toml", '[me]\ntimezone = "Asia/Tokyo"\n[rules.thank-you]\n'
+                                  'late_after = "36h"\n')
     result = journal.run("agenda", "--today", "2026-11-21")
-    assert result.exit_code == 0 and result.stderr == ""
-    assert "no `name` in [me]" in journal.run("check", "--today", "2026-11-21").stdout
+    assert result.exit_code == 0
+    assert "unknown key `timezone` in [me]" in result.stderr  # the agenda is not in Tokyo time
+    assert "unknown key `late_after` in [rules.thank-you]" in result.stderr
 
 
 def test_agenda_in_colour_on_a_terminal_unless_no_color(journal, monkeypatch):

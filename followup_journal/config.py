@@ -295,10 +295,11 @@ class ConfigChecker:
 
 
 def _opening_quote(line: str, quote: str) -> int:
-    """The column of the last quote on `line` that no backslash escapes, at the start of its run
-    (three quotes open a string over several lines); 1 when there is none."""
+    """The column of the quote on `line` that opens the string left open: the last of an odd
+    number of runs of three, else the last quote that no backslash escapes; 1 when none."""
+    triples = [found.start() for found in re.finditer(re.escape(quote * 3), line)]
+    if len(triples) % 2:
+        return triples[-1] + 1
     col = next((i for i in range(len(line) - 1, -1, -1)
                 if line[i] == quote and (i == 0 or line[i - 1] != "\\")), 0)
-    while col > 0 and line[col - 1] == quote:
-        col -= 1
     return col + 1

@@ -156,6 +156,8 @@ def test_a_string_left_open_to_the_end_is_pointed_at_where_it_opens(journal):
         '[me]\nname = "Ana \\"Jr': "2:8",  # an escaped quote opens nothing
         'exclude = ["""a""", "b': "1:21",
         'exclude = [\n  "a",\n  """b\n': "3:3",
+        '[me]\nname = """Ana "AJ" Souza\n': "2:8",  # quotes inside it open nothing
+        "[me]\nsignature = '''Ana's desk\nline\n": "2:13",
     }
     for text, place in cases.items():
         _, problems = load(journal, text)

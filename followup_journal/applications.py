@@ -141,9 +141,10 @@ def _met(notes: list[NoteFile]) -> Met:
 
 def comparable(text: str) -> str:
     """What two spellings of one company or role have in common: case, spacing and width
-    aside (the full-width letters a Japanese input method may type are the usual ones). In NFKC,
-    which case folding may undo (`ΐ`), so after it."""
-    return unicodedata.normalize("NFKC", re.sub(r"\s+", " ", text).strip().casefold())
+    aside (the full-width letters a Japanese input method may type, the bold ones pasted from a
+    profile). In NFKC before case folding, and after it, which may undo it (`ΐ`)."""
+    folded = unicodedata.normalize("NFKC", re.sub(r"\s+", " ", text).strip()).casefold()
+    return unicodedata.normalize("NFKC", folded)
 
 
 def _unique(key: str, taken: set[str]) -> str:

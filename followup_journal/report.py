@@ -371,10 +371,19 @@ def dashboard(site: Site) -> Dashboard:
         overdue=soon["overdue"],
         today=soon["due today"],
         week=soon["this week"],
-        interviews=sorted(upcoming_interviews, key=chronological(tz)),
+        interviews=sorted(upcoming_interviews, key=by_time(tz)),
         waiting=[a for a in site.applications if a.status in (Status.WAITING, Status.NEXT_ROUND)],
         figures=figures(site),
     )
+
+
+def by_time(tz: tzinfo) -> Callable[[NoteFile], tuple[date, float, str]]:
+    """Interviews of several applications in the order they come: by day, then time of day."""
+    def order(note_file: NoteFile) -> tuple[date, float, str]:
+        when = note_file.note.date
+        return (when.day_in(tz), when.at.timestamp() if when.at else float("-inf"),
+                note_file.path.as_posix())
+    return order
 
 
 def figures(site: Site) -> dict[str, str]:

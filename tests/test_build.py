@@ -600,3 +600,15 @@ def test_contacts_are_in_alphabetical_order_accents_aside(journal):
     contacts = (journal.root / "_site/contacts.html").read_text("utf-8")
     found = re.findall(r'<th scope="row">([^<]+)', contacts)
     assert found == ["Émile Roux", "emma Stone", "Zoë Martin", "Αλέξης Ρήγας", "Άννα Παπά"]
+
+
+def test_upcoming_interviews_of_several_applications_come_in_the_order_of_their_times(journal):
+    journal.note("a.md", GOOD_NOTE.replace("2026-11-18 14:30", "2026-11-25 16:00")
+                 .replace("status: waiting", "stage: screen\nstatus: scheduled"))
+    journal.note("b.md", GOOD_NOTE.replace("Acme Robotics", "Beta").replace(
+        "2026-11-18 14:30", "2026-11-25 10:00").replace("status: waiting",
+                                                       "stage: technical\nstatus: scheduled"))
+    build(journal)
+    index = (journal.root / "_site/index.html").read_text("utf-8")
+    upcoming = index.split('id="interviews-heading"')[1].split("</section>")[0]
+    assert upcoming.index("Beta") < upcoming.index("Acme Robotics")

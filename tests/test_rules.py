@@ -223,6 +223,9 @@ def test_a_company_typed_in_full_width_letters_is_the_same_application():
                   when="2026-11-25 10:00", status="next-round")  # full width, as typed in Japanese
     [application] = group_applications([parse(first).note, parse(second).note], LISBON)
     assert len(application.interviews) == 2
+    bold = note(company="\U0001d400\U0001d41c\U0001d426\U0001d41e", role="SRE")  # pasted
+    [application] = group_applications([parse(note(company="Acme", role="SRE")).note,
+                                        parse(bold).note], LISBON)
 
 
 # Overrides --------------------------------------------------------------------------------------

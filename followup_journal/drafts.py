@@ -212,7 +212,7 @@ TITLES = {title + dot for title in (
     "herr", "frau", "mme", "mlle", "sr", "sra", "srta", "dott", "ing",  # other Latin script
     "δρ", "κ", "κα", "пан", "пані",  # Greek, Ukrainian
     "श्री", "श्रीमती", "डॉ",  # Hindi
-) for dot in ("", ".")}
+) for dot in ("", ".")} - {"ing"}  # Ing, without its dot, is a given name in Thailand
 
 
 def greeting_of(person: Interviewer | None) -> str:

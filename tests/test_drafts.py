@@ -198,7 +198,7 @@ def test_a_greeting_can_be_set_for_people_whose_first_name_is_not_first(journal)
 @pytest.mark.parametrize(("name", "greeting"), [
     ("Jane Doe", "Jane"), ("Dr Jane Doe", "Dr Doe"), ("Herr Jörg Bäumer", "Herr Bäumer"),
     ("Δρ. Νίκος Παππάς", "Δρ. Παππάς"), ("пані Оксана Коваль", "пані Коваль"),
-    ("श्री राजेश कुमार", "श्री कुमार"),
+    ("श्री राजेश कुमार", "श्री कुमार"), ("Ing. Petr Novák", "Ing. Novák"), ("Ing Wongsakul", "Ing"),
 ])
 def test_a_title_before_a_name_goes_with_the_surname(name, greeting):
     assert greeting_of(Interviewer(name)) == greeting

@@ -316,12 +316,13 @@ class Builder:
         now = {note.path: a.key for a in applications for note in a.interviews}
         for path in scan.notes:
             key = now.get(path)
+            was = self._moved.get(self.memory.notes[path][1]) if key is None else None
             if path in known and key in (None, known[path]):
                 fresh[path] = known[path]  # the very value loaded: the cache copies its part
             elif key is not None:
                 fresh[path] = key
-            elif self._moved.get(self.memory.notes[path][1]) in known:
-                fresh[path] = known[self._moved[self.memory.notes[path][1]]]
+            elif was in known:
+                fresh[path] = known[was]
         self.memory.applications = fresh
 
     def _held(self, journal: Journal) -> set[str]:

@@ -134,6 +134,7 @@ def _scan_folder(folder: str, relative: str, walk: _Walk) -> None:
                   and os.path.realpath(entry.path) not in walk.skipped):
                 _scan_folder(base + name, path, walk)
         elif name.endswith(".md") and not name.startswith(".") and not excluded(walk.exclude, path):
+            # A character is 4 bytes at most: a short name is not encoded to be measured.
             if len(name) > MAX_NOTE_NAME // 4 and len(name.encode("utf-8")) > MAX_NOTE_NAME:
                 walk.problems.append(Problem(Path(base + name), 1, 1, (
                     f"this file name is {len(name.encode('utf-8'))} bytes long, too long for "

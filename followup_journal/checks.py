@@ -107,11 +107,13 @@ def unknown_recipients(app: Application) -> Iterator[Problem]:
 
 
 def _whom_you_mean(name: str, names: set[str]) -> str:
-    """The interviewer `name` most likely means: the one whose first or last name it is (the
-    likeliest slip: `Alex` for `Alex Martin`), else the closest spelling."""
-    said = name.casefold().split()[:1]
-    same = [full for full in names if said and said[0] in _first_and_last(full)]
-    return f" (did you mean `{same[0]}`?)" if len(same) == 1 else did_you_mean(name, names)
+    """The interviewer `name` most likely means: for one word, the one whose first or last name
+    it is (the likeliest slip: `Alex` for `Alex Martin`), else the closest spelling."""
+    said = name.casefold().split()
+    same = sorted(full for full in names if len(said) == 1 and said[0] in _first_and_last(full))
+    if same and len({full.casefold() for full in same}) == 1:  # one person, however spelt
+        return f" (did you mean `{same[0]}`?)"
+    return did_you_mean(name, names)
 
 
 def _first_and_last(name: str) -> set[str]:

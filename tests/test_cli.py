@@ -328,9 +328,12 @@ def test_a_follow_up_to_someone_not_interviewed_is_warned_where_it_is_written(jo
 
 
 @pytest.mark.parametrize(("said", "meant"), [("Alex", "Alex Martin"), ("martin", "Alex Martin"),
-                                             ("Alx Martin", "Alex Martin"), ("Bea", None)])
+                                             ("Alx Martin", "Alex Martin"), ("Bea", None),
+                                             ("Alex Stone", "Alexa Stone")])
 def test_a_follow_up_to_a_first_or_last_name_suggests_the_interviewer(journal, said, meant):
-    journal.note("a.md", GOOD_NOTE.replace("Jane Doe", "Alex Martin").replace(
+    people = "  - name: Alex Martin\n  - name: Alexa Stone\n"
+    journal.note("a.md", GOOD_NOTE.replace("  - name: Jane Doe\n    email: jane@example.com\n",
+                                           people).replace(
         "status: waiting", f"status: waiting\nfollowups: [{{kind: thank-you, to: {said}, "
         "date: 2026-11-19}]"))
     out = journal.run("check").stdout

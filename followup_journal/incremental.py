@@ -170,7 +170,7 @@ class Builder:
         self._env: jinja2.Environment | None = None
         self.last_scan: Scan | None = None  # the files as the last build left them
         self.leftovers_waiting = False  # temporary drafts too young to remove yet
-        self._moved: dict[str, Path] = {}  # notes gone since the last build, by their digest
+        self._moved: dict[str, list[Path]] = {}  # notes gone since the last build, by digest
 
     def build(self, today: date, scan: Scan | None = None) -> Outcome:
         """Build the report and drafts as of `today`, from the files as `scan` found them (if
@@ -255,9 +255,7 @@ class Builder:
         unread = [(path, now) for path, now in scan.notes.items() if path not in fresh]
         fresh.update(zip((path for path, _ in unread),
                          parallel_map(read_note, self.config, unread), strict=True))
-        # A note moved as it was (`git mv`) is found by its digest where it was.
-        self._moved = {entry[1]: path for path, entry in remembered.items()
-                       if path not in scan.notes and entry[1]}
+        self._moved = _gone_by_digest(remembered, scan)
         # In the scan's order, so that a note read again keeps its place in the cache's parts.
         self.memory.notes = {path: fresh[path] for path in scan.notes}
         results = [entry[2] for entry in self.memory.notes.values()]
@@ -316,7 +314,7 @@ class Builder:
         now = {note.path: a.key for a in applications for note in a.interviews}
         for path in scan.notes:
             key = now.get(path)
-            was = self._moved.get(self.memory.notes[path][1]) if key is None else None
+            was = self._moved_from(path) if key is None and path not in known else None
             if path in known and key in (None, known[path]):
                 fresh[path] = known[path]  # the very value loaded: the cache copies its part
             elif key is not None:
@@ -324,6 +322,13 @@ class Builder:
             elif was in known:
                 fresh[path] = known[was]
         self.memory.applications = fresh
+
+    def _moved_from(self, path: Path) -> Path | None:
+        """Where a note that cannot be read was, if a note gone since the last build had its
+        bytes; notes of the same bytes are paired in order, so that each one's application
+        waits for its fix."""
+        gone = self._moved.get(self.memory.notes[path][1])
+        return gone.pop(0) if gone else None
 
     def _held(self, journal: Journal) -> set[str]:
         """The applications of the notes that cannot be read now. Their drafts stay as they were
@@ -497,6 +502,16 @@ def read_note(config: Config, file: tuple[Path, Stamp | None]) -> tuple[Stamp | 
         return None, "", result
     trusted = None if racy(now, time.time_ns()) else now
     return trusted, hashlib.sha256(data).hexdigest(), result
+
+
+def _gone_by_digest(remembered: dict[Path, tuple[Stamp | None, str, NoteResult]],
+                    scan: Scan) -> dict[str, list[Path]]:
+    """The notes gone since the last build, by digest: to find one moved as it was (`git mv`)."""
+    gone: dict[str, list[Path]] = {}
+    for path, (_, sha, _) in remembered.items():
+        if path not in scan.notes and sha:
+            gone.setdefault(sha, []).append(path)
+    return gone
 
 
 def broken_notes(journal: Journal, config: Config) -> dict[str, list[Problem]]:

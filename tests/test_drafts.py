@@ -311,6 +311,25 @@ def test_a_note_with_a_mistake_moved_as_it_is_still_holds_its_applications_draft
     assert drafts_in(journal.root).keys() == before.keys()  # no round-behind drafts in a1
 
 
+def test_two_notes_with_one_mistake_moved_together_each_hold_their_application(journal):
+    for company in ("Acme Robotics", "Beta"):
+        screen = GOOD_NOTE.replace("Acme Robotics", company).replace(
+            "status: waiting", "stage: screen\nstatus: next-round")
+        journal.note(f"{company[0]}1.md", screen.replace("2026-11-18", "2026-11-10"))
+        journal.note(f"{company[0]}2.md", screen.replace("2026-11-18", "2026-11-20"))
+    build(journal)
+    for company in ("A", "B"):  # the same bytes in both: the company is what broke
+        journal.note(f"{company}2.md", "---\ncompany: [\n---\n")
+    build(journal)
+    before = drafts_in(journal.root)
+
+    for company in ("A", "B"):
+        (journal.root / f"notes/{company}2.md").rename(journal.root / f"notes/{company}2-x.md")
+    build(journal)
+
+    assert drafts_in(journal.root).keys() == before.keys()
+
+
 def test_while_a_note_is_held_its_report_does_not_depend_on_when_the_config_changed(
         journal, tmp_path):
     def round_of(day: str, status: str) -> str:

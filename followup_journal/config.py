@@ -178,22 +178,24 @@ class ConfigChecker:
     def string_left_open(self, message: str) -> tuple[int, int] | None:
         """Where a string that runs on to the end of the file opens; tomllib names only the end.
 
-        It opens on the last line before which the text does not yet end inside a string
-        (looking back no further than STRING_LINES), at the last quote there not escaped.
+        As tomllib reads it: the text up to the opening quote does not end inside a string, and
+        the text up to any later place does. Looked for over the last STRING_LINES lines.
         """
         quote = {"Unterminated string": '"', 'Expected "\'"': "'", "Expected \"'''\"": "'"}
         if message not in quote:
             return None
         for number in range(len(self.lines), max(0, len(self.lines) - STRING_LINES), -1):
-            try:
-                tomllib.loads("\n".join(self.lines[:number - 1]))
-            except tomllib.TOMLDecodeError as error:
-                if str(error).removesuffix(" (at end of document)") in INSIDE_A_STRING:
-                    continue
-            # That line, or the first after it with a quote (`tags = [` then `  "a`).
-            opening = next((n for n in range(number, len(self.lines) + 1)
-                            if quote[message] in self.lines[n - 1]), number)
-            return opening, _opening_quote(self.lines[opening - 1], quote[message])
+            before = "".join(line + "\n" for line in self.lines[:number - 1])
+            if _ends_in_a_string(before):
+                continue
+            line = self.lines[number - 1]
+            if quote[message] not in line:  # `tags = [`, the string on a line after
+                continue
+            col = next(c for c in range(len(line), -1, -1)
+                       if not _ends_in_a_string(before + line[:c]))
+            while col > 0 and line[col - 1] == quote[message]:  # the first of `"""`
+                col -= 1
+            return number, col + 1
         return None
 
     def end(self) -> tuple[int, int]:
@@ -294,12 +296,11 @@ class ConfigChecker:
         return DEFAULT_EXCLUDE
 
 
-def _opening_quote(line: str, quote: str) -> int:
-    """The column of the quote on `line` that opens the string left open: the last of an odd
-    number of runs of three, else the last quote that no backslash escapes; 1 when none."""
-    triples = [found.start() for found in re.finditer(re.escape(quote * 3), line)]
-    if len(triples) % 2:
-        return triples[-1] + 1
-    col = next((i for i in range(len(line) - 1, -1, -1)
-                if line[i] == quote and (i == 0 or line[i - 1] != "\\")), 0)
-    return col + 1
+def _ends_in_a_string(text: str) -> bool:
+    """Whether tomllib, reading `text`, is inside a string when the text ends."""
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        return (str(error).endswith(" (at end of document)")
+                and str(error).removesuffix(" (at end of document)") in INSIDE_A_STRING)
+    return False

@@ -158,6 +158,8 @@ def test_a_string_left_open_to_the_end_is_pointed_at_where_it_opens(journal):
         'exclude = [\n  "a",\n  """b\n': "3:3",
         '[me]\nname = """Ana "AJ" Souza\n': "2:8",  # quotes inside it open nothing
         "[me]\nsignature = '''Ana's desk\nline\n": "2:13",
+        "exclude = ['say \"\"\"hi', \"b": "1:25",  # three quotes inside another string
+        '[me]\nname = """Ana \\""" AJ\n': "2:8",
     }
     for text, place in cases.items():
         _, problems = load(journal, text)

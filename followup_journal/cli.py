@@ -359,7 +359,7 @@ def agenda(journal: Path | None, today: date | None, as_json: bool) -> None:
     from .problems import has_errors
     from .rules import due_soon
 
-    config = open_config(journal, "the agenda depends on it")  # its timezone, its timings
+    config = open_config(journal, "the agenda depends on it", drafts=False)
     day = today or today_in(config)
     plan = make_plan(config, day)
     soon = due_soon(plan.items, day)
@@ -397,13 +397,16 @@ def find_root(journal: Path | None) -> Path:
     return find_journal(journal, Path.cwd())
 
 
-def open_config(journal: Path | None, consequence: str = "nothing was written") -> Config:
-    """The config of the journal; refuses to go on if the config itself has errors."""
-    from .config import load_config, refuse_broken
+def open_config(journal: Path | None, consequence: str = "nothing was written",
+                drafts: bool = True) -> Config:
+    """The config of the journal; refuses to go on if the config itself has errors. Without
+    `drafts`, a missing name, which only the drafts need, goes unsaid."""
+    from .config import NO_NAME, load_config, refuse_broken
 
     config, problems = load_config(find_root(journal), local_timezone)
     for problem in sorted(problems):
-        click.echo(problem.format(shown(problem.path)), err=True)
+        if drafts or problem.message != NO_NAME:
+            click.echo(problem.format(shown(problem.path)), err=True)
     refuse_broken(problems, consequence)
     return config
 

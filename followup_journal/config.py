@@ -23,6 +23,7 @@ DEFAULT_EXCLUDE = ("README.md", "node_modules")
 
 TOP_LEVEL_KEYS = ["timezone", "output", "exclude"]
 MAX_HOURS = 520 * 7 * 24
+NO_NAME = "no `name` in [me]: the drafts are signed with a placeholder until you set it"
 STRING_LINES = 200  # how far back a string left open is looked for
 # What tomllib says of a text that ends inside a string.
 INSIDE_A_STRING = {"Unterminated string", "Unescaped '\\' in a string", 'Expected "\'"',
@@ -112,8 +113,7 @@ def load_config(root: Path, local_timezone: Callable[[], tzinfo]) -> tuple[Confi
     top = checker.table({"": data}, "", [*TOP_LEVEL_KEYS, "me", "rules"])
     zone = checker.timezone(top.get("timezone"))
     if not me.get("name"):
-        checker.report("me", "name", "no `name` in [me]: the drafts are signed with a "
-                                     "placeholder until you set it", Severity.WARNING)
+        checker.report("me", "name", NO_NAME, Severity.WARNING)
     config = Config(
         root=root,
         me=Me(**{key: checker.text("me", key, value) for key, value in me.items()}),

@@ -499,6 +499,7 @@ def test_agenda_says_what_in_the_config_it_could_not_use(journal):
     assert result.exit_code == 0
     assert "unknown key `timezone` in [me]" in result.stderr  # the agenda is not in Tokyo time
     assert "unknown key `late_after` in [rules.thank-you]" in result.stderr
+    assert "no `name` in [me]" not in result.stderr  # only the drafts need it: for check, build
 
 
 def test_agenda_in_colour_on_a_terminal_unless_no_color(journal, monkeypatch):

@@ -324,6 +324,7 @@ def test_an_interview_written_in_another_timezone_is_judged_by_the_journals_day(
         assert f"<dt>interview{'s' if held == '0' else ''} held</dt><dd>{held}</dd>" in index
         contacts = (journal.root / "_site/contacts.html").read_text("utf-8")
         assert ("Jane Doe" in contacts) == (held == "1")  # met once the interview is held
+        assert ('<td class="date"><time datetime="2026-11-13">' in contacts) == (held == "1")
     assert "has passed" in journal.run("check", "--today", "2026-11-14").stdout
 
 

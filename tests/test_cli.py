@@ -255,14 +255,16 @@ def test_new_tells_scheduled_from_held_by_the_journals_day(journal):
     assert parse(path.read_bytes(), LISBON).note.note.status is Status.WAITING
 
 
-def test_new_never_overwrites_a_note(journal):
-    args = ["new", "Acme", "--role", "SRE", "-j", str(journal.root), "--today", "2026-11-21"]
+def test_new_never_overwrites_a_note(journal, monkeypatch):
+    monkeypatch.chdir(journal.root)
+    args = ["new", "Acme", "--role", "SRE", "--today", "2026-11-21"]
     run_fj(*args)
     path = journal.root / "notes/2026-11-21-acme-sre.md"
     path.write_text("my words\n", encoding="utf-8")
     result = run_fj(*args)
     assert result.exit_code == 1
-    assert "already exists: edit it, or give another --date, --role or --stage" in result.stderr
+    assert result.stderr == ("Error: notes/2026-11-21-acme-sre.md already exists: edit it, or "
+                             "give another --date, --role or --stage\n")  # as it was printed
     assert path.read_text() == "my words\n"
 
 

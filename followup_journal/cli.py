@@ -115,7 +115,7 @@ def new(company: str, role: str, date_text: str, stage: str | None, interviewers
 
     if not company.strip() or not all(name.strip() for name in interviewers):
         raise UsageProblem("the company and every --with name need some text")
-    config = open_config(journal)
+    config = open_config(journal, drafts=False)
     spec = NewNote(company, role, date_text, Stage(stage) if stage else None, interviewers)
     try:
         path = new_note(config.root, spec, today or today_in(config), config.timezone)

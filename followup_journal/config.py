@@ -179,7 +179,7 @@ class ConfigChecker:
         """Where a string that runs on to the end of the file opens; tomllib names only the end.
 
         As tomllib reads it: the text up to the opening quote does not end inside a string, and
-        the text up to any later place does. Looked for over the last STRING_LINES lines.
+        the text up to any later quote does. Looked for over the last STRING_LINES lines.
         """
         quote = {"Unterminated string": '"', 'Expected "\'"': "'", "Expected \"'''\"": "'"}
         if message not in quote:
@@ -191,8 +191,9 @@ class ConfigChecker:
             line = self.lines[number - 1]
             if quote[message] not in line:  # `tags = [`, the string on a line after
                 continue
-            col = next(c for c in range(len(line), -1, -1)
-                       if not _ends_in_a_string(before + line[:c]))
+            quotes = [c for c, char in enumerate(line) if char == quote[message]]
+            col = next((c for c in reversed(quotes) if not _ends_in_a_string(before + line[:c])),
+                       quotes[0])
             while col > 0 and line[col - 1] == quote[message]:  # the first of `"""`
                 col -= 1
             return number, col + 1

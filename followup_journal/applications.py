@@ -36,6 +36,13 @@ class Application:
         return self.interviews[-1]
 
     @property
+    def identity(self) -> str:
+        """What its notes have in common, unlike its key, which may go to another application
+        while one of its notes cannot be read (two roles that make one slug, `C` and `C++`)."""
+        note = self.latest.note
+        return f"{comparable(note.company)}\n{comparable(note.role)}"
+
+    @property
     def company(self) -> str:
         return self.latest.note.company
 

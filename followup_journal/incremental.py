@@ -57,7 +57,7 @@ from .theme import environment, theme_errors
 from .writer import WriteResult, check_output, claim_site, settle_site, write_page
 
 PART = 500  # entries of the memory pickled together
-FORMAT = 11  # of the memory's parts, raised when what it holds changes shape or meaning (the
+FORMAT = 12  # of the memory's parts, raised when what it holds changes shape or meaning (the
 # problems of a note read): a cache saved in another format is not loaded (the tool's version,
 # in the keys, covers releases)
 
@@ -84,7 +84,7 @@ class Memory:
     notes: dict[Path, tuple[Stamp | None, str, NoteResult]] = field(default_factory=dict)
     drafts_read: dict[Path, tuple[Stamps, list[DraftFile]]] = field(default_factory=dict)
     drafts_written: dict[str, Drafted] = field(default_factory=dict)  # by application
-    applications: dict[Path, str] = field(default_factory=dict)  # of each note, as last read well
+    applications: dict[Path, str] = field(default_factory=dict)  # identity, of each note read well
     pages: dict[str, tuple[str, Stamp | None]] = field(default_factory=dict)
     items: dict[tuple[str, NotesRead], list[Item]] = field(default_factory=dict)  # by notes read
     fragments: Fragments = field(default_factory=Fragments)  # of pages, by `{% cache %}` key
@@ -215,7 +215,7 @@ class Builder:
         self._remember_applications(applications, scan)
         items = self._checklist(applications, today)
         env = self.environment()
-        held = self._held(journal)
+        held = self._held(journal, applications)
         drafted = self._write_drafts(applications, held, scan, env)
         on_disk = self._read_drafts(journal, scan)
         orphans = tuple(f for f in sorted(scan.drafts)
@@ -311,7 +311,7 @@ class Builder:
         """The application of each note; a note that cannot be read keeps the one it had, also
         when it was moved as it was."""
         known, fresh = self.memory.applications, {}
-        now = {note.path: a.key for a in applications for note in a.interviews}
+        now = {note.path: a.identity for a in applications for note in a.interviews}
         for path in scan.notes:
             key = now.get(path)
             was = self._moved_from(path) if key is None and path not in known else None
@@ -330,14 +330,15 @@ class Builder:
         gone = self._moved.get(self.memory.notes[path][1])
         return gone.pop(0) if gone else None
 
-    def _held(self, journal: Journal) -> set[str]:
+    def _held(self, journal: Journal, applications: list[Application]) -> set[str]:
         """The applications of the notes that cannot be read now. Their drafts stay as they were
         until the note is fixed: without it, the application would look a step behind, and
         drafts it no longer calls for would be written beside its other notes, for good (the
         tool deletes no draft)."""
         known = self.memory.applications
-        return {known[result.path] for result in journal.results
-                if result.note is None and result.path in known}
+        waiting = {known[result.path] for result in journal.results
+                   if result.note is None and result.path in known}
+        return {a.key for a in applications if a.identity in waiting}
 
     def _application_digest(self, application: Application, scan: Scan) -> str:
         """What an application's drafts and pages are made from: its notes (where they are and

@@ -330,6 +330,36 @@ def test_two_notes_with_one_mistake_moved_together_each_hold_their_application(j
     assert drafts_in(journal.root).keys() == before.keys()
 
 
+def test_a_broken_note_holds_its_own_application_when_another_takes_its_key(journal):
+    journal.note("c.md", GOOD_NOTE.replace("Robotics", "").replace(
+        "Backend Engineer", "C Developer").replace("Jane Doe", "Ana Ito"))
+    cpp = GOOD_NOTE.replace("Robotics", "").replace("Backend Engineer", "C++ Developer").replace(
+        "2026-11-18", "2026-11-19").replace("Jane Doe", "Dan Ito")
+    journal.note("cpp.md", cpp)  # the same key as C Developer's, but for a -2
+    build(journal)
+    journal.note("c.md", "---\ncompany: [Acme\n---\n")
+    build(journal)
+    journal.note("cpp.md", cpp.replace("event queue", "payment ledger"))
+    build(journal)
+    thanks = (journal.root / "notes/cpp.drafts/thank-you-dan-ito.md").read_text("utf-8")
+    assert "payment ledger" in thanks  # not frozen by the other application's typo
+
+
+def test_a_broken_note_holds_its_application_when_the_others_spell_the_company_otherwise(
+        journal):
+    waiting = "status: waiting\nnext_steps: {by: 2026-11-08}"
+    journal.note("a.md", GOOD_NOTE.replace("Acme Robotics", "Weiß Logistik").replace(
+        "2026-11-18 14:30", "2026-11-01 10:00").replace("status: waiting", waiting))
+    offer = GOOD_NOTE.replace("Acme Robotics", "WEISS LOGISTIK").replace("status: waiting",
+                                                                         "status: offer")
+    journal.note("b.md", offer)
+    build(journal)
+    before = drafts_in(journal.root)
+    journal.note("b.md", offer.replace("company: WEISS", "company: [WEISS"))
+    build(journal)
+    assert drafts_in(journal.root) == before  # no check-in written beside a.md, for good
+
+
 def test_while_a_note_is_held_its_report_does_not_depend_on_when_the_config_changed(
         journal, tmp_path):
     def round_of(day: str, status: str) -> str:

@@ -14,6 +14,7 @@ import mimetypes
 import os
 import socket
 import threading
+import time
 import urllib.parse
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -62,7 +63,9 @@ class Broadcast:
 
     def __init__(self) -> None:
         self.changed = threading.Condition()
-        self.builds = 0
+        # Counted from the time this server started: a page still open from an earlier run asks
+        # for a build of that run, and reloads, even when the two runs made as many builds.
+        self.builds = time.time_ns() // 1_000_000
         self.error: str | None = None
         self.closing = False
 

@@ -203,6 +203,8 @@ def test_a_page_read_as_a_build_ends_is_told_of_that_build(tmp_path, monkeypatch
     a_report(tmp_path, b"<body>before</body>")
     read_bytes = Path.read_bytes
     with serving(tmp_path) as server:
+        first = server.broadcast.builds
+
         def build_ends_meanwhile(path: Path) -> bytes:
             data = read_bytes(path)
             server.broadcast.built(None)  # the build wrote the page just after it was read
@@ -210,15 +212,26 @@ def test_a_page_read_as_a_build_ends_is_told_of_that_build(tmp_path, monkeypatch
 
         monkeypatch.setattr(Path, "read_bytes", build_ends_meanwhile)
         page = fetch(server, "/")[1]
-    assert page == with_live_reload(b"<body>before</body>", 0)  # so it asks for build 1
+    assert page == with_live_reload(b"<body>before</body>", first)  # so it asks for the next
 
 
 def test_a_page_not_built_yet_reloads_once_it_is(tmp_path):
     with serving(tmp_path / "_site") as server:  # the first build failed: no report at all
         server.broadcast.built("journal.toml:1:12: error: invalid TOML")
         status, page = fetch(server, "/")
+        since = f"/__fj__/events?since={server.broadcast.builds}".encode()
     assert status == 404
-    assert b"not in the report, or not yet" in page and b"/__fj__/events?since=0" in page
+    assert b"not in the report, or not yet" in page and since in page
+
+
+def test_a_page_open_from_an_earlier_run_of_serve_reloads(tmp_path):
+    a_report(tmp_path, b"<body>report</body>")
+    with serving(tmp_path) as first:
+        page = fetch(first, "/")[1]
+    time.sleep(0.01)
+    with serving(tmp_path) as second:  # restarted: as many builds as the first made, none
+        asked = int(page.split(b"since=")[1].split(b'"')[0])
+        assert second.broadcast.builds != asked  # so the open page is told to reload
 
 
 def test_a_page_whose_name_holds_a_colon_is_served(tmp_path):

@@ -29,7 +29,7 @@ WINDOWS = os.name == "nt"
 LIVE_RELOAD = """<script>
 (() => {
   const events = new EventSource("/__fj__/events?since=BUILDS");
-  events.addEventListener("reload", () => location.reload());
+  events.addEventListener("reload", () => { events.close(); location.reload(); });
   events.addEventListener("failed", (event) => {
     let banner = document.getElementById("fj-build-failed");
     if (!banner) {

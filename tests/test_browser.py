@@ -279,6 +279,27 @@ def test_a_served_page_reloads_itself_after_an_edit_and_shows_a_failed_rebuild(b
         served.process.wait()
 
 
+def test_six_open_tabs_all_reload_after_an_edit(browser, journal):
+    # Chromium opens at most six connections to one server; each open page holds one.
+    from conftest import GOOD_NOTE
+    from test_serve import Served
+
+    journal.note("a.md")
+    served = Served(journal)
+    context = browser.new_context(viewport=DESKTOP)
+    try:
+        tabs = [context.new_page() for _ in range(6)]
+        for tab in tabs:
+            tab.goto(f"http://127.0.0.1:{served.port}/interviews/notes/a.html")
+        journal.note("a.md", GOOD_NOTE.replace("It went well.", "It went very well."))
+        for tab in tabs:
+            tab.get_by_text("It went very well.").wait_for(timeout=10_000)
+    finally:
+        context.close()
+        served.process.kill()
+        served.process.wait()
+
+
 @pytest.mark.parametrize(("ci", "outcome", "status"), [("true", "1 error", 1),
                                                        ("", "1 skipped", 0)])
 def test_a_missing_browser_fails_in_ci_and_is_skipped_elsewhere(ci, outcome, status):

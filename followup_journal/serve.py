@@ -50,7 +50,8 @@ LIVE_RELOAD = """<script>
 
 NOT_BUILT = (b'<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8">'
              b"<title>Not in the report</title></head>\n<body>\n<p>This page is not in the "
-             b"report, or not yet: it reloads after the next good build.</p>\n</body>\n</html>\n")
+             b"report, or not yet: its note may have an error (the dashboard and the terminal "
+             b"say which). It reloads after the next good build.</p>\n</body>\n</html>\n")
 
 
 class Outside(Exception):

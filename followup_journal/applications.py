@@ -11,7 +11,7 @@ from datetime import date, tzinfo
 from functools import cached_property
 from typing import Any
 
-from .model import Interviewer, NoteFile, Stage, Status
+from .model import Interviewer, Note, NoteFile, Stage, Status
 from .slugs import slug
 
 Details = Mapping[str, Mapping[str, str]]  # of each person by name: their lasting details
@@ -35,12 +35,11 @@ class Application:
     def latest(self) -> NoteFile:
         return self.interviews[-1]
 
-    @property
+    @cached_property
     def identity(self) -> str:
         """What its notes have in common, unlike its key, which may go to another application
         while one of its notes cannot be read (two roles that make one slug, `C` and `C++`)."""
-        note = self.latest.note
-        return f"{comparable(note.company)}\n{comparable(note.role)}"
+        return grouped_as(self.latest.note)
 
     @property
     def company(self) -> str:
@@ -109,10 +108,9 @@ def chronological(tz: tzinfo) -> Callable[[NoteFile], tuple[date, bool, int, flo
 
 def group_applications(notes: Iterable[NoteFile], tz: tzinfo) -> list[Application]:
     """Notes of the same company and role (ignoring case and spacing) form one application."""
-    groups: dict[tuple[str, str], list[NoteFile]] = {}
+    groups: dict[str, list[NoteFile]] = {}
     for note_file in notes:
-        note = note_file.note
-        groups.setdefault((comparable(note.company), comparable(note.role)), []).append(note_file)
+        groups.setdefault(grouped_as(note_file.note), []).append(note_file)
     order = chronological(tz)
     applications = []
     keys: set[str] = set()
@@ -144,6 +142,11 @@ def _met(notes: list[NoteFile]) -> Met:
     described = repr(sorted((name, sorted(known.items())) for name, known in details.items()))
     version = hashlib.blake2b(described.encode("utf-8", "surrogatepass"), digest_size=16)
     return Met(details, version.hexdigest())
+
+
+def grouped_as(note: Note) -> str:
+    """What the notes of one application have in common: company and role, as `comparable`."""
+    return f"{comparable(note.company)}\n{comparable(note.role)}"
 
 
 def comparable(text: str) -> str:

@@ -313,12 +313,12 @@ class Builder:
         known, fresh = self.memory.applications, {}
         now = {note.path: a.identity for a in applications for note in a.interviews}
         for path in scan.notes:
-            key = now.get(path)
-            was = self._moved_from(path) if key is None and path not in known else None
-            if path in known and key in (None, known[path]):
+            identity = now.get(path)
+            was = self._moved_from(path) if identity is None and path not in known else None
+            if path in known and identity in (None, known[path]):
                 fresh[path] = known[path]  # the very value loaded: the cache copies its part
-            elif key is not None:
-                fresh[path] = key
+            elif identity is not None:
+                fresh[path] = identity
             elif was in known:
                 fresh[path] = known[was]
         self.memory.applications = fresh

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__, cache
 from .config import Config
+from .lock import journal_lock
 from .problems import Problem
 from .stamps import THEMES_FOLDER, Scan, scan_journal, stamp, tree_stamps
 from .theme import default_theme
@@ -50,7 +51,13 @@ class Summary:
 
 def cached_build(config: Config, output: Path, today: date, eml: bool = False,
                  use_cache: bool = True) -> Outcome:
-    """A build that starts from the cache of the last one, and saves its own."""
+    """A build that starts from the cache of the last one, and saves its own; one at a time."""
+    with journal_lock(config.root):
+        return _cached_build(config, output, today, eml, use_cache)
+
+
+def _cached_build(config: Config, output: Path, today: date, eml: bool,
+                  use_cache: bool) -> Outcome:
     base = cache.cache_base(config.root, output) if use_cache else None
     key = render_key(drafts_key(config), output, today, eml)
     scan = scan_journal(config)
@@ -75,10 +82,9 @@ def save_cache(base: Path, builder: Builder, outcome: Outcome) -> None:
 
     save_memory(base, builder.memory)
     # The files as the build read them (and its drafts as it wrote them), not as they are now:
-    # a note saved during the build must not pass for built next time, nor temporary drafts
-    # left for a later build to remove.
+    # a note saved during the build must not pass for built next time.
     scan = builder.last_scan
-    inputs = ("" if scan is None or scan.racy or builder.leftovers_waiting
+    inputs = ("" if scan is None or scan.racy
               else inputs_digest(scan, builder.output, builder.memory.render_key))
     cache.save(base.with_suffix(".summary"), Summary(inputs, outcome))
 

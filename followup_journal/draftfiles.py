@@ -29,7 +29,7 @@ from .drafts import (
 from .parallel import can_share, in_two
 from .problems import Problem, Severity
 from .sourcetext import as_typed
-from .writer import flush_to_disk, leftovers_before, stage_many, temporary_of, unlink_all
+from .writer import flush_to_disk, stage_many, temporary_of, unlink_all
 
 if TYPE_CHECKING:
     import jinja2
@@ -111,7 +111,13 @@ def halves_by_folder(specs: list[DraftSpec]) -> list[list[DraftSpec]]:
 
 
 def write_drafts(drafts: dict[Path, bytes]) -> DraftsResult:
-    """Write each draft (by path) unless the user has edited the file there."""
+    """Write each draft (by path) unless the user has edited the file there.
+
+    A folder's record is put in place before its new drafts, naming for each both the version
+    it had and the one it is getting; once they are in place, it names the new one alone. So
+    wherever a build stops (Ctrl-C, a kill, a power cut), each draft is a version its record
+    calls the tool's, and the next build replaces it.
+    """
     result = DraftsResult()
     by_folder: dict[Path, dict[str, bytes]] = {}
     for path, data in drafts.items():
@@ -122,7 +128,6 @@ def write_drafts(drafts: dict[Path, bytes]) -> DraftsResult:
             pending.append(_plan_folder(folder, by_folder[folder], result))
         except OSError as error:  # one unwritable folder must not stop the others
             _cannot_write(folder, error, result)
-    records: dict[Path, bytes] = {}
     try:
         _stage([p for p in pending if p.writes], result)
         for planned in pending:
@@ -130,11 +135,13 @@ def write_drafts(drafts: dict[Path, bytes]) -> DraftsResult:
                 _finish_folder(planned, result)
             except OSError as error:
                 _cannot_write(planned.folder, error, result)
-            records[planned.folder / RECORD] = record_text(planned.record)
     finally:  # stopped (Ctrl-C), or a folder failed half way: no temporary is left
         unlink_all([temporary for folder in pending for temporary in folder.staged.values()])
-    _write_records(records, result)
+    _write_records([p for p in pending if p.on_disk != record_text(p.record)], result)
     return result
+
+
+Record = dict[str, set[str]]  # a draft's name: the fingerprints of the tool's versions of it
 
 
 @dataclass
@@ -142,30 +149,30 @@ class Pending:
     """A drafts folder half written: its record, and its new drafts staged beside them."""
 
     folder: Path
-    record: dict[str, str]
+    on_disk: bytes | None  # the record's text in the folder
+    record: Record  # the record, as the drafts put in place make it
     writes: list[tuple[str, bytes, bytes | None]]  # name, our text, what was there
-    staged: dict[str, Path] = field(default_factory=dict)
+    staged: dict[str, Path] = field(default_factory=dict)  # by draft name, and RECORD
+
+    def intent(self) -> bytes:
+        """The record while the drafts are put in place: each written one's old and new text."""
+        both = {name: set(digests) for name, digests in self.record.items()}
+        for name, data, _ in self.writes:
+            both.setdefault(name, set()).add(fingerprint(data))
+        return record_text(both)
 
 
-def clear_leftovers(scan: Scan) -> bool:
-    """Remove the temporary drafts and records that a build stopped mid-write (Ctrl-C, a crash)
-    left in the drafts folders: only the tool's own names (`.thank-you.md.fj-k2j4x9q1.tmp`),
-    and only a minute old, so that a build running meanwhile (`fj watch`) keeps its own.
-    Whether some were left for being younger: a later build must look at them again."""
-    before = leftovers_before()
-    young = False
+def clear_leftovers(scan: Scan) -> None:
+    """Remove the temporary drafts and records that a build stopped mid-write (Ctrl-C, a kill)
+    left in the drafts folders: only the tool's own names (`.thank-you.md.fj-k2j4x9q1.tmp`).
+    No other build is writing meanwhile: builds of a journal take turns (`lock.py`)."""
     for folder, stamps in list(scan.drafts_stamps.items()):
-        temporaries = [(name, stamp) for name, stamp in stamps
-                       if _is_draft_or_record(temporary_of(name))]
-        leftovers = [name for name, stamp in temporaries if stamp is not None
-                     and stamp[0] < before]
-        young = young or len(leftovers) < len(temporaries)
+        leftovers = [name for name, _ in stamps if _is_draft_or_record(temporary_of(name))]
         for name in leftovers:
             with contextlib.suppress(OSError):  # a folder we may not write is reported later
                 (Path(folder) / name).unlink(missing_ok=True)
         if leftovers:
             scan.restamp_drafts(Path(folder))
-    return young
 
 
 def _is_draft_or_record(name: str | None) -> bool:
@@ -190,29 +197,33 @@ def note_of(folder: Path) -> Path:
 
 def _plan_folder(folder: Path, drafts: dict[str, bytes], result: DraftsResult) -> Pending:
     """Which drafts of a folder to write: never one the user has edited."""
-    pending = Pending(folder, read_record(folder), [])
-    record = pending.record
+    on_disk = _read(folder / RECORD)
+    record = read_record(folder)
+    pending = Pending(folder, on_disk, record, [])
     for name, data in sorted(drafts.items()):
         path = folder / name
         current = _read(path)
         ours = fingerprint(data)
         if current is not None and fingerprint(current) == ours:
-            record[name] = ours  # the same text is ours whoever wrote it
+            if ours not in record.get(name, ()):
+                record[name] = {ours}  # the same text is ours whoever wrote it
             continue
-        if current is not None and record.get(name) != fingerprint(current):
+        if current is not None and fingerprint(current) not in record.get(name, ()):
             result.edited.append(path)
-            if record.get(name) != ours:  # say so once, when our version changes
+            if ours not in record.get(name, ()):  # say so once, when our version changes
                 result.kept.append(path)
-                record[name] = ours
+                record[name] = {ours}
             continue  # the user's words: never replaced
         pending.writes.append((name, data, current))
     return pending
 
 
 def _stage(pending: list[Pending], result: DraftsResult) -> None:
-    """Write every new draft to a temporary file beside it, then wait for the disk once for
-    all of them: a draft must survive a power cut, and one wait is much faster than one each."""
+    """Write every new draft, and each folder's record as it is while they are put in place, to
+    a temporary file beside it; then wait for the disk once for all of them: a draft must
+    survive a power cut, and one wait is much faster than one each."""
     writes = [(folder, name, data) for folder in pending for name, data, _ in folder.writes]
+    writes += [(folder, RECORD, folder.intent()) for folder in pending]
     staged = stage_many([(folder.folder / name, data) for folder, name, data in writes])
     try:
         for (folder, name, _), temporary in zip(writes, staged, strict=True):
@@ -227,7 +238,13 @@ def _stage(pending: list[Pending], result: DraftsResult) -> None:
 
 
 def _finish_folder(pending: Pending, result: DraftsResult) -> None:
-    """Put the staged drafts in place, unless the user saved one meanwhile; then the record."""
+    """Put the record in place, then the staged drafts, unless the user saved one meanwhile."""
+    intent = pending.staged.get(RECORD)
+    if intent is None:  # no record, no drafts: they would pass for the user's
+        return
+    intent.replace(pending.folder / RECORD)
+    del pending.staged[RECORD]
+    pending.on_disk = pending.intent()
     for name, data, before in pending.writes:
         staged = pending.staged.get(name)
         if staged is None:
@@ -237,7 +254,7 @@ def _finish_folder(pending: Pending, result: DraftsResult) -> None:
             staged.unlink(missing_ok=True)
         else:
             staged.replace(path)
-            pending.record[name] = fingerprint(data)
+            pending.record[name] = {fingerprint(data)}
             result.written += 1
         del pending.staged[name]  # only now: until then, a Ctrl-C clean-up still finds it
 
@@ -249,32 +266,30 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
-def read_record(folder: Path) -> dict[str, str]:
+def read_record(folder: Path) -> Record:
     try:
         text = (folder / RECORD).read_text("utf-8")
     except (FileNotFoundError, NotADirectoryError, UnicodeDecodeError):
         return {}
-    record = {}
+    record: Record = {}
     for line in text.splitlines():
         digest, _, name = line.partition("  ")
         if len(digest) == 64 and name and "/" not in name and "\\" not in name:
-            record[name] = digest
+            record.setdefault(name, set()).add(digest)
     return record
 
 
-def record_text(record: dict[str, str]) -> bytes:
-    return "".join(f"{digest}  {name}\n" for name, digest in sorted(record.items())).encode()
+def record_text(record: Record) -> bytes:
+    return "".join(f"{digest}  {name}\n" for name, digests in sorted(record.items())
+                   for digest in sorted(digests)).encode()
 
 
-def _write_records(records: dict[Path, bytes], result: DraftsResult) -> None:
-    """The records that changed, durably, with one wait for the disk for all of them."""
-    changed = []
-    for path, data in records.items():
-        try:
-            if _read(path) != data:
-                changed.append((path, data))
-        except OSError as error:
-            _cannot_write(path.parent, error, result)
+def _write_records(pending: list[Pending], result: DraftsResult) -> None:
+    """The records as the drafts put in place left them, durably, with one wait for the disk
+    for all of them."""
+    changed = [(p.folder / RECORD, record_text(p.record)) for p in pending]
+    if not changed:
+        return
     staged = []
     for (path, _), temporary in zip(changed, stage_many(changed), strict=True):
         if isinstance(temporary, Path):
@@ -311,7 +326,7 @@ def read_drafts(note_path: Path) -> list[DraftFile]:
         except OSError:
             continue
         draft = parse_draft(data.decode("utf-8", "replace"))
-        found.append(DraftFile(path, draft, record.get(path.name) != fingerprint(data)))
+        found.append(DraftFile(path, draft, fingerprint(data) not in record.get(path.name, ())))
     return found
 
 

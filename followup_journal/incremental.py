@@ -169,7 +169,6 @@ class Builder:
         self._checked_notes: frozenset[Path] | None = None
         self._env: jinja2.Environment | None = None
         self.last_scan: Scan | None = None  # the files as the last build left them
-        self.leftovers_waiting = False  # temporary drafts too young to remove yet
         self._moved: dict[str, list[Path]] = {}  # notes gone since the last build, by digest
 
     def build(self, today: date, scan: Scan | None = None) -> Outcome:
@@ -207,7 +206,7 @@ class Builder:
         if memory.render_key != render_key:
             memory.forget_rendering(render_key)
             self._env = None  # the theme, the config or the day changed
-        self.leftovers_waiting = clear_leftovers(scan)
+        clear_leftovers(scan)
         journal = self._read(scan)
         _freeze_what_lives()  # the notes too live to the end of the build
         self._check_output(journal)

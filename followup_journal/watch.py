@@ -40,6 +40,7 @@ from .build import Outcome
 from .config import CONFIG_NAME, Config, load_config, refuse_broken, today_in
 from .errors import FjError
 from .incremental import Builder, load_memory, save_memory
+from .lock import journal_lock
 from .problems import Problem
 from .stamps import (
     DRAFTS_SUFFIX,
@@ -125,7 +126,8 @@ class Session:
         try:
             refuse_broken(self.config_problems)
             self.builder.config, self.builder.output = config, self._output_of(config)
-            outcome = self.builder.build(self.day)
+            with journal_lock(self.root):
+                outcome = self.builder.build(self.day)
             self.config = config
         except (FjError, OSError) as error:
             self.builder.config, self.builder.output = self.config, self.output

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -23,11 +22,9 @@ from .stamps import DRAFTS_SUFFIX
 
 MANIFEST = ".followup-journal-files"
 # The temporary files `stage` makes: `.index.html.fj-k2j4x9q1.tmp` for index.html (mkstemp's
-# eight random characters). Killed mid-write, a build leaves them; a later one removes them once
-# they are a minute old, so that a build running meanwhile (`fj serve` and `fj build`) keeps its.
+# eight random characters). Killed mid-write, a build leaves them; the next one removes them.
 TEMPORARY_INFIX = ".fj-"
 TEMPORARY = re.compile(rf"\.(.+){re.escape(TEMPORARY_INFIX)}[a-z0-9_]{{8}}\.tmp")
-LEFTOVER_AGE_NS = 60 * 10**9
 
 
 class OutputRefused(FjError):
@@ -165,7 +162,7 @@ class _Folders:
 
     def leftovers(self, names: Iterable[str]) -> list[Path]:
         """The temporary files of `names` (`.index.html.fj-k2j4x9q1.tmp`) that a build killed in the
-        middle of writing them left behind: a minute old."""
+        middle of writing them left behind (builds take turns: no other is writing now)."""
         by_folder: dict[str, set[str]] = {}
         for name in names:
             folder, _, file = name.rpartition("/")
@@ -174,7 +171,7 @@ class _Folders:
                  for folder, files in by_folder.items()
                  for entry in self._entries(folder)
                  if temporary_of(entry) in files]
-        return sorted(path for path in found if _older_than_a_leftover(path))
+        return sorted(found)
 
     def holds(self, name: str) -> bool:
         folder, _, file = name.rpartition("/")
@@ -188,18 +185,6 @@ class _Folders:
             except (FileNotFoundError, NotADirectoryError):
                 self._links[folder] = {}
         return self._links[folder]
-
-
-def leftovers_before() -> int:
-    """The time (ns) before which a temporary file is left over, not a running build's."""
-    return time.time_ns() - LEFTOVER_AGE_NS
-
-
-def _older_than_a_leftover(path: Path) -> bool:
-    try:
-        return path.lstat().st_mtime_ns < leftovers_before()
-    except FileNotFoundError:  # its build has just renamed it
-        return False
 
 
 def temporary_of(name: str) -> str | None:
@@ -265,6 +250,11 @@ def stage(path: Path, data: bytes | Callable[[BinaryIO], object]) -> Path:
                 file.write(data)
             else:
                 data(file)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        if error.errno and error.filename is None:  # a failed write (a full disk): name it
+            raise OSError(error.errno, error.strerror, str(path)) from error
+        raise
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise

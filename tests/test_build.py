@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import html
+import io
 import os
 import re
 import shutil
 import time
 import urllib.parse
 
+import pytest
 from conftest import GOOD_NOTE, SAMPLE, run_fj
 
 from followup_journal import writer
@@ -220,23 +222,48 @@ def test_a_build_cut_short_can_be_run_again(journal, monkeypatch):
     assert (journal.root / "_site/interviews/notes/b.html").exists()
 
 
+@pytest.mark.parametrize("full", ["page", "draft"])
+def test_a_full_disk_names_the_file_it_could_not_write(journal, monkeypatch, full):
+    journal.note("a.md")
+    real_fdopen = os.fdopen
+
+    class FullDisk(io.BytesIO):
+        def write(self, data):  # as the system says it: errno 28, and no file named
+            raise OSError(28, "No space left on device")
+
+    def fdopen(handle, *args, **options):
+        file = real_fdopen(handle, *args, **options)
+        name = os.readlink(f"/proc/self/fd/{handle}")
+        if (".drafts/" in name) == (full == "draft"):
+            file.close()
+            return FullDisk()
+        return file
+
+    monkeypatch.setattr(os, "fdopen", fdopen)
+    result = build(journal)
+
+    assert result.exit_code == 1
+    if full == "page":
+        assert re.search(r"Error: No space left on device: \S+/_site/\S+\n", result.stderr)
+    else:
+        assert "notes/a.drafts:1:1: error: cannot write drafts here: No space left on device" \
+            in result.stdout
+    monkeypatch.undo()
+    assert [p for p in journal.root.rglob("*.tmp")] == []
+
+
 def test_the_temporary_files_of_a_build_killed_mid_write_are_cleared(journal):
     journal.note("a.md")
     build(journal)
     leftovers = [journal.write("_site/.index.html.fj-k2j4x9q1.tmp", "<p>half"),
                  journal.write("_site/interviews/notes/.a.html.fj-0s8d7f6g.tmp", "<p>half")]
     mine = journal.write("_site/.my-notes.tmp", "mine\n")
-    staged_meanwhile = journal.write("_site/.lessons.html.fj-q1w2e3r4.tmp", "<p>half")
-    a_minute_ago = time.time() - 61
-    for path in leftovers:
-        os.utime(path, (a_minute_ago, a_minute_ago))
     journal.note("a.md", GOOD_NOTE.replace("It went well.", "It went very well."))
 
     assert build(journal).exit_code == 0
 
     assert not any(path.exists() for path in leftovers)
     assert mine.read_text() == "mine\n"
-    assert staged_meanwhile.exists()  # by a build running meanwhile (`fj serve`, `fj build`)
 
 
 def test_the_temporary_drafts_of_a_build_killed_mid_write_are_cleared(journal):
@@ -250,33 +277,33 @@ def test_the_temporary_drafts_of_a_build_killed_mid_write_are_cleared(journal):
             ".reply.md.original.tmp": b"keep\n", ".notes.txt.fj-a1b2c3d4.tmp": b"keep\n"}
     for name, data in mine.items():
         (drafts / name).write_bytes(data)
-    staged_meanwhile = journal.write("notes/a.drafts/.info.md.fj-q1w2e3r4.tmp", "")
-    a_minute_ago = time.time() - 61
-    for path in [*leftovers, *(drafts / name for name in mine)]:
-        os.utime(path, (a_minute_ago, a_minute_ago))
 
     assert build(journal).exit_code == 0
 
     assert not any(path.exists() for path in leftovers)
-    staged_meanwhile.unlink()  # by the build that staged it, which is still running
     assert files_of(drafts) == {**before, **mine}
     assert "wrote 0 of" in build(journal).stderr  # and the next build has nothing to do
 
 
-def test_a_temporary_draft_too_young_to_clear_is_cleared_by_a_later_build(journal,
-                                                                          monkeypatch):
+def test_a_build_waits_for_another_build_of_the_journal_to_finish(journal):
+    import subprocess
+    import sys
+
+    from followup_journal.lock import journal_lock
+
     journal.note("a.md")
-    build(journal)
-    leftover = journal.write("notes/a.drafts/.thank-you-jane-doe.md.fj-a1b2c3d4.tmp", "")
-    half_a_minute_ago = time.time() - 30
-    os.utime(leftover, (half_a_minute_ago, half_a_minute_ago))
-    build(journal)
-    assert leftover.exists()  # it may be a build's running meanwhile
-
-    monkeypatch.setattr(writer, "LEFTOVER_AGE_NS", 0)  # a minute later, nothing else changed
-    build(journal)
-
-    assert not leftover.exists()
+    with journal_lock(journal.root):  # as a build in another terminal, or `fj serve`, holds it
+        waiting = subprocess.Popen([sys.executable, "-m", "followup_journal", "build", *TODAY,
+                                    str(journal.root)], stderr=subprocess.PIPE, text=True)
+        assert waiting.stderr is not None
+        said = waiting.stderr.readline()
+        assert said == "Waiting for another build of this journal to finish...\n"
+        assert waiting.poll() is None
+        assert not (journal.root / "_site").exists()
+        assert not (journal.root / "notes/a.drafts").exists()
+    rest = waiting.communicate(timeout=60)[1]
+    assert waiting.returncode == 0, rest
+    assert (journal.root / "notes/a.drafts/thank-you-jane-doe.md").exists()
 
 
 def test_a_note_whose_file_name_is_not_utf8_is_reported_and_the_others_built(journal):

@@ -748,4 +748,4 @@ def test_where_no_child_can_be_forked_many_drafts_wait_for_the_disk_once_not_per
 
     assert done.exit_code == 0, done.output
     drafts, folders = list(journal.rglob("*.drafts/*.md")), list(journal.rglob("*.drafts"))
-    assert waits == [len(drafts), len(folders)]  # all drafts at once, then all their records
+    assert waits == [len(drafts) + len(folders)]  # all drafts and their records at once

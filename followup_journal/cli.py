@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -385,7 +386,15 @@ def schema() -> None:
 
 
 def main(prog_name: str = "fj") -> None:
+    for stop in ("SIGTERM", "SIGHUP"):  # `kill`, a closed terminal: stopped as by Ctrl-C
+        if hasattr(signal, stop):
+            signal.signal(getattr(signal, stop), _interrupted)
     cli(prog_name=prog_name)
+
+
+def _interrupted(signal_number: int, frame: object) -> NoReturn:
+    """Stop as Ctrl-C stops a command: its clean-up runs, removing its temporary files."""
+    raise KeyboardInterrupt
 
 
 # Helpers ----------------------------------------------------------------------------------------

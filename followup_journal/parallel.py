@@ -22,6 +22,7 @@ Result = TypeVar("Result")
 
 MINIMUM = 300  # items below which one process is faster
 WORKERS = 4
+PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 
 _job: tuple[Callable[[Any, Any], Any], Any] | None = None  # for the forked workers to find
 
@@ -42,7 +43,8 @@ def parallel_map(function: Callable[[Any, Item], Result], context: Any, items: S
     global _job
     _job = (function, context)
     try:
-        with multiprocessing.get_context("fork").Pool(workers, _worker_started) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, _worker_started,
+                                                      (os.getpid(),)) as pool:
             results = pool.map_async(_run, items, chunksize=max(1, len(items) // (workers * 8)))
             try:
                 meanwhile()
@@ -75,10 +77,11 @@ def in_two(function: Callable[[Item], Result], items: Sequence[Item],
     # Ctrl-C waits until each process is inside the code that handles it: a child interrupted
     # right after the fork would otherwise go on to run its parent's code.
     interrupts = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    parent = os.getpid()
     try:
         child = os.fork()
         if child == 0:
-            _send_and_exit(read_end, write_end, interrupts, function, items[half:])
+            _send_and_exit(parent, read_end, write_end, interrupts, function, items[half:])
     except OSError:  # no fork to be had: this process does it all
         child = 0
     os.close(write_end)
@@ -98,12 +101,14 @@ def in_two(function: Callable[[Item], Result], items: Sequence[Item],
     return mine + marshal.loads(sent)
 
 
-def _send_and_exit(read_end: int, write_end: int, interrupts: set[int | signal.Signals],
-                   function: Callable[[Item], Result], items: Sequence[Item]) -> NoReturn:
+def _send_and_exit(parent: int, read_end: int, write_end: int,
+                   interrupts: set[int | signal.Signals], function: Callable[[Item], Result],
+                   items: Sequence[Item]) -> NoReturn:
     """The child's part of `in_two`: it never returns into the parent's code, whatever happens,
     and says by its status whether all it sent is there."""
     status = 1
     try:
+        _end_with(parent)
         gc.freeze()  # never collected here, the parent's garbage never runs its finalizers here
         signal.signal(signal.SIGINT, _interrupted_once)
         signal.pthread_sigmask(signal.SIG_SETMASK, interrupts)
@@ -155,8 +160,9 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-def _worker_started() -> None:
-    """Ctrl-C is the parent's to handle: it stops the pool, which ends the workers at once.
+def _worker_started(parent: int) -> None:
+    """Ctrl-C is the parent's to handle: it stops the pool, which ends the workers at once; and
+    a parent killed outright takes its workers with it.
 
     A file a worker was writing then stays as a temporary file, which the next build removes
     (`writer.claim_site`). Ending workers more gently, by turning the pool's SIGTERM into an
@@ -164,6 +170,22 @@ def _worker_started() -> None:
     pool's queue after its SIGTERM.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # how the pool ends them: not an interrupt
+    _end_with(parent)
+
+
+def _end_with(parent: int) -> None:
+    """Have the system end this forked process when `parent` ends, however it ends (even by
+    SIGKILL): left running, it would go on writing files, and print errors once its parent is
+    gone. Linux only; the files it leaves half written are removed by the next build."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # it ended before the request was made
+        os._exit(1)
 
 
 def _run(item: Any) -> Any:

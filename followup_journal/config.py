@@ -14,7 +14,7 @@ from typing import Any
 from .errors import FjError, UsageProblem
 from .problems import Problem, Severity, did_you_mean, has_errors
 from .rules import DEFAULT_TIMINGS, RULES, Timing
-from .sourcetext import Unreadable, decode
+from .sourcetext import Unreadable, decode, read_file
 
 CONFIG_NAME = "journal.toml"
 DEFAULT_OUTPUT = "_site"
@@ -94,14 +94,10 @@ def load_config(root: Path, local_timezone: Callable[[], tzinfo]) -> tuple[Confi
     """The journal's config and its problems; a bad value is reported and its default used."""
     path = root / CONFIG_NAME
     try:
-        text = decode(path.read_bytes())
-    except Unreadable as error:
+        text = decode(read_file(path))
+    except Unreadable as error:  # also gone for a moment (a checkout, a save by rename)
         return default_config(root, local_timezone), [
             Problem(path, error.line, error.col, error.message)
-        ]
-    except OSError as error:  # gone for a moment (a checkout, a save by rename) or not ours
-        return default_config(root, local_timezone), [
-            Problem(path, 1, 1, f"cannot read: {error.strerror or error}")
         ]
     checker = ConfigChecker(path, text)
     try:

@@ -28,7 +28,7 @@ from .drafts import (
 )
 from .parallel import can_share, in_two
 from .problems import Problem, Severity
-from .sourcetext import as_typed
+from .sourcetext import Unreadable, as_typed, read_file
 from .writer import flush_to_disk, stage_many, temporary_of, unlink_all
 
 if TYPE_CHECKING:
@@ -307,7 +307,7 @@ def _write_records(pending: list[Pending], result: DraftsResult) -> None:
 
 def read_drafts(note_path: Path) -> list[DraftFile]:
     """The drafts beside a note, in name order; hidden files (an editor's lock or swap file)
-    and unreadable ones are left out."""
+    and unreadable ones (a named pipe, a file of megabytes) are left out."""
     folder = drafts_folder(note_path)
     try:
         paths = sorted(folder.glob("*.md")) if folder.is_dir() else []
@@ -322,8 +322,8 @@ def read_drafts(note_path: Path) -> list[DraftFile]:
         if path.name.startswith("."):
             continue
         try:
-            data = path.read_bytes()
-        except OSError:
+            data = read_file(path)
+        except Unreadable:
             continue
         draft = parse_draft(data.decode("utf-8", "replace"))
         found.append(DraftFile(path, draft, fingerprint(data) not in record.get(path.name, ())))

@@ -43,6 +43,7 @@ from .problems import Problem
 from .reader import NoteResult
 from .report import Page, Site, eml_files, render_page, site_pages, static_files, stream_page
 from .rules import Item, State, application_items, in_order
+from .sourcetext import Unreadable, read_file
 from .stamps import (
     THEMES_FOLDER,
     Scan,
@@ -488,8 +489,8 @@ def _write_named(job: Job, name: str) -> tuple[bool, Stamp | None]:
 
 def _digest_of(path: Path) -> str:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha256(read_file(path)).hexdigest()
+    except Unreadable:
         return ""
 
 

@@ -13,6 +13,7 @@ from .model import NoteFile
 from .problems import Problem
 from .reader import NoteResult, parse_note
 from .rules import Item, checklist
+from .sourcetext import Unreadable, read_file
 from .stamps import scan_journal
 
 
@@ -38,10 +39,9 @@ def read_journal(config: Config) -> Journal:
 def load_note(path: Path, tz: tzinfo) -> tuple[bytes | None, NoteResult]:
     """A note's bytes (None when they cannot be read) and what they say."""
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        return None, NoteResult(path, None, (Problem(path, 1, 1,
-                                                     f"cannot read: {error.strerror}"),))
+        data = read_file(path)
+    except Unreadable as error:
+        return None, NoteResult(path, None, (Problem(path, error.line, error.col, error.message),))
     return data, parse_note(path, data, tz)
 
 

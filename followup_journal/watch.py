@@ -42,6 +42,7 @@ from .errors import FjError
 from .incremental import Builder, load_memory, save_memory
 from .lock import journal_lock
 from .problems import Problem
+from .sourcetext import Unreadable, read_file
 from .stamps import (
     DRAFTS_SUFFIX,
     THEMES_FOLDER,
@@ -141,8 +142,8 @@ class Session:
         """A digest of what can make a whole build fail: the config's text and the theme (a
         note with an error is left out, and the build goes on)."""
         try:
-            config = (self.root / CONFIG_NAME).read_bytes()
-        except OSError:
+            config = read_file(self.root / CONFIG_NAME)
+        except Unreadable:
             config = b""
         return digest(config, tree_stamps(self.root / THEMES_FOLDER))
 

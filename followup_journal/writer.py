@@ -40,7 +40,7 @@ class WriteResult:
 def check_output(output: Path, journal_root: Path, notes: list[Path]) -> None:
     """Refuse an output folder whose cleaning could reach the user's files: the journal, a folder
     holding it, its themes, or a folder with notes in it."""
-    out, root = output.resolve(), journal_root.resolve()
+    out, root = _real(output), _real(journal_root)
     if out == root or root.is_relative_to(out):
         raise OutputRefused(f"the report cannot go in {output}: it holds the journal itself")
     if out.is_relative_to(root / "themes"):
@@ -52,11 +52,17 @@ def check_output(output: Path, journal_root: Path, notes: list[Path]) -> None:
         raise OutputRefused(f"the report cannot go in {output}: that is a note's drafts folder")
     # A folder at a time (they are few), and each note that is a link to elsewhere.
     holding = {folder for folder in {note.parent for note in notes}
-               if folder.resolve().is_relative_to(out)}
+               if _real(folder).is_relative_to(out)}
     inside = [note for note in notes if note.parent in holding
-              or (note.is_symlink() and note.resolve().is_relative_to(out))]
+              or (note.is_symlink() and _real(note).is_relative_to(out))]
     if inside:
         raise OutputRefused(f"the report cannot go in {output}: it holds notes ({inside[0]})")
+
+
+def _real(path: Path) -> Path:
+    """Where `path` leads, as far as it leads: a link in a loop is left as it is (the note's own
+    error says so), where `Path.resolve` would raise."""
+    return Path(os.path.realpath(path))
 
 
 @dataclass(frozen=True)

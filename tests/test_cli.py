@@ -304,6 +304,13 @@ def test_new_with_a_blank_interviewer_name_is_a_usage_error(journal):
     assert "every --with name need some text" in result.stderr
 
 
+def test_new_with_a_line_break_in_a_name_is_a_usage_error_not_a_note_fj_cannot_read(journal):
+    result = run_fj("new", "Acme", "--with", "Jane\nBcc: x@example.com", "-j", str(journal.root))
+    assert result.exit_code == 2
+    assert "--with: a line break (\\n) in a one-line field" in result.stderr
+    assert not (journal.root / "notes").exists()
+
+
 def test_today_must_be_written_as_year_month_day(journal):
     result = run_fj("new", "Acme", "-j", str(journal.root), "--today", "20261121")
     assert result.exit_code == 2

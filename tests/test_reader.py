@@ -208,6 +208,29 @@ def test_an_unclosed_quote_is_reported_where_it_opens():
     ]
 
 
+@pytest.mark.parametrize("long", [False, True], ids=["libyaml", "pyyaml"])
+def test_text_after_a_closing_quote_is_an_error_not_a_comment(long):
+    # Found by an adversarial test: `#Engineer II` was read as a comment and dropped unsaid.
+    text = GOOD_NOTE.replace("role: Backend Engineer", 'role: "Backend"#Engineer II')
+    if long:  # past what libyaml is given
+        text = text.replace("status: waiting", "status: waiting\nlocation: " + "x" * 17_000)
+    assert problems_of(text) == [
+        "3:16: error: invalid YAML: text after the closing quote: `#Engineer II` (put the whole "
+        "value in the quotes; a comment needs a space before its `#`)"]
+    in_a_list = GOOD_NOTE.replace("status: waiting", "status: waiting\ntags: ['a', 'b'#c\n  ]")
+    assert problems_of(in_a_list)[0].startswith("6:16: error: invalid YAML: text after the "
+                                                "closing quote: `#c` ")
+
+
+def test_a_hash_after_a_quote_is_fine_where_yaml_allows_it():
+    text = GOOD_NOTE.replace("role: Backend Engineer", """role: "Backend" # Engineer II
+location: 'Room "#4"'  # he said "hi"#
+tags: [C#, "a\\"#b", 'c'  #d
+  ]""")
+    note = parse(text).note.note
+    assert (note.role, note.location, note.tags) == ("Backend", 'Room "#4"', ("C#", 'a"#b', "c"))
+
+
 @pytest.mark.parametrize("escape", ["\\ud800", "\\udfff"])
 def test_an_escape_for_half_a_character_is_an_error_not_a_crash_later(escape):
     # PyYAML's own parser reads it; no file or terminal could take the text it makes.

@@ -36,7 +36,7 @@ class FjGroup(click.Group):
             click.echo(f"Error: {error}", err=True)
             ctx.exit(error.exit_code)
         except OSError as error:  # a file the system would not let us read or write
-            where = f": {error.filename}" if error.filename else ""
+            where = f": {shown(error.filename)}" if error.filename else ""
             click.echo(f"Error: {error.strerror or error}{where}", err=True)
             ctx.exit(1)
 

@@ -37,7 +37,7 @@ class FjGroup(click.Group):
             click.echo(f"Error: {error}", err=True)
             ctx.exit(error.exit_code)
         except OSError as error:  # a file the system would not let us read or write
-            where = f": {error.filename}" if error.filename else ""
+            where = f": {shown(error.filename)}" if error.filename else ""
             click.echo(f"Error: {error.strerror or error}{where}", err=True)
             ctx.exit(1)
 
@@ -113,9 +113,15 @@ def new(company: str, role: str, date_text: str, stage: str | None, interviewers
     """Write a new note for an interview with COMPANY and print its path."""
     from .config import today_in
     from .scaffold import NewNote, new_note
+    from .schema import NOT_ONE_LINE, control_characters
 
     if not company.strip() or not all(name.strip() for name in interviewers):
         raise UsageProblem("the company and every --with name need some text")
+    for option, text in [("COMPANY", company), ("--role", role),
+                         *(("--with", name) for name in interviewers)]:
+        problem = control_characters(text, NOT_ONE_LINE)
+        if problem:  # the note would not be read
+            raise UsageProblem(f"{option}: {problem}")
     config = open_config(journal, drafts=False)
     spec = NewNote(company, role, date_text, Stage(stage) if stage else None, interviewers)
     try:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from .applications import Application
 from .config import Me
 from .model import Interviewer, NoteFile, Status, ToSend
+from .problems import CONTROL
 from .rules import KEEP_IN_TOUCH, NO_NEWS_YET, Timing, first_logged, logged, logged_to
 from .slugs import MAX_BYTES, cut, slug
 from .sourcetext import as_typed
@@ -30,6 +31,7 @@ LINKEDIN_LIMIT = 300  # characters LinkedIn allows in a connection request's not
 PLACEHOLDER = "[[{}]]"  # clearly marked, so nothing unfinished is sent by mistake
 PER_PERSON = {"thank-you", "linkedin"}
 SPECIALS = re.compile(r'[,;:<>@"()\[\]\\.]')  # characters that must be quoted in an address
+HEADER_BREAKS = re.compile(CONTROL.pattern + "+")
 
 
 @dataclass(frozen=True)
@@ -96,9 +98,20 @@ class Draft:
     subject: str
     body: str
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "to", header_value(self.to))
+        object.__setattr__(self, "subject", header_value(self.subject))
+
     def text(self) -> str:
         head = f"To: {self.to}\n" + (f"Subject: {self.subject}\n" if self.subject else "")
         return f"{head}\n{self.body.strip()}\n"
+
+
+def header_value(text: str) -> str:
+    """`text` fit for a header line (`To:`, `Subject:`, `From:`): each run of line breaks and
+    other control characters made one space, so that no value can end its line and start a
+    header of its own (`Bcc: ...`), in a draft, a mail link or an .eml file."""
+    return HEADER_BREAKS.sub(" ", text)
 
 
 def drafts_folder(note: NoteFile | Path) -> Path:

@@ -58,7 +58,7 @@ from .theme import environment, theme_errors
 from .writer import WriteResult, check_output, claim_site, settle_site, write_page
 
 PART = 500  # entries of the memory pickled together
-FORMAT = 12  # of the memory's parts, raised when what it holds changes shape or meaning (the
+FORMAT = 14  # of the memory's parts, raised when what it holds changes shape or meaning (the
 # problems of a note read): a cache saved in another format is not loaded (the tool's version,
 # in the keys, covers releases)
 

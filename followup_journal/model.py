@@ -22,6 +22,9 @@ Url = NewType("Url", str)
 
 Email = NewType("Email", str)
 
+Prose = NewType("Prose", str)
+"""Free text that may run over several lines; any other text is one line."""
+
 
 def doc(text: str, default: Any = dataclasses.MISSING) -> Any:
     """A dataclass field with its user-facing description; no default means required."""
@@ -92,13 +95,13 @@ class Interviewer:
     title: str | None = doc("Job title.", None)
     email: Email | None = doc("Email address, for the thank-you note.", None)
     linkedin: Url | None = doc("LinkedIn profile address.", None)
-    learned: str | None = doc("Something personal you learned about them.", None)
-    highlights: tuple[str, ...] = doc("Specific points you discussed with this person.", ())
+    learned: Prose | None = doc("Something personal you learned about them.", None)
+    highlights: tuple[Prose, ...] = doc("Specific points you discussed with this person.", ())
 
 
 @dataclass(frozen=True)
 class NextSteps:
-    said: str | None = doc("What they said would happen next, in their words.", None)
+    said: Prose | None = doc("What they said would happen next, in their words.", None)
     by: When | None = doc("The date they named for it.", None)
 
 
@@ -117,7 +120,7 @@ class FollowUp:
     kind: FollowUpKind = doc("What kind of follow-up it was.")
     date: When = doc("When you sent or did it.")
     to: str | None = doc("Who it went to (an interviewer's name).", None)
-    note: str | None = doc("Anything worth remembering about it.", None)
+    note: Prose | None = doc("Anything worth remembering about it.", None)
 
 
 @dataclass(frozen=True)
@@ -130,8 +133,8 @@ class Event:
 
 @dataclass(frozen=True)
 class Reflection:
-    went_well: str | None = doc("What went well.", None)
-    to_improve: str | None = doc("What to do better next time.", None)
+    went_well: Prose | None = doc("What went well.", None)
+    to_improve: Prose | None = doc("What to do better next time.", None)
 
 
 class Position(NamedTuple):
@@ -154,7 +157,7 @@ class Note:
     location: str | None = doc("Where it took place: an office, a video call.", None)
     posting: Url | None = doc("The job posting's address.", None)
     interviewers: tuple[Interviewer, ...] = doc("The people you met.", ())
-    highlights: tuple[str, ...] = doc("Specific points discussed in the interview.", ())
+    highlights: tuple[Prose, ...] = doc("Specific points discussed in the interview.", ())
     next_steps: NextSteps | None = doc("What they said about next steps, and by when.", None)
     to_send: tuple[ToSend, ...] = doc("Things you promised or want to send.", ())
     followups: tuple[FollowUp, ...] = doc("A log of follow-ups you have done.", ())

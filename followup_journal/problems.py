@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # and U+2028, U+2029: line breaks too
 
 
 class Severity(StrEnum):
@@ -27,8 +27,9 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def format(self, shown_path: str | None = None) -> str:
-        """`path:line:col: severity: message`, the form editors and CI annotators understand."""
-        where = shown_path if shown_path is not None else str(self.path)
+        """`path:line:col: severity: message`, the form editors and CI annotators understand:
+        one line, even for a file name with a line break in it."""
+        where = printable(shown_path if shown_path is not None else str(self.path))
         return f"{where}:{self.line}:{self.col}: {self.severity}: {printable(self.message)}"
 
 
@@ -49,9 +50,10 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
 
 def shown(path: Path | str) -> str:
-    """A path as the user can click or type it: relative to the current folder when possible."""
+    """A path as the user can click or type it: relative to the current folder when possible,
+    and on one line, its control characters escaped (`notes/a\\nb.md`)."""
     try:
         relative = os.path.relpath(path)
     except ValueError:  # another drive, on Windows
-        return str(path)
-    return str(Path(path).absolute()) if relative.startswith("..") else relative
+        return printable(str(path))
+    return printable(str(Path(path).absolute()) if relative.startswith("..") else relative)

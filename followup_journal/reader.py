@@ -6,6 +6,8 @@ python-frontmatter's loader does not (it strips, and drops front matter that is 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
@@ -27,6 +29,7 @@ FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 FAST_LOADER_LIMIT = 16_000
 DELIMITER = "---"
 FIRST_YAML_LINE = 2  # the line after the opening `---`
+QUOTE_THEN_HASH = re.compile("[\"']#")
 
 # What the YAML parser's most common complaints usually mean in a hand-written note.
 YAML_HINTS = {
@@ -81,6 +84,14 @@ def split_front_matter(text: str) -> tuple[str, str]:
 
 def compose(yaml_text: str, lines: Lines) -> yaml.Node:
     """The YAML node tree, without YAML's guesses at types; YAML errors become `Unreadable`."""
+    root = _compose(yaml_text, lines)
+    if QUOTE_THEN_HASH.search(yaml_text):  # rare: most notes need no look at their quotes
+        _refuse_text_after_quotes(root, yaml_text, lines)
+    return root
+
+
+def _compose(yaml_text: str, lines: Lines) -> yaml.Node:
+    """Read by libyaml when it can; what it refuses, by PyYAML, whose messages say why."""
     if FAST_LOADER is not None and len(yaml_text) <= FAST_LOADER_LIMIT:
         try:
             return _not_empty(yaml.compose(yaml_text, Loader=FAST_LOADER))
@@ -102,16 +113,42 @@ def compose(yaml_text: str, lines: Lines) -> yaml.Node:
     return _not_empty(root)
 
 
-def _refuse_half_characters(root: yaml.Node | None, lines: Lines) -> None:
-    """PyYAML's own parser, unlike libyaml, takes an escape such as `"\\ud800"`: half of a
-    character, which no file or terminal can hold, so the note could never be written out."""
-    stack = [root] if root is not None else []
-    seen: set[int] = set()  # an alias is the node it names: a list may even hold itself
+def _refuse_text_after_quotes(root: yaml.Node, text: str, lines: Lines) -> None:
+    """`role: "Backend"#Engineer II` is invalid YAML, since a comment's `#` needs a space before
+    it; PyYAML and libyaml read a comment there all the same, and drop `Engineer II` unsaid."""
+    ends = {node.end_mark.index for node in _nodes(root)
+            if isinstance(node, yaml.ScalarNode) and node.style in ('"', "'")}
+    for found in QUOTE_THEN_HASH.finditer(text):
+        after = found.start() + 1
+        if after in ends:
+            line_end = text.find("\n", after)
+            rest = text[after:line_end if line_end >= 0 else len(text)].rstrip()
+            where = lines.position(after)
+            raise Unreadable(where.line, where.col, (
+                f"invalid YAML: text after the closing quote: `{rest}` (put the whole value in "
+                "the quotes; a comment needs a space before its `#`)"))
+
+
+def _nodes(root: yaml.Node) -> Iterator[yaml.Node]:
+    """Every node of the tree once, keys too; an alias is the node it names, and a list may
+    even hold itself."""
+    stack, seen = [root], set[int]()
     while stack:
         node = stack.pop()
         if id(node) in seen:
             continue
         seen.add(id(node))
+        yield node
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(n for pair in node.value for n in pair)
+
+
+def _refuse_half_characters(root: yaml.Node | None, lines: Lines) -> None:
+    """PyYAML's own parser, unlike libyaml, takes an escape such as `"\\ud800"`: half of a
+    character, which no file or terminal can hold, so the note could never be written out."""
+    for node in _nodes(root) if root is not None else ():
         if isinstance(node, yaml.ScalarNode):
             half = next((c for c in node.value if "\ud800" <= c <= "\udfff"), None)
             if half is not None:
@@ -119,10 +156,6 @@ def _refuse_half_characters(root: yaml.Node | None, lines: Lines) -> None:
                 raise Unreadable(where.line, where.col, (
                     f"`\\u{ord(half):04x}` is half of a character (a lone surrogate): write "
                     "the character itself, or its `\\U` escape"))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-        elif isinstance(node, yaml.MappingNode):
-            stack.extend(n for pair in node.value for n in pair)
 
 
 def yaml_problem(error: yaml.MarkedYAMLError, text: str, lines: Lines) -> Unreadable:

@@ -26,7 +26,7 @@ import jinja2
 from .applications import DECISIONS, Application, chronological, comparable
 from .config import Config
 from .draftfiles import DraftFile
-from .drafts import Draft
+from .drafts import Draft, header_value
 from .fragments import Run, runs
 from .model import Interviewer, NoteFile, Reflection, Status
 from .problems import Problem
@@ -321,7 +321,8 @@ def eml_files(site: Site) -> dict[str, bytes]:
                 continue
             message = EmailMessage(policy=email.policy.SMTP)
             if me.email:
-                message["From"] = email.utils.formataddr((me.name, me.email))
+                message["From"] = email.utils.formataddr((header_value(me.name),
+                                                          header_value(me.email)))
             message["To"] = found.draft.to
             message["Subject"] = found.draft.subject
             message["X-Unsent"] = "1"

@@ -25,8 +25,8 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .dates import DAY, DAY_AND_TIME, parse_when
-from .model import Email, Note, Position, Url, When
-from .problems import Problem, Severity, did_you_mean
+from .model import Email, Note, Position, Prose, Url, When
+from .problems import CONTROL, Problem, Severity, did_you_mean, printable
 from .sourcetext import Lines
 
 BAD: Any = object()
@@ -39,6 +39,11 @@ EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 WEB_ADDRESS = re.compile(r"([hH][tT][tT][pP][sS]?://)?[^\s/:@?#]+\.[^\s/:@?#]+(:\d+)?([/?#]\S*)?")
 OTHER_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):(?!\d)")
 NODE_KINDS = {ScalarNode: "a single value", SequenceNode: "a list", MappingNode: "a mapping"}
+LINE_BREAKS = "\n\r\x85\u2028\u2029"  # as YAML counts them
+# Text on one line holds no control character: a line break in a name or a subject would split
+# the header line of a draft it goes to. Prose may hold line breaks and tabs.
+NOT_ONE_LINE = re.compile(CONTROL.pattern + "+")
+NOT_PROSE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]+")
 
 
 def is_empty(node: Node) -> bool:
@@ -129,8 +134,15 @@ class FrontMatterReader:
 
     def _scalar(self, node: ScalarNode, hint: Any, path: str) -> Any:
         parse = SCALARS.get(hint) or (lambda text, _: enum_value(hint, text))
+        text = node.value
+        if hint is not Prose and node.style in ("|", ">"):
+            text = text.rstrip("\n")  # the line break that ends a block: no part of one line
+        control = control_characters(text, NOT_PROSE if hint is Prose else NOT_ONE_LINE)
+        if control:
+            self.report(node, f"`{path}`: {control}")
+            return BAD
         try:
-            return parse(node.value, self.tz)
+            return parse(text, self.tz)
         except ValueError as error:
             self.report(node, f"`{path}`: {error}")
             return BAD
@@ -149,7 +161,8 @@ class FrontMatterReader:
     def _record(self, node: Node, cls: type, path: str) -> Any:
         shorthand = getattr(cls, "__shorthand__", None)
         if shorthand and isinstance(node, ScalarNode) and not is_empty(node):
-            return cls(**{shorthand: text_value(node.value, self.tz)})
+            value = self._scalar(node, fields_by_name(cls)[shorthand][1], path)
+            return BAD if value is BAD else cls(**{shorthand: value})
         if not isinstance(node, MappingNode):
             what = "The front matter" if not path else f"`{path}`"
             self.report(node, f"{what} should be a mapping of `key: value` lines")
@@ -226,6 +239,22 @@ class FrontMatterReader:
         return True
 
 
+def control_characters(text: str, refused: re.Pattern[str]) -> str | None:
+    """What is wrong with the first run of `refused` characters in `text`, if there is one."""
+    found = refused.search(text)
+    if found is None:
+        return None
+    run = found.group()
+    shown = printable(run)
+    if refused is NOT_PROSE:
+        return f"a control character ({shown}): remove it"
+    if not run.strip(LINE_BREAKS):
+        return f"a line break ({shown}) in a one-line field: write the value on one line"
+    if not run.strip("\t"):
+        return f"a tab ({shown}) in a one-line field: use a space"
+    return f"a control character ({shown}) in a one-line field: remove it"
+
+
 def text_value(text: str, _tz: tzinfo) -> str:
     """The text in one Unicode form (NFC), so that a name typed with `ë` as one character
     and as `e` and a combining mark (as some tools paste it) is the same name everywhere."""
@@ -267,6 +296,7 @@ def enum_value(enum: type[StrEnum], text: str) -> StrEnum:
 
 SCALARS: dict[Any, Callable[[str, tzinfo], Any]] = {
     str: text_value,
+    Prose: text_value,
     Email: email_value,
     Url: url_value,
     bool: bool_value,
@@ -278,14 +308,17 @@ def describe(hint: Any) -> str:
     """What a single value of this type is, in words."""
     if isinstance(hint, type) and issubclass(hint, StrEnum):
         return "one of " + ", ".join(member.value for member in hint)
-    names = {str: "text", Email: "an email address", Url: "a web address", bool: "true or false",
-             When: "a date"}
+    names = {str: "text", Prose: "text", Email: "an email address", Url: "a web address",
+             bool: "true or false", When: "a date"}
     return names[hint]
 
 
 # JSON Schema ------------------------------------------------------------------------------------
 
 WHEN_PATTERN = f"^({DAY.pattern}|{DAY_AND_TIME.pattern})$"
+# Something besides spaces, no control character, and a block's closing line breaks at the end.
+ONE_LINE_CHAR = r"[^\x00-\x1f\x7f-\x9f\u2028\u2029]"
+ONE_LINE_TEXT = rf"^{ONE_LINE_CHAR}*\S{ONE_LINE_CHAR}*\n*$"
 
 
 def json_schema() -> dict[str, Any]:
@@ -307,7 +340,8 @@ def _schema(hint: Any) -> dict[str, Any]:
     if isinstance(hint, type) and issubclass(hint, StrEnum):
         return {"type": "string", "enum": [member.value for member in hint]}
     return {
-        str: {"type": "string", "pattern": r"\S"},
+        str: {"type": "string", "pattern": ONE_LINE_TEXT},
+        Prose: {"type": "string", "pattern": r"\S"},
         Email: {"type": "string", "format": "email"},
         Url: {"type": "string", "pattern": f"^{WEB_ADDRESS.pattern}$"},
         bool: {"type": "boolean"},

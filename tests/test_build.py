@@ -570,7 +570,8 @@ def test_agenda_never_prints_terminal_control_characters_from_notes(journal):
                                            'company: "Acme\\e]8;;https://evil.example\\aRobotics"'))
     out = journal.run("agenda", "--today", "2026-11-21").stdout
     assert "\x1b" not in out and "\x07" not in out
-    assert "Acme\\x1b]8;;https://evil.example\\x07Robotics" in out
+    checked = journal.run("check").stdout  # such a company is not read at all
+    assert "`company`: a control character (\\x1b) in a one-line field" in checked
 
 
 def test_agenda_json_names_notes_by_their_path_in_the_journal(journal, monkeypatch):

@@ -48,6 +48,20 @@ def test_check_a_clean_journal(journal):
     assert result.stderr == "checked 1 note: no problems\n"
 
 
+def test_a_file_name_with_a_line_break_stays_on_its_problems_line(journal, inside):
+    # Found by an adversarial test: the line break split `path:line:col` over two lines.
+    journal.note("bad\nname.md", GOOD_NOTE.replace("status: waiting", "status: wating"))
+    journal.note("kept\x1b[2J.md", GOOD_NOTE.replace("status: waiting", "status: sent"))
+    for command in ("check", "build"):
+        result = run_fj(command, "journal")
+        assert result.exit_code == 1
+        lines = result.stdout.splitlines()
+        assert [line.split(": error: ")[0] for line in lines] == [
+            "journal/notes/bad\\nname.md:5:9", "journal/notes/kept\\x1b[2J.md:5:9"]
+        assert all(documented_problem_matcher().match(line) for line in lines)
+        assert "\x1b" not in result.output
+
+
 def test_check_reports_every_problem_of_every_note_and_exits_1(journal):
     journal.note("a.md", GOOD_NOTE.replace("status: waiting", "status: wating"))
     journal.note("b.md", "# no front matter\n")
@@ -302,6 +316,13 @@ def test_new_with_a_blank_interviewer_name_is_a_usage_error(journal):
     result = run_fj("new", "Acme", "--with", "  ", "-j", str(journal.root))
     assert result.exit_code == 2
     assert "every --with name need some text" in result.stderr
+
+
+def test_new_with_a_line_break_in_a_name_is_a_usage_error_not_a_note_fj_cannot_read(journal):
+    result = run_fj("new", "Acme", "--with", "Jane\nBcc: x@example.com", "-j", str(journal.root))
+    assert result.exit_code == 2
+    assert "--with: a line break (\\n) in a one-line field" in result.stderr
+    assert not (journal.root / "notes").exists()
 
 
 def test_today_must_be_written_as_year_month_day(journal):

@@ -14,7 +14,7 @@ import pytest
 from conftest import CONFIG, GOOD_NOTE, SAMPLE, ScratchJournal, run_fj
 from test_build import files_of
 
-from followup_journal.drafts import LINKEDIN_LIMIT, greeting_of, parse_draft
+from followup_journal.drafts import LINKEDIN_LIMIT, Draft, greeting_of, parse_draft
 from followup_journal.model import Interviewer
 
 KINDS = {"thank-you", "info", "linkedin", "check-in", "rejection-thanks", "feedback", "update"}
@@ -677,6 +677,34 @@ def test_a_name_with_a_comma_still_makes_a_valid_address(journal):
     message = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
     assert message["To"].addresses[0].addr_spec == "jane@example.com"
     assert message["To"].addresses[0].display_name == "Doe, Jane"
+
+
+def test_no_value_can_start_a_header_line_of_its_own_in_a_draft():
+    # Found by an adversarial test: a name with a line break made a `Bcc:` line of its own.
+    draft = Draft('"Jane\r\nBcc: evil@example.com" <jane@example.com>',
+                  "Thanks\u2028Bcc: evil@example.com", "Dear Jane,\n\nThank you.")
+    head, _, body = draft.text().partition("\n\n")
+    assert head.splitlines() == ['To: "Jane Bcc: evil@example.com" <jane@example.com>',
+                                 "Subject: Thanks Bcc: evil@example.com"]
+    assert parse_draft(draft.text()) == draft
+    assert body == "Dear Jane,\n\nThank you.\n"
+
+
+def test_a_line_break_from_the_config_or_a_theme_makes_no_header_line_in_an_eml_file(journal):
+    journal.write("journal.toml", '[me]\nname = "Ana\\nBcc: evil@example.com"\n'
+                  'email = "ana@example.com"\n')
+    journal.write("themes/drafts/thank-you.md.j2", '{% set to = to_address %}'
+                  '{% set subject %}Thank you\nBcc: evil@example.com{% endset %}Dear Jane,')
+    journal.note("a.md")
+    assert build(journal, "--eml").exit_code == 0
+    [draft] = (journal.root / "notes/a.drafts").glob("thank-you-*.md")
+    assert draft.read_text().startswith("To: Jane Doe <jane@example.com>\n"
+                                        "Subject: Thank you Bcc: evil@example.com\n\n")
+    eml = (journal.root / "_site/eml/notes/a.drafts/thank-you-jane-doe.eml").read_bytes()
+    message = email.message_from_bytes(eml, policy=email.policy.default)
+    assert message["From"] == '"Ana Bcc: evil@example.com" <ana@example.com>'
+    assert message["Subject"] == "Thank you Bcc: evil@example.com"
+    assert message["Bcc"] is None
 
 
 def test_a_linkedin_note_for_a_long_role_falls_back_to_a_short_one(journal):

@@ -208,6 +208,29 @@ def test_an_unclosed_quote_is_reported_where_it_opens():
     ]
 
 
+@pytest.mark.parametrize("long", [False, True], ids=["libyaml", "pyyaml"])
+def test_text_after_a_closing_quote_is_an_error_not_a_comment(long):
+    # Found by an adversarial test: `#Engineer II` was read as a comment and dropped unsaid.
+    text = GOOD_NOTE.replace("role: Backend Engineer", 'role: "Backend"#Engineer II')
+    if long:  # past what libyaml is given
+        text = text.replace("status: waiting", "status: waiting\nlocation: " + "x" * 17_000)
+    assert problems_of(text) == [
+        "3:16: error: invalid YAML: text after the closing quote: `#Engineer II` (put the whole "
+        "value in the quotes; a comment needs a space before its `#`)"]
+    in_a_list = GOOD_NOTE.replace("status: waiting", "status: waiting\ntags: ['a', 'b'#c\n  ]")
+    assert problems_of(in_a_list)[0].startswith("6:16: error: invalid YAML: text after the "
+                                                "closing quote: `#c` ")
+
+
+def test_a_hash_after_a_quote_is_fine_where_yaml_allows_it():
+    text = GOOD_NOTE.replace("role: Backend Engineer", """role: "Backend" # Engineer II
+location: 'Room "#4"'  # he said "hi"#
+tags: [C#, "a\\"#b", 'c'  #d
+  ]""")
+    note = parse(text).note.note
+    assert (note.role, note.location, note.tags) == ("Backend", 'Room "#4"', ("C#", 'a"#b', "c"))
+
+
 @pytest.mark.parametrize("escape", ["\\ud800", "\\udfff"])
 def test_an_escape_for_half_a_character_is_an_error_not_a_crash_later(escape):
     # PyYAML's own parser reads it; no file or terminal could take the text it makes.
@@ -230,15 +253,68 @@ def test_aliases_that_hold_themselves_are_refused_not_followed_for_ever():
 
 
 def test_unicode_line_separators_do_not_shift_line_numbers():
-    text = GOOD_NOTE.replace("role: Backend Engineer", 'role: "Backend\u2028\u0085Engineer"')
+    text = GOOD_NOTE.replace("  - Their move of", '  - "Their\u2028\u0085move"\n  - Of')
     assert problems_of(text.replace("status: waiting", "status: wating"))[0].startswith("5:9: ")
-    assert parse(text).note.note.role.startswith("Backend\u2028")
+    assert parse(text).note.note.highlights[0].startswith("Their\u2028")
 
 
 def test_a_key_with_a_line_break_stays_on_one_output_line():
     text = GOOD_NOTE.replace("status: waiting", 'status: waiting\n"two\\nlines": x')
     [problem] = parse(text).problems
     assert problem.format() == "note.md:6:1: warning: unknown key `two\\nlines`"
+
+
+ONE_LINE = {  # found by an adversarial test: a line break in a name split a draft's `To:` line
+    "a name": ("  - name: Jane Doe", '  - name: "Jane\\r\\nBcc: evil@example.com"',
+               "7:11: error: `interviewers[0].name`: a line break (\\r\\n) in a one-line field: "
+               "write the value on one line"),
+    "a company": ("company: Acme Robotics", "company: |\n  Acme\n  Robotics",
+                  "2:10: error: `company`: a line break (\\n) in a one-line field: write the "
+                  "value on one line"),
+    "a role": ("role: Backend Engineer", 'role: "Backend\u2028Engineer"',
+               "3:7: error: `role`: a line break (\\u2028) in a one-line field: write the value "
+               "on one line"),
+    "an email": ("email: jane@example.com", 'email: "jane\\a@example.com"',
+                 "8:12: error: `interviewers[0].email`: a control character (\\x07) in a "
+                 "one-line field: remove it"),
+    "the `to` of a follow-up": (
+        "status: waiting", 'status: waiting\nfollowups: [{kind: info, date: 2026-11-19, '
+        'to: "Jane\\NDoe"}]',
+        "6:48: error: `followups[0].to`: a line break (\\x85) in a one-line field: write the "
+        "value on one line"),
+    "a to_send item": ("status: waiting", 'status: waiting\nto_send: ["Slides\\tdeck"]',
+                       "6:11: error: `to_send[0]`: a tab (\\t) in a one-line field: use a space"),
+    "a highlight": ("  - Their move of billing to an event queue", '  - "Their\\e[31m move"',
+                    "10:5: error: `highlights[0]`: a control character (\\x1b): remove it"),
+}
+
+
+@pytest.mark.parametrize("old, new, problem", ONE_LINE.values(), ids=ONE_LINE.keys())
+def test_a_control_character_in_a_field_is_an_error_at_its_value(old, new, problem):
+    text = GOOD_NOTE.replace(old, new)
+    assert text != GOOD_NOTE
+    assert problems_of(text) == [problem]
+    assert parse(text).note is None
+
+
+def test_prose_keeps_its_line_breaks_and_tabs_and_a_block_may_hold_one_line():
+    text = GOOD_NOTE.replace("status: waiting", """status: waiting
+location: >
+  Building 2,
+  room 4
+reflection:
+  went_well: |
+    Clear answers.
+    Good questions.
+  to_improve: "Ask\\tmore\\nquestions\u2028"
+followups: [{kind: other, date: 2026-11-19, note: "Called;\\nleft a message"}]""")
+    result = parse(text)
+    assert result.problems == ()
+    note = result.note.note
+    assert note.location == "Building 2, room 4"
+    assert note.reflection.went_well == "Clear answers.\nGood questions.\n"
+    assert note.reflection.to_improve == "Ask\tmore\nquestions\u2028"
+    assert note.followups[0].note == "Called;\nleft a message"
 
 
 def test_front_matter_that_is_a_list_is_not_a_mapping():

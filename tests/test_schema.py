@@ -83,6 +83,7 @@ BROKEN = {
     "a link that runs script": ("status: waiting", "status: waiting\nposting: javascript:x()"),
     "a date in another form": ("2026-11-18 14:30", "18/11/2026"),
     "a required field left blank": ("company: Acme Robotics", 'company: ""'),
+    "a line break in a name": ("name: Jane Doe", 'name: "Jane\\nDoe"'),
     "a blank list item": ("- Their move of billing to an event queue", '- "  "'),
     "yes for a boolean": (
         "status: waiting", "status: waiting\nevents: [{name: M, date: 2026-12-01, attended: yes}]"

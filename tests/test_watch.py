@@ -465,6 +465,7 @@ NAMED = {
     "name-slash": (".", ["journal/"], "journal"),
     "name/../name": (".", ["journal/../journal"], "journal"),
     "absolute": (".", ["{root}"], "journal"),
+    "through a link": (".", ["link"], "link"),
     "its config": ("journal", ["journal.toml"], "."),
     "nothing, from inside": ("journal", [], "."),
     "nothing, from notes": ("journal/notes", [], "{root}"),

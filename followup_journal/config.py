@@ -67,16 +67,23 @@ class Config:
 
 
 def find_journal(given: Path | None, cwd: Path) -> Path:
-    """The journal root: `given` if it holds a config, else the nearest folder up from `cwd`."""
+    """The journal root: `given` if it holds a config, else the nearest folder up from `cwd`.
+
+    Absolute, so that every command sees the journal in one form: watchdog compares the paths
+    it reports with the folder it watches once both are normalised, and `./notes` becomes
+    `notes`, no longer below `.`. Not resolved: paths are still shown through the symbolic
+    links and `..` the user typed.
+    """
     if given is not None:
-        root = given.parent if given.name == CONFIG_NAME else given
+        named = given.parent if given.name == CONFIG_NAME else given  # as messages show it
+        root = cwd / named
         if not root.is_dir():
-            raise JournalNotFound(f"no folder {root}")
+            raise JournalNotFound(f"no folder {named}")
         if not (root / CONFIG_NAME).is_file():
             above = next((f for f in root.resolve().parents if (f / CONFIG_NAME).is_file()), None)
             hint = (f"it is inside the journal {above}: name that folder, or none from inside it"
-                    if above else f"make a journal there with `fj init {root}`")
-            raise JournalNotFound(f"no {CONFIG_NAME} in {root} ({hint})")
+                    if above else f"make a journal there with `fj init {named}`")
+            raise JournalNotFound(f"no {CONFIG_NAME} in {named} ({hint})")
         return root
     for folder in (cwd, *cwd.parents):
         if (folder / CONFIG_NAME).is_file():

@@ -290,7 +290,9 @@ def start_observer(root: Path, handler: FileSystemEventHandler, poll: bool) -> B
     # Ctrl-C the user would see "queue_events() called when the thread is inactive".
     logging.getLogger("watchdog.observers.inotify").addFilter(_stopping_noise)
     observer: BaseObserver = PollingObserver(timeout=0.5) if poll else Observer()
-    observer.schedule(handler, str(root), recursive=True)
+    # The folder itself, not a link to it: watchdog does not follow links, and would see the
+    # journal's folders but nothing at its top (journal.toml).
+    observer.schedule(handler, str(root.resolve()), recursive=True)
     try:
         observer.start()
     except OSError as error:

@@ -21,11 +21,13 @@ from followup_journal.writer import MANIFEST
 
 
 class Served:
-    def __init__(self, journal: ScratchJournal) -> None:
+    def __init__(self, journal: ScratchJournal, named: str = "", cwd: Path | None = None) -> None:
+        """Serve `journal`, named as `named` from `cwd` (by default, by its absolute path)."""
         self.journal = journal
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "followup_journal", "serve", str(journal.root), "--port", "0",
-             "--today", "2026-11-19"], stderr=subprocess.PIPE, text=True, env=os.environ.copy())
+            [sys.executable, "-m", "followup_journal", "serve", named or str(journal.root),
+             "--port", "0", "--today", "2026-11-19"], cwd=cwd, stderr=subprocess.PIPE,
+            text=True, env=os.environ.copy())
         assert self.process.stderr is not None
         first = self.process.stderr.readline()
         assert first.startswith("serving the report at http://127.0.0.1:"), first
@@ -112,6 +114,22 @@ def test_the_page_reloads_after_an_edit(served):
     served.journal.save("notes/a.md", GOOD_NOTE.replace("It went well.", "It went very well."))
     assert next_event(stream) == ("reload", '""')
     assert b"very well" in served.get("/interviews/notes/a.html")[1]
+
+
+def test_the_page_changes_after_an_edit_when_serving_the_journal_named_dot(journal):
+    journal.note("a.md")
+    served = Served(journal, ".", cwd=journal.root)
+    try:
+        # The first edit may be found by the look once more after the first build; the next
+        # comes after it, so only watching can see it.
+        for text in ("It went very well.", "It went even better."):
+            stream = served.events()
+            served.journal.save("notes/a.md", GOOD_NOTE.replace("It went well.", text))
+            assert next_event(stream) == ("reload", '""')
+            assert text.encode() in served.get("/interviews/notes/a.html")[1]
+    finally:
+        served.process.kill()
+        served.process.wait()
 
 
 def test_a_save_that_changes_nothing_in_the_report_reloads_no_page(served):

@@ -16,11 +16,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import GOOD_NOTE, ScratchJournal
+from conftest import CONFIG, GOOD_NOTE, ScratchJournal
 
 from followup_journal import incremental
 from followup_journal import watch as watch_module
 from followup_journal.cli import RebuildReport
+from followup_journal.config import find_journal
 from followup_journal.watch import Built, Session, WatchLimit, watch
 
 QUIET = 1.0  # long enough for a rebuild that is coming to have started
@@ -451,3 +452,97 @@ def test_drafts_beside_a_deleted_note_are_told_once_per_session(journal, capsys)
         report(session.build())
         told.append(capsys.readouterr().err.count("drafts beside a note that is gone"))
     assert told == [1, 0, 0]
+
+
+# Ways a user names the journal: where they stand (from the journal's parent folder), what they
+# type, and what `watching ...` shows for it. `{root}` is the journal's absolute path.
+NAMED = {
+    "dot": ("journal", ["."], "."),
+    "dot-slash": ("journal", ["./"], "."),
+    "dot-dot from notes": ("journal/notes", [".."], "{root}/notes/.."),
+    "name": (".", ["journal"], "journal"),
+    "dot-slash name": (".", ["./journal"], "journal"),
+    "name-slash": (".", ["journal/"], "journal"),
+    "name/../name": (".", ["journal/../journal"], "journal"),
+    "absolute": (".", ["{root}"], "journal"),
+    "through a link": (".", ["link"], "link"),
+    "its config": ("journal", ["journal.toml"], "."),
+    "nothing, from inside": ("journal", [], "."),
+    "nothing, from notes": ("journal/notes", [], "{root}"),
+    "polled dot": ("journal", ["--poll", "."], "."),
+}
+
+
+def named(journal: ScratchJournal, form: str) -> tuple[Path, list[str], str]:
+    """Where to stand, what to type and what is shown, to name `journal` as `form` does."""
+    (journal.root.parent / "link").symlink_to(journal.root, target_is_directory=True)
+    where, typed, shown = NAMED[form]
+    root = str(journal.root)
+    return (journal.root.parent / where, [arg.format(root=root) for arg in typed],
+            shown.format(root=root))
+
+
+@pytest.mark.parametrize("form", NAMED)
+def test_fj_watch_rebuilds_after_an_edit_however_the_journal_is_named(journal, form):
+    journal.note("a.md")
+    cwd, typed, shown = named(journal, form)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "followup_journal", "watch", *typed, "--today", "2026-11-19"],
+        cwd=cwd, stderr=subprocess.PIPE, text=True, env=os.environ.copy())
+    page = journal.root / "_site/interviews/notes/a.html"
+    try:
+        assert process.stderr is not None
+        assert process.stderr.readline() == f"watching {shown} (Ctrl-C to stop)\n"
+        assert process.stderr.readline().startswith("read 1 note")
+        # The first edit may be found by the look once more after the first build; the
+        # config's and the note's next ones come after it, so only watching can see them.
+        journal.save("notes/a.md", edited())
+        wait_until(lambda: "very well" in page.read_text("utf-8"), timeout=20)
+        journal.save("journal.toml", CONFIG.replace("Ana Souza", "Ana Sousa"))
+        wait_until(lambda: "Ana Sousa" in page.read_text("utf-8"), timeout=20)
+        journal.save("notes/a.md", edited("It went even better."))
+        wait_until(lambda: "even better" in page.read_text("utf-8"), timeout=20)
+    finally:
+        process.kill()
+        process.wait()
+
+
+@pytest.mark.parametrize("form", [form for form in NAMED if "--poll" not in NAMED[form][1]])
+def test_the_tools_own_writes_and_editor_litter_do_not_matter_however_named(journal, form,
+                                                                            monkeypatch):
+    journal.note("a.md")
+    cwd, typed, _ = named(journal, form)
+    monkeypatch.chdir(cwd)
+    root = find_journal(Path(typed[-1]) if typed else None, Path.cwd())
+    session = Session(root, None, date(2026, 11, 19), False, lambda: ZoneInfo("Europe/Lisbon"))
+    changes = watch_module.Changes()
+    observer = watch_module.start_observer(session.root, changes, poll=False)
+    try:
+        assert session.build().outcome is not None  # writes the report and the drafts
+        notes = journal.root / "notes"
+        for name in (".a.md.swp", "a.md~", "4913", "a.md___jb_tmp___"):
+            (notes / name).write_text("", "utf-8")
+        journal.write("README.md", "# My search\n")  # excluded
+        journal.save("notes/a.md", edited())  # the one change that matters, and the last
+        seen: list[Path] = []
+        while not seen or not session.matters(seen[-1]):
+            seen.append(changes.paths.get(timeout=20))
+    finally:
+        observer.stop()
+        observer.join()
+    assert Path(os.path.realpath(seen[-1])) == (notes / "a.md").resolve()
+    assert {"_site", "index.html", "a.drafts", "thank-you-jane-doe.md", ".a.md.swp", "a.md~",
+            "4913", "a.md___jb_tmp___", "README.md"} <= {path.name for path in seen}
+
+
+def test_watching_the_journal_named_dot_rebuilds_once_per_edit(journal, monkeypatch):
+    journal.note("a.md")
+    monkeypatch.chdir(journal.root)
+    running = Watching(journal, root=find_journal(Path(), Path.cwd()))  # `fj watch .`
+    try:  # a build writing the report must not set off another: no rebuild loop
+        assert len(running.after(lambda: journal.save("notes/a.md", edited()))) == 1
+        assert "very well" in running.page("interviews/notes/a.html").read_text("utf-8")
+        assert running.after(lambda: running.page("stray.txt").write_text(""), builds=0) == []
+    finally:
+        running.stop.set()
+        running.thread.join(timeout=10)

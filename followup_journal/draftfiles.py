@@ -10,7 +10,9 @@ is gone are reported, for the user to keep or delete.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -260,10 +262,14 @@ def _finish_folder(pending: Pending, result: DraftsResult) -> None:
 
 
 def _read(path: Path) -> bytes | None:
+    """The file's bytes, None if there is none; an error naming it if it cannot be read, or is
+    not a regular file (a named pipe would make the build wait)."""
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
+        return read_file(path)
+    except Unreadable as error:
+        if not os.path.lexists(path):
+            return None
+        raise OSError(errno.EINVAL, error.message, str(path)) from None
 
 
 def read_record(folder: Path) -> Record:

@@ -7,8 +7,8 @@ import io
 import os
 import re
 import shutil
-import time
 import urllib.parse
+from pathlib import Path
 
 import pytest
 from conftest import GOOD_NOTE, SAMPLE, run_fj
@@ -202,7 +202,6 @@ def test_a_note_cannot_take_the_name_of_a_report_page(journal):
 
 
 def test_a_build_cut_short_can_be_run_again(journal, monkeypatch):
-    from followup_journal import writer
 
     journal.note("a.md")
     build(journal)
@@ -231,10 +230,10 @@ def test_a_full_disk_names_the_file_it_could_not_write(journal, monkeypatch, ful
         def write(self, data):  # as the system says it: errno 28, and no file named
             raise OSError(28, "No space left on device")
 
-    def fdopen(handle, *args, **options):
-        file = real_fdopen(handle, *args, **options)
-        name = os.readlink(f"/proc/self/fd/{handle}")
-        if (".drafts/" in name) == (full == "draft"):
+    def fdopen(handle, mode="r", *args, **options):
+        file = real_fdopen(handle, mode, *args, **options)
+        name = str(Path(f"/proc/self/fd/{handle}").readlink())
+        if "w" in mode and (".drafts/" in name) == (full == "draft"):
             file.close()
             return FullDisk()
         return file

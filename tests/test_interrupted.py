@@ -8,7 +8,6 @@ makes, and call no draft edited.
 from __future__ import annotations
 
 import shutil
-import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -69,7 +68,7 @@ def sign(journal: Path, signature: str) -> None:
 def files_of(journal: Path) -> dict[str, bytes]:
     """The drafts and the pages: what the user reads."""
     return {p.relative_to(journal).as_posix(): p.read_bytes() for p in sorted(journal.rglob("*"))
-            if p.is_file() and (p.suffix in (".md", ".html") and ".drafts" in p.parent.name
+            if p.is_file() and ((p.suffix in (".md", ".html") and ".drafts" in p.parent.name)
                                 or p.is_relative_to(journal / "_site"))}
 
 

@@ -187,3 +187,23 @@ def test_a_named_pipe_among_the_drafts_is_left_out_not_waited_on(journal):
     done = fj_process("check", str(journal.root))
 
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_named_pipe_in_a_drafts_place_is_reported_not_waited_on(journal):
+    journal.note("good.md")
+    journal.note("other.md", GOOD_NOTE.replace("Acme Robotics", "Beta Labs"))
+    assert journal.run("build").exit_code == 0
+    draft = journal.root / "notes/good.drafts/thank-you-jane-doe.md"
+    draft.unlink()
+    os.mkfifo(draft)
+    journal.note("good.md", GOOD_NOTE.replace("It went well.", "It went very well."))
+    journal.note("other.md", GOOD_NOTE.replace("Acme Robotics", "Beta Labs").replace(
+        "It went well.", "It went very well."))
+
+    done = fj_process("build", str(journal.root))
+
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert ("notes/good.drafts:1:1: error: cannot write drafts here: not a regular file "
+            "(a named pipe): only regular files are read (thank-you-jane-doe.md)") in done.stdout
+    assert draft.is_fifo()
+    assert (journal.root / "_site/interviews/notes/other.html").exists()

@@ -624,7 +624,8 @@ def test_a_folder_in_the_way_in_a_drafts_folder_is_named_and_the_build_goes_on(j
     result = build(journal)
     assert result.exit_code == 1
     assert re.findall(r"notes/a\.drafts:1:1: error: .*", result.stdout) == [
-        f"notes/a.drafts:1:1: error: cannot write drafts here: Is a directory ({in_the_way})"]
+        "notes/a.drafts:1:1: error: cannot write drafts here: not a regular file (a folder): "
+        f"only regular files are read ({in_the_way})"]
     assert (journal.root / "notes/b.drafts/thank-you-jane-doe.md").exists()
     assert "Jane Doe" in (journal.root / "_site/interviews/notes/b.html").read_text()
 
@@ -640,8 +641,8 @@ def test_drafts_whose_record_cannot_be_read_still_show_and_are_left_alone(journa
     (folder / ".followup-journal-drafts").mkdir()
     journal.note("a.md", GOOD_NOTE.replace("It went well.", "It went very well."))
     result = build(journal)
-    assert "notes/a.drafts:1:1: error: cannot write drafts here: Is a directory " \
-           "(.followup-journal-drafts)" in result.stdout
+    assert "notes/a.drafts:1:1: error: cannot write drafts here: not a regular file (a folder): " \
+           "only regular files are read (.followup-journal-drafts)" in result.stdout
     assert re.findall(r'data-copy="(draft-[^"]+)"', page.read_text()) == drafts
     assert {p.name: p.read_bytes() for p in folder.glob("*.md")} == before
 

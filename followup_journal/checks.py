@@ -6,9 +6,9 @@ from collections.abc import Iterator, Mapping
 from datetime import date, tzinfo
 
 from .applications import Application
-from .model import Interviewer, NoteFile, Status
+from .model import NoteFile, Status
 from .problems import Problem, Severity, did_you_mean
-from .rules import Timing, logged_to
+from .rules import Timing, triggers
 
 
 def note_warnings(note_file: NoteFile) -> list[Problem]:
@@ -49,42 +49,34 @@ def dates_before_the_interview(note_file: NoteFile) -> Iterator[Problem]:
             )
 
 
-def open_thank_yous(note_file: NoteFile) -> Iterator[tuple[int, Interviewer]]:
-    """The interviewers (with their place in the note) whose thank-you is still to be sent."""
-    if note_file.note.status is Status.SCHEDULED:
-        return
-    for index, person in enumerate(note_file.note.interviewers):
-        if logged_to(note_file, "thank-you", person.name) is None:
-            yield index, person
-
-
-def application_warnings(applications: list[Application],
-                         rules: Mapping[str, Timing]) -> list[Problem]:
-    drafted = rules["thank-you"].enabled
+def application_warnings(applications: list[Application], timings: Mapping[str, Timing],
+                         tz: tzinfo) -> list[Problem]:
     return [problem for app in applications
-            for problem in (*unknown_recipients(app), *(weak_thank_yous(app) if drafted else ()))]
+            for problem in (*unknown_recipients(app), *weak_thank_yous(app, timings, tz))]
 
 
-def weak_thank_yous(app: Application) -> Iterator[Problem]:
+def weak_thank_yous(app: Application, timings: Mapping[str, Timing],
+                    tz: tzinfo) -> Iterator[Problem]:
     """What would leave a thank-you still to draft weak: nothing specific to mention, or no
     address that any note at the company gives."""
-    if app.status is Status.WITHDRAWN:  # nothing is drafted for it
-        return
-    for note_file in app.interviews:
-        for index, person in open_thank_yous(note_file):
-            pos = note_file.position(f"interviewers[{index}].name")
-            if not (person.highlights or note_file.note.highlights):
-                yield Problem(
-                    note_file.path, pos.line, pos.col,
-                    f"nothing specific to mention in the thank-you to {person.name}: "
-                    "add `highlights` to the note or to this interviewer", Severity.WARNING,
-                )
-            if not person.email and not app.known(person).email:
-                yield Problem(
-                    note_file.path, pos.line, pos.col,
-                    f"no `email` for {person.name}: the thank-you draft has a placeholder for it",
-                    Severity.WARNING,
-                )
+    for trigger in triggers(app, timings, tz):
+        if trigger.rule != "thank-you" or not trigger.held or trigger.done is not None:
+            continue
+        note_file, person = trigger.note, trigger.recipient
+        assert person is not None  # a thank-you goes to its interviewer
+        pos = note_file.position(f"interviewers[{trigger.index}].name")
+        if not (person.highlights or note_file.note.highlights):
+            yield Problem(
+                note_file.path, pos.line, pos.col,
+                f"nothing specific to mention in the thank-you to {person.name}: "
+                "add `highlights` to the note or to this interviewer", Severity.WARNING,
+            )
+        if not person.email:
+            yield Problem(
+                note_file.path, pos.line, pos.col,
+                f"no `email` for {person.name}: the thank-you draft has a placeholder for it",
+                Severity.WARNING,
+            )
 
 
 def unknown_recipients(app: Application) -> Iterator[Problem]:

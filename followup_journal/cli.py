@@ -361,10 +361,10 @@ def agenda(journal: Path | None, today: date | None, as_json: bool) -> None:
     """What to do now: overdue follow-ups, those due today, and this week's."""
     import json
 
+    from .checklist import due_soon
     from .config import today_in
     from .journal import make_plan
     from .problems import has_errors
-    from .rules import due_soon
 
     config = open_config(journal, "the agenda depends on it", drafts=False)
     day = today or today_in(config)

@@ -1,8 +1,8 @@
 """Draft messages: which ones a journal calls for, and their text from the theme's templates.
 
-Pure, and independent of the day: a draft exists because of what the notes say (an interview
-took place, a promise was made, a no came), never because a date passed, so rebuilding tomorrow
-changes no file the user tracks. The report says what is due when.
+Pure, and independent of the day: a draft exists because of a rule's trigger (`rules.py`: an
+interview took place, a promise was made, a no came), never because a date passed, so
+rebuilding tomorrow changes no file the user tracks. The report says what is due when.
 """
 
 from __future__ import annotations
@@ -10,16 +10,17 @@ from __future__ import annotations
 import email.utils
 import hashlib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .applications import Application
 from .config import Me
-from .model import Interviewer, NoteFile, Status, ToSend
+from .model import Interviewer, NoteFile, ToSend
 from .problems import CONTROL
-from .rules import KEEP_IN_TOUCH, NO_NEWS_YET, Timing, first_logged, logged, logged_to
+from .rules import RULES, Timing, triggers
 from .slugs import MAX_BYTES, cut, slug
 from .sourcetext import as_typed
 from .stamps import DRAFTS_SUFFIX
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
 
 LINKEDIN_LIMIT = 300  # characters LinkedIn allows in a connection request's note
 PLACEHOLDER = "[[{}]]"  # clearly marked, so nothing unfinished is sent by mistake
-PER_PERSON = {"thank-you", "linkedin"}
 SPECIALS = re.compile(r'[,;:<>@"()\[\]\\.]')  # characters that must be quoted in an address
 HEADER_BREAKS = re.compile(CONTROL.pattern + "+")
 
@@ -59,7 +59,7 @@ class DraftSpec:
         if self.thing:
             earlier = [t.what for t in self.note.note.to_send[: self.index]]
             about = name_part(self.thing.what, earlier)
-        elif self.kind in PER_PERSON and self.person:
+        elif RULES[self.kind].per_person and self.person:
             names = [p.name for p in self.note.note.interviewers]
             place = names.index(self.person.name) if self.person.name in names else 0
             about = name_part(self.person.name, names[:place])
@@ -120,52 +120,13 @@ def drafts_folder(note: NoteFile | Path) -> Path:
     return path.with_name(path.stem + DRAFTS_SUFFIX)
 
 
-def plan_drafts(applications: list[Application], rules: Mapping[str, Timing]) -> list[DraftSpec]:
-    """Every message the notes call for and the follow-up log does not show as done."""
-    wanted = [
-        spec for application in applications if application.status is not Status.WITHDRAWN
-        for spec in _wanted(application)
-    ]
-    return [spec for spec in wanted if rules[spec.kind].enabled]
-
-
-def _wanted(app: Application) -> Iterator[DraftSpec]:
-    took_place = [n for n in app.interviews if n.note.status is not Status.SCHEDULED]
-    met: set[str] = set()
-    for note_file in took_place:
-        for person in map(app.known, note_file.note.interviewers):
-            if not logged_to(note_file, "thank-you", person.name):
-                yield DraftSpec("thank-you", note_file, app, person)
-            if person.name not in met and not first_logged(app, "linkedin", person.name):
-                yield DraftSpec("linkedin", note_file, app, person)
-            met.add(person.name)
-        for index, thing in enumerate(note_file.note.to_send):
-            if not thing.sent and not logged_to(note_file, "info", thing.to):
-                yield DraftSpec("info", note_file, app, recipient(app, note_file, thing.to),
-                                thing, index)
-    latest = app.latest
-    contact = recipient(app, latest, None)
-    steps = latest.note.next_steps
-    if (app.status in NO_NEWS_YET and took_place and steps and steps.by
-            and not logged(latest, "check-in")):
-        yield DraftSpec("check-in", latest, app, contact)
-    if app.status is Status.REJECTED:
-        for kind in ("rejection-thanks", "feedback"):
-            if not first_logged(app, kind):
-                yield DraftSpec(kind, latest, app, contact)
-    if app.status in KEEP_IN_TOUCH and took_place:
-        yield DraftSpec("update", latest, app, contact)
-
-
-def recipient(app: Application, note_file: NoteFile, name: str | None) -> Interviewer | None:
-    """The interviewer named (someone no note at the company knows gets a placeholder
-    address), or for no name the first of the note's interviewers with an email address, else
-    the first at all; each as the company's notes know them (`Application.known`)."""
-    people = [app.known(p) for p in note_file.note.interviewers]
-    if name is not None:
-        return next((p for p in people if p.name == name), app.known(Interviewer(name)))
-    with_email = [p for p in people if p.email]
-    return next(iter(with_email or people), None)
+def plan_drafts(applications: list[Application], timings: Mapping[str, Timing],
+                tz: tzinfo) -> list[DraftSpec]:
+    """A message for each trigger whose rule has one, once the notes say it took place, until
+    the follow-up log shows it done."""
+    return [DraftSpec(t.rule, t.note, application, t.recipient, t.thing, t.index)
+            for application in applications for t in triggers(application, timings, tz)
+            if RULES[t.rule].message and t.held and t.done is None]
 
 
 def render_draft(spec: DraftSpec, me: Me, env: jinja2.Environment) -> Draft:

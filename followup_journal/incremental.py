@@ -24,6 +24,7 @@ import jinja2
 from . import __version__, build, cache
 from .applications import Application, group_applications
 from .build import Outcome
+from .checklist import Item, State, application_items, in_order
 from .checks import application_warnings, stale_schedules
 from .config import Config
 from .draftfiles import (
@@ -42,7 +43,6 @@ from .parallel import parallel_map
 from .problems import Problem
 from .reader import NoteResult
 from .report import Page, Site, eml_files, render_page, site_pages, static_files, stream_page
-from .rules import Item, State, application_items, in_order
 from .sourcetext import Unreadable, read_file
 from .stamps import (
     THEMES_FOLDER,
@@ -232,7 +232,8 @@ class Builder:
                     on_disk, tuple(drafted.edited), orphans, orphans_edited, wanted, versions)
         result = self._write_report(site, env)
         self.last_scan = scan
-        problems = [*journal.problems, *application_warnings(applications, self.config.rules),
+        problems = [*journal.problems, *application_warnings(applications, self.config.rules,
+                                                              self.config.timezone),
                     *stale_schedules(applications, today, self.config.timezone), *drafted.problems,
                     *(p for found in on_disk.values() for p in draft_warnings(found))]
         return Outcome(
@@ -286,7 +287,7 @@ class Builder:
         changed = [a for a in applications if a.key not in held and (
                    a.key not in remembered
                    or remembered[a.key].version != self._application_digest(a, scan))]
-        specs = plan_drafts(changed, self.config.rules)
+        specs = plan_drafts(changed, self.config.rules, self.config.timezone)
         wanted: dict[str, list[Path]] = {}
         for spec in specs:
             wanted.setdefault(spec.application.key, []).append(spec.path)

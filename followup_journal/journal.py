@@ -7,12 +7,12 @@ from datetime import date, tzinfo
 from pathlib import Path
 
 from .applications import Application, group_applications
+from .checklist import Item, checklist
 from .checks import application_warnings, stale_schedules
 from .config import Config
 from .model import NoteFile
 from .problems import Problem
 from .reader import NoteResult, parse_note
-from .rules import Item, checklist
 from .sourcetext import Unreadable, read_file
 from .stamps import scan_journal
 
@@ -58,7 +58,8 @@ class Plan:
     def problems(self) -> list[Problem]:
         """Of each note, and of notes taken together as applications."""
         return [*self.journal.problems,
-                *application_warnings(self.applications, self.journal.config.rules),
+                *application_warnings(self.applications, self.journal.config.rules,
+                                      self.journal.config.timezone),
                 *stale_schedules(self.applications, self.today,
                                  self.journal.config.timezone)]
 

@@ -1,32 +1,26 @@
-"""The follow-up practice as rules: from the applications and a day, the checklist of what to do.
+"""The follow-up practice, declared once: each rule, the advice behind it, its timing, and the
+occasions (triggers) it finds in an application.
 
-Pure: the notes, the timings and `today` in, items out; no disk, no clock. Every rule has a
-trigger (an interview took place, a promised date passed, a no, the last contact), a due and a
-late time after it, and the statuses it applies to. Windows are measured in real elapsed time and
-turned into days of the journal's timezone, so they stay right across daylight-saving changes.
+A trigger exists because of what the notes say (an interview, a promise, a date they named, a
+no), whatever the day. Everything else derives from the triggers: the checklist
+(`checklist.py`) dates each one and says where it stands as of a day; the drafts (`drafts.py`)
+write a message for each one not yet done whose rule has one; `checks.py` warns about the
+thank-yous still to write. Adding a follow-up kind is one `@rule` here, its template
+`drafts/NAME.md.j2` if it has a message, and a model field if it needs new data.
+
+Pure: the notes in, triggers out; no disk, no clock.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from enum import StrEnum
-from pathlib import Path
-from typing import TypedDict
+from dataclasses import dataclass
+from datetime import date, timedelta, tzinfo
 
 from .applications import Application
-from .model import FollowUpKind, NoteFile, Status, When
+from .model import FollowUpKind, Interviewer, NoteFile, Status, ToSend, When
 
 H, D = timedelta(hours=1), timedelta(days=1)
-
-
-class State(StrEnum):
-    DONE = "done"
-    OVERDUE = "overdue"
-    DUE = "due"
-    UPCOMING = "upcoming"
-    NOT_APPLICABLE = "not applicable"
 
 
 @dataclass(frozen=True)
@@ -39,231 +33,194 @@ class Timing:
 
 
 @dataclass(frozen=True)
+class Trigger:
+    """One occasion for a rule in an application: what, for whom, counted from when."""
+
+    rule: str
+    what: str  # as the checklist says it
+    note: NoteFile  # the note it comes from, whose drafts folder holds its message
+    start: When | date  # what the rule's timing counts from
+    person: str | None = None  # whom the checklist names
+    recipient: Interviewer | None = None  # whom its message goes to
+    thing: ToSend | None = None  # what was promised
+    index: int = 0  # of the interviewer, or of the thing, in the note
+    opens: date | None = None  # the first day it can be done, if not the start's
+    done: date | None = None  # as the follow-up log (or `sent`) says
+    held: bool = True  # whether the notes say it took place: only then is a message drafted
+    contacts: tuple[When, ...] = ()  # for a recurring rule: every contact, to count from
+
+
+Triggers = Callable[[Application, tzinfo], Iterator[Trigger]]
+
+
+@dataclass(frozen=True)
 class Rule:
-    name: str  # also the follow-up `kind` that marks its items done, where there is one
+    name: str  # also the follow-up `kind` that marks its items done
     title: str
     practice: str  # the advice behind it, shown on the checklist page
     default: Timing
+    triggers: Triggers
+    statuses: frozenset[Status] | None = None  # where the application must stand (None: any)
+    message: bool = True  # drafted from the theme's `drafts/NAME.md.j2`
+    per_person: bool = False  # a message to each person, named after them
+    waits: bool = False  # listed only from the day it opens (the interview), not before
+    recurring: bool = False  # due again a cadence after the last contact
+    lapses: bool = False  # once late, it is past, not overdue (an event)
 
 
-# In the order of what matters most when several are late.
-RULES = {rule.name: rule for rule in [
-    Rule("thank-you", "Thank-you note", "Thank each interviewer by name within a day: name "
-         "something specific you discussed, restate your interest.", Timing(24 * H, 48 * H)),
-    Rule("info", "Send what you promised", "Send the work sample or link you promised with, or "
-         "soon after, the thank-you.", Timing(24 * H, 72 * H)),
-    Rule("linkedin", "Connect on LinkedIn", "Connect with each interviewer, with a short note.",
-         Timing(2 * D, 7 * D)),
-    Rule("check-in", "Check in on next steps", "When the date they named has passed with no "
-         "news, follow up and refer to it.", Timing(1 * D, 4 * D)),
-    Rule("rejection-thanks", "Thank them after a no", "Reply graciously: thank them for the "
-         "opportunity and say you remain interested.", Timing(1 * D, 3 * D)),
-    Rule("feedback", "Ask for feedback", "Ask what you could improve: specific, open to "
-         "criticism, and thankful whatever the answer.", Timing(2 * D, 7 * D)),
-    Rule("update", "Keep in touch", "Every few weeks, send a short update or an article that "
-         "matters to them.", Timing(28 * D, 35 * D)),
-    Rule("event", "Attend a company event", "Attend the company's events and webinars.",
-         Timing(0 * D, 0 * D)),
-]}
-RANK = {name: rank for rank, name in enumerate(RULES)}
-
-DEFAULT_TIMINGS = {name: rule.default for name, rule in RULES.items()}
-CLOSED = {Status.WITHDRAWN}
-NO_NEWS_YET = {Status.SCHEDULED, Status.WAITING, Status.NEXT_ROUND}
-KEEP_IN_TOUCH = {Status.WAITING, Status.NEXT_ROUND, Status.REJECTED}
+RULES: dict[str, Rule] = {}  # in the order of what matters most when several are late
 
 
-@dataclass(frozen=True)
-class Item:
-    """One thing to do: what, for whom, in which application, and where it stands today."""
-
-    rule: str
-    what: str
-    application: str  # Application.key
-    note: Path  # the interview note it comes from
-    person: str | None
-    opens: date  # the day from which it can be done
-    due: date
-    late: date  # overdue after this day
-    done: date | None = None
-    state: State = State.UPCOMING
+def rule(name: str, title: str, practice: str, default: Timing,
+         **options: object) -> Callable[[Triggers], Triggers]:
+    """Register the decorated trigger function as the rule `name`."""
+    def register(triggers: Triggers) -> Triggers:
+        RULES[name] = Rule(name, title, practice, default, triggers, **options)  # type: ignore[arg-type]
+        return triggers
+    return register
 
 
-def checklist(
-    applications: list[Application], timings: Mapping[str, Timing], today: date, tz: tzinfo
-) -> list[Item]:
-    """Every item of every application, with its state as of `today`, in a stable order."""
-    return in_order([i for a in applications for i in application_items(a, timings, today, tz)])
+CLOSED = {Status.WITHDRAWN}  # no rule applies
+NO_NEWS_YET = frozenset({Status.SCHEDULED, Status.WAITING, Status.NEXT_ROUND})
+KEEP_IN_TOUCH = frozenset({Status.WAITING, Status.NEXT_ROUND, Status.REJECTED})
 
 
-def application_items(application: Application, timings: Mapping[str, Timing], today: date,
-                      tz: tzinfo) -> list[Item]:
-    """The items of one application, with their states as of `today`."""
-    if application.status in CLOSED:
-        return []
-    items: list[Item] = []
-    for name, make in RULE_ITEMS.items():
-        timing = timings.get(name, DEFAULT_TIMINGS[name])
-        if timing.enabled:
-            items.extend(make(application, Window(timing, tz), today))
-    return [replace(item, state=state_of(item, today)) for item in items]
+def triggers(app: Application, timings: Mapping[str, Timing], tz: tzinfo) -> Iterator[Trigger]:
+    """The triggers of every rule switched on that applies to the application, rule by rule."""
+    if app.status in CLOSED:
+        return
+    for each in RULES.values():
+        if timing_of(each.name, timings).enabled and (each.statuses is None
+                                                      or app.status in each.statuses):
+            yield from each.triggers(app, tz)
 
 
-def in_order(items: list[Item]) -> list[Item]:
-    """By due day; items due the same day by application (its key, alphabetical), then by what
-    matters most (a thank-you before a LinkedIn invitation)."""
-    return sorted(items, key=lambda i: (i.due, i.application, RANK[i.rule]))
+def timing_of(name: str, timings: Mapping[str, Timing]) -> Timing:
+    return timings.get(name, RULES[name].default)
 
 
-def due_soon(items: list[Item], today: date) -> dict[str, list[Item]]:
-    """What needs doing: overdue, due today (or past its target but not yet late), this week."""
-    week_end = today + 7 * D
-    overdue = [i for i in items if i.state is State.OVERDUE]
-    return {
-        # A late thank-you matters more than a late LinkedIn invitation: the rules are listed
-        # in the order of what matters most.
-        "overdue": sorted(overdue, key=lambda i: (RANK[i.rule], i.due)),
-        "due today": [i for i in items if i.state is State.DUE and i.due <= today],
-        "this week": [i for i in items if i.state in (State.DUE, State.UPCOMING)
-                      and today < i.due <= week_end],
-    }
+# The rules -------------------------------------------------------------------------------------
 
 
-def state_of(item: Item, today: date) -> State:
-    if item.done is not None:
-        return State.DONE
-    if today < item.opens:
-        return State.UPCOMING
-    if today <= item.late:
-        return State.DUE
-    return State.NOT_APPLICABLE if item.rule == "event" else State.OVERDUE
+@rule("thank-you", "Thank-you note", "Thank each interviewer by name within a day: name "
+      "something specific you discussed, restate your interest.", Timing(24 * H, 48 * H),
+      waits=True, per_person=True)
+def thank_yous(app: Application, tz: tzinfo) -> Iterator[Trigger]:
+    for note_file in app.interviews:
+        for index, person in enumerate(note_file.note.interviewers):
+            yield Trigger("thank-you", f"Thank-you note to {person.name}", note_file,
+                          note_file.note.date, person.name, app.known(person), index=index,
+                          done=logged_to(note_file, "thank-you", person.name),
+                          held=held(note_file))
 
 
-class Dates(TypedDict):
-    """When an item opens, is due and is late."""
-
-    opens: date
-    due: date
-    late: date
-
-
-@dataclass(frozen=True)
-class Window:
-    timing: Timing
-    tz: tzinfo
-
-    def after(self, start: When | date, delta: timedelta) -> date:
-        """The day, in the journal's timezone, that `delta` after `start` falls on.
-
-        From a moment, `delta` is real elapsed time (24 hours is 24 hours across a clock
-        change). From a bare day it counts whole days of the calendar: 24 hours after an
-        interview on the 18th is the 19th, whatever the clocks do.
-        """
-        if isinstance(start, When) and start.at is not None:
-            return (start.at.astimezone(UTC) + delta).astimezone(self.tz).date()
-        day = start.day if isinstance(start, When) else start
-        return (datetime.combine(day, time()) + delta).date()
-
-    def dates(self, start: When | date, opens: date | None = None) -> Dates:
-        """Opens, due and late for a trigger; due and late never before it opens."""
-        first = opens or (start.day_in(self.tz) if isinstance(start, When) else start)
-        return Dates(opens=first, due=max(first, self.after(start, self.timing.due)),
-                     late=max(first, self.after(start, self.timing.late)))
-
-
-# The rules ---------------------------------------------------------------------------------------
-
-
-def thank_yous(app: Application, window: Window, today: date) -> Iterator[Item]:
-    for note_file in took_place(app, window.tz, today):
-        for person in note_file.note.interviewers:
-            yield Item("thank-you", f"Thank-you note to {person.name}", app.key, note_file.path,
-                       person.name, done=logged_to(note_file, "thank-you", person.name),
-                       **window.dates(note_file.note.date))
-
-
-def promised_items(app: Application, window: Window, today: date) -> Iterator[Item]:
-    for note_file in took_place(app, window.tz, today):
-        for thing in note_file.note.to_send:
+@rule("info", "Send what you promised", "Send the work sample or link you promised with, or "
+      "soon after, the thank-you.", Timing(24 * H, 72 * H), waits=True)
+def promised_items(app: Application, tz: tzinfo) -> Iterator[Trigger]:
+    for note_file in app.interviews:
+        for index, thing in enumerate(note_file.note.to_send):
             whom = f" to {thing.to}" if thing.to else ""
             sent = thing.sent.day if thing.sent else logged_to(note_file, "info", thing.to)
-            yield Item("info", f"Send “{thing.what}”{whom}", app.key, note_file.path, thing.to,
-                       done=sent,
-                       **window.dates(note_file.note.date))
+            yield Trigger("info", f"Send “{thing.what}”{whom}", note_file, note_file.note.date,
+                          thing.to, recipient(app, note_file, thing.to), thing, index,
+                          done=sent, held=held(note_file))
 
 
-def linkedin_connections(app: Application, window: Window, today: date) -> Iterator[Item]:
+@rule("linkedin", "Connect on LinkedIn", "Connect with each interviewer, with a short note.",
+      Timing(2 * D, 7 * D), waits=True, per_person=True)
+def linkedin_connections(app: Application, tz: tzinfo) -> Iterator[Trigger]:
     """Once per person in an application, from the first interview with them."""
     met: set[str] = set()
-    for note_file in took_place(app, window.tz, today):
-        for person in note_file.note.interviewers:
+    for note_file in app.interviews:
+        for index, person in enumerate(note_file.note.interviewers):
             if person.name in met:
                 continue
             met.add(person.name)
-            yield Item("linkedin", f"Connect with {person.name} on LinkedIn", app.key,
-                       note_file.path, person.name,
-                       done=first_logged(app, "linkedin", person.name),
-                       **window.dates(note_file.note.date))
+            yield Trigger("linkedin", f"Connect with {person.name} on LinkedIn", note_file,
+                          note_file.note.date, person.name, app.known(person), index=index,
+                          done=first_logged(app, "linkedin", person.name),
+                          held=held(note_file))
 
 
-def check_ins(app: Application, window: Window, today: date) -> Iterator[Item]:
+@rule("check-in", "Check in on next steps", "When the date they named has passed with no news, "
+      "follow up and refer to it.", Timing(1 * D, 4 * D), statuses=NO_NEWS_YET)
+def check_ins(app: Application, tz: tzinfo) -> Iterator[Trigger]:
     """Only the latest interview's promise counts: a later note means news came."""
-    steps = app.latest.note.next_steps
-    if app.status not in NO_NEWS_YET or steps is None or steps.by is None:
+    latest = app.latest
+    steps = latest.note.next_steps
+    if steps is None or steps.by is None:
         return
     said = f": “{steps.said}”" if steps.said else ""
-    yield Item("check-in", f"Check in on next steps{said}", app.key, app.latest.path, None,
-               done=logged(app.latest, "check-in"),
-               **window.dates(steps.by, opens=steps.by.day_in(window.tz) + D))
+    yield Trigger("check-in", f"Check in on next steps{said}", latest, steps.by,
+                  recipient=recipient(app, latest, None), opens=steps.by.day_in(tz) + D,
+                  done=logged(latest, "check-in"), held=any_held(app))
 
 
-def rejection_thanks(app: Application, window: Window, today: date) -> Iterator[Item]:
-    yield from _after_a_no(app, window, "rejection-thanks", "Thank them for the opportunity")
+@rule("rejection-thanks", "Thank them after a no", "Reply graciously: thank them for the "
+      "opportunity and say you remain interested.", Timing(1 * D, 3 * D),
+      statuses=frozenset({Status.REJECTED}))
+def rejection_thanks(app: Application, tz: tzinfo) -> Iterator[Trigger]:
+    yield after_a_no(app, "rejection-thanks", "Thank them for the opportunity")
 
 
-def feedback_requests(app: Application, window: Window, today: date) -> Iterator[Item]:
-    yield from _after_a_no(app, window, "feedback", "Ask for feedback on your interviews")
+@rule("feedback", "Ask for feedback", "Ask what you could improve: specific, open to "
+      "criticism, and thankful whatever the answer.", Timing(2 * D, 7 * D),
+      statuses=frozenset({Status.REJECTED}))
+def feedback_requests(app: Application, tz: tzinfo) -> Iterator[Trigger]:
+    yield after_a_no(app, "feedback", "Ask for feedback on your interviews")
 
 
-def _after_a_no(app: Application, window: Window, rule: str, what: str) -> Iterator[Item]:
-    if app.status is Status.REJECTED:
-        yield Item(rule, what, app.key, app.latest.path, None, done=first_logged(app, rule),
-                   **window.dates(app.decided))
+def after_a_no(app: Application, name: str, what: str) -> Trigger:
+    return Trigger(name, what, app.latest, app.decided, recipient=recipient(app, app.latest, None),
+                   done=first_logged(app, name))
 
 
-def keep_in_touch(app: Application, window: Window, today: date) -> Iterator[Item]:
-    """Recurring: the next update is due a cadence after the last contact of any kind."""
-    if app.status not in KEEP_IN_TOUCH:
-        return
-    contacts = [n.note.date.day_in(window.tz) for n in took_place(app, window.tz, today)]
-    contacts += [f.date.day_in(window.tz) for n in app.interviews for f in n.note.followups]
-    if not contacts:
-        return
-    # A missed update does not pile up: the next one is due a cadence later.
-    last = max(contacts)
-    step = max(window.timing.due, D)
-    while window.after(last, window.timing.late) < today:
-        last = window.after(last, step)
-    due = window.after(last, window.timing.due)
-    yield Item("update", "Send a short update or an article", app.key, app.latest.path, None,
-               opens=due, due=due, late=window.after(last, window.timing.late))
+@rule("update", "Keep in touch", "Every few weeks, send a short update or an article that "
+      "matters to them.", Timing(28 * D, 35 * D), statuses=KEEP_IN_TOUCH, recurring=True)
+def keep_in_touch(app: Application, tz: tzinfo) -> Iterator[Trigger]:
+    """Recurring: due a cadence after the last contact of any kind (`checklist.py`)."""
+    contacts = [n.note.date for n in app.interviews]
+    contacts += [f.date for n in app.interviews for f in n.note.followups]
+    yield Trigger("update", "Send a short update or an article", app.latest, app.latest.note.date,
+                  recipient=recipient(app, app.latest, None), held=any_held(app),
+                  contacts=tuple(contacts))
 
 
-def events(app: Application, window: Window, today: date) -> Iterator[Item]:
+@rule("event", "Attend a company event", "Attend the company's events and webinars.",
+      Timing(0 * D, 0 * D), message=False, lapses=True)
+def events(app: Application, tz: tzinfo) -> Iterator[Trigger]:
     for note_file in app.interviews:
         for event in note_file.note.events:
-            day = event.date.day_in(window.tz)
-            yield Item("event", f"Attend {event.name}", app.key, note_file.path, None,
-                       done=day if event.attended else None,
-                       **window.dates(event.date, opens=day - 14 * D))
+            day = event.date.day_in(tz)
+            yield Trigger("event", f"Attend {event.name}", note_file, event.date,
+                          done=day if event.attended else None, opens=day - 14 * D)
 
 
-# Helpers -----------------------------------------------------------------------------------------
+RANK = {name: rank for rank, name in enumerate(RULES)}
+DEFAULT_TIMINGS = {name: each.default for name, each in RULES.items()}
 
 
-def took_place(app: Application, tz: tzinfo, today: date) -> list[NoteFile]:
-    """The interviews of an application that have taken place by `today`."""
-    return [n for n in app.interviews if n.note.date.day_in(tz) <= today]
+# Helpers ---------------------------------------------------------------------------------------
+
+
+def held(note_file: NoteFile) -> bool:
+    """Whether the note says its interview took place."""
+    return note_file.note.status is not Status.SCHEDULED
+
+
+def any_held(app: Application) -> bool:
+    return any(map(held, app.interviews))
+
+
+def recipient(app: Application, note_file: NoteFile, name: str | None) -> Interviewer | None:
+    """The interviewer named (someone no note at the company knows gets a placeholder
+    address), or for no name the first of the note's interviewers with an email address, else
+    the first at all; each as the company's notes know them (`Application.known`)."""
+    people = [app.known(p) for p in note_file.note.interviewers]
+    if name is not None:
+        return next((p for p in people if p.name == name), app.known(Interviewer(name)))
+    with_email = [p for p in people if p.email]
+    return next(iter(with_email or people), None)
 
 
 def logged(note_file: NoteFile, kind: str) -> date | None:
@@ -288,15 +245,3 @@ def first_logged(app: Application, kind: str, person: str | None = None) -> date
     days = [day for n in app.interviews
             if (day := logged_to(n, kind, person) if person else logged(n, kind)) is not None]
     return min(days, default=None)
-
-
-RULE_ITEMS: dict[str, Callable[[Application, Window, date], Iterator[Item]]] = {
-    "thank-you": thank_yous,
-    "info": promised_items,
-    "linkedin": linkedin_connections,
-    "check-in": check_ins,
-    "rejection-thanks": rejection_thanks,
-    "feedback": feedback_requests,
-    "update": keep_in_touch,
-    "event": events,
-}

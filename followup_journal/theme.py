@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     import jinja2
     from markdown_it import MarkdownIt
 
-    from .rules import Item
+    from .checklist import Item
 
 PACKAGE = Path(__file__).resolve().parent
 TRACEBACK_LINE = re.compile(r'File "([^"]+)", line (\d+)')

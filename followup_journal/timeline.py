@@ -11,8 +11,8 @@ from datetime import date, timedelta
 from functools import cache, cached_property, lru_cache
 
 from .applications import DECISIONS, Application
+from .checklist import Item, State
 from .model import When
-from .rules import Item, State
 
 WIDTH = 1000  # drawing units; the SVG scales to the page
 LABELS = 230  # room for application names on the left

@@ -8,8 +8,9 @@ import pytest
 from conftest import LISBON, dedent, parse
 
 from followup_journal.applications import group_applications
+from followup_journal.checklist import State, checklist
 from followup_journal.config import load_config
-from followup_journal.rules import State, Timing, checklist
+from followup_journal.rules import Timing
 
 
 def note(status="waiting", when="2026-11-18 14:30", extra="", company="Acme", role="SRE"):

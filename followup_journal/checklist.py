@@ -1,0 +1,146 @@
+"""The checklist: each rule's triggers (`rules.py`) dated, and where each stands as of a day.
+
+Pure: applications, timings and `today` in, items out; no disk, no clock. A trigger is due and
+late its rule's timing after it starts. Windows are measured in real elapsed time and turned
+into days of the journal's timezone, so they stay right across daylight-saving changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from enum import StrEnum
+from pathlib import Path
+from typing import TypedDict
+
+from .applications import Application
+from .model import When
+from .rules import RANK, RULES, D, Timing, Trigger, timing_of, triggers
+
+
+class State(StrEnum):
+    DONE = "done"
+    OVERDUE = "overdue"
+    DUE = "due"
+    UPCOMING = "upcoming"
+    NOT_APPLICABLE = "not applicable"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing to do: what, for whom, in which application, and where it stands today."""
+
+    rule: str
+    what: str
+    application: str  # Application.key
+    note: Path  # the interview note it comes from
+    person: str | None
+    opens: date  # the day from which it can be done
+    due: date
+    late: date  # overdue after this day
+    done: date | None = None
+    state: State = State.UPCOMING
+
+
+def checklist(
+    applications: list[Application], timings: Mapping[str, Timing], today: date, tz: tzinfo
+) -> list[Item]:
+    """Every item of every application, with its state as of `today`, in a stable order."""
+    return in_order([i for a in applications for i in application_items(a, timings, today, tz)])
+
+
+def application_items(application: Application, timings: Mapping[str, Timing], today: date,
+                      tz: tzinfo) -> list[Item]:
+    """The items of one application, with their states as of `today`, rule by rule."""
+    return [item for trigger in triggers(application, timings, tz)
+            for item in _items(trigger, application.key,
+                               Window(timing_of(trigger.rule, timings), tz), today)]
+
+
+def _items(trigger: Trigger, application: str, window: Window, today: date) -> Iterator[Item]:
+    rule = RULES[trigger.rule]
+    if rule.recurring:
+        found = window.recurring(trigger.contacts, today)
+    else:
+        found = window.dates(trigger.start, trigger.opens)
+    if found is None or (rule.waits and today < found["opens"]):
+        return
+    item = Item(trigger.rule, trigger.what, application, trigger.note.path, trigger.person,
+                done=trigger.done, **found)
+    yield replace(item, state=state_of(item, today))
+
+
+def in_order(items: list[Item]) -> list[Item]:
+    """By due day; items due the same day by application (its key, alphabetical), then by what
+    matters most (a thank-you before a LinkedIn invitation)."""
+    return sorted(items, key=lambda i: (i.due, i.application, RANK[i.rule]))
+
+
+def due_soon(items: list[Item], today: date) -> dict[str, list[Item]]:
+    """What needs doing: overdue, due today (or past its target but not yet late), this week."""
+    week_end = today + 7 * D
+    overdue = [i for i in items if i.state is State.OVERDUE]
+    return {
+        # A late thank-you matters more than a late LinkedIn invitation: the rules are listed
+        # in the order of what matters most.
+        "overdue": sorted(overdue, key=lambda i: (RANK[i.rule], i.due)),
+        "due today": [i for i in items if i.state is State.DUE and i.due <= today],
+        "this week": [i for i in items if i.state in (State.DUE, State.UPCOMING)
+                      and today < i.due <= week_end],
+    }
+
+
+def state_of(item: Item, today: date) -> State:
+    if item.done is not None:
+        return State.DONE
+    if today < item.opens:
+        return State.UPCOMING
+    if today <= item.late:
+        return State.DUE
+    return State.NOT_APPLICABLE if RULES[item.rule].lapses else State.OVERDUE
+
+
+class Dates(TypedDict):
+    """When an item opens, is due and is late."""
+
+    opens: date
+    due: date
+    late: date
+
+
+@dataclass(frozen=True)
+class Window:
+    timing: Timing
+    tz: tzinfo
+
+    def after(self, start: When | date, delta: timedelta) -> date:
+        """The day, in the journal's timezone, that `delta` after `start` falls on.
+
+        From a moment, `delta` is real elapsed time (24 hours is 24 hours across a clock
+        change). From a bare day it counts whole days of the calendar: 24 hours after an
+        interview on the 18th is the 19th, whatever the clocks do.
+        """
+        if isinstance(start, When) and start.at is not None:
+            return (start.at.astimezone(UTC) + delta).astimezone(self.tz).date()
+        day = start.day if isinstance(start, When) else start
+        return (datetime.combine(day, time()) + delta).date()
+
+    def dates(self, start: When | date, opens: date | None = None) -> Dates:
+        """Opens, due and late for a trigger; due and late never before it opens."""
+        first = opens or (start.day_in(self.tz) if isinstance(start, When) else start)
+        return Dates(opens=first, due=max(first, self.after(start, self.timing.due)),
+                     late=max(first, self.after(start, self.timing.late)))
+
+    def recurring(self, contacts: tuple[When, ...], today: date) -> Dates | None:
+        """The next of a recurring item: a cadence after the last contact by `today`. A missed
+        one does not pile up: the next is due a cadence later."""
+        days = [day for contact in contacts if (day := contact.day_in(self.tz)) <= today]
+        if not days:
+            return None
+        last = max(days)
+        step = max(self.timing.due, D)
+        while self.after(last, self.timing.late) < today:
+            last = self.after(last, step)
+        due = self.after(last, self.timing.due)
+        return Dates(opens=due, due=due, late=self.after(last, self.timing.late))

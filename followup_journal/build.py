@@ -1,4 +1,4 @@
-"""What a build reports, and the build `fj build` runs: from the cache of the last one.
+"""The build `fj build` runs: from the cache of the last one.
 
 When nothing changed since the last build, a build only says again what that one found, without
 loading the templates or reading a note: this module imports nothing heavy. The build that reads
@@ -13,32 +13,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__, cache
+from . import cache
 from .config import Config
 from .lock import journal_lock
-from .problems import Problem
-from .stamps import THEMES_FOLDER, Scan, scan_journal, stamp, tree_stamps
-from .theme import default_theme
+from .outcome import Outcome, drafts_key, render_key
+from .stamps import Scan, scan_journal, stamp
 from .writer import read_manifest
 
 if TYPE_CHECKING:
     from .incremental import Builder
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What a build did and found, for the command to report."""
-
-    notes: int  # read, valid or not
-    files: int  # of the report
-    written: int  # of those, written by this build (the others were already right)
-    drafts_written: int
-    kept: tuple[Path, ...]  # edited drafts left alone although the tool's version changed
-    orphans: tuple[Path, ...]  # drafts folders whose note is gone
-    due: int  # follow-ups due or overdue
-    problems: tuple[Problem, ...]  # of the notes, applications and drafts, sorted
-    output: Path
-    orphans_edited: tuple[Path, ...] = ()  # the drafts in orphans that the user edited
 
 
 @dataclass(frozen=True)
@@ -87,22 +70,6 @@ def save_cache(base: Path, builder: Builder, outcome: Outcome) -> None:
     inputs = ("" if scan is None or scan.racy
               else inputs_digest(scan, builder.output, builder.memory.render_key))
     cache.save(base.with_suffix(".summary"), Summary(inputs, outcome))
-
-
-def render_key(drafts: tuple[object, ...], output: Path, today: date,
-               eml: bool) -> tuple[object, ...]:
-    """What every page depends on: the drafts' key, and the day and where the report goes. It
-    is made from the drafts' key, not a second look at the theme, so that a theme saved between
-    two looks cannot leave the pages renewed and the drafts not, or the other way round."""
-    return (*drafts, today, eml, str(output))
-
-
-def drafts_key(config: Config) -> tuple[object, ...]:
-    """What every draft depends on: the tool, the config and the theme, not the day. A new
-    day's first build renders every page again, but not 35,000 drafts only to find them the
-    same."""
-    themes = (tree_stamps(config.root / THEMES_FOLDER), tree_stamps(default_theme()))
-    return (__version__, repr(config), themes)
 
 
 def inputs_digest(scan: Scan, output: Path, key: tuple[object, ...]) -> str:

@@ -23,8 +23,8 @@ from .model import Stage
 from .problems import Severity, printable, shown
 
 if TYPE_CHECKING:
-    from .build import Outcome
     from .config import Config
+    from .outcome import Outcome
     from .problems import Problem
     from .watch import Built
 

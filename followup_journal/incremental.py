@@ -21,9 +21,8 @@ from typing import Any, NamedTuple
 
 import jinja2
 
-from . import __version__, build, cache
+from . import __version__, cache
 from .applications import Application, group_applications
-from .build import Outcome
 from .checklist import Item, State, application_items, in_order
 from .checks import application_warnings, stale_schedules
 from .config import Config
@@ -39,6 +38,7 @@ from .draftfiles import (
 from .drafts import drafts_folder, plan_drafts
 from .fragments import Fragments
 from .journal import Journal, load_note
+from .outcome import Outcome, drafts_key, render_key
 from .parallel import parallel_map
 from .problems import Problem
 from .reader import NoteResult
@@ -188,7 +188,7 @@ class Builder:
         """Whether a build with `config` on `today` would find everything as the last one did:
         each note, draft and theme file, and the config itself."""
         built, now = self.last_scan, scan_journal(config)
-        key = build.render_key(build.drafts_key(config), self.output, today, self.eml)
+        key = render_key(drafts_key(config), self.output, today, self.eml)
         if built is None or built.digest(self.memory.render_key) != now.digest(key):
             return False
         # A note saved just as it was read may have changed again without its stamp showing it.
@@ -196,16 +196,16 @@ class Builder:
                    for path, (stamp, digest, _) in self.memory.notes.items())
 
     def _build(self, today: date, scan: Scan) -> Outcome:
-        drafts_key = build.drafts_key(self.config)
-        render_key = build.render_key(drafts_key, self.output, today, self.eml)
+        drafts = drafts_key(self.config)
+        pages = render_key(drafts, self.output, today, self.eml)
         parse_key = (__version__, repr(self.config.timezone))
         memory = self.memory
         if memory.parse_key != parse_key:
             memory.notes, memory.parse_key = {}, parse_key
-        if memory.drafts_key != drafts_key:
-            memory.forget_drafts(drafts_key)
-        if memory.render_key != render_key:
-            memory.forget_rendering(render_key)
+        if memory.drafts_key != drafts:
+            memory.forget_drafts(drafts)
+        if memory.render_key != pages:
+            memory.forget_rendering(pages)
             self._env = None  # the theme, the config or the day changed
         clear_leftovers(scan)
         journal = self._read(scan)

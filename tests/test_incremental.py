@@ -19,8 +19,7 @@ import pytest
 from conftest import GOOD_NOTE
 from test_build import files_of
 
-from followup_journal import build as build_module
-from followup_journal import cache, incremental
+from followup_journal import cache, incremental, outcome
 from followup_journal import journal as journal_module
 from followup_journal.fragments import RUN, Fragments
 from followup_journal.watch import Session
@@ -411,7 +410,7 @@ def test_a_new_version_of_the_tool_reads_and_drafts_everything_again(journal, mo
     build(journal)
     assert (read, rendered) == ([], [])
 
-    monkeypatch.setattr(build_module, "__version__", "99.0")
+    monkeypatch.setattr(outcome, "__version__", "99.0")
     monkeypatch.setattr(incremental, "__version__", "99.0")
     build(journal)
 
@@ -485,7 +484,7 @@ def test_a_draft_template_saved_during_a_watched_build_reaches_the_drafts_next_t
     template = journal.write("themes/drafts/thank-you.md.j2", "Version A\n")
     session = Session(journal.root, None, date(2026, 11, 19), False, lambda: UTC)
     session.build()
-    drafts_key = build_module.drafts_key
+    drafts_key = outcome.drafts_key
 
     def saved_meanwhile(config):  # the user saves just after the build looked at the theme
         key = drafts_key(config)
@@ -494,7 +493,7 @@ def test_a_draft_template_saved_during_a_watched_build_reaches_the_drafts_next_t
             os.utime(template, ns=(time.time_ns() + 10**9,) * 2)
         return key
 
-    monkeypatch.setattr(build_module, "drafts_key", saved_meanwhile)
+    monkeypatch.setattr(incremental, "drafts_key", saved_meanwhile)
     session.build()
     session.build()
 

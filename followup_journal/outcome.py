@@ -1,0 +1,46 @@
+"""What a build depends on and what it found: the vocabulary shared by the build that runs
+(`incremental.py`) and the one that finds nothing to do (`build.py`). Nothing heavy here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from . import __version__
+from .config import Config
+from .problems import Problem
+from .stamps import THEMES_FOLDER, tree_stamps
+from .theme import default_theme
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a build did and found, for the command to report."""
+
+    notes: int  # read, valid or not
+    files: int  # of the report
+    written: int  # of those, written by this build (the others were already right)
+    drafts_written: int
+    kept: tuple[Path, ...]  # edited drafts left alone although the tool's version changed
+    orphans: tuple[Path, ...]  # drafts folders whose note is gone
+    due: int  # follow-ups due or overdue
+    problems: tuple[Problem, ...]  # of the notes, applications and drafts, sorted
+    output: Path
+    orphans_edited: tuple[Path, ...] = ()  # the drafts in orphans that the user edited
+
+
+def render_key(drafts: tuple[object, ...], output: Path, today: date,
+               eml: bool) -> tuple[object, ...]:
+    """What every page depends on: the drafts' key, and the day and where the report goes. It
+    is made from the drafts' key, not a second look at the theme, so that a theme saved between
+    two looks cannot leave the pages renewed and the drafts not, or the other way round."""
+    return (*drafts, today, eml, str(output))
+
+
+def drafts_key(config: Config) -> tuple[object, ...]:
+    """What every draft depends on: the tool, the config and the theme, not the day. A new
+    day's first build renders every page again, but not 35,000 drafts only to find them the
+    same."""
+    themes = (tree_stamps(config.root / THEMES_FOLDER), tree_stamps(default_theme()))
+    return (__version__, repr(config), themes)

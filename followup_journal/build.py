@@ -17,7 +17,7 @@ from . import cache
 from .config import Config
 from .lock import journal_lock
 from .outcome import Outcome, drafts_key, render_key
-from .stamps import Scan, scan_journal, stamp
+from .scan import Scan, scan_journal, stamp
 from .writer import read_manifest
 
 if TYPE_CHECKING:

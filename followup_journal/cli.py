@@ -148,7 +148,7 @@ def check(journal: Path | None, strict: bool, quiet: bool, today: date | None) -
     """
     from .config import load_config, today_in
     from .draftfiles import draft_warnings, drafts_beside
-    from .journal import make_plan
+    from .plan import make_plan
     from .problems import has_errors
 
     config, config_problems = load_config(find_root(journal), local_timezone)
@@ -363,7 +363,7 @@ def agenda(journal: Path | None, today: date | None, as_json: bool) -> None:
 
     from .checklist import due_soon
     from .config import today_in
-    from .journal import make_plan
+    from .plan import make_plan
     from .problems import has_errors
 
     config = open_config(journal, "the agenda depends on it", drafts=False)

@@ -36,7 +36,7 @@ from .writer import flush_to_disk, stage_many, temporary_of, unlink_all
 if TYPE_CHECKING:
     import jinja2
 
-    from .stamps import Scan
+    from .scan import Scan
 
 RECORD = ".followup-journal-drafts"
 

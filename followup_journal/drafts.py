@@ -21,9 +21,9 @@ from .config import Me
 from .model import Interviewer, NoteFile, ToSend
 from .problems import CONTROL
 from .rules import RULES, Timing, triggers
+from .scan import DRAFTS_SUFFIX
 from .slugs import MAX_BYTES, cut, slug
 from .sourcetext import as_typed
-from .stamps import DRAFTS_SUFFIX
 
 if TYPE_CHECKING:
     import jinja2

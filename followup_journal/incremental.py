@@ -12,19 +12,18 @@ from __future__ import annotations
 import gc
 import hashlib
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, tzinfo
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import jinja2
 
 from . import __version__, cache
-from .applications import Application, group_applications
-from .checklist import Item, State, application_items, in_order
-from .checks import application_warnings, stale_schedules
+from .applications import Application
+from .checklist import Item, State, application_items
 from .config import Config
 from .draftfiles import (
     DraftFile,
@@ -37,14 +36,15 @@ from .draftfiles import (
 )
 from .drafts import drafts_folder, plan_drafts
 from .fragments import Fragments
-from .journal import Journal, load_note
 from .outcome import Outcome, drafts_key, render_key
 from .parallel import parallel_map
+from .parse import NoteResult
+from .plan import Plan, plan
 from .problems import Problem
-from .reader import NoteResult
+from .read import Journal, load_note
 from .report import Page, Site, eml_files, render_page, site_pages, static_files, stream_page
-from .sourcetext import Unreadable, read_file
-from .stamps import (
+from .rules import Timing
+from .scan import (
     THEMES_FOLDER,
     Scan,
     Stamp,
@@ -54,6 +54,7 @@ from .stamps import (
     scan_journal,
     stamp,
 )
+from .sourcetext import Unreadable, read_file
 from .theme import environment, theme_errors
 from .writer import WriteResult, check_output, claim_site, settle_site, write_page
 
@@ -211,9 +212,9 @@ class Builder:
         journal = self._read(scan)
         _freeze_what_lives()  # the notes too live to the end of the build
         self._check_output(journal)
-        applications = group_applications(journal.notes, self.config.timezone)
+        planned = self._plan(journal, today)
+        applications, items = planned.applications, planned.items
         self._remember_applications(applications, scan)
-        items = self._checklist(applications, today)
         env = self.environment()
         held = self._held(journal, applications)
         drafted = self._write_drafts(applications, held, scan, env)
@@ -232,9 +233,7 @@ class Builder:
                     on_disk, tuple(drafted.edited), orphans, orphans_edited, wanted, versions)
         result = self._write_report(site, env)
         self.last_scan = scan
-        problems = [*journal.problems, *application_warnings(applications, self.config.rules,
-                                                              self.config.timezone),
-                    *stale_schedules(applications, today, self.config.timezone), *drafted.problems,
+        problems = [*planned.problems, *drafted.problems,
                     *(p for found in on_disk.values() for p in draft_warnings(found))]
         return Outcome(
             notes=len(journal.results), files=result.written + result.unchanged,
@@ -351,16 +350,23 @@ class Builder:
     def _notes_read(self, application: Application) -> NotesRead:
         return tuple((str(n.path), self.memory.notes[n.path][1]) for n in application.interviews)
 
-    def _checklist(self, applications: list[Application], today: date) -> list[Item]:
-        """The checklist, of each application as remembered when its notes are the same."""
-        remembered, fresh = self.memory.items, {}
-        for application in applications:
+    def _plan(self, journal: Journal, today: date) -> Plan:
+        """The plan, with the items of each application as remembered when its notes are the
+        same."""
+        remembered: dict[tuple[str, NotesRead], list[Item]] = self.memory.items
+        fresh: dict[tuple[str, NotesRead], list[Item]] = {}
+
+        def items_of(application: Application, timings: Mapping[str, Timing], day: date,
+                     tz: tzinfo) -> list[Item]:
             key = (application.key, self._notes_read(application))  # items name the key
             known = remembered.get(key)
             fresh[key] = known if known is not None else application_items(
-                application, self.config.rules, today, self.config.timezone)
+                application, timings, day, tz)
+            return fresh[key]
+
+        planned = plan(journal, today, items_of)
         self.memory.items = fresh
-        return in_order([item for items in fresh.values() for item in items])
+        return planned
 
     def _read_drafts(self, journal: Journal, scan: Scan) -> dict[Path, list[DraftFile]]:
         """The drafts beside each note, as the user may have edited them."""

@@ -10,7 +10,7 @@ from pathlib import Path
 from . import __version__
 from .config import Config
 from .problems import Problem
-from .stamps import THEMES_FOLDER, tree_stamps
+from .scan import THEMES_FOLDER, tree_stamps
 from .theme import default_theme
 
 

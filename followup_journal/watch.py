@@ -42,8 +42,7 @@ from .incremental import Builder, load_memory, save_memory
 from .lock import journal_lock
 from .outcome import Outcome
 from .problems import Problem
-from .sourcetext import Unreadable, read_file
-from .stamps import (
+from .scan import (
     DRAFTS_SUFFIX,
     THEMES_FOLDER,
     digest,
@@ -51,6 +50,7 @@ from .stamps import (
     folder_stamps,
     tree_stamps,
 )
+from .sourcetext import Unreadable, read_file
 
 SETTLE = 0.1  # seconds without events before a burst counts as over
 LONGEST_WAIT = 1.0  # rebuild at least this often while events keep coming

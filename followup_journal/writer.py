@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import FjError
-from .stamps import DRAFTS_SUFFIX
+from .scan import DRAFTS_SUFFIX
 
 MANIFEST = ".followup-journal-files"
 # The temporary files `stage` makes: `.index.html.fj-k2j4x9q1.tmp` for index.html (mkstemp's

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from followup_journal.cli import cli
-from followup_journal.reader import NoteResult, parse_note
+from followup_journal.parse import NoteResult, parse_note
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "sample-journal"

@@ -15,7 +15,7 @@ from conftest import GOOD_NOTE, LISBON, REPO, SAMPLE, parse, run_fj
 from followup_journal import __version__
 from followup_journal.config import load_config
 from followup_journal.model import Status
-from followup_journal.stamps import scan_journal
+from followup_journal.scan import scan_journal
 
 
 def documented_problem_matcher() -> re.Pattern[str]:

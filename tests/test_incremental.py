@@ -20,7 +20,7 @@ from conftest import GOOD_NOTE
 from test_build import files_of
 
 from followup_journal import cache, incremental, outcome
-from followup_journal import journal as journal_module
+from followup_journal import read as read_module
 from followup_journal.fragments import RUN, Fragments
 from followup_journal.watch import Session
 
@@ -199,8 +199,8 @@ def test_the_next_build_reads_only_the_note_that_changed(journal, monkeypatch):
     then = time.time() - 30
     os.utime(changed, (then, then))
     read = []
-    parse_note = journal_module.parse_note
-    monkeypatch.setattr(journal_module, "parse_note",
+    parse_note = read_module.parse_note
+    monkeypatch.setattr(read_module, "parse_note",
                         lambda path, *rest: read.append(path.name) or parse_note(path, *rest))
 
     assert build(journal).exit_code == 0
@@ -233,8 +233,8 @@ def test_a_cache_saved_in_another_format_is_not_loaded(journal, monkeypatch):
     (journal.root / "_site/index.html").unlink()  # so that the next build is not a no-op
     monkeypatch.setattr(incremental, "FORMAT", incremental.FORMAT + 1)
     read = []
-    parse_note = journal_module.parse_note
-    monkeypatch.setattr(journal_module, "parse_note",
+    parse_note = read_module.parse_note
+    monkeypatch.setattr(read_module, "parse_note",
                         lambda path, *rest: read.append(path.name) or parse_note(path, *rest))
 
     assert build(journal).exit_code == 0
@@ -402,8 +402,8 @@ def test_a_new_version_of_the_tool_reads_and_drafts_everything_again(journal, mo
     age(journal.root, 60)
     build(journal)
     read, rendered = [], []
-    parse_note, make_drafts = journal_module.parse_note, incremental.make_drafts
-    monkeypatch.setattr(journal_module, "parse_note",
+    parse_note, make_drafts = read_module.parse_note, incremental.make_drafts
+    monkeypatch.setattr(read_module, "parse_note",
                         lambda path, *rest: read.append(path.name) or parse_note(path, *rest))
     monkeypatch.setattr(incremental, "make_drafts",
                         lambda specs, *rest: rendered.extend(specs) or make_drafts(specs, *rest))
@@ -516,7 +516,7 @@ def test_no_cache_is_written_with_the_option(journal, own_cache):
 
 
 def test_a_stamp_too_recent_for_the_file_systems_clock_is_not_trusted():
-    from followup_journal.stamps import racy
+    from followup_journal.scan import racy
 
     now = 1_800_000_000_123_456_789
     fine = (now - 200_000_000, 10, 1)  # 0.2 s ago, with nanoseconds: a fine clock

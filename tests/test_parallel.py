@@ -110,7 +110,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 from followup_journal import parallel
 from followup_journal.config import load_config
-from followup_journal.stamps import scan_journal
+from followup_journal.scan import scan_journal
 
 config, _ = load_config(Path(sys.argv[1]), lambda: ZoneInfo("UTC"))
 alone = scan_journal(config)

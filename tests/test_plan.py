@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from followup_journal.applications import Application, group_applications
 from followup_journal.checklist import State, checklist
 from followup_journal.drafts import plan_drafts
-from followup_journal.reader import parse_note
+from followup_journal.parse import parse_note
 from followup_journal.rules import DEFAULT_TIMINGS, RULES, Timing
 
 TODAY = date(2026, 12, 31)

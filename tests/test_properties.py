@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from followup_journal.dates import parse_when
 from followup_journal.model import Note
+from followup_journal.parse import NoteResult, parse_note
 from followup_journal.problems import Severity
-from followup_journal.reader import NoteResult, parse_note
 from followup_journal.scaffold import quoted, yaml_scalar
 from followup_journal.schema import record_fields
 from followup_journal.slugs import slug

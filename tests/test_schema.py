@@ -13,7 +13,7 @@ import yaml
 from conftest import GOOD_NOTE, REPO, SAMPLE, dedent, parse, run_fj
 
 from followup_journal.model import Note
-from followup_journal.reader import split_front_matter
+from followup_journal.parse import split_front_matter
 from followup_journal.schema import SCALARS, record_fields, without_none
 
 

@@ -16,8 +16,8 @@ import pytest
 from conftest import GOOD_NOTE, LISBON, ScratchJournal
 from test_watch import Watching
 
-from followup_journal.journal import load_note
-from followup_journal.reader import NoteResult
+from followup_journal.parse import NoteResult
+from followup_journal.read import load_note
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes and devices")
 

@@ -378,15 +378,15 @@ def test_watching_starts_from_the_cache_of_the_last_build_and_leaves_its_own(jou
                                                                              monkeypatch):
     from test_incremental import age
 
-    from followup_journal import journal as journal_module
+    from followup_journal import read as read_module
 
     journal.note("a.md")
     journal.note("b.md", GOOD_NOTE.replace("Acme Robotics", "Beta"))
     age(journal.root, 60)
     assert journal.run("build", "--today", "2026-11-19").exit_code == 0
     read: list[str] = []
-    parse_note = journal_module.parse_note
-    monkeypatch.setattr(journal_module, "parse_note",
+    parse_note = read_module.parse_note
+    monkeypatch.setattr(read_module, "parse_note",
                         lambda path, *rest: read.append(path.name) or parse_note(path, *rest))
     session = Session(journal.root, None, date(2026, 11, 19), False,
                       lambda: ZoneInfo("Europe/Lisbon"))

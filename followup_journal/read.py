@@ -1,20 +1,18 @@
-"""Reading a whole journal from disk: every note's result (which files are notes: `stamps.py`)."""
+"""The read stage: every note of the journal from disk, as a model or precise problems (which
+files are notes: `scan.py`; what a note's bytes say: `parse.py`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, tzinfo
+from datetime import tzinfo
 from pathlib import Path
 
-from .applications import Application, group_applications
-from .checklist import Item, checklist
-from .checks import application_warnings, stale_schedules
 from .config import Config
 from .model import NoteFile
+from .parse import NoteResult, parse_note
 from .problems import Problem
-from .reader import NoteResult, parse_note
+from .scan import scan_journal
 from .sourcetext import Unreadable, read_file
-from .stamps import scan_journal
 
 
 @dataclass(frozen=True)
@@ -43,29 +41,3 @@ def load_note(path: Path, tz: tzinfo) -> tuple[bytes | None, NoteResult]:
     except Unreadable as error:
         return None, NoteResult(path, None, (Problem(path, error.line, error.col, error.message),))
     return data, parse_note(path, data, tz)
-
-
-@dataclass(frozen=True)
-class Plan:
-    """What the journal says to do, as of a day."""
-
-    journal: Journal
-    applications: list[Application]
-    items: list[Item]
-    today: date
-
-    @property
-    def problems(self) -> list[Problem]:
-        """Of each note, and of notes taken together as applications."""
-        return [*self.journal.problems,
-                *application_warnings(self.applications, self.journal.config.rules,
-                                      self.journal.config.timezone),
-                *stale_schedules(self.applications, self.today,
-                                 self.journal.config.timezone)]
-
-
-def make_plan(config: Config, today: date) -> Plan:
-    journal = read_journal(config)
-    applications = group_applications(journal.notes, config.timezone)
-    items = checklist(applications, config.rules, today, config.timezone)
-    return Plan(journal, applications, items, today)

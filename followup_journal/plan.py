@@ -1,0 +1,56 @@
+"""The plan stage: what the journal says to do as of a day, the same for every command.
+
+`plan` is pure: the notes read and `today` in; applications, the checklist and every problem of
+the notes out. `fj check`, `fj agenda` and `fj build` all take their problems and items from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, tzinfo
+
+from .applications import Application, group_applications
+from .checklist import Item, application_items, in_order
+from .checks import application_warnings, stale_schedules
+from .config import Config
+from .problems import Problem
+from .read import Journal, read_journal
+from .rules import Timing
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What the journal says to do, as of a day."""
+
+    journal: Journal
+    applications: list[Application]
+    items: list[Item]
+    today: date
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Of each note, and of notes taken together as applications."""
+        return [*self.journal.problems,
+                *application_warnings(self.applications, self.journal.config.rules,
+                                      self.journal.config.timezone),
+                *stale_schedules(self.applications, self.today,
+                                 self.journal.config.timezone)]
+
+
+ItemsOf = Callable[[Application, Mapping[str, Timing], date, tzinfo], list[Item]]
+
+
+def plan(journal: Journal, today: date, items_of: ItemsOf = application_items) -> Plan:
+    """The plan of a journal read; `items_of` makes each application's items (a build passes
+    one that remembers them from the build before)."""
+    config = journal.config
+    applications = group_applications(journal.notes, config.timezone)
+    items = [item for application in applications
+             for item in items_of(application, config.rules, today, config.timezone)]
+    return Plan(journal, applications, in_order(items), today)
+
+
+def make_plan(config: Config, today: date) -> Plan:
+    """The plan of the journal as it is on disk now."""
+    return plan(read_journal(config), today)

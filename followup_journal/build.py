@@ -2,7 +2,7 @@
 
 When nothing changed since the last build, a build only says again what that one found, without
 loading the templates or reading a note: this module imports nothing heavy. The build that reads
-notes and writes drafts and the report is in `incremental.py`.
+notes and writes drafts and the report, stage by stage, is in `builder.py`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from .scan import Scan, scan_journal, stamp
 from .writer import read_manifest
 
 if TYPE_CHECKING:
-    from .incremental import Builder
+    from .builder import Builder
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,8 @@ def _cached_build(config: Config, output: Path, today: date, eml: bool,
         if summary is not None and summary.inputs and (
                 summary.inputs == inputs_digest(scan, output, key)):
             return replace(summary.outcome, written=0, drafts_written=0, kept=())
-    from .incremental import Builder, load_memory  # the templates, the YAML reader: only now
+    from .builder import Builder  # the templates, the YAML reader: only now
+    from .memory import load_memory
 
     builder = Builder(config, output, eml, load_memory(base),
                       cache.templates_folder() if use_cache else None)
@@ -61,7 +62,7 @@ def _cached_build(config: Config, output: Path, today: date, eml: bool,
 
 def save_cache(base: Path, builder: Builder, outcome: Outcome) -> None:
     """Keep a build's memory for the next `fj build`, and what it found for a no-op."""
-    from .incremental import save_memory
+    from .memory import save_memory
 
     save_memory(base, builder.memory)
     # The files as the build read them (and its drafts as it wrote them), not as they are now:

@@ -5,7 +5,7 @@ theme wraps each application's part of such a page in `{% cache %}`, keyed by ev
 part shows (`site.version(application)` for the application's notes and drafts, and anything
 else it prints); a rebuild renders again only the parts whose key changed and reuses the others.
 The config, the theme, `--today` and the tool's version are not part of keys: a change of any of
-them starts a new store (`incremental.Builder`).
+them starts a new store (`builder.Builder`).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """What a build depends on and what it found: the vocabulary shared by the build that runs
-(`incremental.py`) and the one that finds nothing to do (`build.py`). Nothing heavy here."""
+(`builder.py`) and the one that finds nothing to do (`build.py`). Nothing heavy here."""
 
 from __future__ import annotations
 

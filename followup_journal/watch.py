@@ -36,10 +36,11 @@ from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from . import cache
+from .builder import Builder
 from .config import CONFIG_NAME, Config, load_config, refuse_broken, today_in
 from .errors import FjError
-from .incremental import Builder, load_memory, save_memory
 from .lock import journal_lock
+from .memory import load_memory, save_memory
 from .outcome import Outcome
 from .problems import Problem
 from .scan import (

@@ -19,7 +19,8 @@ import pytest
 from conftest import GOOD_NOTE
 from test_build import files_of
 
-from followup_journal import cache, incremental, outcome
+from followup_journal import builder, cache, drafting, outcome, publish
+from followup_journal import memory as memory_module
 from followup_journal import read as read_module
 from followup_journal.fragments import RUN, Fragments
 from followup_journal.watch import Session
@@ -225,13 +226,12 @@ def test_a_rebuild_keeps_what_the_applications_left_alone_call_for(journal):
 
 
 def test_a_cache_saved_in_another_format_is_not_loaded(journal, monkeypatch):
-    from followup_journal import incremental
 
     journal.note("a.md")
     age(journal.root, 60)
     build(journal)
     (journal.root / "_site/index.html").unlink()  # so that the next build is not a no-op
-    monkeypatch.setattr(incremental, "FORMAT", incremental.FORMAT + 1)
+    monkeypatch.setattr(memory_module, "FORMAT", memory_module.FORMAT + 1)
     read = []
     parse_note = read_module.parse_note
     monkeypatch.setattr(read_module, "parse_note",
@@ -265,8 +265,8 @@ followups:
     os.utime(changed, (then, then))
 
     read = []
-    read_note = incremental.read_note
-    monkeypatch.setattr(incremental, "read_note",
+    read_note = builder.read_note
+    monkeypatch.setattr(builder, "read_note",
                         lambda config, file: read.append(file[0].name) or read_note(config, file))
 
     result = build(journal)
@@ -290,34 +290,34 @@ def notes_pickled(pickled: list) -> list[str]:
     return [path.name for [(path, _)] in notes]
 
 
-def pages_memory(count: int) -> incremental.Memory:
-    return incremental.Memory(pages={f"p{n}.html": (f"digest {n}", None) for n in range(count)})
+def pages_memory(count: int) -> memory_module.Memory:
+    return memory_module.Memory(pages={f"p{n}.html": (f"digest {n}", None) for n in range(count)})
 
 
 def test_saving_the_cache_again_pickles_only_the_parts_that_changed(tmp_path, monkeypatch):
     base = tmp_path / "cache" / "journal"
-    incremental.save_memory(base, pages_memory(1200))  # three parts of pages
-    memory = incremental.load_memory(base)
+    memory_module.save_memory(base, pages_memory(1200))  # three parts of pages
+    memory = memory_module.load_memory(base)
     memory.pages["p700.html"] = ("changed", None)
     pickled = record_pickling(monkeypatch)
 
-    incremental.save_memory(base, memory)
+    memory_module.save_memory(base, memory)
 
-    assert incremental.load_memory(base).pages == memory.pages  # the change, and all the rest
+    assert memory_module.load_memory(base).pages == memory.pages  # the change, and all the rest
     assert [part[0] for part in pickled[1:]] == ["pages"]  # after the count, one part of three
 
 
 def test_a_cache_saved_by_another_build_meanwhile_is_not_copied_from(tmp_path):
     base = tmp_path / "cache" / "journal"
-    incremental.save_memory(base, pages_memory(1200))
-    mine, theirs = incremental.load_memory(base), incremental.load_memory(base)
+    memory_module.save_memory(base, pages_memory(1200))
+    mine, theirs = memory_module.load_memory(base), memory_module.load_memory(base)
     theirs.pages["p5.html"] = ("theirs, longer than the digest before", None)
-    incremental.save_memory(base, theirs)
+    memory_module.save_memory(base, theirs)
     mine.pages["p700.html"] = ("mine", None)
 
-    incremental.save_memory(base, mine)
+    memory_module.save_memory(base, mine)
 
-    assert incremental.load_memory(base).pages == mine.pages
+    assert memory_module.load_memory(base).pages == mine.pages
 
 
 def three_notes_one_changed(journal) -> None:
@@ -331,7 +331,7 @@ def three_notes_one_changed(journal) -> None:
 
 
 def test_a_note_changed_is_the_only_note_pickled_again(journal, monkeypatch):
-    monkeypatch.setattr(incremental, "PART", 1)  # a part of the cache for each note
+    monkeypatch.setattr(memory_module, "PART", 1)  # a part of the cache for each note
     three_notes_one_changed(journal)
     pickled = record_pickling(monkeypatch)
 
@@ -342,7 +342,7 @@ def test_a_note_changed_is_the_only_note_pickled_again(journal, monkeypatch):
 
 def test_the_application_of_each_note_is_copied_in_the_cache_while_it_stays(journal,
                                                                            monkeypatch):
-    monkeypatch.setattr(incremental, "PART", 1)  # a part of the cache for each note
+    monkeypatch.setattr(memory_module, "PART", 1)  # a part of the cache for each note
     notes = {name: GOOD_NOTE.replace("Acme Robotics", f"Company {name}") for name in "abc"}
     for name, text in notes.items():
         journal.note(f"{name}.md", text)
@@ -361,7 +361,7 @@ def test_the_application_of_each_note_is_copied_in_the_cache_while_it_stays(jour
 def test_a_session_saves_what_it_changed_and_copies_what_it_did_not(journal, monkeypatch):
     from followup_journal.watch import Session
 
-    monkeypatch.setattr(incremental, "PART", 1)  # small parts, most of them copied
+    monkeypatch.setattr(memory_module, "PART", 1)  # small parts, most of them copied
     three_notes_one_changed(journal)
     session = Session(journal.root, None, date(2026, 11, 19), False, lambda: UTC)
     assert session.build().outcome is not None
@@ -370,7 +370,7 @@ def test_a_session_saves_what_it_changed_and_copies_what_it_did_not(journal, mon
     session.save()
 
     base = cache.cache_base(journal.root, session.output)
-    saved = incremental.load_memory(base)
+    saved = memory_module.load_memory(base)
     assert saved is not None
     assert saved._tables() == session.builder.memory._tables()
     assert saved.render_key == session.builder.memory.render_key
@@ -402,16 +402,16 @@ def test_a_new_version_of_the_tool_reads_and_drafts_everything_again(journal, mo
     age(journal.root, 60)
     build(journal)
     read, rendered = [], []
-    parse_note, make_drafts = read_module.parse_note, incremental.make_drafts
+    parse_note, make_drafts = read_module.parse_note, drafting.make_drafts
     monkeypatch.setattr(read_module, "parse_note",
                         lambda path, *rest: read.append(path.name) or parse_note(path, *rest))
-    monkeypatch.setattr(incremental, "make_drafts",
+    monkeypatch.setattr(drafting, "make_drafts",
                         lambda specs, *rest: rendered.extend(specs) or make_drafts(specs, *rest))
     build(journal)
     assert (read, rendered) == ([], [])
 
     monkeypatch.setattr(outcome, "__version__", "99.0")
-    monkeypatch.setattr(incremental, "__version__", "99.0")
+    monkeypatch.setattr(builder, "__version__", "99.0")
     build(journal)
 
     assert read == ["a.md"] and len(rendered) == 3  # a new reader, new templates
@@ -458,8 +458,8 @@ def test_a_new_day_renders_every_page_again_but_no_draft_until_the_config_change
     age(journal.root, 60)
     build(journal)
     rendered = []
-    make_drafts = incremental.make_drafts
-    monkeypatch.setattr(incremental, "make_drafts",
+    make_drafts = drafting.make_drafts
+    monkeypatch.setattr(drafting, "make_drafts",
                         lambda specs, *rest: rendered.extend(specs) or make_drafts(specs, *rest))
 
     journal.run("build", "--today", "2026-11-20")
@@ -493,7 +493,7 @@ def test_a_draft_template_saved_during_a_watched_build_reaches_the_drafts_next_t
             os.utime(template, ns=(time.time_ns() + 10**9,) * 2)
         return key
 
-    monkeypatch.setattr(incremental, "drafts_key", saved_meanwhile)
+    monkeypatch.setattr(builder, "drafts_key", saved_meanwhile)
     session.build()
     session.build()
 
@@ -529,12 +529,11 @@ def test_a_stamp_too_recent_for_the_file_systems_clock_is_not_trusted():
 
 
 def test_a_note_saved_during_a_build_is_built_by_the_next_one(journal, monkeypatch):
-    from followup_journal import incremental
 
     note = journal.note("a.md")
     journal.run("build", "--today", "2026-11-18")
     age(journal.root, 60)  # so that the next build writes nothing its own stamps would give away
-    settle_site = incremental.settle_site
+    settle_site = publish.settle_site
 
     def save_while_building(*args, **kwargs):  # the user saves just after the note was read
         result = settle_site(*args, **kwargs)
@@ -543,9 +542,9 @@ def test_a_note_saved_during_a_build_is_built_by_the_next_one(journal, monkeypat
         os.utime(note, (then, then))
         return result
 
-    monkeypatch.setattr(incremental, "settle_site", save_while_building)
+    monkeypatch.setattr(publish, "settle_site", save_while_building)
     build(journal)  # another day: everything rendered again, no draft written
-    monkeypatch.setattr(incremental, "settle_site", settle_site)
+    monkeypatch.setattr(publish, "settle_site", settle_site)
 
     build(journal)
 
@@ -681,12 +680,11 @@ def test_a_journal_named_as_the_current_folder_has_no_op_builds(journal, monkeyp
     assert run_fj("build", *TODAY, ".").exit_code == 0
     age(journal.root, 30)
     assert run_fj("build", *TODAY, ".").exit_code == 0  # leaves stamps old enough to trust
-    from followup_journal import incremental
 
     def no_build(*args, **kwargs):
         raise AssertionError("nothing changed: no build expected")
 
-    monkeypatch.setattr(incremental.Builder, "build", no_build)
+    monkeypatch.setattr(builder.Builder, "build", no_build)
     result = run_fj("build", *TODAY, ".")
     assert result.exit_code == 0, result.output
     assert "wrote 0 of" in result.output

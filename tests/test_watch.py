@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import CONFIG, GOOD_NOTE, ScratchJournal
 
-from followup_journal import incremental
+from followup_journal import builder
 from followup_journal import watch as watch_module
 from followup_journal.cli import RebuildReport
 from followup_journal.config import find_journal
@@ -131,7 +131,7 @@ def test_a_fix_saved_as_the_first_build_failed_is_built(journal):
 
 def test_a_save_before_watching_began_that_kept_the_stamp_is_built(journal, monkeypatch):
     note = journal.note("a.md")
-    monkeypatch.setattr(incremental, "racy", lambda *_: True)  # saved just as it was read
+    monkeypatch.setattr(builder, "racy", lambda *_: True)  # saved just as it was read
 
     def same_stamp_save() -> None:
         before = note.stat()

@@ -1,0 +1,98 @@
+"""The render and write stages of a build that remembers: only the pages whose inputs changed
+are rendered and written; the others are right on disk.
+
+Workers render and write the pages of applications and notes, and send back only their stamps.
+This process renders the index pages meanwhile, keeping their fragments (`fragments.py`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from .memory import Memory
+from .parallel import parallel_map
+from .report import Page, Site, eml_files, render_page, site_pages, static_files, stream_page
+from .scan import Stamp, digest, stamp
+from .theme import theme_errors
+from .writer import WriteResult, claim_site, settle_site, write_page
+
+
+def publish(memory: Memory, site: Site, env: jinja2.Environment, output: Path,
+            eml: bool) -> WriteResult:
+    """Render and write the pages whose inputs changed, the static files and `.eml` drafts
+    (with `eml`); remove the files the report no longer has."""
+    pages = site_pages(site)
+    unchanged = _unchanged_pages(memory, site, pages, output)
+    todo = [name for name in pages if name not in unchanged]
+    env.fragments = memory.fragments  # type: ignore[attr-defined]
+    memory.fragments.next_build()
+    job = (env, site, pages, output)
+    with theme_errors():
+        extra = static_files(env) | (eml_files(site) if eml else {})
+
+        def render(name: str) -> bytes:  # to compare with a file found in a page's place
+            return extra[name] if name in extra else _render_named(job, name)
+
+        claim = claim_site(output, [*todo, *extra], unchanged, render)
+        index = [name for name in todo if pages[name].application is None]
+        others = [name for name in todo if pages[name].application is not None]
+        indexed: list[tuple[bool, Stamp | None]] = []
+
+        def write_index_pages() -> None:
+            indexed.extend(_write_named(job, name) for name in index)
+
+        written = parallel_map(_write_named, job, others, meanwhile=write_index_pages)
+    results = dict(zip([*others, *index], [*written, *indexed], strict=True))
+    _remember_stamps(memory, pages, results)
+    wrote = sum(write_page(output, name, data) for name, data in sorted(extra.items()))
+    return settle_site(claim, wrote + sum(changed for changed, _ in results.values()))
+
+
+def _remember_stamps(memory: Memory, pages: dict[str, Page],
+                     written: dict[str, tuple[bool, Stamp | None]]) -> None:
+    """The stamps of the pages just written, and no page the report no longer has."""
+    remembered = memory.pages
+    for name, (_, now) in written.items():
+        remembered[name] = (remembered[name][0], now)
+    for name in remembered.keys() - pages.keys():
+        del remembered[name]
+
+
+def _unchanged_pages(memory: Memory, site: Site, pages: dict[str, Page],
+                     output: Path) -> frozenset[str]:
+    """The pages made from the same inputs as last time, and still as written then."""
+    whole = digest(site.broken, site.kept, site.orphans, site.orphans_edited,
+                   sorted(site.versions.items()))
+    unchanged = set()
+    remembered = memory.pages
+    for name, page in pages.items():
+        application = page.application
+        inputs = digest(name, application.key, site.versions[application.key]
+                        ) if application else whole
+        known = remembered.get(name)
+        if known is not None and known[0] == inputs and known[1] == stamp(output / name):
+            unchanged.add(name)
+        else:
+            remembered[name] = (inputs, None)
+    return frozenset(unchanged)
+
+
+Job = tuple[jinja2.Environment, Site, dict[str, Page], Path]
+
+
+def _render_named(job: Job, name: str) -> bytes:
+    env, site, pages, _ = job
+    return render_page(env, site, name, pages[name])
+
+
+def _write_named(job: Job, name: str) -> tuple[bool, Stamp | None]:
+    """Render and write one page: whether it changed, and its stamp now. Index pages, which
+    grow with the journal, are written as they are rendered."""
+    env, site, pages, output = job
+    page = pages[name]
+    data = render_page(env, site, name, page) if page.application else stream_page(
+        env, site, name, page)
+    wrote = write_page(output, name, data)
+    return wrote, stamp(output / name)

@@ -27,6 +27,7 @@ from .checklist import Item, State, application_items
 from .config import Config
 from .draftfiles import clear_leftovers
 from .drafting import Drafts, draft_stage
+from .events import record
 from .memory import Memory, NotesRead
 from .outcome import Outcome, drafts_key, render_key
 from .parallel import parallel_map
@@ -125,6 +126,7 @@ class Builder:
             if known is not None and now is not None and known[0] == now:
                 fresh[path] = known
         unread = [(path, now) for path, now in scan.notes.items() if path not in fresh]
+        record("read", (path for path, _ in unread))
         fresh.update(zip((path for path, _ in unread),
                          parallel_map(read_note, self.config, unread), strict=True))
         moved = _gone_by_digest(remembered, scan)

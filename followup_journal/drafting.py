@@ -17,6 +17,7 @@ from .applications import Application
 from .config import Config
 from .draftfiles import DraftFile, DraftsResult, draft_warnings, make_drafts, note_of, read_drafts
 from .drafts import drafts_folder, plan_drafts
+from .events import record
 from .memory import Drafted, Memory
 from .problems import Problem
 from .read import Journal
@@ -80,6 +81,7 @@ def write_changed(memory: Memory, config: Config, applications: list[Application
                a.key not in remembered
                or remembered[a.key].version != application_digest(memory, a, scan))]
     specs = plan_drafts(changed, config.rules, config.timezone)
+    record("drafted", (spec.path for spec in specs))
     wanted: dict[str, list[Path]] = {}
     for spec in specs:
         wanted.setdefault(spec.application.key, []).append(spec.path)

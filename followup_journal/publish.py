@@ -11,6 +11,7 @@ from pathlib import Path
 
 import jinja2
 
+from .events import record
 from .memory import Memory
 from .parallel import parallel_map
 from .report import Page, Site, eml_files, render_page, site_pages, static_files, stream_page
@@ -26,6 +27,7 @@ def publish(memory: Memory, site: Site, env: jinja2.Environment, output: Path,
     pages = site_pages(site)
     unchanged = _unchanged_pages(memory, site, pages, output)
     todo = [name for name in pages if name not in unchanged]
+    record("rendered", todo)
     env.fragments = memory.fragments  # type: ignore[attr-defined]
     memory.fragments.next_build()
     job = (env, site, pages, output)

@@ -19,13 +19,17 @@ import pytest
 from conftest import GOOD_NOTE
 from test_build import files_of
 
-from followup_journal import builder, cache, drafting, outcome, publish
+from followup_journal import builder, cache, outcome, publish
 from followup_journal import memory as memory_module
-from followup_journal import read as read_module
+from followup_journal.events import recording
 from followup_journal.fragments import RUN, Fragments
 from followup_journal.watch import Session
 
 TODAY = ["--today", "2026-11-19"]
+
+
+def names(paths: list[Path]) -> list[str]:
+    return sorted(path.name for path in paths)
 
 
 def age(root: Path, seconds: int) -> None:
@@ -199,14 +203,10 @@ def test_the_next_build_reads_only_the_note_that_changed(journal, monkeypatch):
     changed.write_text(GOOD_NOTE.replace("It went well.", "It went very well."), "utf-8")
     then = time.time() - 30
     os.utime(changed, (then, then))
-    read = []
-    parse_note = read_module.parse_note
-    monkeypatch.setattr(read_module, "parse_note",
-                        lambda path, *rest: read.append(path.name) or parse_note(path, *rest))
+    with recording() as events:
+        assert build(journal).exit_code == 0
 
-    assert build(journal).exit_code == 0
-
-    assert read == ["a.md"]  # the other note as the cache of the last build remembers it
+    assert names(events.read) == ["a.md"]  # the other note as the cache of the last build keeps it
     assert b"very well" in (journal.root / "_site/interviews/notes/a.html").read_bytes()
 
 
@@ -232,14 +232,10 @@ def test_a_cache_saved_in_another_format_is_not_loaded(journal, monkeypatch):
     build(journal)
     (journal.root / "_site/index.html").unlink()  # so that the next build is not a no-op
     monkeypatch.setattr(memory_module, "FORMAT", memory_module.FORMAT + 1)
-    read = []
-    parse_note = read_module.parse_note
-    monkeypatch.setattr(read_module, "parse_note",
-                        lambda path, *rest: read.append(path.name) or parse_note(path, *rest))
+    with recording() as events:
+        assert build(journal).exit_code == 0
 
-    assert build(journal).exit_code == 0
-
-    assert read == ["a.md"]  # read again: nothing taken from the cache
+    assert names(events.read) == ["a.md"]  # read again: nothing taken from the cache
     assert (journal.root / "_site/index.html").is_file()
 
 
@@ -264,14 +260,10 @@ followups:
     then = time.time() - 30
     os.utime(changed, (then, then))
 
-    read = []
-    read_note = builder.read_note
-    monkeypatch.setattr(builder, "read_note",
-                        lambda config, file: read.append(file[0].name) or read_note(config, file))
+    with recording() as events:
+        result = build(journal)
 
-    result = build(journal)
-
-    assert read == ["b.md"]  # a.md as the cache kept it
+    assert names(events.read) == ["b.md"]  # a.md as the cache kept it
     assert all(w in result.stdout for w in warnings), result.stdout
 
 
@@ -401,20 +393,16 @@ def test_a_new_version_of_the_tool_reads_and_drafts_everything_again(journal, mo
     journal.note("a.md")
     age(journal.root, 60)
     build(journal)
-    read, rendered = [], []
-    parse_note, make_drafts = read_module.parse_note, drafting.make_drafts
-    monkeypatch.setattr(read_module, "parse_note",
-                        lambda path, *rest: read.append(path.name) or parse_note(path, *rest))
-    monkeypatch.setattr(drafting, "make_drafts",
-                        lambda specs, *rest: rendered.extend(specs) or make_drafts(specs, *rest))
-    build(journal)
-    assert (read, rendered) == ([], [])
+    with recording() as same:
+        build(journal)
+    assert (same.read, same.drafted) == ([], [])
 
     monkeypatch.setattr(outcome, "__version__", "99.0")
     monkeypatch.setattr(builder, "__version__", "99.0")
-    build(journal)
+    with recording() as new:
+        build(journal)
 
-    assert read == ["a.md"] and len(rendered) == 3  # a new reader, new templates
+    assert names(new.read) == ["a.md"] and len(new.drafted) == 3  # a new reader, new templates
 
 
 def test_the_cache_can_be_deleted(journal, own_cache):
@@ -457,23 +445,21 @@ def test_a_new_day_renders_every_page_again_but_no_draft_until_the_config_change
     drafts[0].write_text("My own words.\n", "utf-8")
     age(journal.root, 60)
     build(journal)
-    rendered = []
-    make_drafts = drafting.make_drafts
-    monkeypatch.setattr(drafting, "make_drafts",
-                        lambda specs, *rest: rendered.extend(specs) or make_drafts(specs, *rest))
+    with recording() as events:
+        journal.run("build", "--today", "2026-11-20")
 
-    journal.run("build", "--today", "2026-11-20")
-
-    assert rendered == []  # drafts do not depend on the day
+    assert events.drafted == []  # drafts do not depend on the day
+    assert "interviews/notes/a.html" in events.rendered
     page = (journal.root / "_site/interviews/notes/a.html").read_text("utf-8")
     assert "Friday 20 November 2026" in page
     assert page.count("edited by you") == 1  # as remembered from the day before
 
     journal.write("journal.toml", (journal.root / "journal.toml").read_text("utf-8")
                   .replace("Ana Souza", "Ana S. Souza"))
-    journal.run("build", "--today", "2026-11-20")
+    with recording() as events:
+        journal.run("build", "--today", "2026-11-20")
 
-    assert len(rendered) == len(drafts)
+    assert sorted(events.drafted) == drafts
     assert drafts[0].read_text("utf-8") == "My own words.\n"
     assert all("Ana S. Souza" in draft.read_text("utf-8") for draft in drafts[1:])
 

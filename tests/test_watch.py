@@ -378,26 +378,24 @@ def test_watching_starts_from_the_cache_of_the_last_build_and_leaves_its_own(jou
                                                                              monkeypatch):
     from test_incremental import age
 
-    from followup_journal import read as read_module
+    from followup_journal.events import recording
 
     journal.note("a.md")
     journal.note("b.md", GOOD_NOTE.replace("Acme Robotics", "Beta"))
     age(journal.root, 60)
     assert journal.run("build", "--today", "2026-11-19").exit_code == 0
-    read: list[str] = []
-    parse_note = read_module.parse_note
-    monkeypatch.setattr(read_module, "parse_note",
-                        lambda path, *rest: read.append(path.name) or parse_note(path, *rest))
     session = Session(journal.root, None, date(2026, 11, 19), False,
                       lambda: ZoneInfo("Europe/Lisbon"))
 
-    assert session.build().outcome is not None
-    assert read == []  # every note as the build left it
+    with recording() as events:
+        assert session.build().outcome is not None
+    assert events.read == []  # every note as the build left it
     session.save()
     note = journal.note("a.md", edited())
     os.utime(note, (time.time() - 30, time.time() - 30))
-    assert journal.run("build", "--today", "2026-11-19").exit_code == 0
-    assert read == ["a.md"]  # and the next build goes on from what the session left
+    with recording() as events:
+        assert journal.run("build", "--today", "2026-11-19").exit_code == 0
+    assert events.read == [note]  # and the next build goes on from what the session left
 
 
 def test_a_session_lets_go_of_the_notes_it_loaded_once_they_change(journal):

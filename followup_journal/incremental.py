@@ -36,13 +36,14 @@ from .draftfiles import (
 )
 from .drafts import drafts_folder, plan_drafts
 from .fragments import Fragments
+from .mail import eml_files
 from .outcome import Outcome, drafts_key, render_key
+from .pages import Page, render_page, site_pages, static_files, stream_page
 from .parallel import parallel_map
 from .parse import NoteResult
 from .plan import Plan, plan
 from .problems import Problem
 from .read import Journal, load_note
-from .report import Page, Site, eml_files, render_page, site_pages, static_files, stream_page
 from .rules import Timing
 from .scan import (
     THEMES_FOLDER,
@@ -54,6 +55,7 @@ from .scan import (
     scan_journal,
     stamp,
 )
+from .site import Site
 from .sourcetext import Unreadable, read_file
 from .theme import environment, theme_errors
 from .writer import WriteResult, check_output, claim_site, settle_site, write_page

@@ -36,9 +36,9 @@ from .plan import Plan, plan
 from .problems import Problem
 from .publish import publish
 from .read import Journal, load_note
-from .report import Site
 from .rules import Timing
 from .scan import THEMES_FOLDER, Scan, Stamp, racy, scan_journal
+from .site import Site
 from .sourcetext import Unreadable, read_file
 from .theme import environment
 from .writer import WriteResult, check_output

@@ -12,10 +12,12 @@ from pathlib import Path
 import jinja2
 
 from .events import record
+from .mail import eml_files
 from .memory import Memory
+from .pages import Page, render_page, site_pages, static_files, stream_page
 from .parallel import parallel_map
-from .report import Page, Site, eml_files, render_page, site_pages, static_files, stream_page
 from .scan import Stamp, digest, stamp
+from .site import Site
 from .theme import theme_errors
 from .writer import WriteResult, claim_site, settle_site, write_page
 

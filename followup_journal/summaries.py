@@ -1,0 +1,151 @@
+"""What the index pages sum up from the journal: the dashboard of today and the figures on it,
+everyone met, and the lessons noted after interviews.
+
+The templates get ready-made lists; the grouping and counting happen here, in Python, where they
+are tested.
+"""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, tzinfo
+from typing import TYPE_CHECKING, Any
+
+from .applications import DECISIONS, Application, chronological, comparable
+from .checklist import Item, due_soon
+from .model import Interviewer, NoteFile, Reflection, Status
+
+if TYPE_CHECKING:
+    from .site import Site
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    company: str
+    details: Interviewer  # as the drafts of their latest application know them
+    applications: tuple[Application, ...]
+    last_contact: date
+    next_update: date | None
+
+
+@dataclass(frozen=True)
+class Lesson:
+    application: Application
+    note: NoteFile
+    reflection: Reflection
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    overdue: list[Item]
+    today: list[Item]
+    week: list[Item]
+    interviews: list[NoteFile]
+    waiting: list[Application]
+    figures: dict[str, str]
+
+
+def dashboard(site: Site) -> Dashboard:
+    soon = due_soon(site.items, site.today)
+    tz = site.config.timezone
+    upcoming_interviews = [n for a in site.applications if a.status not in DECISIONS
+                           for n in a.interviews if n.note.date.day_in(tz) >= site.today]
+    return Dashboard(
+        overdue=soon["overdue"],
+        today=soon["due today"],
+        week=soon["this week"],
+        interviews=sorted(upcoming_interviews, key=by_time(tz)),
+        waiting=[a for a in site.applications if a.status in (Status.WAITING, Status.NEXT_ROUND)],
+        figures=figures(site),
+    )
+
+
+def by_time(tz: tzinfo) -> Callable[[NoteFile], tuple[date, float, str]]:
+    """Interviews of several applications in the order they come: by day, then time of day."""
+    def order(note_file: NoteFile) -> tuple[date, float, str]:
+        when = note_file.note.date
+        return (when.day_in(tz), when.at.timestamp() if when.at else float("-inf"),
+                note_file.path.as_posix())
+    return order
+
+
+def figures(site: Site) -> dict[str, str]:
+    tz = site.config.timezone
+    held = [n for a in site.applications for n in a.interviews
+            if n.note.date.day_in(tz) <= site.today]
+    offers = [a for a in site.applications if a.status in (Status.OFFER, Status.ACCEPTED)]
+    waits = response_days(site.applications, site.today)
+    wait = statistics.median_low(waits) if waits else None
+    typical = f"{wait} {counted(wait, 'day')}" if wait is not None else "not known yet"
+    return {
+        counted(len(site.applications), "application"): str(len(site.applications)),
+        counted(len(held), "interview") + " held": str(len(held)),
+        counted(len(offers), "offer"): str(len(offers)),
+        "typical wait for an answer": typical,
+    }
+
+
+def counted(count: int, word: str) -> str:
+    """`word`, in the plural unless `count` is one."""
+    return word if count == 1 else word + "s"
+
+
+def response_days(applications: list[Application], today: date) -> list[int]:
+    """For each interview with news since: days until the next round or the decision."""
+    waits = []
+    for application in applications:
+        notes = application.interviews
+        for before, after in itertools.pairwise(notes):
+            waits.append((after.note.date.day - before.note.date.day).days)
+        latest = application.latest.note
+        if latest.decided is not None and latest.date.day <= today:
+            waits.append((latest.decided.day - latest.date.day).days)
+    return [wait for wait in waits if wait >= 0]
+
+
+def people(site: Site) -> list[Person]:
+    """Everyone met, once per company: the same name at two companies is two people."""
+    met: dict[tuple[str, str], list[tuple[Application, NoteFile, Interviewer]]] = {}
+    for application in site.applications:
+        for note_file in application.interviews:
+            if note_file.note.date.day_in(site.config.timezone) > site.today:
+                continue
+            for person in note_file.note.interviewers:
+                key = (comparable(application.company), person.name)
+                met.setdefault(key, []).append((application, note_file, person))
+    updates = {i.application: i.due for i in site.items if i.rule == "update"}
+    order = chronological(site.config.timezone)
+    tz = site.config.timezone
+    return sorted((_person(meetings, updates, order, tz) for meetings in met.values()),
+                  key=lambda p: (alphabetical(p.name), alphabetical(p.company)))
+
+
+def alphabetical(text: str) -> tuple[str, str]:
+    """A sort key as in a dictionary, roughly: accents aside first (`Émile` among the e's, not
+    after `Zoë`), then as written."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return bare.casefold(), text.casefold()
+
+
+def _person(meetings: list[tuple[Application, NoteFile, Interviewer]],
+            updates: dict[str, date], order: Callable[[NoteFile], Any], tz: tzinfo) -> Person:
+    application, _, latest = max(meetings, key=lambda meeting: order(meeting[1]))
+    details = application.known(latest)  # as its drafts have them
+    applications = tuple({a.key: a for a, _, _ in meetings}.values())  # hashing one is slow
+    contacts = [n.note.date.day_in(tz) for _, n, _ in meetings]
+    contacts += [f.date.day_in(tz) for a in applications for n in a.interviews
+                 for f in n.note.followups if f.to == details.name]
+    next_updates = [updates[a.key] for a in applications if a.key in updates]
+    return Person(details.name, application.company, details, applications, max(contacts),
+                  min(next_updates, default=None))
+
+
+def lessons(site: Site) -> list[Lesson]:
+    found = [Lesson(a, n, n.note.reflection) for a in site.applications for n in a.interviews
+             if n.note.reflection and (n.note.reflection.went_well or n.note.reflection.to_improve)]
+    return sorted(found, key=lambda lesson: lesson.note.note.date.day, reverse=True)

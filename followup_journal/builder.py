@@ -30,6 +30,7 @@ from .drafting import Drafts, draft_stage
 from .events import record
 from .memory import Memory, NotesRead
 from .outcome import Outcome, drafts_key, render_key
+from .outputs import Options
 from .parallel import parallel_map
 from .parse import NoteResult
 from .plan import Plan, plan
@@ -96,7 +97,7 @@ class Builder:
                     broken_notes(journal, self.config), drafts.on_disk,
                     tuple(drafts.result.edited), drafts.orphans, drafts.orphans_edited,
                     drafts.wanted, drafts.versions)
-        written = publish(self.memory, site, env, self.output, self.eml)
+        written = publish(self.memory, site, env, self.output, Options(eml=self.eml))
         self.last_scan = scan
         return outcome_of(journal, planned, drafts, written, self.output)
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import jinja2
 
 from .events import record
-from .mail import eml_files
 from .memory import Memory
-from .pages import Page, render_page, site_pages, static_files, stream_page
+from .outputs import Options, produce
+from .pages import Page, render_page, stream_page
 from .parallel import parallel_map
 from .scan import Stamp, digest, stamp
 from .site import Site
@@ -23,10 +23,11 @@ from .writer import WriteResult, claim_site, settle_site, write_page
 
 
 def publish(memory: Memory, site: Site, env: jinja2.Environment, output: Path,
-            eml: bool) -> WriteResult:
-    """Render and write the pages whose inputs changed, the static files and `.eml` drafts
-    (with `eml`); remove the files the report no longer has."""
-    pages = site_pages(site)
+            options: Options) -> WriteResult:
+    """Write what every producer makes (`outputs.py`), rendering only the pages whose inputs
+    changed; remove the files the report no longer has."""
+    with theme_errors():
+        pages, extra = produce(site, env, options)
     unchanged = _unchanged_pages(memory, site, pages, output)
     todo = [name for name in pages if name not in unchanged]
     record("rendered", todo)
@@ -34,7 +35,6 @@ def publish(memory: Memory, site: Site, env: jinja2.Environment, output: Path,
     memory.fragments.next_build()
     job = (env, site, pages, output)
     with theme_errors():
-        extra = static_files(env) | (eml_files(site) if eml else {})
 
         def render(name: str) -> bytes:  # to compare with a file found in a page's place
             return extra[name] if name in extra else _render_named(job, name)

@@ -1,32 +1,28 @@
 """The `fj` command line: read the arguments, run one step of the pipeline, report.
 
-Commands import what they need when they run, so `fj --help` stays fast. Every expected failure is
-an `FjError`, turned into a message and an exit code in one place: `FjGroup.invoke`.
+What the commands print is in `terminal.py`; `fj watch` and `fj serve` run in `live.py`.
+Commands import what they need when they run, so `fj --help` stays fast. Every expected failure
+is an `FjError`, turned into a message and an exit code in one place: `FjGroup.invoke`.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import signal
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from . import __version__
-from .errors import FjError, UsageProblem
+from . import __version__, terminal
+from .errors import FjError
 from .model import Stage
-from .problems import Severity, printable, shown
+from .problems import shown
 
 if TYPE_CHECKING:
     from .config import Config
-    from .outcome import Outcome
-    from .problems import Problem
-    from .watch import Built
 
 
 class FjGroup(click.Group):
@@ -63,9 +59,7 @@ def today_option(command: Any) -> Any:
     )(command)
 
 
-journal_argument = click.argument(
-    "journal", required=False, type=click.Path(path_type=Path)
-)
+journal_argument = click.argument("journal", required=False, type=click.Path(path_type=Path))
 
 
 @click.group(cls=FjGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -86,13 +80,8 @@ def init(folder: Path, name: str, today: date | None) -> None:
     """Start a journal in FOLDER (default: here). Never touches an existing journal."""
     from .scaffold import init_journal
 
-    for path in init_journal(folder, today or date.today(), str(local_timezone()), name):
-        click.echo(f"created {shown(path)}")
-    if not (folder / ".gitignore").read_text("utf-8", "replace").count("_site"):
-        click.echo("Your .gitignore was left as it was: add a line /_site/ to keep the report "
-                   "out of git.")
-    go = "" if folder == Path() else f"cd {shown(folder)}, then "
-    click.echo(f"Next: {go}`fj new COMPANY --role ROLE` writes a note, `fj check` checks them.")
+    created = init_journal(folder, today or date.today(), str(local_timezone()), name)
+    terminal.report_init(folder, created)
 
 
 @cli.command()
@@ -111,27 +100,12 @@ def init(folder: Path, name: str, today: date | None) -> None:
 def new(company: str, role: str, date_text: str, stage: str | None, interviewers: tuple[str, ...],
         edit: bool, journal: Path | None, today: date | None) -> None:
     """Write a new note for an interview with COMPANY and print its path."""
-    from .config import today_in
-    from .scaffold import NewNote, new_note
-    from .schema import NOT_ONE_LINE, control_characters
+    from .scaffold import NewNote, refuse_unreadable, write_note
 
-    if not company.strip() or not all(name.strip() for name in interviewers):
-        raise UsageProblem("the company and every --with name need some text")
-    for option, text in [("COMPANY", company), ("--role", role),
-                         *(("--with", name) for name in interviewers)]:
-        problem = control_characters(text, NOT_ONE_LINE)
-        if problem:  # the note would not be read
-            raise UsageProblem(f"{option}: {problem}")
-    config = open_config(journal, drafts=False)
     spec = NewNote(company, role, date_text, Stage(stage) if stage else None, interviewers)
-    try:
-        path = new_note(config.root, spec, today or today_in(config), config.timezone)
-    except ValueError as error:
-        raise UsageProblem(f"--date: {error}") from None
-    click.echo(shown(path))
-    if not role.strip() and not edit:
-        click.echo("fill in its `role:` before you build: the note is not read without one",
-                   err=True)
+    refuse_unreadable(spec)
+    path = write_note(open_config(journal, drafts=False), spec, today)
+    terminal.report_new(path, role, edit)
     if edit:
         click.edit(filename=str(path))
 
@@ -156,10 +130,7 @@ def check(journal: Path | None, strict: bool, quiet: bool, today: date | None) -
     drafts = drafts_beside([note.path for note in plan.journal.notes])
     problems = sorted([*config_problems, *plan.problems,
                        *(p for found in drafts.values() for p in draft_warnings(found))])
-    for problem in problems:
-        click.echo(problem.format(shown(problem.path)))
-    if not quiet:
-        click.echo(summary(len(plan.journal.results), problems), err=True)
+    terminal.report_check(len(plan.journal.results), problems, quiet)
     if has_errors(problems, strict):
         raise SystemExit(1)
 
@@ -191,38 +162,14 @@ def build(journal: Path | None, out: Path | None, today: date | None, strict: bo
     started = time.perf_counter()
     config, config_problems = load_config(find_root(journal), local_timezone)
     if has_errors(config_problems):
-        for problem in sorted(config_problems):
-            click.echo(problem.format(shown(problem.path)))
+        terminal.echo_problems(sorted(config_problems))
         raise BrokenConfig
     outcome = cached_build(config, out or config.output, today or today_in(config), eml,
                            use_cache=not no_cache)
     problems = sorted([*config_problems, *outcome.problems])
-    report_build(outcome, problems, time.perf_counter() - started)
+    terminal.report_build(outcome, problems, time.perf_counter() - started)
     if has_errors(problems, strict):
         raise SystemExit(1)
-
-
-def report_build(outcome: Outcome, problems: list[Problem], seconds: float) -> None:
-    """The problems on stdout; what was written, and anything kept or left over, on stderr."""
-    for problem in problems:
-        click.echo(problem.format(shown(problem.path)))
-    for path in outcome.kept:
-        click.echo(f"kept your edited draft {shown(path)} (the tool's own version differs: "
-                   "yours stays as it is)", err=True)
-    for folder in outcome.orphans:
-        edited = [path.name for path in outcome.orphans_edited if path.parent == folder]
-        yours = f"; your edits are in {', '.join(edited)}" if edited else ""
-        click.echo(f"drafts beside a note that is gone: {shown(folder)} (delete the folder when "
-                   f"you no longer need it{yours})", err=True)
-    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
-    kept = f" ({len(outcome.kept)} edited, kept)" if outcome.kept else ""
-    click.echo(
-        f"read {plural(outcome.notes, 'note')}, wrote {outcome.written} of "
-        f"{plural(outcome.files, 'file')} and {plural(outcome.drafts_written, 'draft')}{kept}, "
-        f"{plural(outcome.due, 'item')} due, {plural(errors, 'error')}: "
-        f"{shown(outcome.output)} ({seconds:.2f} s)",
-        err=True,
-    )
 
 
 watch_options: list[Callable[[Any], Any]] = [
@@ -250,17 +197,10 @@ def watch(journal: Path | None, out: Path | None, today: date | None, poll: bool
     Changes are gathered until they settle, so saving many files at once is one rebuild. A
     note or template with an error is reported and watching goes on. Ctrl-C stops.
     """
+    from .live import keep_watching
     from .watch import Session
-    from .watch import watch as watch_journal
 
-    session = Session(find_root(journal), out, today, False, local_timezone)
-    click.echo(f"watching {shown(session.root)} (Ctrl-C to stop)", err=True)
-    try:
-        watch_journal(session, RebuildReport(), poll)
-    except KeyboardInterrupt:
-        click.echo("stopped watching", err=True)
-    finally:
-        session.save()
+    keep_watching(Session(find_root(journal), out, today, False, local_timezone), poll)
 
 
 @cli.command()
@@ -277,80 +217,11 @@ def serve(journal: Path | None, out: Path | None, today: date | None, poll: bool
 
     The reload script is only in the pages served, never in the files `build` writes.
     """
-    import errno
-    import webbrowser
-
-    from .serve import start_server
+    from .live import keep_serving
     from .watch import Session
-    from .watch import watch as watch_journal
 
     session = Session(find_root(journal), out, today, False, local_timezone)
-    try:
-        server = start_server(session.output, host, port)
-    except OSError as error:
-        if error.errno == errno.EADDRINUSE:
-            raise UsageProblem(f"port {port} is in use: choose another with --port, or --port 0 "
-                               "for any free one") from None
-        raise UsageProblem(f"cannot serve on {host} port {port}: {error.strerror or error} "
-                           "(--bind takes an address of this computer)") from None
-    url = f"http://{f'[{host}]' if ':' in host else host}:{server.server_address[1]}/"
-    if not server.loopback:
-        click.echo(f"Warning: serving on {host}: others on your network can read your notes.",
-                   err=True)
-    click.echo(f"serving the report at {url} (Ctrl-C to stop)", err=True)
-    opened = not open_browser
-    report_rebuild = RebuildReport()
-
-    def report(built: Built) -> None:
-        nonlocal opened
-        server.folder = session.output  # which `output` in journal.toml may have changed
-        # Pages know of the build before the terminal says it is done: a page loaded once the
-        # message is out must not be told of this build again.
-        wrote = built.outcome is not None and built.outcome.written > 0
-        server.broadcast.built(banner(built), wrote)
-        report_rebuild(built)
-        if not opened:
-            opened = True
-            if not webbrowser.open(url):
-                click.echo(f"no browser found: open {url} in yours", err=True)
-
-    try:
-        watch_journal(session, report, poll)
-    except KeyboardInterrupt:
-        click.echo("stopped serving", err=True)
-    finally:
-        server.shutdown()
-        server.server_close()
-        session.save()
-
-
-def banner(built: Built) -> str | None:
-    """A failed rebuild's error as served pages show it: after the config's errors, if any."""
-    if built.error is None:
-        return None
-    errors = [p for p in built.config_problems if p.severity is Severity.ERROR]
-    return "\n".join([*(p.format(shown(p.path)) for p in errors), built.error])
-
-
-class RebuildReport:
-    """What `watch` and `serve` print after each build: what `build` prints, but each drafts
-    folder left beside a deleted note only once, not after every save."""
-
-    def __init__(self) -> None:
-        self.orphans_told: tuple[Path, ...] = ()
-
-    def __call__(self, built: Built) -> None:
-        for problem in built.config_problems:
-            click.echo(problem.format(shown(problem.path)))
-        if built.outcome is None:
-            click.echo(f"Error: {built.error} (the report is as it was; watching goes on)",
-                       err=True)
-            return
-        orphans = built.outcome.orphans
-        new = tuple(folder for folder in orphans if folder not in self.orphans_told)
-        self.orphans_told = orphans
-        report_build(replace(built.outcome, orphans=new), sorted(built.outcome.problems),
-                     built.seconds)
+    keep_serving(session, host, port, open_browser, poll)
 
 
 @cli.command()
@@ -359,25 +230,14 @@ class RebuildReport:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON, for scripts.")
 def agenda(journal: Path | None, today: date | None, as_json: bool) -> None:
     """What to do now: overdue follow-ups, those due today, and this week's."""
-    import json
-
-    from .checklist import due_soon
     from .config import today_in
     from .plan import make_plan
     from .problems import has_errors
 
     config = open_config(journal, "the agenda depends on it", drafts=False)
-    day = today or today_in(config)
-    plan = make_plan(config, day)
-    soon = due_soon(plan.items, day)
-    names = {a.key: f"{a.company}, {a.role}" for a in plan.applications}
-    if as_json:
-        report = agenda_json(soon, names, day, config.root)
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
-    else:
-        click.echo(agenda_text(soon, names), color=False if os.environ.get("NO_COLOR") else None)
+    plan = make_plan(config, today or today_in(config))
+    terminal.report_agenda(plan, as_json)
     if has_errors(plan.problems):
-        click.echo("Some notes have errors and are left out: see `fj check`.", err=True)
         raise SystemExit(1)
 
 
@@ -419,9 +279,8 @@ def open_config(journal: Path | None, consequence: str = "nothing was written",
     from .config import NO_NAME, load_config, refuse_broken
 
     config, problems = load_config(find_root(journal), local_timezone)
-    for problem in sorted(problems):
-        if drafts or problem.message != NO_NAME:
-            click.echo(problem.format(shown(problem.path)), err=True)
+    told = [problem for problem in sorted(problems) if drafts or problem.message != NO_NAME]
+    terminal.echo_problems(told, err=True)
     refuse_broken(problems, consequence)
     return config
 
@@ -437,44 +296,3 @@ def local_timezone() -> tzinfo:
     except (LookupError, ValueError) as error:  # a TZ variable naming no real zone
         raise FjError(f"cannot tell this computer's timezone ({error}); set `timezone` in "
                       "journal.toml") from None
-
-
-def summary(notes: int, problems: list[Problem]) -> str:
-    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
-    warnings = len(problems) - errors
-    if not problems:
-        return f"checked {plural(notes, 'note')}: no problems"
-    counts = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
-    return f"checked {plural(notes, 'note')}: {counts}"
-
-
-AGENDA_COLOURS = {"overdue": "red", "due today": "yellow", "this week": "cyan"}
-
-
-def agenda_text(soon: dict[str, list[Any]], names: dict[str, str]) -> str:
-    lines = []
-    for section, items in soon.items():
-        lines.append(click.style(f"{section.capitalize()} ({len(items)})", bold=True,
-                                 fg=AGENDA_COLOURS[section]))
-        for item in items:
-            line = f"  {item.due:%a %d %b}  {item.what}  · {names[item.application]}"
-            lines.append(printable(line))
-        if not items:
-            lines.append("  nothing")
-    return "\n".join(lines)
-
-
-def agenda_json(soon: dict[str, list[Any]], names: dict[str, str], day: date,
-                root: Path) -> dict[str, Any]:
-    def entry(item: Any) -> dict[str, Any]:
-        return {"rule": item.rule, "what": item.what, "application": names[item.application],
-                "person": item.person, "due": item.due.isoformat(),
-                "late": item.late.isoformat(), "state": str(item.state),
-                "note": item.note.relative_to(root).as_posix()}
-
-    return {"as_of": day.isoformat(),
-            **{key.replace(" ", "_"): [entry(i) for i in items] for key, items in soon.items()}}
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"

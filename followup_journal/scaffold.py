@@ -9,11 +9,12 @@ from pathlib import Path
 
 import jinja2
 
-from .config import CONFIG_NAME
+from .config import CONFIG_NAME, Config, today_in
 from .dates import parse_when
-from .errors import FjError
+from .errors import FjError, UsageProblem
 from .model import FollowUpKind, Stage, Status
 from .problems import shown
+from .schema import NOT_ONE_LINE, control_characters
 from .slugs import slug
 
 SKELETON = Path(__file__).parent / "skeleton"
@@ -55,6 +56,28 @@ def init_journal(folder: Path, today: date, timezone: str, name: str = "") -> li
     for path, text in files.items():
         write_new(path, text)
     return list(files)
+
+
+def refuse_unreadable(spec: NewNote) -> None:
+    """Refuse, before the journal is even looked for, a note that would not be read back: one
+    without a company, with an empty interviewer, or with a control character (a line break) in
+    its company, role or an interviewer's name."""
+    if not spec.company.strip() or not all(name.strip() for name in spec.interviewers):
+        raise UsageProblem("the company and every --with name need some text")
+    for option, text in [("COMPANY", spec.company), ("--role", spec.role),
+                         *(("--with", name) for name in spec.interviewers)]:
+        problem = control_characters(text, NOT_ONE_LINE)
+        if problem:  # the note would not be read
+            raise UsageProblem(f"{option}: {problem}")
+
+
+def write_note(config: Config, spec: NewNote, today: date | None) -> Path:
+    """`new_note` in the journal of `config`, as of `today` (default: the journal's today); a
+    date it cannot read is a usage problem."""
+    try:
+        return new_note(config.root, spec, today or today_in(config), config.timezone)
+    except ValueError as error:
+        raise UsageProblem(f"--date: {error}") from None
 
 
 def new_note(root: Path, spec: NewNote, today: date, tz: tzinfo) -> Path:

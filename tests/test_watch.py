@@ -20,8 +20,8 @@ from conftest import CONFIG, GOOD_NOTE, ScratchJournal
 
 from followup_journal import builder
 from followup_journal import watch as watch_module
-from followup_journal.cli import RebuildReport
 from followup_journal.config import find_journal
+from followup_journal.terminal import RebuildReport
 from followup_journal.watch import Built, Session, WatchLimit, watch
 
 QUIET = 1.0  # long enough for a rebuild that is coming to have started

@@ -200,15 +200,14 @@ def note_of(folder: Path) -> Path:
 def _plan_folder(folder: Path, drafts: dict[str, bytes], result: DraftsResult) -> Pending:
     """Which drafts of a folder to write: never one the user has edited."""
     on_disk = _read(folder / RECORD)
-    record = read_record(folder)
+    record = parse_record(on_disk)
     pending = Pending(folder, on_disk, record, [])
     for name, data in sorted(drafts.items()):
         path = folder / name
         current = _read(path)
         ours = fingerprint(data)
         if current is not None and fingerprint(current) == ours:
-            if ours not in record.get(name, ()):
-                record[name] = {ours}  # the same text is ours whoever wrote it
+            record[name] = {ours}  # the same text is ours whoever wrote it
             continue
         if current is not None and fingerprint(current) not in record.get(name, ()):
             result.edited.append(path)
@@ -273,9 +272,15 @@ def _read(path: Path) -> bytes | None:
 
 
 def read_record(folder: Path) -> Record:
+    """The record of a drafts folder (empty if there is none); an error naming it if it is there
+    but is not a file that can be read (a named pipe, a folder)."""
+    return parse_record(_read(folder / RECORD))
+
+
+def parse_record(data: bytes | None) -> Record:
     try:
-        text = (folder / RECORD).read_text("utf-8")
-    except (FileNotFoundError, NotADirectoryError, UnicodeDecodeError):
+        text = (data or b"").decode("utf-8")
+    except UnicodeDecodeError:
         return {}
     record: Record = {}
     for line in text.splitlines():

@@ -1,16 +1,17 @@
-"""Both cores for a large build: the same work, split over forked worker processes.
+"""Both cores for a large build: the work split in two, half of it done by a forked child.
 
-Forked workers start with everything the parent had (the theme, the journal just read), so only
-the items and the results travel between processes. Small jobs stay in the process, where
-starting workers would cost more than it saves; so do jobs in a process that runs other threads
-(`fj watch`, `fj serve`), which must not be forked.
+A forked child starts with everything the parent had (the theme, the journal just read), so only
+its results travel back. Small jobs stay in the process, where forking would cost more than it
+saves; so do jobs in a process that runs other threads (`fj watch`, `fj serve`), which must not
+be forked. However the build ends (Ctrl-C, `kill`, a closed terminal, the child killed alone),
+both processes end, and the work is done or stopped whole.
 """
 
 from __future__ import annotations
 
 import gc
-import marshal
 import os
+import pickle
 import signal
 import sys
 import threading
@@ -21,49 +22,29 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 MINIMUM = 300  # items below which one process is faster
-WORKERS = 4
 PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
-
-_job: tuple[Callable[[Any, Any], Any], Any] | None = None  # for the forked workers to find
+# What stops a build: Ctrl-C, `kill`, a closed terminal. Held back while forking, so that a
+# child cannot run its parent's code before its own handlers are in place.
+STOPS = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)}
 
 
 def parallel_map(function: Callable[[Any, Item], Result], context: Any, items: Sequence[Item],
                  meanwhile: Callable[[], object] = lambda: None) -> list[Result]:
-    """`[function(context, item) for item in items]`, over several processes when that pays.
-
-    `meanwhile` is other work for this process, done while the workers do theirs (or first,
-    when there are none): work whose side effects must stay in this process.
-    """
-    workers = min(_cores(), WORKERS)
-    if len(items) < MINIMUM or workers < 2 or not _can_fork():
-        meanwhile()
-        return [function(context, item) for item in items]
-    import multiprocessing  # only now: it takes longer to import than a no-op build to run
-
-    global _job
-    _job = (function, context)
-    try:
-        with multiprocessing.get_context("fork").Pool(workers, _worker_started,
-                                                      (os.getpid(),)) as pool:
-            results = pool.map_async(_run, items, chunksize=max(1, len(items) // (workers * 8)))
-            try:
-                meanwhile()
-            except Exception:
-                results.wait()  # closing the pool would kill the workers in the middle of a file
-                raise
-            return results.get()
-    finally:
-        _job = None
+    """`[function(context, item) for item in items]`, half of it by a forked child when that
+    pays. `meanwhile` is other work for this process, done while the child does its half:
+    work whose side effects must stay in this process."""
+    return in_two(lambda item: function(context, item), items, meanwhile=meanwhile)
 
 
 def in_two(function: Callable[[Item], Result], items: Sequence[Item],
-           minimum: int | None = None) -> list[Result]:
+           minimum: int | None = None,
+           meanwhile: Callable[[], object] = lambda: None) -> list[Result]:
     """`[function(item) for item in items]`, the second half done meanwhile by a forked child.
 
     For work that waits on the system more than it computes (the stamps of a scan, the files
     of the drafts): a bare fork costs a few milliseconds, where a pool of workers
-    (`parallel_map`) costs tens. The child's results come back by `marshal`, so they must be
-    plain values (numbers, text, tuples, lists, None). If the child fails, this process does its
+    costs tens. The child's results come back pickled. If the child fails (or is killed), this
+    process does its
     half too; so `function` must be safe to run again on an item. Ctrl-C stops both halves as
     it stops `function` in one process: each runs its own clean-up, and this process returns
     only once the child is done, even if Ctrl-C reached this process alone, or twice (a child
@@ -71,12 +52,13 @@ def in_two(function: Callable[[Item], Result], items: Sequence[Item],
     than `minimum` (`MINIMUM`) stay in this process.
     """
     if len(items) < (MINIMUM if minimum is None else minimum) or not can_share():
+        meanwhile()
         return [function(item) for item in items]
     half = len(items) // 2
     read_end, write_end = os.pipe()
     # Ctrl-C waits until each process is inside the code that handles it: a child interrupted
     # right after the fork would otherwise go on to run its parent's code.
-    interrupts = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    interrupts = signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
     parent = os.getpid()
     try:
         child = os.fork()
@@ -87,6 +69,7 @@ def in_two(function: Callable[[Item], Result], items: Sequence[Item],
     os.close(write_end)
     try:
         signal.pthread_sigmask(signal.SIG_SETMASK, interrupts)
+        meanwhile()
         mine = [function(item) for item in items[:half]]
         sent = _read_all(read_end) if child else b""
     except BaseException:
@@ -98,7 +81,7 @@ def in_two(function: Callable[[Item], Result], items: Sequence[Item],
         status = _wait_for(child) if child else 1
     if status != 0 or not sent:
         return mine + [function(item) for item in items[half:]]
-    return mine + marshal.loads(sent)
+    return mine + pickle.loads(sent)
 
 
 def _send_and_exit(parent: int, read_end: int, write_end: int,
@@ -110,20 +93,23 @@ def _send_and_exit(parent: int, read_end: int, write_end: int,
     try:
         _end_with(parent)
         gc.freeze()  # never collected here, the parent's garbage never runs its finalizers here
-        signal.signal(signal.SIGINT, _interrupted_once)
+        for stop in STOPS:
+            signal.signal(stop, _interrupted_once)
         signal.pthread_sigmask(signal.SIG_SETMASK, interrupts)
         os.close(read_end)
         with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(marshal.dumps([function(item) for item in items]))
+            pipe.write(pickle.dumps([function(item) for item in items], pickle.HIGHEST_PROTOCOL))
         status = 0
     finally:
         os._exit(status)
 
 
 def _interrupted_once(signal_number: int, frame: object) -> NoReturn:
-    """The child's Ctrl-C: `KeyboardInterrupt`, as `function` expects, and only once, so that a
-    second one (from the terminal and from the parent) cannot cut its clean-up short."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    """The child's Ctrl-C (or `kill`, or a closed terminal): `KeyboardInterrupt`, as `function`
+    expects, and only once, so that a second one (from the terminal and from the parent) cannot
+    cut its clean-up short."""
+    for stop in STOPS:
+        signal.signal(stop, signal.SIG_IGN)
     raise KeyboardInterrupt
 
 
@@ -160,20 +146,6 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-def _worker_started(parent: int) -> None:
-    """Ctrl-C is the parent's to handle: it stops the pool, which ends the workers at once; and
-    a parent killed outright takes its workers with it.
-
-    A file a worker was writing then stays as a temporary file, which the next build removes
-    (`writer.claim_site`). Ending workers more gently, by turning the pool's SIGTERM into an
-    exception that removes the file, hung one build in eight: a worker went on waiting on the
-    pool's queue after its SIGTERM.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # how the pool ends them: not an interrupt
-    _end_with(parent)
-
-
 def _end_with(parent: int) -> None:
     """Have the system end this forked process when `parent` ends, however it ends (even by
     SIGKILL): left running, it would go on writing files, and print errors once its parent is
@@ -186,12 +158,6 @@ def _end_with(parent: int) -> None:
         return
     if os.getppid() != parent:  # it ended before the request was made
         os._exit(1)
-
-
-def _run(item: Any) -> Any:
-    assert _job is not None
-    function, context = _job
-    return function(context, item)
 
 
 def _can_fork() -> bool:

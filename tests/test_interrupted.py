@@ -66,9 +66,9 @@ def sign(journal: Path, signature: str) -> None:
 
 
 def files_of(journal: Path) -> dict[str, bytes]:
-    """The drafts and the pages: what the user reads."""
+    """The drafts and their records, which the user commits, and the pages."""
     return {p.relative_to(journal).as_posix(): p.read_bytes() for p in sorted(journal.rglob("*"))
-            if p.is_file() and ((p.suffix in (".md", ".html") and ".drafts" in p.parent.name)
+            if p.is_file() and (p.parent.name.endswith(".drafts")
                                 or p.is_relative_to(journal / "_site"))}
 
 

@@ -207,3 +207,25 @@ def test_a_named_pipe_in_a_drafts_place_is_reported_not_waited_on(journal):
             "(a named pipe): only regular files are read (thank-you-jane-doe.md)") in done.stdout
     assert draft.is_fifo()
     assert (journal.root / "_site/interviews/notes/other.html").exists()
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_named_pipe_as_a_drafts_record_is_never_waited_on(journal, command):
+    journal.note("good.md")
+    journal.note("other.md", GOOD_NOTE.replace("Acme Robotics", "Beta Labs"))
+    assert journal.run("build").exit_code == 0
+    record = journal.root / "notes/good.drafts/.followup-journal-drafts"
+    record.unlink()
+    os.mkfifo(record)
+    journal.note("good.md", GOOD_NOTE.replace("It went well.", "It went very well."))
+
+    done = fj_process(command, str(journal.root))
+
+    assert "Traceback" not in done.stderr
+    if command == "build":
+        assert done.returncode == 1
+        assert ("notes/good.drafts:1:1: error: cannot write drafts here: not a regular file "
+                "(a named pipe): only regular files are read (.followup-journal-drafts)"
+                ) in done.stdout
+        assert (journal.root / "_site/interviews/notes/other.html").exists()
+    assert record.is_fifo()

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .atomicwrite import flush_to_disk, stage_many, temporary_of, unlink_all
 from .config import Me
 from .drafts import (
     DRAFTS_SUFFIX,
@@ -31,7 +32,6 @@ from .drafts import (
 from .parallel import can_share, in_two
 from .problems import Problem, Severity
 from .sourcetext import Unreadable, as_typed, read_file
-from .writer import flush_to_disk, stage_many, temporary_of, unlink_all
 
 if TYPE_CHECKING:
     import jinja2

@@ -25,15 +25,7 @@ from . import __version__, cache
 from .applications import Application
 from .checklist import Item, State, application_items
 from .config import Config
-from .draftfiles import (
-    DraftFile,
-    DraftsResult,
-    clear_leftovers,
-    draft_warnings,
-    make_drafts,
-    note_of,
-    read_drafts,
-)
+from .draftfiles import DraftsResult, clear_leftovers, make_drafts
 from .drafts import drafts_folder, plan_drafts
 from .fragments import Fragments
 from .outcome import Outcome, drafts_key, render_key
@@ -42,6 +34,7 @@ from .parse import NoteResult
 from .plan import Plan, plan
 from .problems import Problem
 from .read import Journal, load_note
+from .readdrafts import DraftFile, draft_warnings, note_of, read_drafts
 from .report import Page, Site, eml_files, render_page, site_pages, static_files, stream_page
 from .rules import Timing
 from .scan import (

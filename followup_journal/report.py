@@ -26,11 +26,11 @@ import jinja2
 from .applications import DECISIONS, Application, chronological, comparable
 from .checklist import Item, State, due_soon
 from .config import Config
-from .draftfiles import DraftFile
 from .drafts import Draft, header_value
 from .fragments import Run, runs
 from .model import Interviewer, NoteFile, Reflection, Status
 from .problems import Problem
+from .readdrafts import DraftFile
 from .rules import RULES
 from .timeline import Lane, layout
 

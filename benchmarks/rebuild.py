@@ -16,8 +16,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from followup_journal import parallel
+from followup_journal.builder import Builder
 from followup_journal.config import load_config
-from followup_journal.incremental import Builder
 
 
 def main(root: Path) -> None:

@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
-from .writer import atomic_write
+from .atomicwrite import atomic_write
 
 T = TypeVar("T")
 

@@ -121,9 +121,9 @@ def check(journal: Path | None, strict: bool, quiet: bool, today: date | None) -
     Exits 0 when there are no errors (warnings allowed unless --strict), 1 otherwise.
     """
     from .config import load_config, today_in
-    from .draftfiles import draft_warnings, drafts_beside
     from .plan import make_plan
     from .problems import has_errors
+    from .readdrafts import draft_warnings, drafts_beside
 
     config, config_problems = load_config(find_root(journal), local_timezone)
     plan = make_plan(config, today or today_in(config))

@@ -15,6 +15,7 @@ from .errors import FjError, UsageProblem
 from .problems import Problem, Severity, did_you_mean, has_errors
 from .rules import DEFAULT_TIMINGS, RULES, Timing
 from .sourcetext import Unreadable, decode, read_file
+from .tomlplaces import locate, toml_error
 
 CONFIG_NAME = "journal.toml"
 DEFAULT_OUTPUT = "_site"
@@ -24,10 +25,6 @@ DEFAULT_EXCLUDE = ("README.md", "node_modules")
 TOP_LEVEL_KEYS = ["timezone", "output", "exclude"]
 MAX_HOURS = 520 * 7 * 24
 NO_NAME = "no `name` in [me]: the drafts are signed with a placeholder until you set it"
-STRING_LINES = 200  # how far back a string left open is looked for
-# What tomllib says of a text that ends inside a string.
-INSIDE_A_STRING = {"Unterminated string", "Unescaped '\\' in a string", 'Expected "\'"',
-                   "Expected \"'''\""}
 
 
 class JournalNotFound(UsageProblem):
@@ -110,7 +107,7 @@ def load_config(root: Path, local_timezone: Callable[[], tzinfo]) -> tuple[Confi
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:  # nothing else can be read: say only that
-        checker.toml_error(error)
+        checker.problems.append(toml_error(path, checker.lines, error))
         return default_config(root, local_timezone), checker.problems
     me = checker.table(data, "me", ["name", "email", "signature"])
     top = checker.table({"": data}, "", [*TOP_LEVEL_KEYS, "me", "rules"])
@@ -143,69 +140,8 @@ class ConfigChecker:
     def report(
         self, table: str, key: str, message: str, severity: Severity = Severity.ERROR
     ) -> None:
-        line, col = self.locate(table, key)
+        line, col = locate(self.lines, table, key)
         self.problems.append(Problem(self.path, line, col, message, severity))
-
-    def locate(self, table: str, key: str) -> tuple[int, int]:
-        """Line and column of `key` in `[table]` ("" for the top), else of the table, else 1:1."""
-        current, table_line = "", 1
-        for number, line in enumerate(self.lines, start=1):
-            header = re.match(r"\s*\[([^\]]+)\]", line)
-            if header:
-                current = header.group(1).strip()
-                if current == table:
-                    table_line = number
-                own = f"{table}.{key}".lstrip(".")
-                if current == own or current.startswith(f"{own}."):  # a table of its own
-                    return number, 1
-                continue
-            found = re.match(rf"(\s*){re.escape(key)}\s*=", line)
-            if current == table and key and found:
-                return number, len(found.group(1)) + 1
-        return table_line, 1
-
-    def toml_error(self, error: tomllib.TOMLDecodeError) -> None:
-        found = re.search(r"(.*) \(at line (\d+), column (\d+)\)", str(error))
-        if found:
-            message, line, col = found.group(1), int(found.group(2)), int(found.group(3))
-        else:
-            message = str(error).removesuffix(" (at end of document)")
-            line, col = self.end()
-            opening = self.string_left_open(message)
-            if opening:
-                (line, col), message = opening, "the text in quotes that opens here is never closed"
-        if message == "Illegal character '\\n'":
-            message = "the text in quotes is not closed on its line"
-        self.problems.append(Problem(self.path, line, col, f"invalid TOML: {message}"))
-
-    def string_left_open(self, message: str) -> tuple[int, int] | None:
-        """Where a string that runs on to the end of the file opens; tomllib names only the end.
-
-        As tomllib reads it: the text up to the opening quote does not end inside a string, and
-        the text up to any later quote does. Looked for over the last STRING_LINES lines.
-        """
-        quote = {"Unterminated string": '"', 'Expected "\'"': "'", "Expected \"'''\"": "'"}
-        if message not in quote:
-            return None
-        for number in range(len(self.lines), max(0, len(self.lines) - STRING_LINES), -1):
-            before = "".join(line + "\n" for line in self.lines[:number - 1])
-            if _ends_in_a_string(before):
-                continue
-            line = self.lines[number - 1]
-            if quote[message] not in line:  # `tags = [`, the string on a line after
-                continue
-            quotes = [c for c, char in enumerate(line) if char == quote[message]]
-            col = next((c for c in reversed(quotes) if not _ends_in_a_string(before + line[:c])),
-                       quotes[0])
-            while col > 0 and line[col - 1] == quote[message]:  # the first of `"""`
-                col -= 1
-            return number, col + 1
-        return None
-
-    def end(self) -> tuple[int, int]:
-        """Line and column just after the last character that is not a blank."""
-        written = "\n".join(self.lines).rstrip().split("\n")
-        return len(written), len(written[-1]) + 1
 
     def table(self, data: dict[str, Any], name: str, known: list[str]) -> dict[str, Any]:
         """The table `name` of `data`, with unknown keys warned about and left out."""
@@ -298,13 +234,3 @@ class ConfigChecker:
             return tuple(value)
         self.report("", "exclude", "`exclude` should be a list of patterns, like [\"drafts/*\"]")
         return DEFAULT_EXCLUDE
-
-
-def _ends_in_a_string(text: str) -> bool:
-    """Whether tomllib, reading `text`, is inside a string when the text ends."""
-    try:
-        tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        return (str(error).endswith(" (at end of document)")
-                and str(error).removesuffix(" (at end of document)") in INSIDE_A_STRING)
-    return False

@@ -1,7 +1,6 @@
 """Writing drafts beside their notes without ever losing a word the user wrote.
 
-Each drafts folder keeps a record of the SHA-256 of every draft the tool wrote there (of its
-text with LF line endings and no BOM, so an editor or git changing those is not an edit). A
+Each drafts folder keeps a record of every draft the tool wrote there (`draftrecord.py`). A
 draft whose text still matches its record is the tool's own and may be regenerated; any other
 file is the user's and is never replaced. The tool deletes no draft: the drafts of a note that
 is gone are reported, for the user to keep or delete.
@@ -10,35 +9,22 @@ is gone are reported, for the user to keep or delete.
 from __future__ import annotations
 
 import contextlib
-import errno
-import hashlib
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .atomicwrite import flush_to_disk, stage_many, temporary_of, unlink_all
 from .config import Me
-from .drafts import (
-    DRAFTS_SUFFIX,
-    LINKEDIN_LIMIT,
-    Draft,
-    DraftSpec,
-    draft_files,
-    drafts_folder,
-    parse_draft,
-)
+from .draftrecord import RECORD, Record, fingerprint, parse_record, read_if_there, record_text
+from .drafts import DraftSpec, draft_files, drafts_folder
 from .parallel import can_share, in_two
 from .problems import Problem, Severity
-from .sourcetext import Unreadable, as_typed, read_file
-from .writer import flush_to_disk, stage_many, temporary_of, unlink_all
 
 if TYPE_CHECKING:
     import jinja2
 
     from .scan import Scan
-
-RECORD = ".followup-journal-drafts"
 
 
 PlainResult = tuple[int, list[str], list[str], list[tuple[str, int, int, str, str]]]
@@ -67,21 +53,6 @@ class DraftsResult:
             joined.problems += (Problem(Path(path), line, col, message, Severity(severity))
                                 for path, line, col, message, severity in problems)
         return joined
-
-
-@dataclass(frozen=True)
-class DraftFile:
-    """A draft as it is on disk now, edited or not."""
-
-    path: Path
-    draft: Draft
-    edited: bool
-
-
-def fingerprint(data: bytes) -> str:
-    """SHA-256 of the text as the user sees it: BOM and CRLF do not count as edits."""
-    text = as_typed(data.decode("utf-8", "replace"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 SHARED = 200  # drafts from which a forked child makes half of them
@@ -143,9 +114,6 @@ def write_drafts(drafts: dict[Path, bytes]) -> DraftsResult:
     return result
 
 
-Record = dict[str, set[str]]  # a draft's name: the fingerprints of the tool's versions of it
-
-
 @dataclass
 class Pending:
     """A drafts folder half written: its record, and its new drafts staged beside them."""
@@ -193,18 +161,14 @@ def _cannot_write(folder: Path, error: OSError, result: DraftsResult) -> None:
     result.problems.append(Problem(folder, 1, 1, message))
 
 
-def note_of(folder: Path) -> Path:
-    return folder.with_name(folder.name.removesuffix(DRAFTS_SUFFIX) + ".md")
-
-
 def _plan_folder(folder: Path, drafts: dict[str, bytes], result: DraftsResult) -> Pending:
     """Which drafts of a folder to write: never one the user has edited."""
-    on_disk = _read(folder / RECORD)
+    on_disk = read_if_there(folder / RECORD)
     record = parse_record(on_disk)
     pending = Pending(folder, on_disk, record, [])
     for name, data in sorted(drafts.items()):
         path = folder / name
-        current = _read(path)
+        current = read_if_there(path)
         ours = fingerprint(data)
         if current is not None and fingerprint(current) == ours:
             record[name] = {ours}  # the same text is ours whoever wrote it
@@ -251,48 +215,13 @@ def _finish_folder(pending: Pending, result: DraftsResult) -> None:
         if staged is None:
             continue
         path = pending.folder / name
-        if _read(path) != before:  # saved by the user while we were at it
+        if read_if_there(path) != before:  # saved by the user while we were at it
             staged.unlink(missing_ok=True)
         else:
             staged.replace(path)
             pending.record[name] = {fingerprint(data)}
             result.written += 1
         del pending.staged[name]  # only now: until then, a Ctrl-C clean-up still finds it
-
-
-def _read(path: Path) -> bytes | None:
-    """The file's bytes, None if there is none; an error naming it if it cannot be read, or is
-    not a regular file (a named pipe would make the build wait)."""
-    try:
-        return read_file(path)
-    except Unreadable as error:
-        if not os.path.lexists(path):
-            return None
-        raise OSError(errno.EINVAL, error.message, str(path)) from None
-
-
-def read_record(folder: Path) -> Record:
-    """The record of a drafts folder (empty if there is none); an error naming it if it is there
-    but is not a file that can be read (a named pipe, a folder)."""
-    return parse_record(_read(folder / RECORD))
-
-
-def parse_record(data: bytes | None) -> Record:
-    try:
-        text = (data or b"").decode("utf-8")
-    except UnicodeDecodeError:
-        return {}
-    record: Record = {}
-    for line in text.splitlines():
-        digest, _, name = line.partition("  ")
-        if len(digest) == 64 and name and "/" not in name and "\\" not in name:
-            record.setdefault(name, set()).add(digest)
-    return record
-
-
-def record_text(record: Record) -> bytes:
-    return "".join(f"{digest}  {name}\n" for name, digests in sorted(record.items())
-                   for digest in sorted(digests)).encode()
 
 
 def _write_records(pending: list[Pending], result: DraftsResult) -> None:
@@ -314,42 +243,3 @@ def _write_records(pending: list[Pending], result: DraftsResult) -> None:
     except BaseException:  # those already in place are gone: missing_ok
         unlink_all([temporary for temporary, _ in staged])
         raise
-
-
-def read_drafts(note_path: Path) -> list[DraftFile]:
-    """The drafts beside a note, in name order; hidden files (an editor's lock or swap file)
-    and unreadable ones (a named pipe, a file of megabytes) are left out."""
-    folder = drafts_folder(note_path)
-    try:
-        paths = sorted(folder.glob("*.md")) if folder.is_dir() else []
-    except OSError:  # `write_drafts` says so
-        return []
-    try:
-        record = read_record(folder)
-    except OSError:  # every draft counts as the user's, as when the record is gone
-        record = {}
-    found = []
-    for path in paths:
-        if path.name.startswith("."):
-            continue
-        try:
-            data = read_file(path)
-        except Unreadable:
-            continue
-        draft = parse_draft(data.decode("utf-8", "replace"))
-        found.append(DraftFile(path, draft, fingerprint(data) not in record.get(path.name, ())))
-    return found
-
-
-def drafts_beside(note_paths: list[Path]) -> dict[Path, list[DraftFile]]:
-    return {path: read_drafts(path) for path in note_paths}
-
-
-def draft_warnings(drafts: list[DraftFile]) -> list[Problem]:
-    """A LinkedIn note the user made longer than LinkedIn takes."""
-    return [
-        Problem(d.path, 1, 1, f"this LinkedIn note has {len(d.draft.body)} characters; LinkedIn "
-                              f"takes {LINKEDIN_LIMIT}", Severity.WARNING)
-        for d in drafts
-        if d.path.name.startswith("linkedin") and len(d.draft.body) > LINKEDIN_LIMIT
-    ]

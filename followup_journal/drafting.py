@@ -15,12 +15,13 @@ import jinja2
 
 from .applications import Application
 from .config import Config
-from .draftfiles import DraftFile, DraftsResult, draft_warnings, make_drafts, note_of, read_drafts
+from .draftfiles import DraftsResult, make_drafts
 from .drafts import drafts_folder, plan_drafts
 from .events import record
 from .memory import Drafted, Memory
 from .problems import Problem
 from .read import Journal
+from .readdrafts import DraftFile, draft_warnings, note_of, read_drafts
 from .scan import Scan, digest
 from .theme import theme_errors
 

@@ -14,8 +14,8 @@ from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from .draftfiles import DraftFile
 from .drafts import Draft, header_value
+from .readdrafts import DraftFile
 from .rules import RULES
 
 if TYPE_CHECKING:

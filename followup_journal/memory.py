@@ -14,10 +14,10 @@ from typing import Any, NamedTuple
 from . import cache
 from .applications import Application
 from .checklist import Item
-from .draftfiles import DraftFile
 from .fragments import Fragments
 from .parse import NoteResult
 from .problems import Problem
+from .readdrafts import DraftFile
 from .scan import Stamp, Stamps
 
 PART = 500  # entries of the memory pickled together

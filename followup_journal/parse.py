@@ -15,9 +15,9 @@ from pathlib import Path
 import yaml
 
 from .checks import note_warnings
+from .frontmatter import FrontMatterReader
 from .model import NoteFile, Positions
 from .problems import Problem
-from .schema import FrontMatterReader
 from .sourcetext import Lines, Unreadable, decode
 
 # libyaml's parser when PyYAML has it: the same nodes and marks, many times faster. Its error

@@ -18,13 +18,13 @@ from typing import Any
 from .applications import Application
 from .checklist import Item
 from .config import Config
-from .draftfiles import DraftFile
 from .drafts import Draft
 from .fragments import Run
 from .mail import draft_title, mailto
 from .model import Interviewer, NoteFile
 from .parts import Parts
 from .problems import Problem
+from .readdrafts import DraftFile
 
 
 @dataclass(frozen=True)

@@ -9,22 +9,15 @@ them, from any process (`write_page`), then removes what is no longer made (`set
 from __future__ import annotations
 
 import os
-import re
-import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
-from typing import BinaryIO
 
+from .atomicwrite import atomic_write, stage, temporary_of
 from .errors import FjError
 from .scan import DRAFTS_SUFFIX
 
 MANIFEST = ".followup-journal-files"
-# The temporary files `stage` makes: `.index.html.fj-k2j4x9q1.tmp` for index.html (mkstemp's
-# eight random characters). Killed mid-write, a build leaves them; the next one removes them.
-TEMPORARY_INFIX = ".fj-"
-TEMPORARY = re.compile(rf"\.(.+){re.escape(TEMPORARY_INFIX)}[a-z0-9_]{{8}}\.tmp")
 
 
 class OutputRefused(FjError):
@@ -193,13 +186,6 @@ class _Folders:
         return self._links[folder]
 
 
-def temporary_of(name: str) -> str | None:
-    """The name of the file a temporary one (as `stage` names them) was to replace, if it is
-    one."""
-    found = TEMPORARY.fullmatch(name) if name.endswith(".tmp") else None
-    return found.group(1) if found else None
-
-
 def read_manifest(output: Path) -> set[str]:
     try:
         text = (output / MANIFEST).read_text("utf-8")
@@ -220,102 +206,6 @@ def write_if_changed(path: Path, data: bytes, durable: bool = True) -> bool:
         pass
     atomic_write(path, data, durable)
     return True
-
-
-def atomic_write(path: Path, data: bytes | Callable[[BinaryIO], object],
-                 durable: bool = True) -> None:
-    """A temporary file in the same folder, then renamed over: old or new, never torn.
-
-    `durable` also waits for the disk, so the new file survives a power cut; the report, which
-    is rebuilt at will, skips that wait.
-    """
-    temporary = stage(path, data)
-    try:
-        if durable:
-            flush_to_disk([temporary])
-        temporary.replace(path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
-def stage(path: Path, data: bytes | Callable[[BinaryIO], object]) -> Path:
-    """`data` in a new temporary file beside `path`, with the permissions `path` has or would
-    get, ready to be renamed over it. `data` is bytes, or a function writing them to a file."""
-    prefix = f".{path.name}{TEMPORARY_INFIX}"
-    try:
-        handle, name = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
-    except FileNotFoundError:  # a new folder
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
-    temporary = Path(name)
-    try:
-        temporary.chmod(_mode_for(path))  # mkstemp makes 0600; keep what users would get
-        with os.fdopen(handle, "wb") as file:
-            if isinstance(data, bytes):
-                file.write(data)
-            else:
-                data(file)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        if error.errno and error.filename is None:  # a failed write (a full disk): name it
-            raise OSError(error.errno, error.strerror, str(path)) from error
-        raise
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return temporary
-
-
-def stage_many(files: Sequence[tuple[Path, bytes]]) -> list[Path | OSError]:
-    """`stage` for each file: its temporary, or the error that kept it from being made.
-    Stopped (Ctrl-C), it leaves none.
-
-    One after the other: with a few threads, each waiting on the file system in turn, staging
-    37,000 drafts took twice as long (each thread waited for the others to let go of Python).
-    """
-    staged: list[Path | OSError] = []
-    try:
-        for path, data in files:
-            try:
-                staged.append(stage(path, data))
-            except OSError as error:
-                staged.append(error)
-    except BaseException:
-        unlink_all([temporary for temporary in staged if isinstance(temporary, Path)])
-        raise
-    return staged
-
-
-def unlink_all(paths: Iterable[Path]) -> None:
-    """Remove the files that are there (temporary ones, some already renamed)."""
-    for path in paths:
-        path.unlink(missing_ok=True)
-
-
-def flush_to_disk(paths: list[Path]) -> None:
-    """Wait until the files are on the disk: one at a time, or for many all at once."""
-    if len(paths) > 1 and hasattr(os, "sync"):
-        os.sync()
-        return
-    for path in paths:
-        with path.open("rb") as file:
-            os.fsync(file.fileno())
-
-
-def _mode_for(path: Path) -> int:
-    """The file's own permissions when it exists, else those the umask gives a new file."""
-    try:
-        return path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        return 0o666 & ~_umask()
-
-
-@cache
-def _umask() -> int:
-    mask = os.umask(0o022)  # reading the umask means setting it; put it straight back
-    os.umask(mask)
-    return mask
 
 
 def _remove_empty_parents(folder: Path, output: Path) -> None:

@@ -410,7 +410,7 @@ def test_drafts_are_never_read_as_notes(journal):
 
 
 def test_a_crash_in_the_middle_of_a_write_leaves_the_old_or_the_new_file(journal, monkeypatch):
-    from followup_journal import writer
+    from followup_journal import atomicwrite
 
     note = journal.note("a.md")
     build(journal)
@@ -423,7 +423,7 @@ def test_a_crash_in_the_middle_of_a_write_leaves_the_old_or_the_new_file(journal
 
     monkeypatch.setattr(Path, "replace", power_cut)
     with pytest.raises(OSError):
-        writer.atomic_write(draft, b"new text, half")
+        atomicwrite.atomic_write(draft, b"new text, half")
     assert draft.read_bytes() == old
     assert [p.name for p in draft.parent.iterdir() if p.name.endswith(".tmp")] == []
     monkeypatch.undo()
@@ -450,13 +450,13 @@ def stop_on_call(monkeypatch, owner, name: str, when, nth: int) -> list[object]:
                                     "putting a record in place"])
 def test_ctrl_c_while_drafts_are_written_leaves_no_temporary_file_among_them(
         journal, monkeypatch, moment):
-    from followup_journal import draftfiles, writer
+    from followup_journal import atomicwrite, draftfiles
 
     for company in ["Acme", "Beta", "Gamma", "Delta"]:
         journal.note(f"{company.lower()}.md", GOOD_NOTE.replace("Acme Robotics", company))
     nth = 3
     if moment == "staging a draft":
-        calls = stop_on_call(monkeypatch, writer, "stage", lambda path, data: True, nth)
+        calls = stop_on_call(monkeypatch, atomicwrite, "stage", lambda path, data: True, nth)
     else:
         name = ".md" if moment == "putting a draft in place" else draftfiles.RECORD
         calls = stop_on_call(monkeypatch, Path, "replace",

@@ -11,9 +11,9 @@ from datetime import UTC, date
 from pathlib import Path
 
 from followup_journal.config import Me, default_config
-from followup_journal.draftfiles import DraftFile
 from followup_journal.drafts import Draft
 from followup_journal.mail import MAILTO_LIMIT, draft_title, eml_files, mailto
+from followup_journal.readdrafts import DraftFile
 from followup_journal.site import Site
 
 ROOT = Path("/journal")

@@ -144,7 +144,7 @@ def test_a_scan_shared_with_a_child_finds_every_draft_as_one_process_does(tmp_pa
 
 DRAFTS = """
 import os, sys
-from followup_journal import cli, draftfiles, writer
+from followup_journal import atomicwrite, cli, draftfiles
 draftfiles.SHARED = int(sys.argv[2])  # drafts from which a child makes half of them
 parent = os.getpid()
 forks, rendered = [], []  # by this process
@@ -153,7 +153,7 @@ os.fork = lambda: forks.append(1) or fork()
 draftfiles.draft_files = lambda specs, *rest: rendered.extend(specs) or draft_files(specs, *rest)
 if sys.argv[3] == "Ctrl-C":  # to each process, as it comes to its third draft
     import signal
-    stage, staged = writer.stage, []
+    stage, staged = atomicwrite.stage, []
 
     def interrupted_stage(path, data):
         staged.append(path)
@@ -161,7 +161,7 @@ if sys.argv[3] == "Ctrl-C":  # to each process, as it comes to its third draft
             os.kill(os.getpid(), signal.SIGINT)
         return stage(path, data)
 
-    writer.stage = interrupted_stage
+    atomicwrite.stage = interrupted_stage
 sys.argv = ["fj", "build", sys.argv[1], "--today", "2026-11-19", "--no-cache"]
 try:
     cli.main()

@@ -18,11 +18,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import CONFIG, GOOD_NOTE, ScratchJournal
 
-from followup_journal import builder
+from followup_journal import builder, watchevents
 from followup_journal import watch as watch_module
 from followup_journal.config import find_journal
 from followup_journal.terminal import RebuildReport
-from followup_journal.watch import Built, Session, WatchLimit, watch
+from followup_journal.watch import Built, Session, watch
+from followup_journal.watchevents import WatchLimit
 
 QUIET = 1.0  # long enough for a rebuild that is coming to have started
 
@@ -330,9 +331,9 @@ def test_the_inotify_limit_is_explained(journal, monkeypatch):
     def refuse(self: object) -> None:
         raise OSError(errno.ENOSPC, "inotify watch limit reached")
 
-    monkeypatch.setattr(watch_module.Observer, "start", refuse)
+    monkeypatch.setattr(watchevents.Observer, "start", refuse)
     with pytest.raises(WatchLimit, match=r"max_user_watches.*--poll"):
-        watch_module.start_observer(journal.root, watch_module.Changes(), poll=False)
+        watchevents.start_observer(journal.root, watchevents.Changes(), poll=False)
 
 
 def test_ctrl_c_stops_watching_with_status_0(journal):
@@ -353,7 +354,7 @@ def test_ctrl_c_stops_watching_with_status_0(journal):
 
 
 def test_watchdog_stopping_mid_read_prints_nothing_but_real_errors_still_show(tmp_path, caplog):
-    observer = watch_module.start_observer(tmp_path, watch_module.Changes(), poll=False)
+    observer = watchevents.start_observer(tmp_path, watchevents.Changes(), poll=False)
     observer.stop()
     observer.join()
     inotify_log = "watchdog.observers.inotify"
@@ -513,8 +514,8 @@ def test_the_tools_own_writes_and_editor_litter_do_not_matter_however_named(jour
     monkeypatch.chdir(cwd)
     root = find_journal(Path(typed[-1]) if typed else None, Path.cwd())
     session = Session(root, None, date(2026, 11, 19), False, lambda: ZoneInfo("Europe/Lisbon"))
-    changes = watch_module.Changes()
-    observer = watch_module.start_observer(session.root, changes, poll=False)
+    changes = watchevents.Changes()
+    observer = watchevents.start_observer(session.root, changes, poll=False)
     try:
         assert session.build().outcome is not None  # writes the report and the drafts
         notes = journal.root / "notes"

@@ -9,15 +9,14 @@ from typing import BinaryIO
 
 import pytest
 
-from followup_journal import writer
+from followup_journal import atomicwrite
+from followup_journal.atomicwrite import atomic_write, stage_many
 from followup_journal.writer import (
     MANIFEST,
     OutputRefused,
-    atomic_write,
     claim_site,
     read_manifest,
     settle_site,
-    stage_many,
     write_if_changed,
     write_page,
 )
@@ -47,7 +46,7 @@ def umask() -> Iterator[Callable[[int], None]]:
 
     def set_umask(new: int) -> None:
         os.umask(new)
-        writer._umask.cache_clear()
+        atomicwrite._umask.cache_clear()
 
     yield set_umask
     set_umask(mask)

@@ -13,6 +13,7 @@ import json
 import mimetypes
 import os
 import socket
+import sys
 import threading
 import time
 import urllib.parse
@@ -105,25 +106,25 @@ class ReportHandler(BaseHTTPRequestHandler):
         if not self._names_this_computer():
             self.send_error(HTTPStatus.FORBIDDEN, "Not a name of this computer")
             return
-        url = urllib.parse.urlsplit(self.path)
-        path = url.path
-        if path == EVENTS_PATH and with_body:
-            since = urllib.parse.parse_qs(url.query).get("since", [""])[0]
-            self._stream_events(int(since) if since.isdigit() else None)
+        try:
+            url = urllib.parse.urlsplit(self.path)
+            events = url.path == EVENTS_PATH and with_body
+            since = _since(url.query) if events else None
+        except ValueError:  # `http://[junk`, `?since=²`
+            self.send_error(HTTPStatus.BAD_REQUEST, "Not a URL of the report")
+            return
+        if events:
+            self._stream_events(since)
             return
         try:
-            found = self.server.file_for(path)
+            found = self.server.file_for(url.path)
         except Outside:
             self.send_error(HTTPStatus.FORBIDDEN, "Outside the report")
             return
         # The count before the page: if a build ends in between, the page (old or new) asks
         # for that build and reloads, at worst once for nothing, never staying old.
         builds = self.server.broadcast.builds
-        if found is None:  # not built (yet): a page that shows why, and reloads once it is
-            status, kind, data = HTTPStatus.NOT_FOUND, "text/html", NOT_BUILT
-        else:
-            status, data = HTTPStatus.OK, found.read_bytes()
-            kind = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
+        status, kind, data = _contents(found)
         if kind == "text/html":
             data = with_live_reload(data, builds)
         self.send_response(status)
@@ -197,6 +198,13 @@ class ReportServer(ThreadingHTTPServer):
         self.names = {"localhost", address[0].lower().rstrip(".")}  # and the one asked for
         self.broadcast = Broadcast()
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that went away is no news; anything else is one line, not a traceback."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, (ConnectionError, TimeoutError)):
+            print(f"could not answer a request: {type(error).__name__}: {error}",
+                  file=sys.stderr)
+
     def file_for(self, url_path: str) -> Path | None:
         """The file a URL path names inside the report folder, if there is one, and if the
         folder is a report the tool wrote: not the user's own folder named as `output`, which
@@ -219,11 +227,11 @@ class ReportServer(ThreadingHTTPServer):
         if not (folder / MANIFEST).is_file():
             return None
         path = folder.joinpath(*parts)
-        if path.is_dir():
-            path = path / "index.html"
         try:
+            if path.is_dir():
+                path = path / "index.html"
             real = path.resolve(strict=True)
-        except (OSError, RuntimeError):
+        except (OSError, RuntimeError):  # a name too long, a loop of links
             return None
         if not real.is_relative_to(folder):
             raise Outside(url_path)
@@ -234,12 +242,37 @@ class ReportServer(ThreadingHTTPServer):
         super().shutdown()
 
 
+def _since(query: str) -> int | None:
+    """The build a live-reload request is from (`?since=`), if it says. Raises ValueError for
+    anything but a count."""
+    given = urllib.parse.parse_qs(query).get("since")
+    if given is None:
+        return None
+    if not (given[0].isascii() and given[0].isdigit()):
+        raise ValueError(given[0])
+    return int(given[0])  # ValueError too past 4300 digits
+
+
 def _is_address(name: str) -> bool:
     try:
         ipaddress.ip_address(name)
     except ValueError:
         return False
     return True
+
+
+def _contents(found: Path | None) -> tuple[HTTPStatus, str, bytes]:
+    """The status, type and bytes of the answer for a file of the report, or for none (not
+    built, or not yet): a page that shows why, and reloads once it is."""
+    if found is not None:
+        try:
+            data = found.read_bytes()
+        except OSError:  # removed by a rebuild since it was found
+            pass
+        else:
+            return (HTTPStatus.OK,
+                    mimetypes.guess_type(found.name)[0] or "application/octet-stream", data)
+    return HTTPStatus.NOT_FOUND, "text/html", NOT_BUILT
 
 
 def with_live_reload(page: bytes, builds: int) -> bytes:

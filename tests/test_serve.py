@@ -7,6 +7,7 @@ import http.client
 import os
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import time
@@ -192,6 +193,13 @@ def fetch(server: ReportServer, path: str, **headers: str) -> tuple[int, bytes]:
     return response.status, response.read()
 
 
+def ask(server: ReportServer, target: str) -> http.client.HTTPResponse:
+    """The answer to a request sent as written, its body not yet read (it may be a stream)."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=10)
+    connection.request("GET", target, headers={"Host": "127.0.0.1"})  # kept from the URL
+    return connection.getresponse()
+
+
 def a_report(folder: Path, page: bytes) -> Path:
     """A report folder, as a build leaves it, with `page` as its index."""
     (folder / "index.html").write_bytes(page)
@@ -319,3 +327,61 @@ def test_an_ipv6_address_is_served_and_written_as_a_url(journal):
     finally:
         process.kill()
         process.wait()
+
+
+def hang_up(sock: socket.socket) -> None:
+    """Close as a browser tab does that is closed mid-page: at once, with a reset."""
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    sock.close()
+
+
+def test_browsers_that_go_away_leave_the_terminal_quiet(served):
+    (served.journal.root / "_site/big.html").write_bytes(b"<p>notes</p>\n" * 1_000_000)
+    for _ in range(10):  # a tab closed, or navigated away, while a large page comes
+        sock = socket.create_connection(("127.0.0.1", served.port), timeout=10)
+        sock.sendall(b"GET /big.html HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        assert sock.recv(100).startswith(b"HTTP/1.0 200")  # the page is on its way
+        hang_up(sock)
+    for path in ("/", "/__fj__/events"):  # and before reading anything
+        sock = socket.create_connection(("127.0.0.1", served.port), timeout=10)
+        sock.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        hang_up(sock)
+    assert served.get("/")[0] == 200
+
+    served.process.send_signal(signal.SIGINT)
+    _, rest = served.process.communicate(timeout=10)
+    assert rest.strip() == "stopped serving"
+
+
+@pytest.mark.parametrize("target", [
+    "/__fj__/events?since=%C2%B2", "/__fj__/events?since=" + "1" * 5000,
+    "/__fj__/events?since=soon", "/__fj__/events?since=-1", "http://[junk/",
+])
+def test_a_request_that_makes_no_sense_gets_400_and_no_traceback(tmp_path, capsys, target):
+    a_report(tmp_path, b"<body>my notes</body>")
+    with serving(tmp_path) as server:
+        answer = ask(server, target)
+        assert answer.status == 400 and b"my notes" not in answer.read()
+    assert capsys.readouterr().err == ""
+
+
+def test_a_name_too_long_for_the_system_is_not_found(tmp_path, capsys):
+    a_report(tmp_path, b"<body>report</body>")
+    with serving(tmp_path) as server:
+        assert fetch(server, "/" + "a" * 300)[0] == 404
+        assert fetch(server, "/interviews/" + "a" * 300 + ".html")[0] == 404
+    assert capsys.readouterr().err == ""
+
+
+def test_a_request_the_server_fails_to_answer_is_one_line_not_a_traceback(tmp_path, capsys,
+                                                                          monkeypatch):
+    def fails(self: ReportServer, url_path: str) -> None:
+        raise RuntimeError("something unforeseen")
+
+    monkeypatch.setattr(ReportServer, "file_for", fails)
+    with serving(tmp_path) as server:
+        with pytest.raises(http.client.RemoteDisconnected):
+            fetch(server, "/")
+        assert ask(server, "/__fj__/events?since=x").status == 400  # and it goes on
+    assert capsys.readouterr().err == (
+        "could not answer a request: RuntimeError: something unforeseen\n")

@@ -263,9 +263,13 @@ def watch(journal: Path | None, out: Path | None, today: date | None, poll: bool
 @click.option("--bind", "host", default="127.0.0.1", show_default=True,
               help="The address to serve on. Another than this computer's own lets anyone on "
                    "your network read your notes.")
+@click.option("--allow-host", "allowed", multiple=True, metavar="NAME",
+              help="Also answer requests that call this computer NAME (a name your network "
+                   "gives it); repeatable. Requests for other names get 403, so a web page "
+                   "elsewhere cannot read your notes.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the report in your browser.")
 def serve(journal: Path | None, out: Path | None, today: date | None, poll: bool, port: int,
-          host: str, open_browser: bool) -> None:
+          host: str, allowed: tuple[str, ...], open_browser: bool) -> None:
     """Serve the report on this computer, rebuild like `watch`, and reload the open page.
 
     The reload script is only in the pages served, never in the files `build` writes.
@@ -273,13 +277,16 @@ def serve(journal: Path | None, out: Path | None, today: date | None, poll: bool
     import errno
     import webbrowser
 
-    from .serve import start_server
+    from .serve import host_name, start_server
     from .watch import Session
     from .watch import watch as watch_journal
 
+    names = [host_name(name) for name in allowed]
+    if None in names:
+        raise UsageProblem(f"--allow-host takes a name, not {allowed[names.index(None)]!r}")
     session = Session(find_root(journal), out, today, False, local_timezone)
     try:
-        server = start_server(session.output, host, port)
+        server = start_server(session.output, host, port, [name for name in names if name])
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
             raise UsageProblem(f"port {port} is in use: choose another with --port, or --port 0 "

@@ -8,6 +8,7 @@ plain. The script listens to a stream of server-sent events: `reload` after a go
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import json
 import mimetypes
@@ -17,6 +18,7 @@ import sys
 import threading
 import time
 import urllib.parse
+from collections.abc import Iterable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -103,7 +105,7 @@ class ReportHandler(BaseHTTPRequestHandler):
         self._answer(with_body=False)
 
     def _answer(self, with_body: bool) -> None:
-        if not self._names_this_computer():
+        if not self.server.knows(self.headers.get("Host")):
             self.send_error(HTTPStatus.FORBIDDEN, "Not a name of this computer")
             return
         try:
@@ -135,20 +137,6 @@ class ReportHandler(BaseHTTPRequestHandler):
         self.end_headers()
         if with_body:
             self.wfile.write(data)
-
-    def _names_this_computer(self) -> bool:
-        """Whether the request is for this computer by name, when only it may connect. Against
-        DNS rebinding: a web page elsewhere, its name made to point here, must not read the
-        notes. Browsers always send the name (`Host`)."""
-        host = self.headers.get("Host")
-        if not self.server.loopback or host is None:
-            return True
-        try:
-            name = (urllib.parse.urlsplit(f"//{host}").hostname or "").rstrip(".")
-        except ValueError:  # `[evil`: not a name at all
-            return False
-        return (name in self.server.names or name.endswith(".localhost")
-                or _is_address(name))  # rebinding needs a name: an address is not rebound
 
     def _stream_events(self, since: int | None) -> None:
         broadcast = self.server.broadcast
@@ -189,14 +177,28 @@ class ReportHandler(BaseHTTPRequestHandler):
 class ReportServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], folder: Path) -> None:
+    def __init__(self, address: tuple[str, int], folder: Path, allowed: Iterable[str] = ()
+                 ) -> None:
         if ":" in address[0]:  # `--bind ::1`
             self.address_family = socket.AF_INET6
         super().__init__(address, ReportHandler)
         self.folder = folder
         self.loopback = ipaddress.ip_address(str(self.server_address[0])).is_loopback
-        self.names = {"localhost", address[0].lower().rstrip(".")}  # and the one asked for
+        self.names = {"localhost", address[0].lower().rstrip("."), *allowed}  # as host_name()
         self.broadcast = Broadcast()
+
+    def knows(self, host: str | None) -> bool:
+        """Whether a request's `Host` names this computer, on any address it listens on (one
+        for all, `0.0.0.0`, answers on loopback too). Against DNS rebinding: a web page
+        elsewhere, its name made to point here, must not read the notes. Browsers always send
+        the name."""
+        if host is None:
+            return True
+        name = host_name(host)
+        if name is None:
+            return False
+        return (name in self.names or name.endswith(".localhost") or _is_address(name)
+                or name in _this_computers_names())  # rebinding needs a name: not an address
 
     def handle_error(self, request: object, client_address: object) -> None:
         """A client that went away is no news; anything else is one line, not a traceback."""
@@ -242,6 +244,28 @@ class ReportServer(ThreadingHTTPServer):
         super().shutdown()
 
 
+def host_name(host: str) -> str | None:
+    """The computer a `Host` (or `--allow-host`) names: `Name.`, `name:8000` and `[::1]:8000`
+    give `name` and `::1`. None for what is not a name at all (`[evil`)."""
+    try:
+        name = urllib.parse.urlsplit(f"//{host}").hostname
+    except ValueError:
+        return None
+    return name.rstrip(".") if name else None
+
+
+@functools.cache
+def _this_computers_names() -> frozenset[str]:
+    """This computer's name, its full name and its other names, as the system knows them.
+    Looked up once, when a request names neither `localhost` nor an address."""
+    name = socket.gethostname()
+    try:
+        names = {name, socket.getfqdn(name), *socket.gethostbyname_ex(name)[1]}
+    except OSError:  # a name the system cannot look up: still the name
+        names = {name}
+    return frozenset(name.lower().rstrip(".") for name in names if name)
+
+
 def _since(query: str) -> int | None:
     """The build a live-reload request is from (`?since=`), if it says. Raises ValueError for
     anything but a count."""
@@ -283,8 +307,10 @@ def with_live_reload(page: bytes, builds: int) -> bytes:
     return page + script if at < 0 else page[:at] + script + page[at:]
 
 
-def start_server(folder: Path, host: str, port: int) -> ReportServer:
-    """Listen on `host:port` (port 0: any free one) and serve in a background thread."""
-    server = ReportServer((host, port), folder)
+def start_server(folder: Path, host: str, port: int, allowed: Iterable[str] = ()
+                 ) -> ReportServer:
+    """Listen on `host:port` (port 0: any free one) and serve in a background thread,
+    answering requests that name this computer or one of the `allowed` names."""
+    server = ReportServer((host, port), folder, allowed)
     threading.Thread(target=server.serve_forever, name="fj-serve", daemon=True).start()
     return server

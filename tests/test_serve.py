@@ -22,20 +22,21 @@ from followup_journal.writer import MANIFEST
 
 
 class Served:
-    def __init__(self, journal: ScratchJournal) -> None:
+    def __init__(self, journal: ScratchJournal, *options: str) -> None:
         self.journal = journal
         self.process = subprocess.Popen(
             [sys.executable, "-m", "followup_journal", "serve", str(journal.root), "--port", "0",
-             "--today", "2026-11-19"], stderr=subprocess.PIPE, text=True, env=os.environ.copy())
+             "--today", "2026-11-19", *options], stderr=subprocess.PIPE, text=True,
+            env=os.environ.copy())
         assert self.process.stderr is not None
         first = self.process.stderr.readline()
         assert first.startswith("serving the report at http://127.0.0.1:"), first
         self.port = int(first.split("127.0.0.1:")[1].split("/")[0])
         assert self.process.stderr.readline().startswith("read 1 note")
 
-    def get(self, path: str) -> tuple[int, bytes]:
+    def get(self, path: str, **headers: str) -> tuple[int, bytes]:
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-        connection.request("GET", path)  # sent as written: no client tidies `..` away
+        connection.request("GET", path, headers=headers)  # as written: no client tidies `..`
         response = connection.getresponse()
         return response.status, response.read()
 
@@ -186,8 +187,9 @@ def serving(folder: Path) -> Iterator[ReportServer]:
         server.server_close()
 
 
-def fetch(server: ReportServer, path: str, **headers: str) -> tuple[int, bytes]:
-    connection = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=10)
+def fetch(server: ReportServer, path: str, to: str = "127.0.0.1", **headers: str
+          ) -> tuple[int, bytes]:
+    connection = http.client.HTTPConnection(to, server.server_address[1], timeout=10)
     connection.request("GET", path, headers=headers)
     response = connection.getresponse()
     return response.status, response.read()
@@ -385,3 +387,48 @@ def test_a_request_the_server_fails_to_answer_is_one_line_not_a_traceback(tmp_pa
         assert ask(server, "/__fj__/events?since=x").status == 400  # and it goes on
     assert capsys.readouterr().err == (
         "could not answer a request: RuntimeError: something unforeseen\n")
+
+
+@pytest.mark.parametrize("bind, to", [
+    ("0.0.0.0", "127.0.0.1"),
+    pytest.param("::", "::1", marks=pytest.mark.skipif(not can_listen_on_ipv6_loopback(),
+                                                       reason="no IPv6 loopback here")),
+])
+def test_served_to_the_network_the_request_must_still_name_this_computer(tmp_path, bind, to):
+    a_report(tmp_path, b"<body>my notes</body>")
+    name = socket.gethostname()
+    server = start_server(tmp_path, bind, 0)
+    try:
+        port = server.server_address[1]
+        this_computer = [f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}",
+                         f"{name}:{port}", name.upper(), f"{socket.getfqdn()}:{port}",
+                         f"192.168.1.20:{port}"]  # an address of it on the network
+        elsewhere = [f"evil.example:{port}", f"{name}.evil.example:{port}", "evil.example"]
+        asked = {host: fetch(server, "/", to, Host=host)[0]
+                 for host in this_computer + elsewhere}
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert {host for host, status in asked.items() if status == 200} == set(this_computer)
+    assert set(asked.values()) == {200, 403}
+
+
+def test_a_name_allowed_with_allow_host_is_answered(journal):
+    journal.note("a.md")
+    served = Served(journal, "--allow-host", "Notes.Example.", "--allow-host", "fj.example:80")
+    try:
+        assert served.get("/", Host=f"notes.example:{served.port}")[0] == 200
+        assert served.get("/", Host="fj.example")[0] == 200
+        assert served.get("/", Host="evil.example")[0] == 403
+    finally:
+        served.process.kill()
+        served.process.wait()
+
+
+def test_allow_host_is_explained(journal):
+    from conftest import run_fj
+
+    assert "--allow-host NAME" in run_fj("serve", "--help").output
+    result = run_fj("serve", str(journal.root), "--port", "0", "--allow-host", "[notes")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: --allow-host takes a name, not '[notes'\n"

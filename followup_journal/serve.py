@@ -176,6 +176,7 @@ class ReportHandler(BaseHTTPRequestHandler):
 
 class ReportServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # a browser opening many tabs at once: none turned away
 
     def __init__(self, address: tuple[str, int], folder: Path, allowed: Iterable[str] = ()
                  ) -> None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import contextlib
 import http.client
 import os
+import select
 import signal
 import socket
 import struct
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -432,3 +434,34 @@ def test_allow_host_is_explained(journal):
     result = run_fj("serve", str(journal.root), "--port", "0", "--allow-host", "[notes")
     assert result.exit_code == 2
     assert result.stderr == "Error: --allow-host takes a name, not '[notes'\n"
+
+
+def test_many_connections_at_once_all_wait_their_turn(tmp_path):
+    a_report(tmp_path, b"<body>report</body>")
+    server = ReportServer(("127.0.0.1", 0), tmp_path)  # listening, not yet answering: busy
+    waiting = [socket.socket() for _ in range(100)]  # many tabs, opened at once
+    try:
+        for sock in waiting:
+            sock.setblocking(False)
+            sock.connect_ex(server.server_address)
+        pending, deadline = list(waiting), time.monotonic() + 10
+        while pending and time.monotonic() < deadline:
+            _, connected, _ = select.select([], pending, [], 0.5)
+            pending = [sock for sock in pending if sock not in connected]
+        assert not pending, f"{len(pending)} of 100 connections were not let in"
+        assert {sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR) for sock in waiting} == {0}
+
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            for sock in waiting[:3]:  # and once the server is free, they are answered
+                sock.setblocking(True)
+                sock.settimeout(10)
+                sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                assert sock.recv(100).startswith(b"HTTP/1.0 200")
+        finally:
+            server.shutdown()
+    finally:
+        for sock in waiting:
+            sock.close()
+        server.server_close()
+

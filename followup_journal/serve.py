@@ -27,6 +27,7 @@ from .writer import MANIFEST
 
 EVENTS_PATH = "/__fj__/events"
 PING_SECONDS = 10.0  # a comment now and then finds out which browsers have gone
+REQUEST_SECONDS = 5.0  # the longest pause sending a request line and headers: none holds a thread
 WINDOWS = os.name == "nt"
 
 LIVE_RELOAD = """<script>
@@ -98,6 +99,11 @@ class Broadcast:
 class ReportHandler(BaseHTTPRequestHandler):
     server: ReportServer
 
+    def handle_one_request(self) -> None:
+        # Only reading the request is timed: the live-reload stream stays open for hours.
+        self.connection.settimeout(self.server.request_timeout)
+        super().handle_one_request()
+
     def do_GET(self) -> None:
         self._answer(with_body=True)
 
@@ -105,6 +111,7 @@ class ReportHandler(BaseHTTPRequestHandler):
         self._answer(with_body=False)
 
     def _answer(self, with_body: bool) -> None:
+        self.connection.settimeout(None)
         if not self.server.knows(self.headers.get("Host")):
             self.send_error(HTTPStatus.FORBIDDEN, "Not a name of this computer")
             return
@@ -177,6 +184,7 @@ class ReportHandler(BaseHTTPRequestHandler):
 class ReportServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128  # a browser opening many tabs at once: none turned away
+    request_timeout = REQUEST_SECONDS
 
     def __init__(self, address: tuple[str, int], folder: Path, allowed: Iterable[str] = ()
                  ) -> None:

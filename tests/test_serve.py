@@ -465,3 +465,29 @@ def test_many_connections_at_once_all_wait_their_turn(tmp_path):
             sock.close()
         server.server_close()
 
+
+@pytest.mark.parametrize("sent", [b"GET / HT", b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n"])
+def test_a_request_never_finished_is_given_up(tmp_path, capsys, sent):
+    a_report(tmp_path, b"<body>report</body>")
+    with serving(tmp_path) as server:
+        server.request_timeout = 0.2
+        with socket.create_connection(server.server_address, timeout=10) as sock:
+            sock.sendall(sent)
+            assert sock.recv(100) == b""  # closed by the server, not left to wait for good
+        assert fetch(server, "/")[0] == 200
+    assert capsys.readouterr().err == ""
+
+
+def test_the_live_reload_connection_outlasts_the_time_given_to_send_a_request(tmp_path):
+    a_report(tmp_path, b"<body>report</body>")
+    with serving(tmp_path) as server:
+        server.request_timeout = 0.1
+        connection = http.client.HTTPConnection("127.0.0.1", server.server_address[1],
+                                                timeout=15)
+        connection.request("GET", "/__fj__/events")
+        stream = connection.getresponse()
+        assert stream.status == 200
+        time.sleep(0.5)  # quiet for longer than a request may take to arrive
+        server.broadcast.built(None)
+        assert next_event(stream) == ("reload", '""')
+

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from . import __version__, terminal
-from .errors import FjError
+from .errors import FjError, UsageProblem
 from .model import Stage
 from .problems import shown
 
@@ -210,18 +210,26 @@ def watch(journal: Path | None, out: Path | None, today: date | None, poll: bool
 @click.option("--bind", "host", default="127.0.0.1", show_default=True,
               help="The address to serve on. Another than this computer's own lets anyone on "
                    "your network read your notes.")
+@click.option("--allow-host", "allowed", multiple=True, metavar="NAME",
+              help="Also answer requests that call this computer NAME (a name your network "
+                   "gives it); repeatable. Requests for other names get 403, so a web page "
+                   "elsewhere cannot read your notes.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the report in your browser.")
 def serve(journal: Path | None, out: Path | None, today: date | None, poll: bool, port: int,
-          host: str, open_browser: bool) -> None:
+          host: str, allowed: tuple[str, ...], open_browser: bool) -> None:
     """Serve the report on this computer, rebuild like `watch`, and reload the open page.
 
     The reload script is only in the pages served, never in the files `build` writes.
     """
     from .live import keep_serving
+    from .serve import host_name
     from .watch import Session
 
+    names = [host_name(name) for name in allowed]
+    if None in names:
+        raise UsageProblem(f"--allow-host takes a name, not {allowed[names.index(None)]!r}")
     session = Session(find_root(journal), out, today, False, local_timezone)
-    keep_serving(session, host, port, open_browser, poll)
+    keep_serving(session, host, port, [name for name in names if name], open_browser, poll)
 
 
 @cli.command()

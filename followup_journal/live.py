@@ -29,11 +29,13 @@ def keep_watching(session: Session, poll: bool) -> None:
         session.save()
 
 
-def keep_serving(session: Session, host: str, port: int, open_browser: bool, poll: bool) -> None:
-    """`fj serve`: serve the report and rebuild on each change until Ctrl-C, then stop the
-    server and save the session's memory."""
+def keep_serving(session: Session, host: str, port: int, allowed: list[str], open_browser: bool,
+                 poll: bool) -> None:
+    """`fj serve`: serve the report to requests that name this computer or one of the
+    `allowed` names, and rebuild on each change until Ctrl-C; then stop the server and save the
+    session's memory."""
     try:
-        server = start_server(session.output, host, port)
+        server = start_server(session.output, host, port, allowed)
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
             raise UsageProblem(f"port {port} is in use: choose another with --port, or --port 0 "

@@ -8,14 +8,17 @@ plain. The script listens to a stream of server-sent events: `reload` after a go
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import json
 import mimetypes
 import os
 import socket
+import sys
 import threading
 import time
 import urllib.parse
+from collections.abc import Iterable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -24,6 +27,7 @@ from .writer import MANIFEST
 
 EVENTS_PATH = "/__fj__/events"
 PING_SECONDS = 10.0  # a comment now and then finds out which browsers have gone
+REQUEST_SECONDS = 5.0  # the longest pause sending a request line and headers: none holds a thread
 WINDOWS = os.name == "nt"
 
 LIVE_RELOAD = """<script>
@@ -95,6 +99,11 @@ class Broadcast:
 class ReportHandler(BaseHTTPRequestHandler):
     server: ReportServer
 
+    def handle_one_request(self) -> None:
+        # Only reading the request is timed: the live-reload stream stays open for hours.
+        self.connection.settimeout(self.server.request_timeout)
+        super().handle_one_request()
+
     def do_GET(self) -> None:
         self._answer(with_body=True)
 
@@ -102,28 +111,29 @@ class ReportHandler(BaseHTTPRequestHandler):
         self._answer(with_body=False)
 
     def _answer(self, with_body: bool) -> None:
-        if not self._names_this_computer():
+        self.connection.settimeout(None)
+        if not self.server.knows(self.headers.get("Host")):
             self.send_error(HTTPStatus.FORBIDDEN, "Not a name of this computer")
             return
-        url = urllib.parse.urlsplit(self.path)
-        path = url.path
-        if path == EVENTS_PATH and with_body:
-            since = urllib.parse.parse_qs(url.query).get("since", [""])[0]
-            self._stream_events(int(since) if since.isdigit() else None)
+        try:
+            url = urllib.parse.urlsplit(self.path)
+            events = url.path == EVENTS_PATH and with_body
+            since = _since(url.query) if events else None
+        except ValueError:  # `http://[junk`, `?since=²`
+            self.send_error(HTTPStatus.BAD_REQUEST, "Not a URL of the report")
+            return
+        if events:
+            self._stream_events(since)
             return
         try:
-            found = self.server.file_for(path)
+            found = self.server.file_for(url.path)
         except Outside:
             self.send_error(HTTPStatus.FORBIDDEN, "Outside the report")
             return
         # The count before the page: if a build ends in between, the page (old or new) asks
         # for that build and reloads, at worst once for nothing, never staying old.
         builds = self.server.broadcast.builds
-        if found is None:  # not built (yet): a page that shows why, and reloads once it is
-            status, kind, data = HTTPStatus.NOT_FOUND, "text/html", NOT_BUILT
-        else:
-            status, data = HTTPStatus.OK, found.read_bytes()
-            kind = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
+        status, kind, data = _contents(found)
         if kind == "text/html":
             data = with_live_reload(data, builds)
         self.send_response(status)
@@ -134,20 +144,6 @@ class ReportHandler(BaseHTTPRequestHandler):
         self.end_headers()
         if with_body:
             self.wfile.write(data)
-
-    def _names_this_computer(self) -> bool:
-        """Whether the request is for this computer by name, when only it may connect. Against
-        DNS rebinding: a web page elsewhere, its name made to point here, must not read the
-        notes. Browsers always send the name (`Host`)."""
-        host = self.headers.get("Host")
-        if not self.server.loopback or host is None:
-            return True
-        try:
-            name = (urllib.parse.urlsplit(f"//{host}").hostname or "").rstrip(".")
-        except ValueError:  # `[evil`: not a name at all
-            return False
-        return (name in self.server.names or name.endswith(".localhost")
-                or _is_address(name))  # rebinding needs a name: an address is not rebound
 
     def _stream_events(self, since: int | None) -> None:
         broadcast = self.server.broadcast
@@ -187,15 +183,38 @@ class ReportHandler(BaseHTTPRequestHandler):
 
 class ReportServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # a browser opening many tabs at once: none turned away
+    request_timeout = REQUEST_SECONDS
 
-    def __init__(self, address: tuple[str, int], folder: Path) -> None:
+    def __init__(self, address: tuple[str, int], folder: Path, allowed: Iterable[str] = ()
+                 ) -> None:
         if ":" in address[0]:  # `--bind ::1`
             self.address_family = socket.AF_INET6
         super().__init__(address, ReportHandler)
         self.folder = folder
         self.loopback = ipaddress.ip_address(str(self.server_address[0])).is_loopback
-        self.names = {"localhost", address[0].lower().rstrip(".")}  # and the one asked for
+        self.names = {"localhost", address[0].lower().rstrip("."), *allowed}  # as host_name()
         self.broadcast = Broadcast()
+
+    def knows(self, host: str | None) -> bool:
+        """Whether a request's `Host` names this computer, on any address it listens on (one
+        for all, `0.0.0.0`, answers on loopback too). Against DNS rebinding: a web page
+        elsewhere, its name made to point here, must not read the notes. Browsers always send
+        the name."""
+        if host is None:
+            return True
+        name = host_name(host)
+        if name is None:
+            return False
+        return (name in self.names or name.endswith(".localhost") or _is_address(name)
+                or name in _this_computers_names())  # rebinding needs a name: not an address
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that went away is no news; anything else is one line, not a traceback."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, (ConnectionError, TimeoutError)):
+            print(f"could not answer a request: {type(error).__name__}: {error}",
+                  file=sys.stderr)
 
     def file_for(self, url_path: str) -> Path | None:
         """The file a URL path names inside the report folder, if there is one, and if the
@@ -219,11 +238,11 @@ class ReportServer(ThreadingHTTPServer):
         if not (folder / MANIFEST).is_file():
             return None
         path = folder.joinpath(*parts)
-        if path.is_dir():
-            path = path / "index.html"
         try:
+            if path.is_dir():
+                path = path / "index.html"
             real = path.resolve(strict=True)
-        except (OSError, RuntimeError):
+        except (OSError, RuntimeError):  # a name too long, a loop of links
             return None
         if not real.is_relative_to(folder):
             raise Outside(url_path)
@@ -234,12 +253,59 @@ class ReportServer(ThreadingHTTPServer):
         super().shutdown()
 
 
+def host_name(host: str) -> str | None:
+    """The computer a `Host` (or `--allow-host`) names: `Name.`, `name:8000` and `[::1]:8000`
+    give `name` and `::1`. None for what is not a name at all (`[evil`)."""
+    try:
+        name = urllib.parse.urlsplit(f"//{host}").hostname
+    except ValueError:
+        return None
+    return name.rstrip(".") if name else None
+
+
+@functools.cache
+def _this_computers_names() -> frozenset[str]:
+    """This computer's name, its full name and its other names, as the system knows them.
+    Looked up once, when a request names neither `localhost` nor an address."""
+    name = socket.gethostname()
+    try:
+        names = {name, socket.getfqdn(name), *socket.gethostbyname_ex(name)[1]}
+    except OSError:  # a name the system cannot look up: still the name
+        names = {name}
+    return frozenset(name.lower().rstrip(".") for name in names if name)
+
+
+def _since(query: str) -> int | None:
+    """The build a live-reload request is from (`?since=`), if it says. Raises ValueError for
+    anything but a count."""
+    given = urllib.parse.parse_qs(query).get("since")
+    if given is None:
+        return None
+    if not (given[0].isascii() and given[0].isdigit()):
+        raise ValueError(given[0])
+    return int(given[0])  # ValueError too past 4300 digits
+
+
 def _is_address(name: str) -> bool:
     try:
         ipaddress.ip_address(name)
     except ValueError:
         return False
     return True
+
+
+def _contents(found: Path | None) -> tuple[HTTPStatus, str, bytes]:
+    """The status, type and bytes of the answer for a file of the report, or for none (not
+    built, or not yet): a page that shows why, and reloads once it is."""
+    if found is not None:
+        try:
+            data = found.read_bytes()
+        except OSError:  # removed by a rebuild since it was found
+            pass
+        else:
+            return (HTTPStatus.OK,
+                    mimetypes.guess_type(found.name)[0] or "application/octet-stream", data)
+    return HTTPStatus.NOT_FOUND, "text/html", NOT_BUILT
 
 
 def with_live_reload(page: bytes, builds: int) -> bytes:
@@ -250,8 +316,10 @@ def with_live_reload(page: bytes, builds: int) -> bytes:
     return page + script if at < 0 else page[:at] + script + page[at:]
 
 
-def start_server(folder: Path, host: str, port: int) -> ReportServer:
-    """Listen on `host:port` (port 0: any free one) and serve in a background thread."""
-    server = ReportServer((host, port), folder)
+def start_server(folder: Path, host: str, port: int, allowed: Iterable[str] = ()
+                 ) -> ReportServer:
+    """Listen on `host:port` (port 0: any free one) and serve in a background thread,
+    answering requests that name this computer or one of the `allowed` names."""
+    server = ReportServer((host, port), folder, allowed)
     threading.Thread(target=server.serve_forever, name="fj-serve", daemon=True).start()
     return server

@@ -5,10 +5,13 @@ from __future__ import annotations
 import contextlib
 import http.client
 import os
+import select
 import signal
 import socket
+import struct
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,22 +24,23 @@ from followup_journal.writer import MANIFEST
 
 
 class Served:
-    def __init__(self, journal: ScratchJournal, named: str = "", cwd: Path | None = None) -> None:
+    def __init__(self, journal: ScratchJournal, *options: str, named: str = "",
+                 cwd: Path | None = None) -> None:
         """Serve `journal`, named as `named` from `cwd` (by default, by its absolute path)."""
         self.journal = journal
         self.process = subprocess.Popen(
             [sys.executable, "-m", "followup_journal", "serve", named or str(journal.root),
-             "--port", "0", "--today", "2026-11-19"], cwd=cwd, stderr=subprocess.PIPE,
-            text=True, env=os.environ.copy())
+             "--port", "0", "--today", "2026-11-19", *options], cwd=cwd,
+            stderr=subprocess.PIPE, text=True, env=os.environ.copy())
         assert self.process.stderr is not None
         first = self.process.stderr.readline()
         assert first.startswith("serving the report at http://127.0.0.1:"), first
         self.port = int(first.split("127.0.0.1:")[1].split("/")[0])
         assert self.process.stderr.readline().startswith("read 1 note")
 
-    def get(self, path: str) -> tuple[int, bytes]:
+    def get(self, path: str, **headers: str) -> tuple[int, bytes]:
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-        connection.request("GET", path)  # sent as written: no client tidies `..` away
+        connection.request("GET", path, headers=headers)  # as written: no client tidies `..`
         response = connection.getresponse()
         return response.status, response.read()
 
@@ -118,7 +122,7 @@ def test_the_page_reloads_after_an_edit(served):
 
 def test_the_page_changes_after_an_edit_when_serving_the_journal_named_dot(journal):
     journal.note("a.md")
-    served = Served(journal, ".", cwd=journal.root)
+    served = Served(journal, named=".", cwd=journal.root)
     try:
         # The first edit may be found by the look once more after the first build; the next
         # comes after it, so only watching can see it.
@@ -203,11 +207,19 @@ def serving(folder: Path) -> Iterator[ReportServer]:
         server.server_close()
 
 
-def fetch(server: ReportServer, path: str, **headers: str) -> tuple[int, bytes]:
-    connection = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=10)
+def fetch(server: ReportServer, path: str, to: str = "127.0.0.1", **headers: str
+          ) -> tuple[int, bytes]:
+    connection = http.client.HTTPConnection(to, server.server_address[1], timeout=10)
     connection.request("GET", path, headers=headers)
     response = connection.getresponse()
     return response.status, response.read()
+
+
+def ask(server: ReportServer, target: str) -> http.client.HTTPResponse:
+    """The answer to a request sent as written, its body not yet read (it may be a stream)."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=10)
+    connection.request("GET", target, headers={"Host": "127.0.0.1"})  # kept from the URL
+    return connection.getresponse()
 
 
 def a_report(folder: Path, page: bytes) -> Path:
@@ -337,3 +349,163 @@ def test_an_ipv6_address_is_served_and_written_as_a_url(journal):
     finally:
         process.kill()
         process.wait()
+
+
+def hang_up(sock: socket.socket) -> None:
+    """Close as a browser tab does that is closed mid-page: at once, with a reset."""
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    sock.close()
+
+
+def test_browsers_that_go_away_leave_the_terminal_quiet(served):
+    (served.journal.root / "_site/big.html").write_bytes(b"<p>notes</p>\n" * 1_000_000)
+    for _ in range(10):  # a tab closed, or navigated away, while a large page comes
+        sock = socket.create_connection(("127.0.0.1", served.port), timeout=10)
+        sock.sendall(b"GET /big.html HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        assert sock.recv(100).startswith(b"HTTP/1.0 200")  # the page is on its way
+        hang_up(sock)
+    for path in ("/", "/__fj__/events"):  # and before reading anything
+        sock = socket.create_connection(("127.0.0.1", served.port), timeout=10)
+        sock.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        hang_up(sock)
+    assert served.get("/")[0] == 200
+
+    served.process.send_signal(signal.SIGINT)
+    _, rest = served.process.communicate(timeout=10)
+    assert rest.strip() == "stopped serving"
+
+
+@pytest.mark.parametrize("target", [
+    "/__fj__/events?since=%C2%B2", "/__fj__/events?since=" + "1" * 5000,
+    "/__fj__/events?since=soon", "/__fj__/events?since=-1", "http://[junk/",
+])
+def test_a_request_that_makes_no_sense_gets_400_and_no_traceback(tmp_path, capsys, target):
+    a_report(tmp_path, b"<body>my notes</body>")
+    with serving(tmp_path) as server:
+        answer = ask(server, target)
+        assert answer.status == 400 and b"my notes" not in answer.read()
+    assert capsys.readouterr().err == ""
+
+
+def test_a_name_too_long_for_the_system_is_not_found(tmp_path, capsys):
+    a_report(tmp_path, b"<body>report</body>")
+    with serving(tmp_path) as server:
+        assert fetch(server, "/" + "a" * 300)[0] == 404
+        assert fetch(server, "/interviews/" + "a" * 300 + ".html")[0] == 404
+    assert capsys.readouterr().err == ""
+
+
+def test_a_request_the_server_fails_to_answer_is_one_line_not_a_traceback(tmp_path, capsys,
+                                                                          monkeypatch):
+    def fails(self: ReportServer, url_path: str) -> None:
+        raise RuntimeError("something unforeseen")
+
+    monkeypatch.setattr(ReportServer, "file_for", fails)
+    with serving(tmp_path) as server:
+        with pytest.raises(http.client.RemoteDisconnected):
+            fetch(server, "/")
+        assert ask(server, "/__fj__/events?since=x").status == 400  # and it goes on
+    assert capsys.readouterr().err == (
+        "could not answer a request: RuntimeError: something unforeseen\n")
+
+
+@pytest.mark.parametrize("bind, to", [
+    ("0.0.0.0", "127.0.0.1"),
+    pytest.param("::", "::1", marks=pytest.mark.skipif(not can_listen_on_ipv6_loopback(),
+                                                       reason="no IPv6 loopback here")),
+])
+def test_served_to_the_network_the_request_must_still_name_this_computer(tmp_path, bind, to):
+    a_report(tmp_path, b"<body>my notes</body>")
+    name = socket.gethostname()
+    server = start_server(tmp_path, bind, 0)
+    try:
+        port = server.server_address[1]
+        this_computer = [f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}",
+                         f"{name}:{port}", name.upper(), f"{socket.getfqdn()}:{port}",
+                         f"192.168.1.20:{port}"]  # an address of it on the network
+        elsewhere = [f"evil.example:{port}", f"{name}.evil.example:{port}", "evil.example"]
+        asked = {host: fetch(server, "/", to, Host=host)[0]
+                 for host in this_computer + elsewhere}
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert {host for host, status in asked.items() if status == 200} == set(this_computer)
+    assert set(asked.values()) == {200, 403}
+
+
+def test_a_name_allowed_with_allow_host_is_answered(journal):
+    journal.note("a.md")
+    served = Served(journal, "--allow-host", "Notes.Example.", "--allow-host", "fj.example:80")
+    try:
+        assert served.get("/", Host=f"notes.example:{served.port}")[0] == 200
+        assert served.get("/", Host="fj.example")[0] == 200
+        assert served.get("/", Host="evil.example")[0] == 403
+    finally:
+        served.process.kill()
+        served.process.wait()
+
+
+def test_allow_host_is_explained(journal):
+    from conftest import run_fj
+
+    assert "--allow-host NAME" in run_fj("serve", "--help").output
+    result = run_fj("serve", str(journal.root), "--port", "0", "--allow-host", "[notes")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: --allow-host takes a name, not '[notes'\n"
+
+
+def test_many_connections_at_once_all_wait_their_turn(tmp_path):
+    a_report(tmp_path, b"<body>report</body>")
+    server = ReportServer(("127.0.0.1", 0), tmp_path)  # listening, not yet answering: busy
+    waiting = [socket.socket() for _ in range(100)]  # many tabs, opened at once
+    try:
+        for sock in waiting:
+            sock.setblocking(False)
+            sock.connect_ex(server.server_address)
+        pending, deadline = list(waiting), time.monotonic() + 10
+        while pending and time.monotonic() < deadline:
+            _, connected, _ = select.select([], pending, [], 0.5)
+            pending = [sock for sock in pending if sock not in connected]
+        assert not pending, f"{len(pending)} of 100 connections were not let in"
+        assert {sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR) for sock in waiting} == {0}
+
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            for sock in waiting[:3]:  # and once the server is free, they are answered
+                sock.setblocking(True)
+                sock.settimeout(10)
+                sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                assert sock.recv(100).startswith(b"HTTP/1.0 200")
+        finally:
+            server.shutdown()
+    finally:
+        for sock in waiting:
+            sock.close()
+        server.server_close()
+
+
+@pytest.mark.parametrize("sent", [b"GET / HT", b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n"])
+def test_a_request_never_finished_is_given_up(tmp_path, capsys, sent):
+    a_report(tmp_path, b"<body>report</body>")
+    with serving(tmp_path) as server:
+        server.request_timeout = 0.2
+        with socket.create_connection(server.server_address, timeout=10) as sock:
+            sock.sendall(sent)
+            assert sock.recv(100) == b""  # closed by the server, not left to wait for good
+        assert fetch(server, "/")[0] == 200
+    assert capsys.readouterr().err == ""
+
+
+def test_the_live_reload_connection_outlasts_the_time_given_to_send_a_request(tmp_path):
+    a_report(tmp_path, b"<body>report</body>")
+    with serving(tmp_path) as server:
+        server.request_timeout = 0.1
+        connection = http.client.HTTPConnection("127.0.0.1", server.server_address[1],
+                                                timeout=15)
+        connection.request("GET", "/__fj__/events")
+        stream = connection.getresponse()
+        assert stream.status == 200
+        time.sleep(0.5)  # quiet for longer than a request may take to arrive
+        server.broadcast.built(None)
+        assert next_event(stream) == ("reload", '""')
+

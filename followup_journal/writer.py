@@ -16,8 +16,10 @@ from pathlib import Path
 from .atomicwrite import atomic_write, stage, temporary_of
 from .errors import FjError
 from .scan import DRAFTS_SUFFIX
+from .sourcetext import Unreadable, read_file
 
 MANIFEST = ".followup-journal-files"
+MANIFEST_LIMIT = 1 << 28  # bytes: a manifest of 10,000 notes' pages takes about 2 MB
 
 
 class OutputRefused(FjError):
@@ -81,7 +83,7 @@ def claim_site(output: Path, names: Iterable[str], unchanged: frozenset[str],
     for name in sorted(names | (owned - keep)):  # the files to be written or removed
         folders.check_inside(name)
     strangers = [name for name in sorted(names - owned) if folders.holds(name)
-                 and (output / name).read_bytes() != render(name)]
+                 and not holds(output / name, render(name))]
     if strangers:
         raise OutputRefused(f"{output / strangers[0]} was not made by followup-journal: move it "
                             "away, or build into another folder with --out")
@@ -188,8 +190,8 @@ class _Folders:
 
 def read_manifest(output: Path) -> set[str]:
     try:
-        text = (output / MANIFEST).read_text("utf-8")
-    except (FileNotFoundError, UnicodeDecodeError):
+        text = read_file(output / MANIFEST, MANIFEST_LIMIT).decode("utf-8")
+    except (Unreadable, UnicodeDecodeError):  # no manifest, or none the tool wrote
         return set()
     # Only plain relative paths: a manifest edited to name ../notes cannot make us delete notes.
     return {line for line in text.splitlines()
@@ -199,13 +201,19 @@ def read_manifest(output: Path) -> set[str]:
 
 def write_if_changed(path: Path, data: bytes, durable: bool = True) -> bool:
     """Write `data` atomically unless the file already holds it; whether it wrote."""
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
+    if holds(path, data):
+        return False
     atomic_write(path, data, durable)
     return True
+
+
+def holds(path: Path, data: bytes) -> bool:
+    """Whether the regular file at `path` holds `data`: a named pipe or a device in its place is
+    never read (it would make the build wait), and no more than `data`'s length is."""
+    try:
+        return read_file(path, len(data)) == data
+    except Unreadable:
+        return False
 
 
 def _remove_empty_parents(folder: Path, output: Path) -> None:

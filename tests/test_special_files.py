@@ -229,3 +229,20 @@ def test_a_named_pipe_as_a_drafts_record_is_never_waited_on(journal, command):
                 ) in done.stdout
         assert (journal.root / "_site/interviews/notes/other.html").exists()
     assert record.is_fifo()
+
+
+@pytest.mark.parametrize("where", ["_site/index.html", "_site/.followup-journal-files"])
+def test_a_named_pipe_in_the_report_folder_is_never_waited_on(journal, where):
+    journal.note("good.md")
+    (journal.root / "_site").mkdir()
+    os.mkfifo(journal.root / where)
+
+    done = fj_process("build", str(journal.root))
+
+    assert "Traceback" not in done.stderr
+    if where.endswith("index.html"):  # not the tool's: refused, as any file in the way
+        assert done.returncode == 1
+        assert "_site/index.html was not made by followup-journal" in done.stderr
+    else:  # the tool's own manifest's place: a file of its own replaces it
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert (journal.root / where).is_file()

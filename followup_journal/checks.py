@@ -59,8 +59,8 @@ def weak_thank_yous(app: Application, timings: Mapping[str, Timing],
                     tz: tzinfo) -> Iterator[Problem]:
     """What would leave a thank-you still to draft weak: nothing specific to mention, or no
     address that any note at the company gives."""
-    for trigger in triggers(app, timings, tz):
-        if trigger.rule != "thank-you" or not trigger.held or trigger.done is not None:
+    for trigger in triggers(app, timings, tz, ["thank-you"]):
+        if not trigger.held or trigger.done is not None:
             continue
         note_file, person = trigger.note, trigger.recipient
         assert person is not None  # a thank-you goes to its interviewer

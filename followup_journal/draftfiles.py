@@ -121,14 +121,16 @@ class Pending:
     folder: Path
     on_disk: bytes | None  # the record's text in the folder
     record: Record  # the record, as the drafts put in place make it
-    writes: list[tuple[str, bytes, bytes | None]]  # name, our text, what was there
+    writes: list[tuple[str, bytes, str, bytes | None]]  # name, our text, its fingerprint, and
+    # what was there
     staged: dict[str, Path] = field(default_factory=dict)  # by draft name, and RECORD
+    intended: bytes | None = None  # the record while the drafts are put in place
 
     def intent(self) -> bytes:
         """The record while the drafts are put in place: each written one's old and new text."""
         both = {name: set(digests) for name, digests in self.record.items()}
-        for name, data, _ in self.writes:
-            both.setdefault(name, set()).add(fingerprint(data))
+        for name, _, ours, _ in self.writes:
+            both.setdefault(name, set()).add(ours)
         return record_text(both)
 
 
@@ -179,7 +181,7 @@ def _plan_folder(folder: Path, drafts: dict[str, bytes], result: DraftsResult) -
                 result.kept.append(path)
                 record[name] = {ours}
             continue  # the user's words: never replaced
-        pending.writes.append((name, data, current))
+        pending.writes.append((name, data, ours, current))
     return pending
 
 
@@ -187,8 +189,10 @@ def _stage(pending: list[Pending], result: DraftsResult) -> None:
     """Write every new draft, and each folder's record as it is while they are put in place, to
     a temporary file beside it; then wait for the disk once for all of them: a draft must
     survive a power cut, and one wait is much faster than one each."""
-    writes = [(folder, name, data) for folder in pending for name, data, _ in folder.writes]
-    writes += [(folder, RECORD, folder.intent()) for folder in pending]
+    writes = [(folder, name, data) for folder in pending for name, data, _, _ in folder.writes]
+    for folder in pending:
+        folder.intended = folder.intent()
+        writes.append((folder, RECORD, folder.intended))
     staged = stage_many([(folder.folder / name, data) for folder, name, data in writes])
     try:
         for (folder, name, _), temporary in zip(writes, staged, strict=True):
@@ -209,8 +213,8 @@ def _finish_folder(pending: Pending, result: DraftsResult) -> None:
         return
     intent.replace(pending.folder / RECORD)
     del pending.staged[RECORD]
-    pending.on_disk = pending.intent()
-    for name, data, before in pending.writes:
+    pending.on_disk = pending.intended
+    for name, _, ours, before in pending.writes:
         staged = pending.staged.get(name)
         if staged is None:
             continue
@@ -219,7 +223,7 @@ def _finish_folder(pending: Pending, result: DraftsResult) -> None:
             staged.unlink(missing_ok=True)
         else:
             staged.replace(path)
-            pending.record[name] = {fingerprint(data)}
+            pending.record[name] = {ours}
             result.written += 1
         del pending.staged[name]  # only now: until then, a Ctrl-C clean-up still finds it
 

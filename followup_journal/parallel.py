@@ -29,32 +29,35 @@ STOPS = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if ha
 
 
 def parallel_map(function: Callable[[Any, Item], Result], context: Any, items: Sequence[Item],
-                 meanwhile: Callable[[], object] = lambda: None) -> list[Result]:
-    """`[function(context, item) for item in items]`, half of it by a forked child when that
-    pays. `meanwhile` is other work for this process, done while the child does its half:
-    work whose side effects must stay in this process."""
-    return in_two(lambda item: function(context, item), items, meanwhile=meanwhile)
+                 meanwhile: Callable[[], object] | None = None) -> list[Result]:
+    """`[function(context, item) for item in items]`, part of it by a forked child when that
+    pays. `meanwhile` is other work for this process, done while the child does its part:
+    work whose side effects must stay in this process. The child then takes three quarters of
+    the items: the index pages this process renders meanwhile take about as long as half the
+    other pages, from a few hundred notes to ten thousand."""
+    share = 0.5 if meanwhile is None else 0.75
+    return in_two(lambda item: function(context, item), items,
+                  meanwhile=meanwhile or (lambda: None), child_share=share)
 
 
 def in_two(function: Callable[[Item], Result], items: Sequence[Item],
-           minimum: int | None = None,
-           meanwhile: Callable[[], object] = lambda: None) -> list[Result]:
-    """`[function(item) for item in items]`, the second half done meanwhile by a forked child.
+           minimum: int | None = None, meanwhile: Callable[[], object] = lambda: None,
+           child_share: float = 0.5) -> list[Result]:
+    """`[function(item) for item in items]`, the last items (`child_share` of them) done by a
+    forked child while this process does `meanwhile`, then the first ones.
 
-    For work that waits on the system more than it computes (the stamps of a scan, the files
-    of the drafts): a bare fork costs a few milliseconds, where a pool of workers
-    costs tens. The child's results come back pickled. If the child fails (or is killed), this
-    process does its
-    half too; so `function` must be safe to run again on an item. Ctrl-C stops both halves as
-    it stops `function` in one process: each runs its own clean-up, and this process returns
-    only once the child is done, even if Ctrl-C reached this process alone, or twice (a child
-    left running would go on writing files while the user starts the next build). Fewer items
-    than `minimum` (`MINIMUM`) stay in this process.
+    A bare fork costs a few milliseconds. The child's results come back pickled. If the child
+    fails (or is killed), this process does its part too; so `function` must be safe to run
+    again on an item. Ctrl-C, `kill` and a closed terminal stop both parts as they stop
+    `function` in one process: each runs its own clean-up, and this process returns only once
+    the child is done, even if the signal reached this process alone, or twice (a child left
+    running would go on writing files while the user starts the next build). Fewer items than
+    `minimum` (`MINIMUM`) stay in this process.
     """
     if len(items) < (MINIMUM if minimum is None else minimum) or not can_share():
         meanwhile()
         return [function(item) for item in items]
-    half = len(items) // 2
+    half = len(items) - int(len(items) * child_share)  # this process's part: the first items
     read_end, write_end = os.pipe()
     # Ctrl-C waits until each process is inside the code that handles it: a child interrupted
     # right after the fork would otherwise go on to run its parent's code.

@@ -13,7 +13,7 @@ Pure: the notes in, triggers out; no disk, no clock.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 
@@ -85,11 +85,13 @@ NO_NEWS_YET = frozenset({Status.SCHEDULED, Status.WAITING, Status.NEXT_ROUND})
 KEEP_IN_TOUCH = frozenset({Status.WAITING, Status.NEXT_ROUND, Status.REJECTED})
 
 
-def triggers(app: Application, timings: Mapping[str, Timing], tz: tzinfo) -> Iterator[Trigger]:
-    """The triggers of every rule switched on that applies to the application, rule by rule."""
+def triggers(app: Application, timings: Mapping[str, Timing], tz: tzinfo,
+             rules: Iterable[str] = ()) -> Iterator[Trigger]:
+    """The triggers of every rule switched on that applies to the application (or of those
+    `rules` only), rule by rule."""
     if app.status in CLOSED:
         return
-    for each in RULES.values():
+    for each in (RULES[name] for name in rules) if rules else RULES.values():
         if timing_of(each.name, timings).enabled and (each.statuses is None
                                                       or app.status in each.statuses):
             yield from each.triggers(app, tz)

@@ -55,7 +55,7 @@ class Builder:
         self.eml = eml
         self.templates = templates  # where compiled templates are kept, if anywhere
         self.memory = memory or Memory()
-        self._checked_notes: frozenset[Path] | None = None
+        self._checked: tuple[Path, Path, frozenset[Path]] | None = None
         self._env: jinja2.Environment | None = None
         self.last_scan: Scan | None = None  # the files as the last build left them
 
@@ -138,10 +138,12 @@ class Builder:
         return Journal(self.config, tuple(results), tuple(problems)), moved
 
     def _check_output(self, journal: Journal) -> None:
-        notes = frozenset(result.path for result in journal.results)
-        if notes != self._checked_notes:
-            check_output(self.output, self.config.root, sorted(notes))
-            self._checked_notes = notes
+        """Refuse an output folder whose cleaning could reach the user's files; again whenever
+        the notes or the output folder (`journal.toml` changed under `fj watch`) change."""
+        checked = (self.output, self.config.root, frozenset(r.path for r in journal.results))
+        if checked != self._checked:
+            check_output(self.output, self.config.root, sorted(checked[2]))
+            self._checked = checked
 
     def _plan(self, journal: Journal, today: date) -> Plan:
         """The plan, with the items of each application as remembered when its notes are the

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 
 from .applications import Application
-from .model import FollowUpKind, Interviewer, NoteFile, Status, ToSend, When
+from .model import Interviewer, NoteFile, Status, ToSend, When
 
 H, D = timedelta(hours=1), timedelta(days=1)
 
@@ -227,7 +227,7 @@ def recipient(app: Application, note_file: NoteFile, name: str | None) -> Interv
 
 def logged(note_file: NoteFile, kind: str) -> date | None:
     """The first day a follow-up of this kind was logged in the note, to anyone."""
-    days = [f.date.day for f in note_file.note.followups if f.kind is FollowUpKind(kind)]
+    days = [f.date.day for f in note_file.note.followups if f.kind == kind]
     return min(days, default=None)
 
 
@@ -237,7 +237,7 @@ def logged_to(note_file: NoteFile, kind: str, person: str | None) -> date | None
     A follow-up that names no one counts for everyone it could be for.
     """
     days = [f.date.day for f in note_file.note.followups
-            if f.kind is FollowUpKind(kind) and f.to in (person, None)]
+            if f.kind == kind and f.to in (person, None)]
     return min(days, default=None)
 
 

@@ -194,8 +194,9 @@ def read_manifest(output: Path) -> set[str]:
     except (Unreadable, UnicodeDecodeError):  # no manifest, or none the tool wrote
         return set()
     # Only plain relative paths: a manifest edited to name ../notes cannot make us delete notes.
+    # A colon only where it would name a drive (`C:`): a note may be named `acme:round2.md`.
     return {line for line in text.splitlines()
-            if line and not line.startswith(("/", "\\")) and ":" not in line
+            if line and not line.startswith(("/", "\\")) and line[1:2] != ":"
             and ".." not in line.replace("\\", "/").split("/")}
 
 

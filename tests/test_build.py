@@ -641,3 +641,18 @@ def test_upcoming_interviews_of_several_applications_come_in_the_order_of_their_
     index = (journal.root / "_site/index.html").read_text("utf-8")
     upcoming = index.split('id="interviews-heading"')[1].split("</section>")[0]
     assert upcoming.index("Beta") < upcoming.index("Acme Robotics")
+
+
+def test_a_note_with_a_colon_in_its_name_is_rebuilt_and_its_page_removed_with_it(journal):
+    journal.note("acme:round2.md")
+    page = journal.root / "_site/interviews/notes/acme:round2.html"
+    assert build(journal).exit_code == 0
+    journal.note("acme:round2.md", GOOD_NOTE.replace("It went well.", "It went very well."))
+
+    again = build(journal)
+
+    assert again.exit_code == 0, again.output
+    assert "very well" in page.read_text("utf-8")
+    (journal.root / "notes/acme:round2.md").unlink()
+    assert build(journal).exit_code == 0
+    assert not page.exists()

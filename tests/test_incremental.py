@@ -1,7 +1,7 @@
 """Incremental builds and the build cache: faster, and never a different result.
 
 Files changed just before a build are read again whatever their stamps say (see
-`stamps.racy`), so these tests date the journal's files back to let the cache work.
+`scan.racy`), so these tests date the journal's files back to let the cache work.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The reader: a note becomes a model, or problems at the exact place in the user's file."""
+"""Parsing one note (`parse.py`): its bytes become a model, or problems at the exact place in the
+user's file."""
 
 from __future__ import annotations
 

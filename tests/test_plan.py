@@ -137,3 +137,12 @@ def test_a_draft_for_each_open_item_that_has_a_message_and_for_nothing_else(text
     assert all(count == 1 for count in linkedin.values()), linkedin
     rank = list(RULES)
     assert items == sorted(items, key=lambda i: (i.due, i.application, rank.index(i.rule)))
+
+
+def test_every_rule_is_a_kind_a_follow_up_can_log_and_names_its_own_triggers():
+    from followup_journal.model import FollowUpKind
+
+    assert {name for name, rule in RULES.items() if rule.message} <= set(FollowUpKind)
+    apps = applications(*EVERY_RULE)
+    for name, rule in RULES.items():
+        assert {t.rule for app in apps for t in rule.triggers(app, LISBON)} <= {name}

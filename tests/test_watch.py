@@ -545,3 +545,18 @@ def test_watching_the_journal_named_dot_rebuilds_once_per_edit(journal, monkeypa
     finally:
         running.stop.set()
         running.thread.join(timeout=10)
+
+
+def test_an_output_folder_changed_while_watching_is_checked_as_build_checks_it(journal):
+    journal.write("archive/a.md", GOOD_NOTE)
+    session = Session(journal.root, None, date(2026, 11, 19), False,
+                      lambda: ZoneInfo("Europe/Lisbon"))
+    assert session.build().outcome is not None
+    journal.write("journal.toml", 'output = "archive/a.drafts/report"\n'
+                  + (journal.root / "journal.toml").read_text("utf-8"))
+
+    built = session.build()
+
+    assert built.outcome is None
+    assert "that is a note's drafts folder" in (built.error or ""), built
+    assert not (journal.root / "archive/a.drafts/report").exists()

@@ -221,8 +221,8 @@ def serve(journal: Path | None, out: Path | None, today: date | None, poll: bool
 
     The reload script is only in the pages served, never in the files `build` writes.
     """
+    from .hosts import host_name
     from .live import keep_serving
-    from .serve import host_name
     from .watch import Session
 
     names = [host_name(name) for name in allowed]

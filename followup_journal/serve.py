@@ -8,7 +8,6 @@ plain. The script listens to a stream of server-sent events: `reload` after a go
 
 from __future__ import annotations
 
-import functools
 import ipaddress
 import json
 import mimetypes
@@ -23,6 +22,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from .hosts import host_name, names_this_computer
 from .writer import MANIFEST
 
 EVENTS_PATH = "/__fj__/events"
@@ -204,10 +204,7 @@ class ReportServer(ThreadingHTTPServer):
         if host is None:
             return True
         name = host_name(host)
-        if name is None:
-            return False
-        return (name in self.names or name.endswith(".localhost") or _is_address(name)
-                or name in _this_computers_names())  # rebinding needs a name: not an address
+        return name is not None and names_this_computer(name, self.names)
 
     def handle_error(self, request: object, client_address: object) -> None:
         """A client that went away is no news; anything else is one line, not a traceback."""
@@ -253,28 +250,6 @@ class ReportServer(ThreadingHTTPServer):
         super().shutdown()
 
 
-def host_name(host: str) -> str | None:
-    """The computer a `Host` (or `--allow-host`) names: `Name.`, `name:8000` and `[::1]:8000`
-    give `name` and `::1`. None for what is not a name at all (`[evil`)."""
-    try:
-        name = urllib.parse.urlsplit(f"//{host}").hostname
-    except ValueError:
-        return None
-    return name.rstrip(".") if name else None
-
-
-@functools.cache
-def _this_computers_names() -> frozenset[str]:
-    """This computer's name, its full name and its other names, as the system knows them.
-    Looked up once, when a request names neither `localhost` nor an address."""
-    name = socket.gethostname()
-    try:
-        names = {name, socket.getfqdn(name), *socket.gethostbyname_ex(name)[1]}
-    except OSError:  # a name the system cannot look up: still the name
-        names = {name}
-    return frozenset(name.lower().rstrip(".") for name in names if name)
-
-
 def _since(query: str) -> int | None:
     """The build a live-reload request is from (`?since=`), if it says. Raises ValueError for
     anything but a count."""
@@ -284,14 +259,6 @@ def _since(query: str) -> int | None:
     if not (given[0].isascii() and given[0].isdigit()):
         raise ValueError(given[0])
     return int(given[0])  # ValueError too past 4300 digits
-
-
-def _is_address(name: str) -> bool:
-    try:
-        ipaddress.ip_address(name)
-    except ValueError:
-        return False
-    return True
 
 
 def _contents(found: Path | None) -> tuple[HTTPStatus, str, bytes]:

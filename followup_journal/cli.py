@@ -19,7 +19,7 @@ import click
 from . import __version__, terminal
 from .errors import FjError, UsageProblem
 from .model import Stage
-from .problems import shown
+from .problems import failure
 
 if TYPE_CHECKING:
     from .config import Config
@@ -33,8 +33,7 @@ class FjGroup(click.Group):
             click.echo(f"Error: {error}", err=True)
             ctx.exit(error.exit_code)
         except OSError as error:  # a file the system would not let us read or write
-            where = f": {shown(error.filename)}" if error.filename else ""
-            click.echo(f"Error: {error.strerror or error}{where}", err=True)
+            click.echo(f"Error: {failure(error)}", err=True)
             ctx.exit(1)
 
 

@@ -57,3 +57,12 @@ def shown(path: Path | str) -> str:
     except ValueError:  # another drive, on Windows
         return printable(str(path))
     return printable(str(Path(path).absolute()) if relative.startswith("..") else relative)
+
+
+def failure(error: Exception) -> str:
+    """An expected failure in one line: an `FjError`'s message, or what the system said with
+    the file it names (its control characters escaped, as in every path shown)."""
+    if not isinstance(error, OSError):
+        return str(error)
+    where = f": {shown(error.filename)}" if error.filename else ""
+    return f"{error.strerror or error}{where}"

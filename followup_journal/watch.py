@@ -23,7 +23,7 @@ from .errors import FjError
 from .lock import journal_lock
 from .memory import load_memory, save_memory
 from .outcome import Outcome
-from .problems import Problem
+from .problems import Problem, failure
 from .scan import (
     DRAFTS_SUFFIX,
     THEMES_FOLDER,
@@ -49,13 +49,6 @@ class Built:
     error: str | None
     config_problems: list[Problem]
     seconds: float
-
-
-def _message(error: FjError | OSError) -> str:
-    if isinstance(error, FjError):
-        return str(error)
-    where = f": {error.filename}" if error.filename else ""
-    return f"{error.strerror or error}{where}"
 
 
 class Session:
@@ -105,7 +98,7 @@ class Session:
             self.config = config
         except (FjError, OSError) as error:
             self.builder.config, self.builder.output = self.config, self.output
-            return Built(None, _message(error), self.config_problems,
+            return Built(None, failure(error), self.config_problems,
                          time.perf_counter() - started)
         finally:
             self.builder.memory.let_go_of_replaced()  # else the session keeps what it replaced

@@ -374,3 +374,13 @@ def test_new_with_edit_opens_the_note_in_the_users_editor(journal, tmp_path, mon
     assert result.exit_code == 0, result.output
     note = journal.root / "notes/2026-11-21-acme-sre.md"
     assert note.read_text().endswith("## Written in my editor\n")
+
+
+def test_a_system_error_names_its_file_on_one_line_in_every_command():
+    from followup_journal.errors import FjError
+    from followup_journal.problems import failure
+
+    said = failure(OSError(28, "No space left on device", "/j/_site/a\nb\x1b[2J.html"))
+    assert "\n" not in said and "\x1b" not in said
+    assert said.startswith("No space left on device: /j/_site/a")
+    assert failure(FjError("the config has errors")) == "the config has errors"

@@ -134,8 +134,7 @@ class Builder:
         # In the scan's order, so that a note read again keeps its place in the cache's parts.
         self.memory.notes = {path: fresh[path] for path in scan.notes}
         results = [entry[2] for entry in self.memory.notes.values()]
-        problems = [*scan.problems, *(p for result in results for p in result.problems)]
-        return Journal(self.config, tuple(results), tuple(problems)), moved
+        return Journal.of(self.config, results, scan.problems), moved
 
     def _check_output(self, journal: Journal) -> None:
         """Refuse an output folder whose cleaning could reach the user's files; again whenever

@@ -7,7 +7,7 @@ into days of the journal's timezone, so they stay right across daylight-saving c
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
@@ -43,11 +43,15 @@ class Item:
     state: State = State.UPCOMING
 
 
-def checklist(
-    applications: list[Application], timings: Mapping[str, Timing], today: date, tz: tzinfo
-) -> list[Item]:
-    """Every item of every application, with its state as of `today`, in a stable order."""
-    return in_order([i for a in applications for i in application_items(a, timings, today, tz)])
+ItemsOf = Callable[[Application, Mapping[str, Timing], date, tzinfo], list[Item]]
+
+
+def checklist(applications: list[Application], timings: Mapping[str, Timing], today: date,
+              tz: tzinfo, items_of: ItemsOf | None = None) -> list[Item]:
+    """Every item of every application, with its state as of `today`, in a stable order;
+    `items_of` makes each application's items (a build passes one that remembers them)."""
+    make = items_of or application_items
+    return in_order([i for a in applications for i in make(a, timings, today, tz)])
 
 
 def application_items(application: Application, timings: Mapping[str, Timing], today: date,

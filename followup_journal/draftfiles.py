@@ -19,15 +19,12 @@ from .config import Me
 from .draftrecord import RECORD, Record, fingerprint, parse_record, read_if_there, record_text
 from .drafts import DraftSpec, draft_files, drafts_folder
 from .parallel import can_share, in_two
-from .problems import Problem, Severity
+from .problems import Problem
 
 if TYPE_CHECKING:
     import jinja2
 
     from .scan import Scan
-
-
-PlainResult = tuple[int, list[str], list[str], list[tuple[str, int, int, str, str]]]
 
 
 @dataclass
@@ -37,21 +34,15 @@ class DraftsResult:
     kept: list[Path] = field(default_factory=list)  # of those, where the tool's version changed
     problems: list[Problem] = field(default_factory=list)
 
-    def plain(self) -> PlainResult:
-        """The result in plain values, to come back from a forked child (`parallel.in_two`)."""
-        return (self.written, [str(p) for p in self.edited], [str(p) for p in self.kept],
-                [(str(p.path), p.line, p.col, p.message, p.severity.value) for p in self.problems])
-
     @classmethod
-    def joined(cls, results: Iterable[PlainResult]) -> DraftsResult:
-        """One result from the plain ones of several batches, in their order."""
+    def joined(cls, results: Iterable[DraftsResult]) -> DraftsResult:
+        """One result from those of several batches, in their order."""
         joined = cls()
-        for written, edited, kept, problems in results:
-            joined.written += written
-            joined.edited += map(Path, edited)
-            joined.kept += map(Path, kept)
-            joined.problems += (Problem(Path(path), line, col, message, Severity(severity))
-                                for path, line, col, message, severity in problems)
+        for result in results:
+            joined.written += result.written
+            joined.edited += result.edited
+            joined.kept += result.kept
+            joined.problems += result.problems
         return joined
 
 
@@ -67,7 +58,7 @@ def make_drafts(specs: list[DraftSpec], me: Me, env: jinja2.Environment) -> Draf
     (`fj watch`, `fj serve`), they are written as one batch, with one wait for the disk."""
     if len(specs) < SHARED or not can_share():
         return write_drafts(draft_files(specs, me, env))
-    return DraftsResult.joined(in_two(lambda half: write_drafts(draft_files(half, me, env)).plain(),
+    return DraftsResult.joined(in_two(lambda half: write_drafts(draft_files(half, me, env)),
                                       halves_by_folder(specs), minimum=2))
 
 

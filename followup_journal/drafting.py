@@ -1,10 +1,6 @@
 """The drafts stage of a build that remembers: drafts written only for the applications whose
-notes or drafts changed since the last build, and held while a note of theirs cannot be read.
-
-A note saved with a mistake holds the drafts of its whole application as they were: without the
-note, the application would look a round behind, and drafts it no longer calls for would be
-written beside its other notes, for good (the tool deletes no draft).
-"""
+notes or drafts changed since the last build, and held while a note of theirs cannot be read
+(`held_applications` says why)."""
 
 from __future__ import annotations
 

@@ -6,17 +6,15 @@ the notes out. `fj check`, `fj agenda` and `fj build` all take their problems an
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, tzinfo
+from datetime import date
 
 from .applications import Application, group_applications
-from .checklist import Item, application_items, in_order
+from .checklist import Item, ItemsOf, checklist
 from .checks import application_warnings, stale_schedules
 from .config import Config
 from .problems import Problem
 from .read import Journal, read_journal
-from .rules import Timing
 
 
 @dataclass(frozen=True)
@@ -38,17 +36,13 @@ class Plan:
                                  self.journal.config.timezone)]
 
 
-ItemsOf = Callable[[Application, Mapping[str, Timing], date, tzinfo], list[Item]]
-
-
-def plan(journal: Journal, today: date, items_of: ItemsOf = application_items) -> Plan:
+def plan(journal: Journal, today: date, items_of: ItemsOf | None = None) -> Plan:
     """The plan of a journal read; `items_of` makes each application's items (a build passes
     one that remembers them from the build before)."""
     config = journal.config
     applications = group_applications(journal.notes, config.timezone)
-    items = [item for application in applications
-             for item in items_of(application, config.rules, today, config.timezone)]
-    return Plan(journal, applications, in_order(items), today)
+    items = checklist(applications, config.rules, today, config.timezone, items_of)
+    return Plan(journal, applications, items, today)
 
 
 def make_plan(config: Config, today: date) -> Plan:

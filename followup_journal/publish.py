@@ -1,8 +1,9 @@
 """The render and write stages of a build that remembers: only the pages whose inputs changed
 are rendered and written; the others are right on disk.
 
-Workers render and write the pages of applications and notes, and send back only their stamps.
-This process renders the index pages meanwhile, keeping their fragments (`fragments.py`).
+A forked child renders and writes most pages of applications and notes, and sends back only
+whether each changed and its stamp. This process renders the index pages meanwhile, keeping
+their fragments (`fragments.py`), then the rest.
 """
 
 from __future__ import annotations

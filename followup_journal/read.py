@@ -21,6 +21,12 @@ class Journal:
     results: tuple[NoteResult, ...]
     problems: tuple[Problem, ...]  # of the notes, and of folders that could not be read
 
+    @classmethod
+    def of(cls, config: Config, results: list[NoteResult], scanned: list[Problem]) -> Journal:
+        """The journal of these notes read, with the problems of the scan (`scanned`)."""
+        problems = [*scanned, *(p for result in results for p in result.problems)]
+        return cls(config, tuple(results), tuple(problems))
+
     @property
     def notes(self) -> list[NoteFile]:
         return [result.note for result in self.results if result.note is not None]
@@ -29,9 +35,8 @@ class Journal:
 def read_journal(config: Config) -> Journal:
     """Every note of the journal, valid or not, in a stable order."""
     scan = scan_journal(config)
-    results = [load_note(path, config.timezone)[1] for path in scan.notes]
-    problems = [*scan.problems, *(p for result in results for p in result.problems)]
-    return Journal(config, tuple(results), tuple(problems))
+    return Journal.of(config, [load_note(path, config.timezone)[1] for path in scan.notes],
+                      scan.problems)
 
 
 def load_note(path: Path, tz: tzinfo) -> tuple[bytes | None, NoteResult]:

@@ -41,6 +41,7 @@ class Item:
     late: date  # overdue after this day
     done: date | None = None
     state: State = State.UPCOMING
+    draft: str | None = None  # the file name of its message in the note's drafts folder
 
 
 ItemsOf = Callable[[Application, Mapping[str, Timing], date, tzinfo], list[Item]]
@@ -71,7 +72,7 @@ def _items(trigger: Trigger, application: str, window: Window, today: date) -> I
     if found is None or (rule.waits and today < found["opens"]):
         return
     item = Item(trigger.rule, trigger.what, application, trigger.note.path, trigger.person,
-                done=trigger.done, **found)
+                done=trigger.done, draft=trigger.draft, **found)
     yield replace(item, state=state_of(item, today))
 
 

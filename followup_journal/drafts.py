@@ -8,7 +8,6 @@ rebuilding tomorrow changes no file the user tracks. The report says what is due
 from __future__ import annotations
 
 import email.utils
-import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,7 +21,6 @@ from .model import Interviewer, NoteFile, ToSend
 from .problems import CONTROL
 from .rules import RULES, Timing, triggers
 from .scan import DRAFTS_SUFFIX
-from .slugs import MAX_BYTES, cut, slug
 from .sourcetext import as_typed
 
 if TYPE_CHECKING:
@@ -43,51 +41,11 @@ class DraftSpec:
     application: Application
     person: Interviewer | None = None
     thing: ToSend | None = None
-    index: int = 0  # of the thing in the note's `to_send`
+    file_name: str = ""  # `draftnames.draft_name`, as the checklist item links to it
 
     @property
     def path(self) -> Path:
         return drafts_folder(self.note) / self.file_name
-
-    @property
-    def file_name(self) -> str:
-        """`thank-you-jane-doe.md`, `info-benchmark-write-up.md`, `check-in.md`.
-
-        Made from what the draft is about, never from its position in a list, so the name of a
-        draft stays the same whatever else is done or added.
-        """
-        if self.thing:
-            earlier = [t.what for t in self.note.note.to_send[: self.index]]
-            about = name_part(self.thing.what, earlier)
-        elif RULES[self.kind].per_person and self.person:
-            names = [p.name for p in self.note.note.interviewers]
-            place = names.index(self.person.name) if self.person.name in names else 0
-            about = name_part(self.person.name, names[:place])
-        else:
-            about = ""
-        return "-".join(part for part in (self.kind, about) if part) + ".md"
-
-
-def name_part(text: str, earlier: list[str] | None = None) -> str:
-    """A slug of at most 40 characters; a cut one ends with a short hash of the whole text.
-    When `earlier` texts of its list took it (`Anna Lee`, `Anna-Lee`), `-2`, `-3`... the
-    first free one."""
-    taken: set[str] = set()
-    for other in [*(earlier or []), text]:
-        part = base = _short_slug(other)
-        number = 2
-        while part in taken:
-            part, number = f"{base}-{number}", number + 1
-        taken.add(part)
-    return part
-
-
-def _short_slug(text: str) -> str:
-    part = slug(text, whole=True)
-    if len(part) > 40 or len(part.encode("utf-8")) > MAX_BYTES:
-        part = cut(part, 33, MAX_BYTES - 7) + "-" + hashlib.sha1(text.encode()).hexdigest()[:6]
-    return part
-
 
 
 @dataclass(frozen=True)
@@ -124,7 +82,7 @@ def plan_drafts(applications: list[Application], timings: Mapping[str, Timing],
                 tz: tzinfo) -> list[DraftSpec]:
     """A message for each trigger whose rule has one, once the notes say it took place, until
     the follow-up log shows it done."""
-    return [DraftSpec(t.rule, t.note, application, t.recipient, t.thing, t.index)
+    return [DraftSpec(t.rule, t.note, application, t.recipient, t.thing, t.draft or "")
             for application in applications for t in triggers(application, timings, tz)
             if RULES[t.rule].message and t.held and t.done is None]
 

@@ -21,7 +21,7 @@ from .readdrafts import DraftFile
 from .scan import Stamp, Stamps
 
 PART = 500  # entries of the memory pickled together
-FORMAT = 15  # of the memory's parts, raised when what it holds changes shape or meaning (the
+FORMAT = 16  # of the memory's parts, raised when what it holds changes shape or meaning (the
 # problems of a note read): a cache saved in another format is not loaded (the tool's version,
 # in the keys, covers releases)
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 
 from .applications import Application
+from .draftnames import draft_name
 from .model import Interviewer, NoteFile, Status, ToSend, When
 
 H, D = timedelta(hours=1), timedelta(days=1)
@@ -48,6 +49,15 @@ class Trigger:
     done: date | None = None  # as the follow-up log (or `sent`) says
     held: bool = True  # whether the notes say it took place: only then is a message drafted
     contacts: tuple[When, ...] = ()  # for a recurring rule: every contact, to count from
+
+    @property
+    def draft(self) -> str | None:
+        """The file name of its message in the note's drafts folder, if its rule has one."""
+        rule = RULES[self.rule]
+        if not rule.message:
+            return None
+        person = self.person if rule.per_person else None
+        return draft_name(self.rule, self.note, person, self.thing, self.index)
 
 
 Triggers = Callable[[Application, tzinfo], Iterator[Trigger]]

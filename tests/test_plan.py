@@ -122,15 +122,15 @@ def generated_note(draw: st.DrawFn) -> str:
        st.sets(st.sampled_from(list(RULES))))
 def test_a_draft_for_each_open_item_that_has_a_message_and_for_nothing_else(texts, off):
     """As of a day after every interview, each checklist item not done whose rule has a
-    message has its draft, and no other draft is planned."""
+    message has its draft, which the item names, and no other draft is planned."""
     apps = applications(*texts)
     timings = switched_off(*off)
     specs = plan_drafts(apps, timings, LISBON)
     items = checklist(apps, timings, TODAY, LISBON)
 
-    open_items = Counter((item.rule, item.note) for item in items
+    open_items = Counter((item.rule, item.note, item.draft) for item in items
                          if item.state is not State.DONE and RULES[item.rule].message)
-    assert Counter((spec.kind, spec.note.path) for spec in specs) == open_items
+    assert Counter((spec.kind, spec.note.path, spec.file_name) for spec in specs) == open_items
     assert not {spec.kind for spec in specs} & off
     linkedin = Counter((spec.application.key, spec.person.name if spec.person else None)
                        for spec in specs if spec.kind == "linkedin")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import unicodedata
@@ -11,7 +12,7 @@ from datetime import date, tzinfo
 from functools import cached_property
 from typing import Any
 
-from .model import Interviewer, Note, NoteFile, Stage, Status
+from .model import Interviewer, Note, NoteFile, Person, Role, Stage, Status
 from .slugs import slug
 
 Details = Mapping[str, Mapping[str, str]]  # of each person by name: their lasting details
@@ -73,15 +74,45 @@ class Application:
     def _details(self) -> Details:
         return self.met.details or details_of(reversed(self.interviews))
 
+    @cached_property
+    def people(self) -> tuple[Interviewer, ...]:
+        """Everyone its notes name, interviewers and others, once each, the latest named
+        first, each as `known` describes them."""
+        found: dict[str, Interviewer] = {}
+        for note_file in reversed(self.interviews):
+            for person in everyone(note_file.note):
+                found.setdefault(person.name, self.known(as_interviewer(person)))
+        return tuple(found.values())
 
-LASTING = ("greeting", "title", "email", "linkedin")  # what holds from one meeting to the next
+    def named(self, name: str) -> Interviewer | None:
+        """The person of this application of that exact name, if its notes know one."""
+        return next((person for person in self.people if person.name == name), None)
+
+    def with_role(self, role: Role) -> Interviewer | None:
+        """The person its latest notes say has that role, if any does."""
+        return next((person for person in self.people if person.role is role), None)
+
+
+def everyone(note: Note) -> tuple[Person, ...]:
+    """The people a note names: its interviewers, then the others of the process."""
+    return (*note.interviewers, *note.people)
+
+
+def as_interviewer(person: Person) -> Interviewer:
+    """A person of `people` as the messages take one: an interviewer with nothing learned."""
+    if isinstance(person, Interviewer):
+        return person
+    return Interviewer(**{f.name: getattr(person, f.name) for f in dataclasses.fields(Person)})
+
+
+LASTING = ("role", "greeting", "title", "email", "linkedin")  # what holds from one meeting on
 
 
 def details_of(notes: Iterable[NoteFile]) -> dict[str, dict[str, str]]:
     """Each person's lasting details, each as the first of `notes` that gives it says."""
     found: dict[str, dict[str, str]] = {}
     for note_file in notes:
-        for person in note_file.note.interviewers:
+        for person in everyone(note_file.note):
             known = found.setdefault(person.name, {})
             for detail in LASTING:
                 value = getattr(person, detail)

@@ -52,7 +52,8 @@ def dates_before_the_interview(note_file: NoteFile) -> Iterator[Problem]:
 def application_warnings(applications: list[Application], timings: Mapping[str, Timing],
                          tz: tzinfo) -> list[Problem]:
     return [problem for app in applications
-            for problem in (*unknown_recipients(app), *weak_thank_yous(app, timings, tz))]
+            for problem in (*unknown_recipients(app), *weak_thank_yous(app, timings, tz),
+                            *guessed_recipients(app, timings, tz))]
 
 
 def weak_thank_yous(app: Application, timings: Mapping[str, Timing],
@@ -80,22 +81,50 @@ def weak_thank_yous(app: Application, timings: Mapping[str, Timing],
 
 
 def unknown_recipients(app: Application) -> Iterator[Problem]:
-    """A `to` must be an interviewer's exact name, or the follow-up marks nothing done."""
-    names = {person.name for n in app.interviews for person in n.note.interviewers}
+    """A `to` must be the exact name of someone of the application, or the follow-up marks
+    nothing done; the owner of the next step and who gave the decision get a message."""
+    names = {person.name for person in app.people}
     for note_file in app.interviews:
         note = note_file.note
         named = [(f"followups[{i}].to", f.to) for i, f in enumerate(note.followups)]
         named += [(f"to_send[{i}].to", t.to) for i, t in enumerate(note.to_send)]
+        marks = [field for field, name in named if name not in names]
+        named += [("next_steps.owner", note.next_steps.owner if note.next_steps else None),
+                  ("decided_by", note.decided_by)]
         for field, name in named:
             if name is None or name in names:
                 continue
             pos = note_file.position(field)
+            result = "marks nothing done" if field in marks else "has no address to write to"
             yield Problem(
                 note_file.path, pos.line, pos.col,
-                f"`{field}`: {name!r} is not the name of an interviewer of this application, "
-                f"so it marks nothing done{_whom_you_mean(name, names)}",
+                f"`{field}`: {name!r} is not the name of anyone in this application "
+                f"(`interviewers`, `people`), so it {result}{_whom_you_mean(name, names)}",
                 Severity.WARNING,
             )
+
+
+def guessed_recipients(app: Application, timings: Mapping[str, Timing],
+                       tz: tzinfo) -> Iterator[Problem]:
+    """A message to write whose recipient the notes do not tell (`rules.addressee`): it goes
+    to the latest interview's first interviewer, who may well be the wrong person."""
+    advice = {"check-in": ("check-in", "name who gives the news in `next_steps.owner`"),
+              "rejection-thanks": ("reply to their no", "name who told you in `decided_by`"),
+              "feedback": ("request for feedback", "name who told you in `decided_by`")}
+    for trigger in triggers(app, timings, tz):
+        if not trigger.guessed or not trigger.held or trigger.done is not None:
+            continue
+        if len(app.people) < 2 or trigger.rule not in advice:
+            continue  # one person can only be the right one; updates are weeks away
+        whom = trigger.recipient.name if trigger.recipient else "no one"
+        field = "next_steps" if trigger.rule == "check-in" else "status"
+        pos = trigger.note.position(field)
+        message, how = advice[trigger.rule]
+        yield Problem(
+            trigger.note.path, pos.line, pos.col,
+            f"cannot tell who gets the {message}, so it goes to {whom}: {how}, or give "
+            "someone a `role` (recruiter, hiring-manager) in `people`", Severity.WARNING,
+        )
 
 
 def _whom_you_mean(name: str, names: set[str]) -> str:

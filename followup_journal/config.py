@@ -199,7 +199,8 @@ class ConfigChecker:
         timings = dict(DEFAULT_TIMINGS)
         for name, table in tables.items():
             where = f"rules.{name}"
-            settings = self.table({where: table}, where, ["due", "late", "enabled"])
+            joins = ["separate"] if RULES[name].joins else []
+            settings = self.table({where: table}, where, ["due", "late", "enabled", *joins])
             default = DEFAULT_TIMINGS[name]
             due = self.duration(where, "due", settings.get("due", default.due))
             late = self.duration(where, "late", settings.get("late", default.late))
@@ -208,12 +209,16 @@ class ConfigChecker:
             elif late < due:
                 self.report(where, "late", f"`late` must not come before `due` in [{where}]")
                 due, late = default.due, default.late
-            enabled = settings.get("enabled", True)
-            if not isinstance(enabled, bool):
-                self.report(where, "enabled", "`enabled` should be true or false")
-                enabled = True
-            timings[name] = Timing(due, late, enabled)
+            timings[name] = Timing(due, late, self.flag(where, "enabled", settings, True),
+                                   self.flag(where, "separate", settings, False))
         return timings
+
+    def flag(self, table: str, key: str, settings: dict[str, Any], default: bool) -> bool:
+        value = settings.get(key, default)
+        if isinstance(value, bool):
+            return value
+        self.report(table, key, f"`{key}` should be true or false")
+        return default
 
     def duration(self, table: str, key: str, value: Any) -> timedelta | None:
         if isinstance(value, timedelta):

@@ -42,6 +42,8 @@ class DraftSpec:
     person: Interviewer | None = None
     thing: ToSend | None = None
     file_name: str = ""  # `draftnames.draft_name`, as the checklist item links to it
+    things: tuple[ToSend, ...] = ()  # promised items the message sends too (a thank-you)
+    also: tuple[str, ...] = ()  # the rules whose message it is too (a reply asking for feedback)
 
     @property
     def path(self) -> Path:
@@ -82,7 +84,8 @@ def plan_drafts(applications: list[Application], timings: Mapping[str, Timing],
                 tz: tzinfo) -> list[DraftSpec]:
     """A message for each trigger whose rule has one, once the notes say it took place, until
     the follow-up log shows it done."""
-    return [DraftSpec(t.rule, t.note, application, t.recipient, t.thing, t.draft or "")
+    return [DraftSpec(t.rule, t.note, application, t.recipient, t.thing, t.draft or "",
+                      tuple(t.note.note.to_send[i] for i in t.things), t.also)
             for application in applications for t in triggers(application, timings, tz)
             if RULES[t.rule].message and t.held and t.done is None]
 
@@ -118,6 +121,9 @@ def _values(spec: DraftSpec, me: Me) -> dict[str, object]:
         # What was discussed with this person; the interview's points only if the note says
         # nothing about them in particular.
         "highlights": list(person.highlights if person and person.highlights else note.highlights),
+        "met": person is not None and person.name in {p.name for p in note.interviewers},
+        "things": list(spec.things),  # promised items it sends too
+        "also": list(spec.also),  # the rules whose message it is too
         "short": False,
         "missing": lambda what: PLACEHOLDER.format(what),
     }

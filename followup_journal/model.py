@@ -57,6 +57,16 @@ class Stage(StrEnum):
     OTHER = "other"
 
 
+class Role(StrEnum):
+    """A person's part in the process, which decides who gets which message."""
+
+    RECRUITER = "recruiter"
+    COORDINATOR = "coordinator"
+    HIRING_MANAGER = "hiring-manager"
+    REFERRER = "referrer"
+    INTERVIEWER = "interviewer"
+
+
 class FollowUpKind(StrEnum):
     """The kinds of follow-up a log entry can record; the rules match on these."""
 
@@ -88,13 +98,24 @@ class When:
 
 
 @dataclass(frozen=True)
-class Interviewer:
+class Person:
+    """Someone of the process: a recruiter, the hiring manager, a referrer. The notes of an
+    application know each person by name across its notes."""
+
     name: str = doc("Full name, as you would write it in a greeting.")
+    role: Role | None = doc("Their part in the process: who gets the check-in, the reply to "
+                            "a decision and the updates.", None)
     greeting: str | None = doc("What to call them in a message (\"Misaki\", \"Dr Nguyễn\"); "
                                "default: the first word of the name.", None)
     title: str | None = doc("Job title.", None)
-    email: Email | None = doc("Email address, for the thank-you note.", None)
+    email: Email | None = doc("Email address, for the messages to them.", None)
     linkedin: Url | None = doc("LinkedIn profile address.", None)
+
+
+@dataclass(frozen=True)
+class Interviewer(Person):
+    """A person you met in the interview, who gets a thank-you of their own."""
+
     learned: Prose | None = doc("Something personal you learned about them.", None)
     highlights: tuple[Prose, ...] = doc("Specific points you discussed with this person.", ())
 
@@ -103,6 +124,8 @@ class Interviewer:
 class NextSteps:
     said: Prose | None = doc("What they said would happen next, in their words.", None)
     by: When | None = doc("The date they named for it.", None)
+    owner: str | None = doc("Who said they would get back to you (a name from `interviewers` or "
+                            "`people`): the check-in goes to them.", None)
 
 
 @dataclass(frozen=True)
@@ -110,7 +133,7 @@ class ToSend:
     __shorthand__ = "what"  # a plain string in the note fills this field
 
     what: str = doc("What you promised or want to send.")
-    to: str | None = doc("Who it goes to (an interviewer's name).", None)
+    to: str | None = doc("Who it goes to (a name from `interviewers` or `people`).", None)
     link: Url | None = doc("Where it is, if it is online.", None)
     sent: When | None = doc("When you sent it.", None)
 
@@ -119,7 +142,7 @@ class ToSend:
 class FollowUp:
     kind: FollowUpKind = doc("What kind of follow-up it was.")
     date: When = doc("When you sent or did it.")
-    to: str | None = doc("Who it went to (an interviewer's name).", None)
+    to: str | None = doc("Who it went to (a name from `interviewers` or `people`).", None)
     note: Prose | None = doc("Anything worth remembering about it.", None)
 
 
@@ -153,10 +176,14 @@ class Note:
     date: When = doc("When the interview took place, or will: 2026-11-18 or 2026-11-18 14:30.")
     status: Status = doc("Where the application stands after this interview.")
     decided: When | None = doc("When they told you their decision (an offer, a no).", None)
+    decided_by: str | None = doc("Who told you the decision (a name from `interviewers` or "
+                                 "`people`): the reply goes to them.", None)
     stage: Stage | None = doc("Which round this was.", None)
     location: str | None = doc("Where it took place: an office, a video call.", None)
     posting: Url | None = doc("The job posting's address.", None)
     interviewers: tuple[Interviewer, ...] = doc("The people you met.", ())
+    people: tuple[Person, ...] = doc("Others of the process you did not meet in this "
+                                     "interview: a recruiter, the hiring manager, a referrer.", ())
     highlights: tuple[Prose, ...] = doc("Specific points discussed in the interview.", ())
     next_steps: NextSteps | None = doc("What they said about next steps, and by when.", None)
     to_send: tuple[ToSend, ...] = doc("Things you promised or want to send.", ())

@@ -14,23 +14,26 @@ Pure: the notes in, triggers out; no disk, no clock.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta, tzinfo
+from pathlib import Path
 
 from .applications import Application
 from .draftnames import draft_name
-from .model import Interviewer, NoteFile, Status, ToSend, When
+from .model import Interviewer, NoteFile, Role, Status, ToSend, When
 
 H, D = timedelta(hours=1), timedelta(days=1)
 
 
 @dataclass(frozen=True)
 class Timing:
-    """When a rule's item is due and late, after its trigger; a rule can be switched off."""
+    """When a rule's item is due and late, after its trigger; a rule can be switched off, and
+    one that joins another's message can have its own."""
 
     due: timedelta
     late: timedelta
     enabled: bool = True
+    separate: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,9 @@ class Trigger:
     done: date | None = None  # as the follow-up log (or `sent`) says
     held: bool = True  # whether the notes say it took place: only then is a message drafted
     contacts: tuple[When, ...] = ()  # for a recurring rule: every contact, to count from
+    guessed: bool = False  # its recipient is a guess: the notes do not say who it goes to
+    things: tuple[int, ...] = ()  # the `to_send` items of its note its message also sends
+    also: tuple[str, ...] = ()  # the rules whose message this one's says too (`joins`)
 
     @property
     def draft(self) -> str | None:
@@ -76,6 +82,7 @@ class Rule:
     waits: bool = False  # listed only from the day it opens (the interview), not before
     recurring: bool = False  # due again a cadence after the last contact
     lapses: bool = False  # once late, it is past, not overdue (an event)
+    joins: str | None = None  # the rule whose message, to the same person, also says this one
 
 
 RULES: dict[str, Rule] = {}  # in the order of what matters most when several are late
@@ -101,10 +108,48 @@ def triggers(app: Application, timings: Mapping[str, Timing], tz: tzinfo,
     `rules` only), rule by rule."""
     if app.status in CLOSED:
         return
-    for each in (RULES[name] for name in rules) if rules else RULES.values():
-        if timing_of(each.name, timings).enabled and (each.statuses is None
-                                                      or app.status in each.statuses):
-            yield from each.triggers(app, tz)
+    found = [trigger for each in ((RULES[name] for name in rules) if rules else RULES.values())
+             if timing_of(each.name, timings).enabled
+             and (each.statuses is None or app.status in each.statuses)
+             for trigger in each.triggers(app, tz)]
+    yield from joined(found, timings)
+
+
+def joined(found: list[Trigger], timings: Mapping[str, Timing]) -> list[Trigger]:
+    """The triggers, each one whose rule joins another's message folded into that message to
+    the same person from the same note while it is still to send: one message per person per
+    occasion (the thank-you sends what you promised that person; the reply to a no asks for
+    feedback). A rule's `separate` timing keeps its own message."""
+    def key(t: Trigger) -> tuple[str, Path, str | None]:
+        return t.rule, t.note.path, t.recipient.name if t.recipient else None
+
+    hosts = {key(trigger): index for index, trigger in enumerate(found)}
+    result: list[Trigger | None] = list(found)
+    for index, guest in enumerate(found):
+        joins = RULES[guest.rule].joins
+        if joins is None or guest.done is not None or timing_of(guest.rule, timings).separate:
+            continue
+        host_index = hosts.get((joins, *key(guest)[1:]))
+        host = result[host_index] if host_index is not None else None
+        if host is None:
+            continue
+        if host.done is None:
+            result[host_index], result[index] = folded(host, guest), None  # type: ignore[index]
+        elif guest.thing is None:  # the message sent said it too (it asked for feedback)
+            result[index] = replace(guest, done=host.done)
+        # A promised item stays its own: it may have been noted after the thank-you went.
+    return [trigger for trigger in result if trigger is not None]
+
+
+def folded(host: Trigger, guest: Trigger) -> Trigger:
+    """`host`, whose message also says what `guest` is for."""
+    also = tuple(dict.fromkeys((*host.also, guest.rule)))
+    if guest.thing is None:
+        return replace(host, what=f"{host.what}, and {guest.what[:1].lower()}{guest.what[1:]}",
+                       also=also)
+    joining = " and" if host.things else ", with"
+    return replace(host, what=f"{host.what}{joining} “{guest.thing.what}”",
+                   things=(*host.things, guest.index), also=also)
 
 
 def timing_of(name: str, timings: Mapping[str, Timing]) -> Timing:
@@ -127,7 +172,7 @@ def thank_yous(app: Application, tz: tzinfo) -> Iterator[Trigger]:
 
 
 @rule("info", "Send what you promised", "Send the work sample or link you promised with, or "
-      "soon after, the thank-you.", Timing(24 * H, 72 * H), waits=True)
+      "soon after, the thank-you.", Timing(24 * H, 72 * H), waits=True, joins="thank-you")
 def promised_items(app: Application, tz: tzinfo) -> Iterator[Trigger]:
     for note_file in app.interviews:
         for index, thing in enumerate(note_file.note.to_send):
@@ -163,9 +208,10 @@ def check_ins(app: Application, tz: tzinfo) -> Iterator[Trigger]:
     if steps is None or steps.by is None:
         return
     said = f": “{steps.said}”" if steps.said else ""
+    whom, guessed = addressee(app, steps.owner, ABOUT_NEXT_STEPS)
     yield Trigger("check-in", f"Check in on next steps{said}", latest, steps.by,
-                  recipient=recipient(app, latest, None), opens=steps.by.day_in(tz) + D,
-                  done=logged(latest, "check-in"), held=any_held(app))
+                  whom.name if whom else None, whom, opens=steps.by.day_in(tz) + D,
+                  done=logged(latest, "check-in"), held=any_held(app), guessed=guessed)
 
 
 @rule("rejection-thanks", "Thank them after a no", "Reply graciously: thank them for the "
@@ -177,14 +223,15 @@ def rejection_thanks(app: Application, tz: tzinfo) -> Iterator[Trigger]:
 
 @rule("feedback", "Ask for feedback", "Ask what you could improve: specific, open to "
       "criticism, and thankful whatever the answer.", Timing(2 * D, 7 * D),
-      statuses=frozenset({Status.REJECTED}))
+      statuses=frozenset({Status.REJECTED}), joins="rejection-thanks")
 def feedback_requests(app: Application, tz: tzinfo) -> Iterator[Trigger]:
     yield after_a_no(app, "feedback", "Ask for feedback on your interviews")
 
 
 def after_a_no(app: Application, name: str, what: str) -> Trigger:
-    return Trigger(name, what, app.latest, app.decided, recipient=recipient(app, app.latest, None),
-                   done=first_logged(app, name))
+    whom, guessed = addressee(app, app.latest.note.decided_by, ABOUT_A_DECISION)
+    return Trigger(name, what, app.latest, app.decided, whom.name if whom else None, whom,
+                   done=first_logged(app, name), guessed=guessed)
 
 
 @rule("update", "Keep in touch", "Every few weeks, send a short update or an article that "
@@ -193,9 +240,10 @@ def keep_in_touch(app: Application, tz: tzinfo) -> Iterator[Trigger]:
     """Recurring: due a cadence after the last contact of any kind (`checklist.py`)."""
     contacts = [n.note.date for n in app.interviews]
     contacts += [f.date for n in app.interviews for f in n.note.followups]
+    whom, guessed = addressee(app, None, KEEPING_IN_TOUCH)
     yield Trigger("update", "Send a short update or an article", app.latest, app.latest.note.date,
-                  recipient=recipient(app, app.latest, None), held=any_held(app),
-                  contacts=tuple(contacts))
+                  whom.name if whom else None, whom, held=any_held(app),
+                  contacts=tuple(contacts), guessed=guessed)
 
 
 @rule("event", "Attend a company event", "Attend the company's events and webinars.",
@@ -225,14 +273,34 @@ def any_held(app: Application) -> bool:
 
 
 def recipient(app: Application, note_file: NoteFile, name: str | None) -> Interviewer | None:
-    """The interviewer named (someone no note at the company knows gets a placeholder
-    address), or for no name the first of the note's interviewers with an email address, else
-    the first at all; each as the company's notes know them (`Application.known`)."""
-    people = [app.known(p) for p in note_file.note.interviewers]
+    """The person named (someone no note at the company knows gets a placeholder address), or
+    for no name the first of the note's interviewers with an email address, else the first at
+    all; each as the company's notes know them (`Application.known`)."""
     if name is not None:
-        return next((p for p in people if p.name == name), app.known(Interviewer(name)))
+        return app.named(name) or app.known(Interviewer(name))
+    people = [app.known(p) for p in note_file.note.interviewers]
     with_email = [p for p in people if p.email]
     return next(iter(with_email or people), None)
+
+
+# Who an application-wide message goes to, after the person the notes name for it: the first
+# of these roles that someone of the application has.
+ABOUT_NEXT_STEPS = (Role.RECRUITER, Role.COORDINATOR, Role.HIRING_MANAGER)
+ABOUT_A_DECISION = (Role.RECRUITER, Role.HIRING_MANAGER, Role.COORDINATOR)
+KEEPING_IN_TOUCH = (Role.HIRING_MANAGER, Role.RECRUITER, Role.REFERRER)
+
+
+def addressee(app: Application, named: str | None,
+              roles: tuple[Role, ...]) -> tuple[Interviewer | None, bool]:
+    """Who an application-wide message goes to, and whether that is a guess: the person
+    `named` (who owns the next step, who gave the decision), else the first of `roles` that
+    someone has, else, a guess, the latest interview's first interviewer with an address."""
+    if named is not None:
+        return recipient(app, app.latest, named), False
+    for role in roles:
+        if (person := app.with_role(role)) is not None:
+            return person, False
+    return recipient(app, app.latest, None), True
 
 
 def logged(note_file: NoteFile, kind: str) -> date | None:

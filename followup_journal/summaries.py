@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from datetime import date, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from .applications import DECISIONS, Application, chronological, comparable
+from .applications import (
+    DECISIONS,
+    Application,
+    as_interviewer,
+    chronological,
+    comparable,
+    everyone,
+)
 from .checklist import Item, due_soon
 from .model import Interviewer, NoteFile, Reflection, Status
 
@@ -109,15 +116,16 @@ def response_days(applications: list[Application], today: date) -> list[int]:
 
 
 def people(site: Site) -> list[Person]:
-    """Everyone met, once per company: the same name at two companies is two people."""
+    """Everyone met or named in `people`, once per company: the same name at two companies is
+    two people."""
     met: dict[tuple[str, str], list[tuple[Application, NoteFile, Interviewer]]] = {}
     for application in site.applications:
         for note_file in application.interviews:
             if note_file.note.date.day_in(site.config.timezone) > site.today:
                 continue
-            for person in note_file.note.interviewers:
+            for person in everyone(note_file.note):
                 key = (comparable(application.company), person.name)
-                met.setdefault(key, []).append((application, note_file, person))
+                met.setdefault(key, []).append((application, note_file, as_interviewer(person)))
     updates = {i.application: i.due for i in site.items if i.rule == "update"}
     order = chronological(site.config.timezone)
     tz = site.config.timezone

@@ -63,12 +63,17 @@ def environment(journal_themes: Path, compiled: Path | None = None) -> jinja2.En
         extensions=[FragmentCache],
     )
     env.filters.update(markdown=markdown, shortdate=shortdate, longdate=longdate, timetag=timetag,
-                       state_badge=state_badge, days_ago=days_ago)
+                       state_badge=state_badge, days_ago=days_ago, role=role_name)
     return env
 
 
 # Filters. The small pieces printed for every item and date are Python functions rather than
 # template macros: a macro call costs Jinja many times more, and the index pages make thousands.
+
+
+def role_name(role: str | None) -> str:
+    """`hiring-manager` as a person says it: `Hiring manager`; nothing for no role."""
+    return role.replace("-", " ").capitalize() if role else ""
 
 
 def shortdate(day: date) -> str:

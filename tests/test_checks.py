@@ -54,10 +54,12 @@ def test_a_to_that_names_no_interviewer_warns_where_it_is_written_with_whom_it_m
           - {what: Slides, to: Jane Do}
     """))
     assert said(unknown_recipients(app)) == [
-        "a.md:10:41: warning: `followups[0].to`: 'omar' is not the name of an interviewer of "
-        "this application, so it marks nothing done (did you mean `Omar Haddad`?)",
-        "a.md:12:20: warning: `to_send[0].to`: 'Jane Do' is not the name of an interviewer of "
-        "this application, so it marks nothing done (did you mean `Jane Doe`?)",
+        "a.md:10:41: warning: `followups[0].to`: 'omar' is not the name of anyone in "
+        "this application (`interviewers`, `people`), so it marks nothing done "
+        "(did you mean `Omar Haddad`?)",
+        "a.md:12:20: warning: `to_send[0].to`: 'Jane Do' is not the name of anyone in "
+        "this application (`interviewers`, `people`), so it marks nothing done "
+        "(did you mean `Jane Doe`?)",
     ]
 
 
@@ -147,3 +149,30 @@ def test_a_thank_you_to_draft_without_an_address_or_anything_to_mention_warns_at
         "a.md:7:5: warning: nothing specific to mention in the thank-you to Jane Doe: add "
         "`highlights` to the note or to this interviewer",
     ]
+
+
+def test_a_check_in_whose_recipient_the_notes_do_not_tell_is_warned_about():
+    def guesses(app: Application) -> list[str]:
+        return [w for w in said(application_warnings([app], DEFAULT_TIMINGS, LISBON))
+                if "cannot tell" in w]
+
+    [app] = grouped(note("next_steps: {by: 2026-11-25}\n"))
+    assert guesses(app) == [
+        "a.md:9:1: warning: cannot tell who gets the check-in, so it goes to Jane Doe: name who "
+        "gives the news in `next_steps.owner`, or give someone a `role` (recruiter, "
+        "hiring-manager) in `people`"]
+    for told in ("next_steps: {by: 2026-11-25, owner: Omar Haddad}\n",
+                 "next_steps: {by: 2026-11-25}\npeople: [{name: Sofia, role: recruiter}]\n"):
+        [app] = grouped(note(told))
+        assert guesses(app) == []
+
+
+def test_an_owner_or_decider_no_note_names_is_warned_about_with_whom_it_may_mean():
+    [app] = grouped(note("decided_by: Jane\nnext_steps: {owner: Omar Hadad}\n",
+                         status="rejected"))
+    assert said(unknown_recipients(app)) == [
+        "a.md:9:1: warning: `decided_by`: 'Jane' is not the name of anyone in this application "
+        "(`interviewers`, `people`), so it has no address to write to (did you mean `Jane Doe`?)",
+        "a.md:10:14: warning: `next_steps.owner`: 'Omar Hadad' is not the name of anyone in this "
+        "application (`interviewers`, `people`), so it has no address to write to (did you mean "
+        "`Omar Haddad`?)"]

@@ -345,8 +345,9 @@ def test_a_follow_up_to_someone_not_interviewed_is_warned_where_it_is_written(jo
     result = journal.run("check")
     assert result.exit_code == 0
     assert result.stdout.endswith(
-        "notes/a.md:6:31: warning: `followups[0].to`: 'Jane' is not the name of an interviewer "
-        "of this application, so it marks nothing done (did you mean `Jane Doe`?)\n"
+        "notes/a.md:6:31: warning: `followups[0].to`: 'Jane' is not the name of anyone in "
+        "this application (`interviewers`, `people`), so it marks nothing done "
+        "(did you mean `Jane Doe`?)\n"
     )
 
 

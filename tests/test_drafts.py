@@ -46,7 +46,11 @@ def test_the_sample_drafts_are_exactly_what_a_build_writes(sample):
     assert run_fj("build", str(sample), "--today", "2026-11-21").exit_code == 0
     assert drafts_in(sample) == expected
     names = [Path(name).name for name in expected]
-    assert {kind for kind in KINDS for name in names if name.startswith(kind)} == KINDS
+    # Each kind of message, the feedback request within the reply to a no
+    assert {kind for kind in KINDS for name in names if name.startswith(kind)} == KINDS - {
+        "feedback"}
+    [reply] = [text for name, text in expected.items() if name.endswith("/rejection-thanks.md")]
+    assert b"grateful for any feedback" in reply
 
 
 def test_drafts_do_not_depend_on_the_day_of_the_build(sample):
@@ -564,6 +568,7 @@ def test_two_interviewers_whose_names_make_one_file_name_get_a_thank_you_each(jo
 
 
 def test_draft_names_come_from_what_they_are_about_not_their_place_in_a_list(journal):
+    journal.write("journal.toml", CONFIG + "\n[rules.info]\nseparate = true\n")
     long = "The prototype of the reconciliation service, part"
     note = journal.note("a.md", GOOD_NOTE.replace("status: waiting", f"""status: waiting
 to_send:
@@ -589,6 +594,7 @@ to_send:
     "決済システムのアーキテクチャ設計書、英語版と日本語版、社外秘の部分を除いたもの",
 ])
 def test_a_long_item_keeps_its_draft_when_another_like_it_goes(journal, long):
+    journal.write("journal.toml", CONFIG + "\n[rules.info]\nseparate = true\n")
     items = f"to_send:\n  - {long} 一 one\n  - {long} 二 two"
     note = journal.note("a.md", GOOD_NOTE.replace("status: waiting", "status: waiting\n" + items))
     build(journal)
@@ -778,3 +784,52 @@ def test_where_no_child_can_be_forked_many_drafts_wait_for_the_disk_once_not_per
     assert done.exit_code == 0, done.output
     drafts, folders = list(journal.rglob("*.drafts/*.md")), list(journal.rglob("*.drafts"))
     assert waits == [len(drafts) + len(folders)]  # all drafts and their records at once
+
+
+# One message per person, to the right person ----------------------------------------------------
+
+PROMISED = GOOD_NOTE.replace("status: waiting", """status: waiting
+people:
+  - {name: Sofia Brandt, role: recruiter, email: sofia@example.com}
+next_steps: {said: Sofia will call with the decision, by: 2026-11-27}
+to_send:
+  - {what: The benchmark write-up, to: Jane Doe, link: https://example.com/bench}
+  - The reading list""")
+
+
+def test_the_thank_you_sends_what_was_promised_and_refers_to_the_next_steps(journal):
+    journal.note("a.md", PROMISED)
+    build(journal)
+    folder = journal.root / "notes/a.drafts"
+    assert sorted(p.name for p in folder.glob("*.md")) == [
+        "check-in.md", "linkedin-jane-doe.md", "thank-you-jane-doe.md", "update.md"]
+    thanks = parse_draft((folder / "thank-you-jane-doe.md").read_text())
+    assert "- The benchmark write-up: https://example.com/bench" in thanks.body
+    assert "- The reading list: [[the link, or attach the file]]" in thanks.body
+    assert "next steps by Friday 27 November 2026" in thanks.body
+
+
+def test_a_promised_item_can_be_its_own_message_by_config(journal):
+    journal.write("journal.toml", CONFIG + "\n[rules.info]\nseparate = true\n")
+    journal.note("a.md", PROMISED)
+    build(journal)
+    folder = journal.root / "notes/a.drafts"
+    assert (folder / "info-the-benchmark-write-up.md").exists()
+    assert "benchmark" not in (folder / "thank-you-jane-doe.md").read_text()
+
+
+def test_the_check_in_goes_to_the_recruiter_and_the_reply_to_a_no_to_who_gave_it(journal):
+    journal.note("a.md", PROMISED)
+    journal.note("b.md", PROMISED.replace("2026-11-18 14:30", "2026-11-19 10:00").replace(
+        "status: waiting", "status: rejected\ndecided: 2026-11-20\ndecided_by: Jane Doe"))
+    build(journal, today="2026-11-28")
+    folder = journal.root / "notes/b.drafts"
+    reply = parse_draft((folder / "rejection-thanks.md").read_text())
+    assert reply.to == "Jane Doe <jane@example.com>"
+    assert "grateful for any feedback" in reply.body
+    assert not (folder / "feedback.md").exists()
+
+    journal.note("b.md", PROMISED.replace("2026-11-18 14:30", "2026-11-19 10:00"))
+    build(journal, today="2026-11-28")
+    assert parse_draft((folder / "check-in.md").read_text()).to == (
+        "Sofia Brandt <sofia@example.com>")

@@ -252,7 +252,7 @@ followups:
     age(journal.root, 60)
     warnings = [
         "notes/a.md:5:1: warning: the interview date has passed but `status` is still scheduled",
-        "notes/a.md:13:5: warning: `followups[0].to`: 'Jane' is not the name of an interviewer",
+        "notes/a.md:13:5: warning: `followups[0].to`: 'Jane' is not the name of anyone",
     ]
     first = build(journal)
     assert all(w in first.stdout for w in warnings), first.stdout

@@ -37,8 +37,9 @@ def note(company: str = "Acme", day: str = "2026-11-18", status: str = "waiting"
             f"interviewers:\n{listed}highlights: [Queues]\n{dedent(extra).rstrip()}\n---\n")
 
 
-def switched_off(*names: str) -> dict[str, Timing]:
-    return {name: Timing(t.due, t.late, name not in names) for name, t in DEFAULT_TIMINGS.items()}
+def switched_off(*names: str, separate: bool = False) -> dict[str, Timing]:
+    return {name: Timing(t.due, t.late, name not in names, separate)
+            for name, t in DEFAULT_TIMINGS.items()}
 
 
 def drafted(apps: list[Application], timings: dict[str, Timing] | None = None) -> list[str]:
@@ -69,10 +70,10 @@ EVERY_RULE = (
 @pytest.mark.parametrize("name", [name for name, rule in RULES.items() if rule.message])
 def test_a_rule_switched_off_has_no_item_and_no_draft(name):
     apps = applications(*EVERY_RULE)
-    on = plan_drafts(apps, DEFAULT_TIMINGS, LISBON)
+    on = plan_drafts(apps, switched_off(separate=True), LISBON)
     assert name in {spec.kind for spec in on}  # the journal calls for it while it is on
 
-    timings = switched_off(name)
+    timings = switched_off(name, separate=True)
     assert name not in {spec.kind for spec in plan_drafts(apps, timings, LISBON)}
     assert name not in {item.rule for item in checklist(apps, timings, TODAY, LISBON)}
     assert len(plan_drafts(apps, timings, LISBON)) == len(on) - sum(s.kind == name for s in on)
@@ -82,7 +83,8 @@ def test_items_due_the_same_day_are_by_application_then_by_what_matters_most():
     apps = applications(note(company="Beta", extra="to_send: [Slides]"),
                         note(company="Acme", extra="to_send: [Code]"))
     found = [(item.application, item.rule, str(item.due))
-             for item in checklist(apps, DEFAULT_TIMINGS, date(2026, 11, 18), LISBON)]
+             for item in checklist(apps, switched_off(separate=True), date(2026, 11, 18),
+                                   LISBON)]
     assert found == [
         ("acme-sre", "thank-you", "2026-11-19"), ("acme-sre", "info", "2026-11-19"),
         ("beta-sre", "thank-you", "2026-11-19"), ("beta-sre", "info", "2026-11-19"),

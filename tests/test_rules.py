@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -10,7 +11,7 @@ from conftest import LISBON, dedent, parse
 from followup_journal.applications import group_applications
 from followup_journal.checklist import State, checklist
 from followup_journal.config import load_config
-from followup_journal.rules import Timing
+from followup_journal.rules import DEFAULT_TIMINGS, Timing
 
 
 def note(status="waiting", when="2026-11-18 14:30", extra="", company="Acme", role="SRE"):
@@ -83,12 +84,56 @@ def test_promised_things_are_due_with_the_thank_you_and_late_after_three_days():
           - {what: Portfolio, sent: 2026-11-20}
         followups: [{kind: info, to: Jane Doe, date: 2026-11-19}]
     """)
-    write_up, slides, portfolio = items(promised, today="2026-11-22", rule="info")
+    write_up, slides, portfolio = items(promised, today="2026-11-22", rule="info",
+                                        timings=SEPARATE)
     assert write_up.what == "Send “Benchmark write-up” to Jane Doe"
     assert (write_up.state, write_up.done) == (State.DONE, date(2026, 11, 19))
     assert days(slides) == ("2026-11-18", "2026-11-19", "2026-11-21")
     assert slides.state is State.OVERDUE  # what went to Jane was not these
     assert (portfolio.state, portfolio.done) == (State.DONE, date(2026, 11, 20))
+
+
+SEPARATE = {name: replace(DEFAULT_TIMINGS[name], separate=True) for name in ("info", "feedback")}
+
+
+def test_the_thank_you_sends_what_was_promised_to_that_person_in_one_message():
+    promised = note(extra="""
+        to_send:
+          - {what: Benchmark write-up, to: Omar Haddad}
+          - Slides
+          - {what: Portfolio, sent: 2026-11-18}
+    """)
+    found = items(promised, today="2026-11-19")
+    assert [(i.rule, i.what) for i in found if i.state is not State.DONE
+            and i.rule in ("thank-you", "info")] == [
+        ("thank-you", "Thank-you note to Jane Doe, with “Slides”"),  # no `to`: the first
+        ("thank-you", "Thank-you note to Omar Haddad, with “Benchmark write-up”"),
+    ]
+
+
+def test_what_was_promised_stays_its_own_item_once_the_thank_you_went_without_it():
+    promised = note(extra="""
+        to_send: [{what: Benchmark write-up, to: Omar Haddad}]
+        followups: [{kind: thank-you, to: Omar Haddad, date: 2026-11-18}]
+    """)
+    [write_up] = items(promised, today="2026-11-19", rule="info")
+    assert write_up.state is State.DUE
+
+
+def test_the_reply_to_a_no_asks_for_feedback_and_logging_it_does_both():
+    no = note(status="rejected", extra="decided: 2026-11-20\n")
+    after_a_no = ("rejection-thanks", "feedback")
+    [reply] = [i for i in items(no, today="2026-11-21") if i.rule in after_a_no]
+    assert (reply.rule, days(reply)) == ("rejection-thanks", ("2026-11-20", "2026-11-21",
+                                                              "2026-11-23"))
+    assert reply.what == "Thank them for the opportunity, and ask for feedback on your interviews"
+    logged = note(status="rejected", extra="""
+        decided: 2026-11-20
+        followups: [{kind: rejection-thanks, date: 2026-11-21}]
+    """)
+    assert [(i.rule, i.state) for i in items(logged, today="2026-11-30")
+            if i.rule in after_a_no] == [("rejection-thanks", State.DONE),
+                                         ("feedback", State.DONE)]
 
 
 def test_linkedin_once_per_person_per_application_due_in_2_days_late_after_7():
@@ -119,8 +164,8 @@ def test_no_check_in_once_news_came():
 
 def test_after_a_no_thanks_in_a_day_and_feedback_in_two():
     no = note(status="rejected", extra="decided: 2026-11-20\n")
-    [thanks] = items(no, today="2026-11-21", rule="rejection-thanks")
-    [feedback] = items(no, today="2026-11-21", rule="feedback")
+    [thanks] = items(no, today="2026-11-21", rule="rejection-thanks", timings=SEPARATE)
+    [feedback] = items(no, today="2026-11-21", rule="feedback", timings=SEPARATE)
     assert (thanks.rule, days(thanks)) == ("rejection-thanks",
                                            ("2026-11-20", "2026-11-21", "2026-11-23"))
     assert (feedback.rule, days(feedback)) == ("feedback",

@@ -248,6 +248,36 @@ def agenda(journal: Path | None, today: date | None, as_json: bool) -> None:
         raise SystemExit(1)
 
 
+@cli.command(name="log")
+@click.argument("what")
+@click.argument("name", required=False)
+@click.option("--app", metavar="APP",
+              help="The application: its key, company, or company and role (a prefix will do).")
+@click.option("--date", "date_text", default="", metavar="DATE",
+              help="When you did it: 2026-12-08 or '2026-12-08 17:30'. Default: now (the day "
+                   "given by --today).")
+@click.option("--note", "said", default=None, metavar="TEXT", help="Anything worth remembering.")
+@click.option("-j", "--journal", type=click.Path(path_type=Path, file_okay=False),
+              help="The journal folder (default: found from the current folder).")
+@today_option
+def log_command(what: str, name: str | None, app: str | None, date_text: str, said: str | None,
+                journal: Path | None, today: date | None) -> None:
+    """Record a follow-up you did in its note: WHAT is a kind (thank-you, linkedin, check-in,
+    ...) with the person's NAME or the application, `sent` with what you sent, or the number
+    of an item of `fj agenda`. Prints the line it added."""
+    from datetime import datetime
+
+    from .config import today_in
+    from .logbook import Request, log_entry
+
+    config = open_config(journal, drafts=False)
+    when = date_text.strip() or (today.isoformat() if today else
+                                 f"{datetime.now(config.timezone):%Y-%m-%d %H:%M}")
+    request = Request(what.strip(), name, app, when, said)
+    logged = log_entry(config, request, today or today_in(config))
+    terminal.report_logged(logged.path, logged.edited.lines)
+
+
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of a note's front matter, for editors that validate YAML."""

@@ -99,9 +99,9 @@ def report_agenda(plan: Plan, as_json: bool) -> None:
     """The plan's items due soon, as text or JSON; and a word on stderr when notes were left out."""
     import json
 
-    from .checklist import due_soon
+    from .agenda import numbered
 
-    soon = due_soon(plan.items, plan.today)
+    soon = numbered(plan.items, plan.today)
     names = {a.key: f"{a.company}, {a.role}" for a in plan.applications}
     if as_json:
         report = agenda_json(soon, names, plan.today, plan.journal.config.root)
@@ -110,6 +110,16 @@ def report_agenda(plan: Plan, as_json: bool) -> None:
         click.echo(agenda_text(soon, names), color=False if os.environ.get("NO_COLOR") else None)
     if has_errors(plan.problems):
         click.echo("Some notes have errors and are left out: see `fj check`.", err=True)
+
+
+def report_logged(path: Path, lines: Iterable[tuple[int, str]]) -> None:
+    """The lines `fj log` added to a note (or rewrote), each as `path:line: text`."""
+    import textwrap
+
+    numbers, texts = zip(*lines, strict=True)
+    dedented = textwrap.dedent("\n".join(texts)).split("\n")
+    for number, text in zip(numbers, dedented, strict=True):
+        click.echo(printable(f"{shown(path)}:{number}: {text}"))
 
 
 def summary(notes: int, problems: list[Problem]) -> str:
@@ -129,8 +139,8 @@ def agenda_text(soon: dict[str, list[Any]], names: dict[str, str]) -> str:
     for section, items in soon.items():
         lines.append(click.style(f"{section.capitalize()} ({len(items)})", bold=True,
                                  fg=AGENDA_COLOURS[section]))
-        for item in items:
-            line = f"  {item.due:%a %d %b}  {item.what}  · {names[item.application]}"
+        for number, item in items:
+            line = f"{number:>3}. {item.due:%a %d %b}  {item.what}  · {names[item.application]}"
             lines.append(printable(line))
         if not items:
             lines.append("  nothing")
@@ -139,14 +149,16 @@ def agenda_text(soon: dict[str, list[Any]], names: dict[str, str]) -> str:
 
 def agenda_json(soon: dict[str, list[Any]], names: dict[str, str], day: date,
                 root: Path) -> dict[str, Any]:
-    def entry(item: Any) -> dict[str, Any]:
-        return {"rule": item.rule, "what": item.what, "application": names[item.application],
+    def entry(number: int, item: Any) -> dict[str, Any]:
+        return {"number": number, "rule": item.rule, "what": item.what,
+                "application": names[item.application],
                 "person": item.person, "due": item.due.isoformat(),
                 "late": item.late.isoformat(), "state": str(item.state),
                 "note": item.note.relative_to(root).as_posix()}
 
     return {"as_of": day.isoformat(),
-            **{key.replace(" ", "_"): [entry(i) for i in items] for key, items in soon.items()}}
+            **{key.replace(" ", "_"): [entry(n, i) for n, i in items]
+               for key, items in soon.items()}}
 
 
 def plural(count: int, word: str) -> str:

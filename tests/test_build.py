@@ -499,12 +499,12 @@ def test_agenda_lists_overdue_today_and_this_week_in_plain_text(journal):
     assert "\x1b[" not in result.stdout  # not a terminal: no colour
     assert result.stdout.splitlines()[:5] == [
         "Overdue (1)",
-        "  Thu 19 Nov  Thank-you note to Jane Doe  · Acme Robotics, Backend Engineer",
+        "  1. Thu 19 Nov  Thank-you note to Jane Doe  · Acme Robotics, Backend Engineer",
         "Due today (1)",
-        "  Fri 20 Nov  Connect with Jane Doe on LinkedIn  · Acme Robotics, Backend Engineer",
+        "  2. Fri 20 Nov  Connect with Jane Doe on LinkedIn  · Acme Robotics, Backend Engineer",
         "This week (1)",
     ]
-    assert "  Mon 23 Nov  Check in on next steps  · Acme Robotics, Backend Engineer" \
+    assert "  3. Mon 23 Nov  Check in on next steps  · Acme Robotics, Backend Engineer" \
         in result.stdout
 
 
@@ -562,6 +562,7 @@ def test_agenda_as_json_for_scripts(journal):
     assert [item["what"] for item in data["overdue"]] == ["Thank-you note to Jane Doe"]
     assert data["overdue"][0]["due"] == "2026-11-19"
     assert data["due_today"][0]["rule"] == "linkedin"
+    assert [data["overdue"][0]["number"], data["due_today"][0]["number"]] == [1, 2]
 
 
 def test_agenda_never_prints_terminal_control_characters_from_notes(journal):

@@ -1,0 +1,295 @@
+"""`fj log`: which note records what the user did, and the edit that records it, checked.
+
+The note is found through the plan (`plan.make_plan`), so it is the one whose item `fj agenda`
+shows: for a thank-you or a LinkedIn invitation, the note with that person's open item; for a
+promised thing, the note that promised it; for a message about the whole application, its
+latest note. The edit (`logentry.py`) is read back with the note parser before it is written:
+the note must say what it said, and the entry added. Anything else is refused, and nothing is
+written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import UTC, date
+from pathlib import Path
+
+from .agenda import count, item_numbered
+from .applications import Application, comparable
+from .atomicwrite import atomic_write
+from .checklist import Item, State
+from .config import Config
+from .dates import parse_when
+from .errors import FjError
+from .lock import journal_lock
+from .logentry import CannotEdit, Edited, add_followup, set_sent
+from .model import FollowUp, FollowUpKind, Note, NoteFile, Prose, When
+from .parse import parse_note
+from .plan import Plan, make_plan
+from .problems import Severity, did_you_mean, shown
+from .rules import NO_NEWS_YET, RULES
+from .schema import text_value
+from .sourcetext import Unreadable, read_file
+
+PER_PERSON = [name for name, rule in RULES.items() if rule.per_person]
+SENT = "sent"
+OPEN = (State.OVERDUE, State.DUE, State.UPCOMING)
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the user asked to log, as typed."""
+
+    what: str  # a follow-up kind, `sent`, or the number of an agenda item
+    name: str | None  # the person, the thing sent, or the application
+    app: str | None
+    when: str  # as it is written into the note
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry to add to a note: a follow-up, or `sent` on its `to_send[index]`."""
+
+    path: Path
+    kind: str = SENT
+    to: str | None = None
+    index: int = 0
+
+
+@dataclass(frozen=True)
+class Logged:
+    path: Path
+    edited: Edited
+
+
+def log_entry(config: Config, request: Request, today: date) -> Logged:
+    """Find the note, edit it, check the edit and write it, holding the journal's lock."""
+    with journal_lock(config.root):
+        plan = make_plan(config, today)
+        change = find(plan, request)
+        return write(config, change, request)
+
+
+def find(plan: Plan, request: Request) -> Change:
+    """The note and entry a request means; an `FjError` for what cannot be told."""
+    what = request.what
+    if what.isdigit():
+        if request.name or request.app:
+            raise FjError(f"`fj log {what}` logs agenda item {what}: give no name or --app")
+        return numbered(plan, int(what))
+    if what == SENT:
+        if not request.name:
+            raise FjError("say what you sent: fj log sent \"WHAT\"")
+        return thing_sent(plan, request.name, request.app)
+    kinds = [kind.value for kind in FollowUpKind]
+    if what not in kinds:
+        raise FjError(f"unknown kind `{what}`{did_you_mean(what, [*kinds, SENT])}: "
+                      f"log one of {', '.join(kinds)}, sent, or an agenda item's number")
+    if what == FollowUpKind.INFO:
+        raise FjError("what you promised is logged with `fj log sent WHAT`: it sets `sent:` "
+                      "on the thing in `to_send`")
+    if what in PER_PERSON:
+        if not request.name:
+            raise FjError(f"say whom: fj log {what} \"NAME\"")
+        return per_person(plan, what, request.name, request.app)
+    if request.name and request.app:
+        raise FjError(f"a {what} is for a whole application: give it as NAME or --app, not both")
+    return application_wide(plan, what, request.name or request.app)
+
+
+# Finding the note -----------------------------------------------------------------------------
+
+
+def per_person(plan: Plan, kind: str, name: str, app: str | None) -> Change:
+    """The note with the person's open item of this kind (the latest), else the latest note
+    naming them; in one application."""
+    apps = [application(plan, app)] if app else plan.applications
+    people = {p.name: p.name for a in apps for n in a.interviews for p in n.note.interviewers}
+    person = pick(name, people.items(), "interviewer", plan)
+    keys = {a.key for a in apps}
+    items = [i for i in plan.items if i.rule == kind and i.person == person
+             and i.application in keys and i.state in OPEN]
+    if items:
+        one_application(person, {i.application for i in items})
+        return Change(max(items, key=lambda i: i.due).note, kind, person)
+    naming = [(a, n) for a in apps for n in a.interviews
+              if any(p.name == person for p in n.note.interviewers)]
+    one_application(person, {a.key for a, _ in naming})
+    return Change(naming[-1][1].path, kind, person)
+
+
+def one_application(person: str, keys: set[str]) -> None:
+    if len(keys) > 1:
+        raise FjError(f"{person} is in {len(keys)} applications ({', '.join(sorted(keys))}): "
+                      "say which with --app")
+
+
+def application_wide(plan: Plan, kind: str, app: str | None) -> Change:
+    """The application's latest note: the one named, else the one application with this kind
+    of item due (else upcoming; for a kind no rule asks for, the one still open)."""
+    if app:
+        return Change(application(plan, app).latest.path, kind)
+    if kind in RULES:
+        due = {i.application for i in plan.items if i.rule == kind and i.state in OPEN[:2]}
+        keys = due or {i.application for i in plan.items if i.rule == kind and i.state in OPEN}
+    else:
+        keys = {a.key for a in plan.applications if a.status in NO_NEWS_YET}
+    if not keys:
+        raise FjError(f"no application has a `{kind}` to log: say which with --app")
+    if len(keys) > 1:
+        raise FjError(f"which application? a `{kind}` could be for any of: "
+                      f"{', '.join(sorted(keys))}; say which with --app")
+    return Change(next(a for a in plan.applications if a.key in keys).latest.path, kind)
+
+
+def thing_sent(plan: Plan, what: str, app: str | None) -> Change:
+    """The `to_send` item whose `what` is this (exactly, else the one it begins, any case)."""
+    apps = [application(plan, app)] if app else plan.applications
+    things = [(n, index, thing) for a in apps for n in a.interviews
+              for index, thing in enumerate(n.note.to_send)]
+    exact = [found for found in things if found[2].what == what]
+    prefix = [found for found in things
+              if found[2].what.casefold().startswith(what.strip().casefold())]
+    found = exact or prefix
+    if len(found) > 1:
+        listed = "; ".join(f"“{t.what}” in {shown(n.path)}" for n, _, t in found)
+        raise FjError(f"`{what}` could be: {listed}; say which (or give --app)")
+    if not found:
+        hint = did_you_mean(what, [thing.what for _, _, thing in things])
+        raise FjError(f"nothing to send is called `{what}`{hint}{left_out(plan, what)}")
+    note_file, index, thing = found[0]
+    if thing.sent is not None:
+        where = note_file.position(f"to_send[{index}].sent")
+        raise FjError(f"“{thing.what}” is already sent on {thing.sent}: "
+                      f"{shown(note_file.path)}:{where.line}:{where.col}")
+    return Change(note_file.path, SENT, index=index)
+
+
+def numbered(plan: Plan, number: int) -> Change:
+    """What agenda item `number` (as of the plan's day) asks for, as done."""
+    item = item_numbered(plan.items, plan.today, number)
+    if item is None:
+        total = count(plan.items, plan.today)
+        raise FjError(f"the agenda of {plan.today.isoformat()} has {total} items: "
+                      f"there is no item {number}")
+    if item.rule == "info":
+        return promised(plan, item)
+    if item.rule not in {kind.value for kind in FollowUpKind}:
+        raise FjError(f"item {number} ({item.what}) is not a message to log: mark it in "
+                      f"{shown(item.note)}")
+    return Change(item.note, item.rule, item.person if item.rule in PER_PERSON else None)
+
+
+def promised(plan: Plan, item: Item) -> Change:
+    note_file = next(n for n in plan.journal.notes if n.path == item.note)
+    for index, thing in enumerate(note_file.note.to_send):
+        whom = f" to {thing.to}" if thing.to else ""
+        if thing.sent is None and item.what == f"Send “{thing.what}”{whom}":
+            return Change(item.note, SENT, index=index)
+    raise FjError(f"{shown(item.note)} no longer promises “{item.what}”")
+
+
+def application(plan: Plan, typed: str) -> Application:
+    """The application `typed` names: by its key, its company, or its company and role."""
+    labels = [(label, a.key) for a in plan.applications
+              for label in (a.key, a.company, f"{a.company} {a.role}", f"{a.company}, {a.role}")]
+    key = pick(typed, labels, "application", plan)
+    return next(a for a in plan.applications if a.key == key)
+
+
+def pick(typed: str, options: Iterable[tuple[str, str]], noun: str, plan: Plan) -> str:
+    """The option `typed` names: the one it is (any case, any spacing), else the one it begins,
+    else the one with a word it begins (`Weber` for `Jonas Weber`); an `FjError` naming the
+    candidates when it could be several, or the closest when none."""
+    options = list(options)
+    wanted = comparable(typed)
+    word = re.compile(r"(?<!\w)" + re.escape(wanted))
+    for fits in (lambda label: label == wanted, lambda label: label.startswith(wanted),
+                 lambda label: word.search(label) is not None):
+        found = sorted({value for label, value in options if fits(comparable(label))})
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise FjError(f"`{typed}` could be any of: {', '.join(found)}; say which")
+    hint = did_you_mean(typed, [label for label, _ in options])
+    raise FjError(f"no {noun} `{typed}`{hint}{left_out(plan, typed)}")
+
+
+def left_out(plan: Plan, typed: str) -> str:
+    """A word on the notes with errors that name `typed`: they are not searched."""
+    broken = [r for r in plan.journal.results if r.note is None and r.problems]
+    for result in broken:
+        try:
+            text = read_file(result.path).decode("utf-8", "replace")
+        except Unreadable:
+            continue
+        if typed.strip().casefold() in text.casefold():
+            first = min(p for p in result.problems if p.severity is Severity.ERROR)
+            return (f"; {shown(result.path)} names it but has errors, fix them first: "
+                    f"{first.format(shown(first.path))}")
+    return f" ({len(broken)} notes with errors were not searched: see `fj check`)" if broken else ""
+
+
+# Editing the note -----------------------------------------------------------------------------
+
+
+def write(config: Config, change: Change, request: Request) -> Logged:
+    """The note edited as `change` says, read back and written; refused if it would read back
+    as anything but the note with the entry added."""
+    path = change.path
+    data = read_file(path)
+    before = parse_note(path, data, config.timezone)
+    errors = sorted(p for p in before.problems if p.severity is Severity.ERROR)
+    if before.note is None or errors:
+        where = errors[0].format(shown(errors[0].path)) if errors else shown(path)
+        raise FjError(f"{shown(path)} has errors, nothing was written; fix them first: {where}")
+    when = checked_when(request.when, config)
+    text = data.decode("utf-8")
+    try:
+        if change.kind == SENT:
+            thing = before.note.note.to_send[change.index]
+            if thing.sent is not None:
+                raise FjError(f"“{thing.what}” is already sent on {thing.sent}")
+            edited = set_sent(text, change.index, request.when)
+        else:
+            edited = add_followup(text, fields(change, request))
+    except CannotEdit as error:
+        raise FjError(f"{shown(path)}: cannot add the entry ({error}); nothing was written") \
+            from None
+    new = edited.text.encode("utf-8")
+    after = parse_note(path, new, config.timezone).note
+    if after is None or after.body != before.note.body or after.note != expected(
+            before.note, change, request, when):
+        raise FjError(f"{shown(path)}: the note would not read back as it should with the entry "
+                      "added, so nothing was written; add it by hand: "
+                      + " / ".join(line.strip() for _, line in edited.lines))
+    atomic_write(path.resolve(), new)
+    return Logged(path, edited)
+
+
+def fields(change: Change, request: Request) -> dict[str, str]:
+    found = {"kind": change.kind, "to": change.to, "date": request.when, "note": request.note}
+    return {key: value for key, value in found.items() if value is not None}
+
+
+def checked_when(text: str, config: Config) -> When:
+    try:
+        return parse_when(text, config.timezone)
+    except ValueError as error:
+        raise FjError(f"--date: {error}") from None
+
+
+def expected(before: NoteFile, change: Change, request: Request, when: When) -> Note:
+    """The note as it must read after the edit: text as the parser gives it (`text_value`)."""
+    note = before.note
+    if change.kind == SENT:
+        things = list(note.to_send)
+        things[change.index] = replace(things[change.index], sent=when)
+        return replace(note, to_send=tuple(things))
+    to = text_value(change.to, UTC) if change.to else None
+    said = Prose(text_value(request.note, UTC)) if request.note else None
+    entry = FollowUp(FollowUpKind(change.kind), when, to, said)
+    return replace(note, followups=(*note.followups, entry))

@@ -1,0 +1,300 @@
+"""`fj log`: the entry goes to the note the agenda means, as the only change to the file, and is
+read back as typed; what cannot be told or safely edited is refused with nothing written."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import CONFIG, GOOD_NOTE, LISBON, SAMPLE, dedent, run_fj
+
+from followup_journal.parse import parse_note, split_front_matter
+from followup_journal.sourcetext import decode
+
+TODAY = ["--today", "2026-11-21"]
+PRINTED = re.compile(r"^(.+?):(\d+): (.*)$")
+
+
+def journal_of(root: Path, notes: dict[str, bytes]) -> Path:
+    (root / "notes").mkdir(parents=True)
+    (root / "journal.toml").write_text(CONFIG, "utf-8")
+    for name, data in notes.items():
+        (root / "notes" / name).write_bytes(data)
+    return root
+
+
+def log(root: Path, *args: str):
+    return run_fj("log", *args, "-j", str(root), *TODAY)
+
+
+def check_output(root: Path) -> list[str]:
+    """What `fj check` says, without places (which move down as lines are added)."""
+    out = run_fj("check", str(root), *TODAY).stdout
+    return sorted(re.sub(r"^.*?:\d+:\d+: ", "", line) for line in out.splitlines())
+
+
+def assert_only_added(old: bytes, new: bytes, printed: str, rewrites: bool) -> None:
+    """The new file is the old with the printed lines added (or, where the note's form needs it,
+    one line rewritten), its byte order mark and line endings as they were."""
+    assert new.startswith(b"\xef\xbb\xbf") == old.startswith(b"\xef\xbb\xbf")
+    if b"\r\n" in old and old.count(b"\n") == old.count(b"\r\n"):
+        assert new.count(b"\n") == new.count(b"\r\n")
+    old_lines, new_lines = old.decode().split("\n"), new.decode().split("\n")
+    shown = [PRINTED.match(line) for line in printed.splitlines()]
+    assert all(shown), printed
+    numbers = [int(found.group(2)) for found in shown if found]
+    changed = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old_lines, new_lines,
+                                                       autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        rewritten = rewrites and tag == "replace" and i2 - i1 == 1
+        assert tag == "insert" or rewritten, (tag, old_lines[i1:i2])
+        changed += range(j1 + 1, j2 + 1)
+    assert changed == numbers
+    texts = [new_lines[n - 1].removesuffix("\r") for n in numbers]
+    assert textwrap.dedent("\n".join(texts)).split("\n") == [f.group(3) for f in shown if f]
+
+
+def read(path: Path):
+    return parse_note(path, path.read_bytes(), LISBON).note
+
+
+def front_matter(path: Path) -> dict:
+    return yaml.safe_load(split_front_matter(decode(path.read_bytes()))[0])
+
+
+def round_trip(tmp_path: Path, name: str, data: bytes) -> int:
+    """Log every kind of entry the note can take, each in a journal of this note alone; the
+    number of entries logged."""
+    note = parse_note(Path(name), data, LISBON).note
+    assert note is not None, name
+    runs = [(["check-in", "--app", note.note.company], "followups")]
+    runs += [(["thank-you", p.name], "followups") for p in note.note.interviewers[:1]]
+    runs += [(["sent", t.what], "to_send") for t in note.note.to_send if t.sent is None][:1]
+    for number, (args, field) in enumerate(runs):
+        root = journal_of(tmp_path / f"{name}-{number}", {name: data})
+        path = root / "notes" / name
+        before = check_output(root)
+        done = log(root, *args, "--date", "2027-01-04 17:30", "--note", "sent, by email")
+        assert done.exit_code == 0, (name, args, done.output)
+        rewrites = field == "to_send" or b"followups: [" in data or b"followups: ~" in data
+        assert_only_added(data, path.read_bytes(), done.stdout, rewrites)
+        after = read(path)
+        assert after is not None and after.body == note.body
+        if field == "followups":
+            added = after.note.followups[-1]
+            assert after.note.followups[:-1] == note.note.followups
+            assert (str(added.kind), f"{added.date.at:%Y-%m-%d %H:%M}", added.note) == (
+                args[0], "2027-01-04 17:30", "sent, by email")
+        else:
+            assert [t.sent is not None for t in after.note.to_send].count(True) == 1 + [
+                t.sent is not None for t in note.note.to_send].count(True)
+        assert set(check_output(root)) <= set(before)  # nothing new; a warning may go
+    return len(runs)
+
+
+SAMPLE_NOTES = sorted(p.name for p in (SAMPLE / "notes").glob("*.md"))
+
+
+@pytest.mark.parametrize("name", SAMPLE_NOTES)
+def test_logging_to_each_sample_note_adds_only_the_printed_lines(tmp_path, name):
+    assert round_trip(tmp_path, name, (SAMPLE / "notes" / name).read_bytes()) >= 1
+
+
+HEAD = GOOD_NOTE.split("highlights:")[0]  # company to interviewers
+TRICKY = {
+    "absent.md": GOOD_NOTE,
+    "crlf.md": GOOD_NOTE.replace("---\nIt", "followups:\n  - kind: linkedin\n    to: Jane Doe\n"
+                                 "    date: 2026-11-19\n---\nIt").replace("\n", "\r\n"),
+    "bom.md": "\ufeff" + GOOD_NOTE,
+    "comments.md": HEAD + dedent("""
+        followups:
+          - kind: linkedin   # from my phone
+            to: Jane Doe
+            date: 2026-11-19
+
+          # between the items
+          - {kind: other, date: 2026-11-20}
+          # after the last
+        tags: [a]
+        ---
+        """),
+    "flow.md": HEAD + "followups: [{kind: linkedin, to: Jane Doe, date: 2026-11-19}]\n---\n",
+    "empty-list.md": HEAD + "followups: []  # none yet\n---\n",
+    "nothing-under.md": HEAD + "followups:  # what you have done\n  # - {kind: x}\ntags: []\n---\n",
+    "null.md": HEAD + "followups: ~\n---\n",
+    "indent-4.md": HEAD + dedent("""
+        followups:
+            -   kind: linkedin
+                to: Jane Doe
+                date: 2026-11-19
+        ---
+        """),
+    "indentless.md": HEAD + "followups:\n- kind: linkedin\n  to: Jane Doe\n"
+                            "  date: 2026-11-19\n---\n",
+    "quoted-keys.md": HEAD.replace("company:", '"company":') + dedent("""
+        'followups':
+          - "kind": linkedin
+            'to': Jane Doe
+            "date": '2026-11-19'
+        ---
+        """),
+    "shorthand.md": HEAD + dedent("""
+        to_send:
+          - The write-up, with commas  # the big one
+          - "quoted: thing"
+        ---
+        body
+        """),
+    "shorthand-crlf-bom.md": "\ufeff" + (HEAD + "to_send:\n  - A [bracketed] thing\n---\n")
+    .replace("\n", "\r\n"),
+    "sent-empty.md": HEAD + "to_send:\n  - what: Slides\n    sent:  # not yet\n---\n",
+    "sent-flow.md": HEAD + "to_send: [{what: Slides, to: Jane Doe}]\n---\n",
+    "block-last.md": HEAD + "reflection:\n  went_well: |\n    Calm.\n\n    Prepared.\n---\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(TRICKY))
+def test_logging_to_a_hand_written_note_adds_only_the_printed_lines(tmp_path, name):
+    assert round_trip(tmp_path, name, TRICKY[name].encode("utf-8")) >= 2
+
+
+def test_a_note_with_commas_colons_hashes_and_quotes_reads_back_exactly(tmp_path):
+    root = journal_of(tmp_path / "j", {"a.md": GOOD_NOTE.encode()})
+    said = '  a, b: c # d "e" \\ \'f\'  '
+    done = log(root, "thank-you", "Jane Doe", "--note", said, "--date", "2026-11-19 09:05")
+    assert done.exit_code == 0, done.output
+    entry = front_matter(root / "notes/a.md")["followups"][0]
+    assert entry == {"kind": "thank-you", "to": "Jane Doe", "date": "2026-11-19 09:05",
+                     "note": said}
+    assert "Thank-you note to Jane Doe" not in run_fj("agenda", str(root), *TODAY).stdout
+
+
+def test_the_date_defaults_to_the_day_of_today(tmp_path):
+    root = journal_of(tmp_path / "j", {"a.md": GOOD_NOTE.encode()})
+    done = log(root, "linkedin", "jane")
+    assert done.stdout.endswith("- {kind: linkedin, to: Jane Doe, date: 2026-11-21}\n")
+
+
+def test_the_note_of_the_open_item_is_the_one_logged_to(tmp_path):
+    second = GOOD_NOTE.replace("2026-11-18 14:30", "2026-11-20 10:00").replace(
+        "status: waiting", "status: waiting\nfollowups: [{kind: thank-you, to: Jane Doe, "
+        "date: 2026-11-20}]")
+    root = journal_of(tmp_path / "j", {"a.md": GOOD_NOTE.encode(), "b.md": second.encode()})
+    done = log(root, "thank-you", "Jane Doe")
+    assert done.exit_code == 0, done.output
+    assert done.stdout.startswith("notes/a.md:") or "/notes/a.md:" in done.stdout
+    assert (root / "notes/b.md").read_text() == second
+
+
+# Refusals -------------------------------------------------------------------------------------
+
+
+def refused(root: Path, *args: str) -> str:
+    before = {p: p.read_bytes() for p in (root / "notes").iterdir()}
+    done = log(root, *args)
+    assert done.exit_code == 1, done.output
+    assert done.stdout == ""
+    assert {p: p.read_bytes() for p in (root / "notes").iterdir()} == before
+    return done.stderr
+
+
+def test_a_name_only_a_note_with_errors_holds_is_refused_with_its_first_error(tmp_path):
+    broken = GOOD_NOTE.replace("status: waiting", "status: waitin")
+    root = journal_of(tmp_path / "j", {"a.md": broken.encode()})
+    said = refused(root, "thank-you", "Jane Doe")
+    assert "a.md names it but has errors" in said
+    assert "a.md:5:9: error: `status`: 'waitin' is not one of" in said
+
+
+def test_an_ambiguous_name_lists_the_candidates(tmp_path):
+    two = GOOD_NOTE.replace("interviewers:\n", "interviewers:\n  - name: Jane Roe\n")
+    root = journal_of(tmp_path / "j", {"a.md": two.encode()})
+    assert "`jane` could be any of: Jane Doe, Jane Roe; say which" in refused(
+        root, "thank-you", "jane")
+
+
+def test_an_unknown_name_says_whom_you_may_mean(tmp_path):
+    root = journal_of(tmp_path / "j", {"a.md": GOOD_NOTE.encode()})
+    assert "no interviewer `Jnae Doe` (did you mean `Jane Doe`?)" in refused(
+        root, "thank-you", "Jnae Doe")
+
+
+def test_an_unknown_or_ambiguous_application_is_refused(tmp_path):
+    other = GOOD_NOTE.replace("Backend Engineer", "Frontend Engineer")
+    root = journal_of(tmp_path / "j", {"a.md": GOOD_NOTE.encode(), "b.md": other.encode()})
+    said = refused(root, "check-in", "--app", "acme")
+    assert ("could be any of: acme-robotics-backend-engineer, acme-robotics-frontend-engineer"
+            in said)
+    assert "no application `acne-robotics-backend` (did you mean " \
+        "`acme-robotics-backend-engineer`?)" in refused(root, "check-in", "--app",
+                                                         "acne-robotics-backend")
+    assert "no application has a `check-in` to log: say which with --app" in refused(
+        root, "check-in")
+    assert ("which application? a `other` could be for any of: acme-robotics-backend-engineer, "
+            "acme-robotics-frontend-engineer; say which with --app") in refused(root, "other")
+    done = log(root, "check-in", "--app", "acme robotics front")
+    assert done.exit_code == 0 and "notes/b.md:" in done.stdout
+
+
+def test_an_unknown_kind_says_which_it_may_be(tmp_path):
+    root = journal_of(tmp_path / "j", {"a.md": GOOD_NOTE.encode()})
+    assert "unknown kind `thank-yuo` (did you mean `thank-you`?)" in refused(
+        root, "thank-yuo", "Jane Doe")
+
+
+def test_a_thing_unknown_ambiguous_or_already_sent_is_refused(tmp_path):
+    note = HEAD + dedent("""
+        to_send:
+          - Slides from the talk
+          - Slides of the design
+          - what: Benchmark
+            sent: 2026-11-19
+        ---
+        """)
+    root = journal_of(tmp_path / "j", {"a.md": note.encode()})
+    assert "could be: “Slides from the talk” in" in refused(root, "sent", "slides")
+    assert "nothing to send is called `Slid` (did you mean" not in refused(root, "sent", "Sides")
+    assert "“Benchmark” is already sent on 2026-11-19" in refused(root, "sent", "Benchmark")
+
+
+def test_a_front_matter_it_cannot_edit_is_refused(tmp_path):
+    flow = "---\n{company: Acme, role: Dev, date: 2026-11-18, status: waiting,\n" \
+           " interviewers: [{name: Jane Doe}]}\n---\n"
+    root = journal_of(tmp_path / "j", {"a.md": flow.encode()})
+    assert "cannot add the entry" in refused(root, "thank-you", "Jane Doe")
+
+
+# `fj log N` ------------------------------------------------------------------------------------
+
+
+def test_fj_log_n_logs_item_n_of_the_agenda(tmp_path):
+    items = json.loads(run_fj("agenda", str(SAMPLE), *TODAY, "--json").stdout)
+    shown = [i for section in ("overdue", "due_today", "this_week") for i in items[section]]
+    assert [i["number"] for i in shown] == list(range(1, len(shown) + 1))
+    for item in shown:
+        root = tmp_path / str(item["number"])
+        shutil.copytree(SAMPLE, root)
+        done = log(root, str(item["number"]))
+        if item["rule"] == "event":
+            assert done.exit_code == 1 and "is not a message to log" in done.stderr
+            continue
+        assert done.exit_code == 0, done.output
+        assert f"{item['note']}:" in done.stdout
+        after = json.loads(run_fj("agenda", str(root), *TODAY, "--json").stdout)
+        left = [(i["what"], i["application"]) for s in ("overdue", "due_today", "this_week")
+                for i in after[s]]
+        assert (item["what"], item["application"]) not in left
+        assert len(left) == len(shown) - 1
+
+
+def test_fj_log_n_refuses_a_number_past_the_agenda(tmp_path):
+    root = journal_of(tmp_path / "j", {"a.md": GOOD_NOTE.encode()})
+    assert "has 2 items: there is no item 3" in refused(root, "3")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date, tzinfo
 
 from .applications import Application
 from .model import NoteFile, Status
-from .problems import Problem, Severity, did_you_mean
+from .problems import Problem, Severity, closest
 from .rules import Timing, triggers
 
 
@@ -79,33 +80,61 @@ def weak_thank_yous(app: Application, timings: Mapping[str, Timing],
             )
 
 
-def unknown_recipients(app: Application) -> Iterator[Problem]:
-    """A `to` must be an interviewer's exact name, or the follow-up marks nothing done."""
+@dataclass(frozen=True)
+class Unmatched:
+    """A `to` that names no interviewer of its application: its entry marks nothing done."""
+
+    note_file: NoteFile
+    field: str  # as `followups[0].to`
+    name: str
+    meant: str | None  # the interviewer it most likely means
+
+    @property
+    def index(self) -> int:
+        """Of the follow-up or the thing to send, in its note."""
+        return int(self.field[self.field.index("[") + 1:self.field.index("]")])
+
+    def marks_nothing(self) -> str:
+        """Why, as the report says it beside the entry."""
+        return f"no interviewer named `{self.name}`{self._hint}"
+
+    def problem(self) -> Problem:
+        """The warning `fj check` gives, at the `to`."""
+        pos = self.note_file.position(self.field)
+        return Problem(self.note_file.path, pos.line, pos.col, (
+            f"`{self.field}`: {self.name!r} is not the name of an interviewer of this "
+            f"application, so it marks nothing done{self._hint}"), Severity.WARNING)
+
+    @property
+    def _hint(self) -> str:
+        return f" (did you mean `{self.meant}`?)" if self.meant else ""
+
+
+def unmatched_names(app: Application) -> Iterator[Unmatched]:
+    """The `to`s of an application's notes that are no interviewer's exact name."""
     names = {person.name for n in app.interviews for person in n.note.interviewers}
     for note_file in app.interviews:
         note = note_file.note
         named = [(f"followups[{i}].to", f.to) for i, f in enumerate(note.followups)]
         named += [(f"to_send[{i}].to", t.to) for i, t in enumerate(note.to_send)]
         for field, name in named:
-            if name is None or name in names:
-                continue
-            pos = note_file.position(field)
-            yield Problem(
-                note_file.path, pos.line, pos.col,
-                f"`{field}`: {name!r} is not the name of an interviewer of this application, "
-                f"so it marks nothing done{_whom_you_mean(name, names)}",
-                Severity.WARNING,
-            )
+            if name is not None and name not in names:
+                yield Unmatched(note_file, field, name, _whom_you_mean(name, names))
 
 
-def _whom_you_mean(name: str, names: set[str]) -> str:
+def unknown_recipients(app: Application) -> Iterator[Problem]:
+    """A `to` must be an interviewer's exact name, or the follow-up marks nothing done."""
+    return (found.problem() for found in unmatched_names(app))
+
+
+def _whom_you_mean(name: str, names: set[str]) -> str | None:
     """The interviewer `name` most likely means: for one word, the one whose first or last name
     it is (the likeliest slip: `Alex` for `Alex Martin`), else the closest spelling."""
     said = name.casefold().split()
     same = sorted(full for full in names if len(said) == 1 and said[0] in _first_and_last(full))
     if same and len({full.casefold() for full in same}) == 1:  # one person, however spelt
-        return f" (did you mean `{same[0]}`?)"
-    return did_you_mean(name, names)
+        return same[0]
+    return closest(name, names)
 
 
 def _first_and_last(name: str) -> set[str]:

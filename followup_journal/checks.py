@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date, tzinfo
 
 from .applications import Application
 from .model import NoteFile, Status
-from .problems import Problem, Severity, did_you_mean
+from .problems import Problem, Severity, closest
 from .rules import Timing, triggers
 
 
@@ -80,28 +81,55 @@ def weak_thank_yous(app: Application, timings: Mapping[str, Timing],
             )
 
 
-def unknown_recipients(app: Application) -> Iterator[Problem]:
-    """A `to` must be the exact name of someone of the application, or the follow-up marks
-    nothing done; the owner of the next step and who gave the decision get a message."""
+@dataclass(frozen=True)
+class Unmatched:
+    """A name that is no one's of its application: a `to` whose entry marks nothing done, or
+    a `next_steps.owner` or `decided_by` whose message has no address."""
+
+    note_file: NoteFile
+    field: str  # as `followups[0].to`
+    name: str
+    meant: str | None  # the person it most likely means
+
+    @property
+    def index(self) -> int:
+        """Of the follow-up or the thing to send, in its note."""
+        return int(self.field[self.field.index("[") + 1:self.field.index("]")])
+
+    @property
+    def marks_nothing_done(self) -> bool:
+        return self.field.endswith("].to")
+
+    def problem(self) -> Problem:
+        """The warning `fj check` gives, at the name."""
+        pos = self.note_file.position(self.field)
+        result = "marks nothing done" if self.marks_nothing_done else "has no address to write to"
+        return Problem(self.note_file.path, pos.line, pos.col, (
+            f"`{self.field}`: {self.name!r} is not the name of anyone in this application "
+            f"(`interviewers`, `people`), so it {result}{self._hint}"), Severity.WARNING)
+
+    @property
+    def _hint(self) -> str:
+        return f" (did you mean `{self.meant}`?)" if self.meant else ""
+
+
+def unmatched_names(app: Application) -> Iterator[Unmatched]:
+    """The names in an application's notes that are no one's exact name in it."""
     names = {person.name for person in app.people}
     for note_file in app.interviews:
         note = note_file.note
         named = [(f"followups[{i}].to", f.to) for i, f in enumerate(note.followups)]
         named += [(f"to_send[{i}].to", t.to) for i, t in enumerate(note.to_send)]
-        marks = [field for field, name in named if name not in names]
         named += [("next_steps.owner", note.next_steps.owner if note.next_steps else None),
                   ("decided_by", note.decided_by)]
         for field, name in named:
-            if name is None or name in names:
-                continue
-            pos = note_file.position(field)
-            result = "marks nothing done" if field in marks else "has no address to write to"
-            yield Problem(
-                note_file.path, pos.line, pos.col,
-                f"`{field}`: {name!r} is not the name of anyone in this application "
-                f"(`interviewers`, `people`), so it {result}{_whom_you_mean(name, names)}",
-                Severity.WARNING,
-            )
+            if name is not None and name not in names:
+                yield Unmatched(note_file, field, name, _whom_you_mean(name, names))
+
+
+def unknown_recipients(app: Application) -> Iterator[Problem]:
+    """A `to`, an owner or a decider must be someone's exact name in the application."""
+    return (found.problem() for found in unmatched_names(app))
 
 
 def guessed_recipients(app: Application, timings: Mapping[str, Timing],
@@ -127,14 +155,14 @@ def guessed_recipients(app: Application, timings: Mapping[str, Timing],
         )
 
 
-def _whom_you_mean(name: str, names: set[str]) -> str:
+def _whom_you_mean(name: str, names: set[str]) -> str | None:
     """The interviewer `name` most likely means: for one word, the one whose first or last name
     it is (the likeliest slip: `Alex` for `Alex Martin`), else the closest spelling."""
     said = name.casefold().split()
     same = sorted(full for full in names if len(said) == 1 and said[0] in _first_and_last(full))
     if same and len({full.casefold() for full in same}) == 1:  # one person, however spelt
-        return f" (did you mean `{same[0]}`?)"
-    return did_you_mean(name, names)
+        return same[0]
+    return closest(name, names)
 
 
 def _first_and_last(name: str) -> set[str]:

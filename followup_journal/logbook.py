@@ -57,6 +57,7 @@ class Change:
     kind: str = SENT
     to: str | None = None
     index: int = 0
+    sends: tuple[int, ...] = ()  # the `to_send` items the message logged sent too (`sent:`)
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,8 @@ def per_person(plan: Plan, kind: str, name: str, app: str | None) -> Change:
              and i.application in keys and i.state in OPEN]
     if items:
         one_application(person, {i.application for i in items})
-        return Change(max(items, key=lambda i: i.due).note, kind, person)
+        item = max(items, key=lambda i: i.due)
+        return Change(item.note, kind, person, sends=item.sends)
     naming = [(a, n) for a in apps for n in a.interviews
               if any(p.name == person for p in n.note.interviewers)]
     one_application(person, {a.key for a, _ in naming})
@@ -180,7 +182,8 @@ def numbered(plan: Plan, number: int) -> Change:
     if item.rule not in {kind.value for kind in FollowUpKind}:
         raise FjError(f"item {number} ({item.what}) is not a message to log: mark it in "
                       f"{shown(item.note)}")
-    return Change(item.note, item.rule, item.person if item.rule in PER_PERSON else None)
+    return Change(item.note, item.rule, item.person if item.rule in PER_PERSON else None,
+                  sends=item.sends)
 
 
 def promised(plan: Plan, item: Item) -> Change:
@@ -256,6 +259,8 @@ def write(config: Config, change: Change, request: Request) -> Logged:
             edited = set_sent(text, change.index, request.when)
         else:
             edited = add_followup(text, fields(change, request))
+            for index in change.sends:  # what the message sent too, as its checklist row said
+                edited = also(edited, set_sent(edited.text, index, request.when))
     except CannotEdit as error:
         raise FjError(f"{shown(path)}: cannot add the entry ({error}); nothing was written") \
             from None
@@ -268,6 +273,16 @@ def write(config: Config, change: Change, request: Request) -> Logged:
                       + " / ".join(line.strip() for _, line in edited.lines))
     atomic_write(path.resolve(), new)
     return Logged(path, edited)
+
+
+def also(first: Edited, then: Edited) -> Edited:
+    """Two edits as one: each line the second added or rewrote, and those of the first moved
+    down by the lines the second inserted above them."""
+    added = len(then.text.split("\n")) - len(first.text.split("\n"))
+    above = min(number for number, _ in then.lines)
+    moved = [(number + added if number >= above else number, line)
+             for number, line in first.lines]
+    return Edited(then.text, tuple(sorted([*moved, *then.lines])))
 
 
 def fields(change: Change, request: Request) -> dict[str, str]:
@@ -285,10 +300,12 @@ def checked_when(text: str, config: Config) -> When:
 def expected(before: NoteFile, change: Change, request: Request, when: When) -> Note:
     """The note as it must read after the edit: text as the parser gives it (`text_value`)."""
     note = before.note
+    things = list(note.to_send)
+    for index in (change.index,) if change.kind == SENT else change.sends:
+        things[index] = replace(things[index], sent=when)
+    note = replace(note, to_send=tuple(things))
     if change.kind == SENT:
-        things = list(note.to_send)
-        things[change.index] = replace(things[change.index], sent=when)
-        return replace(note, to_send=tuple(things))
+        return note
     to = text_value(change.to, UTC) if change.to else None
     said = Prose(text_value(request.note, UTC)) if request.note else None
     entry = FollowUp(FollowUpKind(change.kind), when, to, said)

@@ -17,6 +17,7 @@ from typing import Any
 
 from .applications import Application
 from .checklist import Item
+from .checks import Unmatched, unmatched_names
 from .config import Config
 from .drafts import Draft
 from .fragments import Run
@@ -58,6 +59,13 @@ class Site:
         """The people of an interview, with what the company's other notes say of them (an
         email, a title) where this one is silent, as the drafts have them."""
         return [application.known(person) for person in note_file.note.interviewers]
+
+    def marks_nothing(self, application: Application, note_file: NoteFile
+                      ) -> dict[int, Unmatched]:
+        """The entries of a note's follow-up log, by index, whose `to` names no one of the
+        application: they mark nothing done, and the page must not show them as done."""
+        return {found.index: found for found in unmatched_names(application)
+                if found.note_file.path == note_file.path and found.field.startswith("followups")}
 
     def drafts_to_send(self, note_file: NoteFile) -> list[DraftFile]:
         return [d for d in self.drafts_of(note_file) if d.path in self.wanted]

@@ -16,7 +16,6 @@ from datetime import date, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from .applications import (
-    DECISIONS,
     Application,
     as_interviewer,
     chronological,
@@ -25,6 +24,7 @@ from .applications import (
 )
 from .checklist import Item, due_soon
 from .model import Interviewer, NoteFile, Reflection, Status
+from .outlook import upcoming_interviews
 
 if TYPE_CHECKING:
     from .site import Site
@@ -59,26 +59,14 @@ class Dashboard:
 
 def dashboard(site: Site) -> Dashboard:
     soon = due_soon(site.items, site.today)
-    tz = site.config.timezone
-    upcoming_interviews = [n for a in site.applications if a.status not in DECISIONS
-                           for n in a.interviews if n.note.date.day_in(tz) >= site.today]
     return Dashboard(
         overdue=soon["overdue"],
         today=soon["due today"],
         week=soon["this week"],
-        interviews=sorted(upcoming_interviews, key=by_time(tz)),
+        interviews=upcoming_interviews(site.applications, site.today, site.config.timezone),
         waiting=[a for a in site.applications if a.status in (Status.WAITING, Status.NEXT_ROUND)],
         figures=figures(site),
     )
-
-
-def by_time(tz: tzinfo) -> Callable[[NoteFile], tuple[date, float, str]]:
-    """Interviews of several applications in the order they come: by day, then time of day."""
-    def order(note_file: NoteFile) -> tuple[date, float, str]:
-        when = note_file.note.date
-        return (when.day_in(tz), when.at.timestamp() if when.at else float("-inf"),
-                note_file.path.as_posix())
-    return order
 
 
 def figures(site: Site) -> dict[str, str]:

@@ -500,8 +500,9 @@ def test_agenda_lists_overdue_today_and_this_week_in_plain_text(journal):
     assert result.stdout.splitlines()[:5] == [
         "Overdue (1)",
         "  1. Thu 19 Nov  Thank-you note to Jane Doe  · Acme Robotics, Backend Engineer",
-        "Due today (1)",
-        "  2. Fri 20 Nov  Connect with Jane Doe on LinkedIn  · Acme Robotics, Backend Engineer",
+        "Due now (1)",
+        "  2. since Fri 20 Nov  Connect with Jane Doe on LinkedIn  · Acme Robotics, "
+        "Backend Engineer",
         "This week (1)",
     ]
     assert "  3. Mon 23 Nov  Check in on next steps  · Acme Robotics, Backend Engineer" \
@@ -557,7 +558,8 @@ def test_agenda_as_json_for_scripts(journal):
 
     journal.note("a.md")
     data = json.loads(journal.run("agenda", "--json", "--today", "2026-11-21").stdout)
-    assert set(data) == {"as_of", "overdue", "due_today", "this_week"}
+    assert set(data) == {"as_of", "overdue", "due_today", "this_week", "upcoming_interviews",
+                         "warnings", "left_out"}
     assert data["as_of"] == "2026-11-21"
     assert [item["what"] for item in data["overdue"]] == ["Thank-you note to Jane Doe"]
     assert data["overdue"][0]["due"] == "2026-11-19"

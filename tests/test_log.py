@@ -54,7 +54,7 @@ def assert_only_added(old: bytes, new: bytes, printed: str, rewrites: bool) -> N
                                                        autojunk=False).get_opcodes():
         if tag == "equal":
             continue
-        rewritten = rewrites and tag == "replace" and i2 - i1 == 1
+        rewritten = rewrites and tag == "replace" and j2 - j1 >= i2 - i1  # and lines added
         assert tag == "insert" or rewritten, (tag, old_lines[i1:i2])
         changed += range(j1 + 1, j2 + 1)
     assert changed == numbers
@@ -84,13 +84,17 @@ def round_trip(tmp_path: Path, name: str, data: bytes) -> int:
         before = check_output(root)
         done = log(root, *args, "--date", "2027-01-04 17:30", "--note", "sent, by email")
         assert done.exit_code == 0, (name, args, done.output)
-        rewrites = field == "to_send" or b"followups: [" in data or b"followups: ~" in data
+        sends = args[0] == "thank-you" and bool(note.note.to_send)  # what it sent too
+        rewrites = (field == "to_send" or sends or b"followups: [" in data
+                    or b"followups: ~" in data)
         assert_only_added(data, path.read_bytes(), done.stdout, rewrites)
         after = read(path)
         assert after is not None and after.body == note.body
         if field == "followups":
             added = after.note.followups[-1]
             assert after.note.followups[:-1] == note.note.followups
+            assert all(a == b or (b.sent is None and a.sent == added.date) for a, b in
+                       zip(after.note.to_send, note.note.to_send, strict=True))
             assert (str(added.kind), f"{added.date.at:%Y-%m-%d %H:%M}", added.note) == (
                 args[0], "2027-01-04 17:30", "sent, by email")
         else:
@@ -175,6 +179,19 @@ def test_a_note_with_commas_colons_hashes_and_quotes_reads_back_exactly(tmp_path
     assert entry == {"kind": "thank-you", "to": "Jane Doe", "date": "2026-11-19 09:05",
                      "note": said}
     assert "Thank-you note to Jane Doe" not in run_fj("agenda", str(root), *TODAY).stdout
+
+
+def test_a_thank_you_that_sent_what_was_promised_marks_it_sent(tmp_path):
+    promised = GOOD_NOTE.replace("highlights:", "to_send:\n  - Slides\n  - {what: Code, "
+                                 "to: Omar}\nhighlights:")
+    root = journal_of(tmp_path / "j", {"a.md": promised.encode()})
+    done = log(root, "thank-you", "Jane Doe", "--date", "2026-11-19 09:05")
+    assert done.stdout.splitlines() == [
+        f"{root / 'notes/a.md'}:10:   - {{what: Slides, sent: 2026-11-19 09:05}}",
+        f"{root / 'notes/a.md'}:14: followups:",
+        f"{root / 'notes/a.md'}:15:   - {{kind: thank-you, to: Jane Doe, date: 2026-11-19 09:05}}"]
+    agenda = run_fj("agenda", str(root), *TODAY).stdout
+    assert "Slides" not in agenda and "Send “Code” to Omar" in agenda
 
 
 def test_the_date_defaults_to_the_day_of_today(tmp_path):

@@ -1,0 +1,132 @@
+"""`fj agenda` beside the follow-ups due: interviews to prepare for, notes left out, warnings that
+change an item, and items due since an earlier day; and the report saying the same."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import GOOD_NOTE
+
+
+def interview(company: str, day: str, status: str = "scheduled", stage: str = "technical") -> str:
+    return GOOD_NOTE.replace("Acme Robotics", company).replace(
+        "date: 2026-11-18 14:30", f"date: {day}\nstage: {stage}").replace(
+        "status: waiting", f"status: {status}")
+
+
+def agenda_json(journal, today: str) -> dict:
+    return json.loads(journal.run("agenda", "--json", "--today", today).stdout)
+
+
+def test_agenda_lists_the_interviews_to_come_soonest_first_with_the_note_to_prepare(journal):
+    journal.note("late.md", interview("Kestrel Games", "2026-12-20", stage="onsite"))
+    journal.note("soon.md", interview("Brisa Pagamentos", "2026-12-11 16:00"))
+    journal.note("past.md", interview("Old Co", "2026-12-09 10:00"))  # forgotten: not to come
+    journal.note("held.md", interview("Held Co", "2026-12-11 09:00", status="waiting"))
+    result = journal.run("agenda", "--today", "2026-12-11")
+    lines = result.stdout.splitlines()
+    start = lines.index("Upcoming interviews (2)")
+    assert lines[start + 1:start + 3] == [
+        "  Fri 11 Dec 16:00  Brisa Pagamentos, Backend Engineer (technical)"
+        "  · prepare: " + str(journal.root / "notes/soon.md"),
+        "  Sun 20 Dec  Kestrel Games, Backend Engineer (onsite)"
+        "  · prepare: " + str(journal.root / "notes/late.md"),
+    ]
+    data = agenda_json(journal, "2026-12-11")
+    assert data["upcoming_interviews"] == [
+        {"date": "2026-12-11T16:00:00+00:00", "application": "Brisa Pagamentos, Backend Engineer",
+         "stage": "technical", "note": "notes/soon.md"},
+        {"date": "2026-12-20", "application": "Kestrel Games, Backend Engineer",
+         "stage": "onsite", "note": "notes/late.md"},
+    ]
+
+
+def test_agenda_names_each_note_left_out_at_its_first_error(journal):
+    journal.note("good.md")
+    journal.note("bad.md", GOOD_NOTE.replace("status: waiting", "status: wating")
+                 .replace("date: 2026-11-18 14:30", "date: 18 November"))
+    result = journal.run("agenda", "--today", "2026-11-21")
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if "bad.md" in line]
+    assert len(errors) == 1  # its first error only; `fj check` gives them all
+    assert errors[0].startswith(str(journal.root / "notes/bad.md") + ":4:7: error: `date`")
+    assert "Left out: 1 note with errors, each at its first (see `fj check` for every problem)." \
+        in result.stderr
+    left_out = agenda_json(journal, "2026-11-21")["left_out"]
+    assert [entry["note"] for entry in left_out] == ["notes/bad.md"]
+    assert left_out[0]["error"].startswith("4:7: `date`")
+
+
+HANNA = GOOD_NOTE.replace("Jane Doe", "Hanna Schmitt").replace(
+    "date: 2026-11-18 14:30", "date: 2026-12-10 10:00").replace(
+    "highlights:", "followups:\n  - {kind: thank-you, to: Hanna Schmidt, date: 2026-12-10 17:30}"
+                   "\nhighlights:")
+TYPO = ("`followups[0].to`: 'Hanna Schmidt' is not the name of anyone in this application "
+        "(`interviewers`, `people`), so it marks nothing done (did you mean `Hanna Schmitt`?)")
+
+
+def test_a_to_that_marks_nothing_is_shown_under_the_item_it_would_have_marked(journal):
+    journal.note("a.md", HANNA)
+    lines = journal.run("agenda", "--today", "2026-12-11").stdout.splitlines()
+    thanks = lines.index("  1. Fri 11 Dec  Thank-you note to Hanna Schmitt  · Acme Robotics, "
+                         "Backend Engineer")
+    assert lines[thanks + 1] == (f"    check: {journal.root / 'notes/a.md'}:10:23: warning: "
+                                 f"{TYPO}")
+    assert not any(line.startswith("Check these") for line in lines)  # said once: beside it
+    data = agenda_json(journal, "2026-12-11")
+    assert data["due_today"][0]["warnings"] == [f"notes/a.md:10:23: {TYPO}"]
+    assert data["warnings"] == [{"note": "notes/a.md", "line": 10, "col": 23, "message": TYPO}]
+
+
+def test_warnings_that_change_no_item_shown_are_listed_to_check(journal):
+    journal.note("a.md", GOOD_NOTE.replace("highlights:", "followups:\n  - {kind: linkedin, "
+                                           "to: Ola Nordmann, date: 2026-11-19}\nhighlights:"))
+    journal.note("b.md", interview("Old Co", "2026-11-16 10:00"))  # past, still scheduled
+    lines = journal.run("agenda", "--today", "2026-11-21").stdout.splitlines()
+    start = lines.index("Check these (2)")
+    assert lines[start + 1:] == [
+        f"  {journal.root / 'notes/a.md'}:10:22: warning: `followups[0].to`: 'Ola Nordmann' is "
+        "not the name of anyone in this application (`interviewers`, `people`), so it marks "
+        "nothing done",
+        f"  {journal.root / 'notes/b.md'}:6:1: warning: the interview date has passed but "
+        "`status` is still scheduled: update it (waiting, next-round, ...) to get its "
+        "follow-ups drafted",
+    ]
+    assert "no `email`" not in "\n".join(lines)  # a weaker message changes no item
+    assert len(agenda_json(journal, "2026-11-21")["warnings"]) == 2
+
+
+def test_the_interview_page_shows_a_log_entry_that_marks_nothing_as_such(journal):
+    journal.note("a.md", HANNA)
+    assert journal.run("build", "--today", "2026-12-11").exit_code == 0
+    page = (journal.root / "_site/interviews/notes/a.html").read_text("utf-8")
+    log = page[page.index('id="log-heading"'):]
+    log = log[:log.index("</section>")]
+    assert "thank-you to Hanna Schmidt —\n      <strong class=\"marks-nothing\">marks nothing: " \
+           "no one named <code>Hanna Schmidt</code> (did you mean <code>Hanna Schmitt" \
+           "</code>?)</strong>" in log
+
+
+def test_an_item_due_on_an_earlier_day_reads_due_since_that_day(journal):
+    journal.note("a.md")  # the LinkedIn invitation: due Fri 20 Nov, late after the 25th
+    lines = journal.run("agenda", "--today", "2026-11-21").stdout.splitlines()
+    start = lines.index("Due now (1)")
+    assert lines[start + 1] == ("  2. since Fri 20 Nov  Connect with Jane Doe on LinkedIn"
+                                "  · Acme Robotics, Backend Engineer")
+    due = agenda_json(journal, "2026-11-21")["due_today"]
+    assert due[0]["due_since"] == "2026-11-20"
+    today = agenda_json(journal, "2026-11-20")["due_today"]
+    assert [item["rule"] for item in today] == ["thank-you", "linkedin"]
+    assert all("due_since" not in item for item in today if item["due"] == "2026-11-20")
+
+
+def test_the_dashboard_lists_the_interviews_the_agenda_lists(journal):
+    journal.note("soon.md", interview("Brisa Pagamentos", "2026-12-11 16:00"))
+    journal.note("held.md", interview("Held Co", "2026-12-11 09:00", status="waiting"))
+    assert journal.run("build", "--today", "2026-12-11").exit_code == 0
+    page = (journal.root / "_site/index.html").read_text("utf-8")
+    listed = page[page.index('id="interviews-heading"'):page.index('id="waiting-heading"')]
+    assert "Brisa Pagamentos" in listed
+    assert "Held Co" not in listed  # held this morning: nothing to prepare
+    assert [i["application"] for i in agenda_json(journal, "2026-12-11")["upcoming_interviews"]] \
+        == ["Brisa Pagamentos, Backend Engineer"]

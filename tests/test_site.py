@@ -196,3 +196,13 @@ def test_the_interview_page_lists_drafts_by_due_day_and_sets_apart_those_not_due
         "linkedin-jane-doe", "check-in", "update"]  # the 20th, the 28th, in December
     assert "due Sat 28 Nov" in later.replace('<time datetime="2026-11-28">', "").replace(
         "</time>", "")
+
+
+def test_an_interview_page_leaves_out_the_sections_a_new_note_leaves_empty(journal):
+    journal.note("a.md", GOOD_NOTE.replace("It went well.\n", "\n## Notes\n").replace(
+        "status: waiting", "status: scheduled\nnext_steps: {said: null, by: null}\n"
+        "reflection: {went_well: null, to_improve: null}"))
+    assert journal.run("build", "--today", "2026-11-10").exit_code == 0
+    page = (journal.root / "_site/interviews/notes/a.html").read_text()
+    headings = re.findall(r"<h2[^>]*>(.*?)</h2>", page)
+    assert headings == ["Who you met", "What you discussed"]

@@ -19,13 +19,15 @@ from .applications import Application
 from .checklist import Item
 from .checks import Unmatched, unmatched_names
 from .config import Config
-from .drafts import Draft
+from .drafts import Draft, drafts_folder
 from .fragments import Run
 from .mail import draft_title, mailto
 from .model import Interviewer, NoteFile
 from .parts import Parts
 from .problems import Problem
 from .readdrafts import DraftFile
+from .rules import RANK
+from .wording import log_command, promise_words, status_words
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,73 @@ class Site:
                 if found.note_file.path == note_file.path and found.field.startswith("followups")}
 
     def drafts_to_send(self, note_file: NoteFile) -> list[DraftFile]:
-        return [d for d in self.drafts_of(note_file) if d.path in self.wanted]
+        """The drafts the note calls for, by the day each is due, then as the checklist
+        orders its items (a thank-you before what was promised)."""
+        wanted = [d for d in self.drafts_of(note_file) if d.path in self.wanted]
+        return sorted(wanted, key=lambda d: self._order_of(note_file, d))
+
+    def drafts_due(self, note_file: NoteFile) -> list[DraftFile]:
+        """The drafts to send by today."""
+        return [d for d in self.drafts_to_send(note_file)
+                if self._due_of(note_file, d) <= self.today]
+
+    def drafts_later(self, note_file: NoteFile) -> list[DraftFile]:
+        """The drafts not due yet."""
+        return [d for d in self.drafts_to_send(note_file)
+                if self._due_of(note_file, d) > self.today]
+
+    def item_of_draft(self, note_file: NoteFile, found: DraftFile) -> Item | None:
+        """The checklist item that names a draft of the note."""
+        return next((item for item in self.items_of_note(note_file)
+                     if item.draft == found.path.name), None)
+
+    def draft_of(self, item: Item) -> DraftFile | None:
+        """The draft of an item still to do, as the user left it; None for an item without a
+        message, or done."""
+        if item.draft is None or item.done is not None:
+            return None
+        path = drafts_folder(item.note) / item.draft
+        return next((found for found in self.drafts.get(item.note, [])
+                     if found.path == path and path in self.wanted), None)
+
+    def draft_anchor(self, found: DraftFile) -> str:
+        """The id of the draft on its note's page."""
+        return "draft-" + found.path.stem
+
+    def draft_url(self, item: Item) -> str | None:
+        """The item's draft on its note's page, as a link."""
+        found = self.draft_of(item)
+        if found is None:
+            return None
+        anchor = urllib.parse.quote(self.draft_anchor(found))
+        return f"{self.note_url(self.note_of(item))}#{anchor}"
+
+    def item_mailto(self, item: Item) -> str | None:
+        """The `mailto:` link of the item's draft, once it can be sent as it is."""
+        found = self.draft_of(item)
+        return None if found is None else mailto(found.draft)
+
+    def log_command(self, item: Item) -> str | None:
+        """`fj log thank-you 'Jane Doe'`: the command that records the item as done."""
+        return log_command(item, self.application_of(item.application))
+
+    # Where an application stands, in words (`wording.py`).
+    def status_words(self, application: Application) -> str:
+        return status_words(application, self.today, self.config.timezone,
+                            self.no_answer_since(application))
+
+    def no_answer_since(self, application: Application) -> date | None:
+        """The day from which the notes count the application as unanswered; None: answered,
+        or not yet due an answer."""
+        return None
+
+    def promise_words(self, application: Application) -> str | None:
+        return promise_words(application, self.today, self.config.timezone)
+
+    def has_notes(self, note_file: NoteFile) -> bool:
+        """Whether the note's body says more than headings (`fj new` starts it with one)."""
+        return any(line.strip() and not line.lstrip().startswith("#")
+                   for line in note_file.body.splitlines())
 
     def drafts_kept(self, note_file: NoteFile) -> list[DraftFile]:
         """Drafts no longer called for (done, or the note changed): kept as copies."""
@@ -140,6 +208,15 @@ class Site:
     @cached_property
     def _items_by_note(self) -> dict[Path, list[Item]]:
         return _index(self.items, lambda item: item.note)
+
+    def _due_of(self, note_file: NoteFile, found: DraftFile) -> date:
+        return self._order_of(note_file, found)[0]
+
+    def _order_of(self, note_file: NoteFile, found: DraftFile) -> tuple[date, int, str]:
+        item = self.item_of_draft(note_file, found)
+        if item is None:
+            return date.max, len(RANK), found.path.name
+        return item.due, RANK[item.rule], found.path.name
 
     @cached_property
     def _parts(self) -> Parts:

@@ -63,7 +63,8 @@ def environment(journal_themes: Path, compiled: Path | None = None) -> jinja2.En
         extensions=[FragmentCache],
     )
     env.filters.update(markdown=markdown, shortdate=shortdate, longdate=longdate, timetag=timetag,
-                       state_badge=state_badge, days_ago=days_ago, role=role_name)
+                       state_badge=state_badge, days_ago=days_ago, due_words=due_words,
+                       role=role_name)
     return env
 
 
@@ -114,6 +115,16 @@ def days_ago(day: date, today: date) -> str:
     """`3 days ago`, `1 day ago`."""
     days = (today - day).days
     return f"{days} day{'' if days == 1 else 's'} ago"
+
+
+def due_words(item: Item, today: date) -> Markup:
+    """`due since <time>Fri 11 Dec</time>`, `due today`, `due <time>…</time>, 3 days ago`,
+    `done <time>…</time>` (`wording.due_parts`)."""
+    from .wording import due_parts
+
+    before, day, after = due_parts(item, today)
+    return Markup(f"{escape(before)} {timetag(day)}{escape(after)}" if day else
+                  f"{escape(before)}{escape(after)}")
 
 
 def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:

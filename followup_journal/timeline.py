@@ -12,7 +12,7 @@ from functools import cache, cached_property, lru_cache
 
 from .applications import DECISIONS, Application
 from .checklist import Item, State
-from .model import When
+from .model import Status, When
 
 WIDTH = 1000  # drawing units; the SVG scales to the page
 LABELS = 230  # room for application names on the left
@@ -21,7 +21,7 @@ LANE = 34
 
 @dataclass(frozen=True)
 class Mark:
-    kind: str  # interview, followup, due, overdue, upcoming, event, decision
+    kind: str  # interview, scheduled, followup, due, overdue, upcoming, event, decision
     x: float
     title: str
 
@@ -107,7 +107,10 @@ def _marks(application: Application, items: tuple[Item, ...], at: Callable[[date
     for note_file in application.interviews:
         note = note_file.note
         stage = f" ({note.stage})" if note.stage else ""
-        add("interview", note.date, f"{note.date.day}: interview{stage}", 0)
+        if note.status is Status.SCHEDULED:  # still to come: drawn hollow, said in words
+            add("scheduled", note.date, f"{note.date.day}: interview to come{stage}", 0)
+        else:
+            add("interview", note.date, f"{note.date.day}: interview{stage}", 0)
         for followup in note.followups:
             whom = f" to {followup.to}" if followup.to else ""
             add("followup", followup.date, f"{followup.date.day}: {followup.kind}{whom}", 1)

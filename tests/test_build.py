@@ -11,7 +11,7 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
-from conftest import GOOD_NOTE, SAMPLE, run_fj
+from conftest import GOOD_NOTE, REPO, SAMPLE, run_fj
 
 from followup_journal import writer
 from followup_journal.writer import MANIFEST
@@ -350,7 +350,7 @@ def test_an_interview_written_in_another_timezone_is_judged_by_the_journals_day(
         assert f"<dt>interview{'s' if held == '0' else ''} held</dt><dd>{held}</dd>" in index
         contacts = (journal.root / "_site/contacts.html").read_text("utf-8")
         assert ("Jane Doe" in contacts) == (held == "1")  # met once the interview is held
-        assert ('<td class="date"><time datetime="2026-11-13">' in contacts) == (held == "1")
+        assert ('class="date"><time datetime="2026-11-13">' in contacts) == (held == "1")
     assert "has passed" in journal.run("check", "--today", "2026-11-14").stdout
 
 
@@ -375,14 +375,21 @@ HOSTILE = GOOD_NOTE.replace("It went well.", """\
 """).replace("Their move of billing", "<script>alert('highlight')</script> Their move")
 
 
+THEME_SCRIPTS = re.findall(r"<script>[^<]*</script>",
+                           (REPO / "themes/default/timeline.html").read_text())
+
+
 def test_a_note_cannot_put_script_into_the_report(journal):
     journal.note("a.md", HOSTILE)
     assert build(journal).exit_code == 0
     for name, data in files_of(journal.root / "_site").items():
         html = data.decode()
-        # The only script is the theme's own copy button, from a file, never from a note.
+        # The only scripts are the theme's own: the copy button, from a file, and the lines
+        # that open the timeline at today; never anything from a note.
         scripts = re.findall(r"<script[^>]*>[^<]*</script>", html)
-        assert set(scripts) <= {'<script src="../../copy.js" defer></script>'}, name
+        root = "../" * name.count("/")
+        assert set(scripts) <= {f'<script src="{root}copy.js" defer></script>',
+                                *THEME_SCRIPTS}, name
         assert not re.search(r"""href=["']?javascript:""", html, re.IGNORECASE), name
         assert "<img" not in html, name  # not even Markdown images: the report stays offline
     page = (journal.root / "_site/interviews/notes/a.html").read_text()

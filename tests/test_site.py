@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
-from conftest import GOOD_NOTE
+import pytest
+from conftest import GOOD_NOTE, LISBON
+from test_plan import note
+
+from followup_journal.checklist import State
 
 TODAY = ["--today", "2026-11-19"]
 
@@ -45,3 +50,159 @@ def test_a_theme_shows_each_draft_with_its_title_and_mail_link(journal):
         "Connect on LinkedIn: Jane Doe False",  # no address: the text is copied instead
         "Keep in touch: Jane Doe False",  # a [[placeholder]] left to fill in
         "Thank-you note: Jane Doe True"]
+
+
+# What the report says of items and applications, in words (`wording.py`) ----------------------
+
+def plan_of(*texts: str, today: date = date(2026, 12, 13)) -> tuple[list, list]:
+    from test_plan import applications
+
+    from followup_journal.checklist import checklist
+    from followup_journal.rules import DEFAULT_TIMINGS
+
+    apps = applications(*texts)
+    return apps, checklist(apps, DEFAULT_TIMINGS, today, LISBON)
+
+
+def test_an_item_past_its_due_day_but_not_late_reads_due_since_never_due_today():
+    from followup_journal.wording import due_words
+
+    # Thank-yous are due a day after the interview and late after two.
+    _, items = plan_of(note(day="2026-12-11"), today=date(2026, 12, 12))
+    thanks = next(i for i in items if i.rule == "thank-you")
+    assert thanks.state is State.DUE
+    assert due_words(thanks, date(2026, 12, 12)) == "due today"
+    _, items = plan_of(note(day="2026-12-10"), today=date(2026, 12, 12))
+    thanks = next(i for i in items if i.rule == "thank-you")
+    assert thanks.state is State.DUE
+    assert due_words(thanks, date(2026, 12, 12)) == "due since Fri 11 Dec"
+    _, items = plan_of(note(day="2026-12-08"), today=date(2026, 12, 13))
+    thanks = next(i for i in items if i.rule == "thank-you")
+    assert due_words(thanks, date(2026, 12, 13)) == "due Wed 9 Dec, 4 days ago"
+    _, items = plan_of(note(day="2026-12-11"), today=date(2026, 12, 11))
+    thanks = next(i for i in items if i.rule == "thank-you")
+    assert due_words(thanks, date(2026, 12, 11)) == "due Sat 12 Dec"
+
+
+def test_the_dashboard_lists_items_due_since_a_past_day_under_due_now(journal):
+    journal.note("a.md", GOOD_NOTE)  # an interview on 2026-11-18 with Jane Doe
+    assert journal.run("build", "--today", "2026-11-20").exit_code == 0
+    page = (journal.root / "_site/index.html").read_text()
+    assert '<h2 id="today-heading">Due now</h2>' in page
+    assert "Due today" not in page
+    assert 'due since <time datetime="2026-11-19">Thu 19 Nov</time>' in page
+
+
+def test_each_item_gives_the_command_that_logs_it_quoted_for_a_shell():
+    from followup_journal.wording import log_command
+
+    apps, items = plan_of(note(day="2026-12-10", people=("Jane O'Doe",), extra="""
+        to_send: ["the benchmark write-up", {what: "slides; rm -rf", to: "Jane O'Doe"}]
+        next_steps: {by: 2026-12-11}
+        events: [{name: Tech talk, date: 2026-12-20}]
+        """))
+    commands = {i.what: log_command(i, apps[0]) for i in items}
+    assert commands == {
+        "Thank-you note to Jane O'Doe": """fj log thank-you 'Jane O'"'"'Doe'""",
+        "Connect with Jane O'Doe on LinkedIn": """fj log linkedin 'Jane O'"'"'Doe'""",
+        "Send “the benchmark write-up”": "fj log sent 'the benchmark write-up'",
+        "Send “slides; rm -rf” to Jane O'Doe": "fj log sent 'slides; rm -rf'",
+        "Check in on next steps": "fj log check-in --app acme-sre",
+        "Send a short update or an article": "fj log update --app acme-sre",
+        "Attend Tech talk": None,  # an event has no message to log
+    }
+
+
+def test_a_done_item_has_no_command_and_reads_done():
+    from followup_journal.wording import due_words, log_command
+
+    apps, items = plan_of(note(day="2026-12-10", extra="""
+        followups: [{kind: thank-you, to: Jane Doe, date: 2026-12-10}]
+        """))
+    thanks = next(i for i in items if i.rule == "thank-you")
+    assert log_command(thanks, apps[0]) is None
+    assert due_words(thanks, date(2026, 12, 13)) == "done Thu 10 Dec"
+
+
+def status(*texts: str, today: date = date(2026, 12, 13)) -> str:
+    from test_plan import applications
+
+    from followup_journal.wording import status_words
+
+    return status_words(applications(*texts)[-1], today, LISBON)
+
+
+@pytest.mark.parametrize(("notes", "expected"), [
+    ([note(day="2026-12-15", status="scheduled")], "interview on Tue 15 Dec"),
+    ([note(day="2026-11-20", status="next-round"), note(day="2026-12-01", status="next-round"),
+      note(day="2026-12-15", status="scheduled")], "in the third round: interview on Tue 15 Dec"),
+    ([note(day="2026-11-20", status="next-round")], "in the second round"),
+    ([note(day="2026-11-20", status="next-round"), note(day="2026-12-04")],
+     "waiting since Fri 4 Dec"),
+    ([note(day="2026-12-01", extra="next_steps: {by: 2026-12-18}")], "waiting since Tue 1 Dec"),
+    ([note(day="2026-12-01", extra="next_steps: {by: 2026-12-10}")],
+     "waiting; they said by Thu 10 Dec: 3 days ago"),
+    ([note(day="2026-12-01", status="next-round", extra="next_steps: {by: 2026-12-12}")],
+     "in the second round; they said by Sat 12 Dec: 1 day ago"),
+    ([note(day="2026-12-01", status="offer")], "offer"),
+    ([note(day="2026-12-01", status="rejected", extra="decided: 2026-12-04")],
+     "rejected on Fri 4 Dec"),
+    ([note(day="2026-12-01", status="withdrawn")], "withdrawn"),
+])
+def test_an_applications_status_reads_as_a_person_would_say_it(notes, expected):
+    assert status(*notes) == expected
+
+
+def test_an_application_left_unanswered_reads_no_answer():
+    from test_plan import applications
+
+    from followup_journal.wording import status_words
+
+    app = applications(note(day="2026-12-01", extra="next_steps: {by: 2026-12-04}"))[0]
+    assert status_words(app, date(2026, 12, 31), LISBON,
+                        no_answer=date(2026, 12, 18)) == "no answer since Fri 18 Dec"
+
+
+def test_ordinals_past_ten_are_written_in_figures():
+    from followup_journal.wording import ordinal
+
+    assert [ordinal(n) for n in (1, 3, 10, 11, 12, 13, 21, 22, 23, 111)] == [
+        "first", "third", "tenth", "11th", "12th", "13th", "21st", "22nd", "23rd", "111th"]
+
+
+def test_each_row_links_to_its_draft_its_mail_link_and_the_command_that_logs_it(journal):
+    journal.note("a.md", GOOD_NOTE)
+    assert journal.run("build", *TODAY).exit_code == 0
+    dashboard = (journal.root / "_site/index.html").read_text()
+    checklist = (journal.root / "_site/checklist.html").read_text()
+    interview = (journal.root / "_site/interviews/notes/a.html").read_text()
+    for page in (dashboard, checklist):
+        assert 'href="interviews/notes/a.html#draft-thank-you-jane-doe"' in page
+        assert 'href="mailto:jane@example.com?subject=' in page
+        assert "<code>fj log thank-you &#39;Jane Doe&#39;</code>" in page
+    assert '<article class="draft" id="draft-thank-you-jane-doe"' in interview
+    assert "<code>fj log thank-you &#39;Jane Doe&#39;</code>" in interview
+
+
+def test_the_interview_page_lists_drafts_by_due_day_and_sets_apart_those_not_due(journal):
+    journal.note("a.md", GOOD_NOTE.replace("status: waiting", "status: waiting\nnext_steps:\n"
+                                           "  by: 2026-11-27\nto_send: [Zebra write-up]"))
+    assert journal.run("build", *TODAY).exit_code == 0
+    page = (journal.root / "_site/interviews/notes/a.html").read_text()
+    now, later = page.split('<h2 id="later-heading">Later</h2>')
+    assert re.findall('<article class="draft" id="draft-([^"]+)"', now) == [
+        "thank-you-jane-doe", "info-zebra-write-up"]  # both due the 19th: thanks first
+    assert re.findall('<article class="draft" id="draft-([^"]+)"', later) == [
+        "linkedin-jane-doe", "check-in", "update"]  # the 20th, the 28th, in December
+    assert "due Sat 28 Nov" in later.replace('<time datetime="2026-11-28">', "").replace(
+        "</time>", "")
+
+
+def test_an_interview_page_leaves_out_the_sections_a_new_note_leaves_empty(journal):
+    journal.note("a.md", GOOD_NOTE.replace("It went well.\n", "\n## Notes\n").replace(
+        "status: waiting", "status: scheduled\nnext_steps: {said: null, by: null}\n"
+        "reflection: {went_well: null, to_improve: null}"))
+    assert journal.run("build", "--today", "2026-11-10").exit_code == 0
+    page = (journal.root / "_site/interviews/notes/a.html").read_text()
+    headings = re.findall(r"<h2[^>]*>(.*?)</h2>", page)
+    assert headings == ["Who you met", "What you discussed"]

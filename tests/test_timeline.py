@@ -134,3 +134,12 @@ def test_weekly_ticks_on_mondays_then_every_four_weeks_over_a_long_span():
 def test_an_empty_journal_has_an_empty_timeline_not_an_error():
     picture = timeline()
     assert (picture.lanes, picture.today) == ((), (LABELS + WIDTH - 10) / 2)
+
+
+def test_an_interview_to_come_is_a_mark_of_its_own_kind_that_says_so():
+    picture = timeline(note(day="2026-11-02", status="next-round", extra="stage: screen\n"),
+                       note(day="2026-11-30", status="scheduled", extra="stage: onsite\n"))
+    assert history(picture) == [
+        ("interview", "2026-11-02: interview (screen)"),
+        ("scheduled", "2026-11-30: interview to come (onsite)"),
+    ]

@@ -1,9 +1,12 @@
-// The only script of the report: copy a draft's text with one click. Where the clipboard is not
+// The only script file of the report: copy a draft's text, or a command, with one click. A button
+// copies the element its data-copy names, else the <code> beside it. Where the clipboard is not
 // available, the text is selected instead, for the usual copy keys.
 document.addEventListener("click", (event) => {
   const button = event.target.closest("button[data-copy]");
   if (!button) return;
-  const text = document.getElementById(button.dataset.copy);
+  const text = button.dataset.copy
+    ? document.getElementById(button.dataset.copy)
+    : button.parentElement.querySelector("code");
   const selectIt = () => {
     window.getSelection().selectAllChildren(text);
     button.textContent = "Selected: copy it with your keys";

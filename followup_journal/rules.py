@@ -21,15 +21,21 @@ from .applications import Application
 from .model import Interviewer, NoteFile, Status, ToSend, When
 
 H, D = timedelta(hours=1), timedelta(days=1)
+WEEKDAYS = frozenset(range(5))  # Monday to Friday, as `date.weekday` numbers them
 
 
 @dataclass(frozen=True)
 class Timing:
-    """When a rule's item is due and late, after its trigger; a rule can be switched off."""
+    """When a rule's item is due and late, after its trigger; a rule can be switched off.
+
+    `working_days` are the journal's (a message due on another day is due on the next of
+    them).
+    """
 
     due: timedelta
     late: timedelta
     enabled: bool = True
+    working_days: frozenset[int] = WEEKDAYS
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,7 @@ class Rule:
     waits: bool = False  # listed only from the day it opens (the interview), not before
     recurring: bool = False  # due again a cadence after the last contact
     lapses: bool = False  # once late, it is past, not overdue (an event)
+    moves: bool = True  # a due day that is not a working day moves to the next working day
 
 
 RULES: dict[str, Rule] = {}  # in the order of what matters most when several are late
@@ -129,7 +136,7 @@ def promised_items(app: Application, tz: tzinfo) -> Iterator[Trigger]:
 
 
 @rule("linkedin", "Connect on LinkedIn", "Connect with each interviewer, with a short note.",
-      Timing(2 * D, 7 * D), waits=True, per_person=True)
+      Timing(2 * D, 7 * D), waits=True, per_person=True, moves=False)
 def linkedin_connections(app: Application, tz: tzinfo) -> Iterator[Trigger]:
     """Once per person in an application, from the first interview with them."""
     met: set[str] = set()
@@ -189,7 +196,7 @@ def keep_in_touch(app: Application, tz: tzinfo) -> Iterator[Trigger]:
 
 
 @rule("event", "Attend a company event", "Attend the company's events and webinars.",
-      Timing(0 * D, 0 * D), message=False, lapses=True)
+      Timing(0 * D, 0 * D), message=False, lapses=True, moves=False)
 def events(app: Application, tz: tzinfo) -> Iterator[Trigger]:
     for note_file in app.interviews:
         for event in note_file.note.events:

@@ -104,9 +104,10 @@ def test_check_in_after_the_named_date_passes_without_news():
     promised = note(extra="next_steps: {said: We decide by Friday, by: 2026-11-27}\n")
     [item] = items(promised, rule="check-in")
     assert item.what == "Check in on next steps: “We decide by Friday”"
-    assert days(item) == ("2026-11-28", "2026-11-28", "2026-12-01")
-    assert states(promised, "check-in", "2026-11-27", "2026-11-28", "2026-12-01",
-                  "2026-12-02") == [[State.UPCOMING], [State.DUE], [State.DUE], [State.OVERDUE]]
+    # It opens on Saturday, and is due on Monday, the first working day.
+    assert days(item) == ("2026-11-28", "2026-11-30", "2026-12-03")
+    assert states(promised, "check-in", "2026-11-27", "2026-11-28", "2026-12-03",
+                  "2026-12-04") == [[State.UPCOMING], [State.DUE], [State.DUE], [State.OVERDUE]]
 
 
 def test_no_check_in_once_news_came():
@@ -121,10 +122,11 @@ def test_after_a_no_thanks_in_a_day_and_feedback_in_two():
     no = note(status="rejected", extra="decided: 2026-11-20\n")
     [thanks] = items(no, today="2026-11-21", rule="rejection-thanks")
     [feedback] = items(no, today="2026-11-21", rule="feedback")
+    # The decision came on a Friday: both are due on Monday, with their days of grace after.
     assert (thanks.rule, days(thanks)) == ("rejection-thanks",
-                                           ("2026-11-20", "2026-11-21", "2026-11-23"))
+                                           ("2026-11-20", "2026-11-23", "2026-11-25"))
     assert (feedback.rule, days(feedback)) == ("feedback",
-                                               ("2026-11-20", "2026-11-22", "2026-11-27"))
+                                               ("2026-11-20", "2026-11-23", "2026-11-28"))
 
 
 def test_after_a_no_without_a_decision_date_counts_from_the_interview():
@@ -247,7 +249,7 @@ def test_a_short_check_in_timing_still_opens_before_it_is_late():
     timings = {"check-in": Timing(timedelta(hours=12), timedelta(hours=20))}
     promised = note(extra="next_steps: {by: 2026-11-20}\n")
     [item] = items(promised, today="2026-11-21", rule="check-in", timings=timings)
-    assert days(item) == ("2026-11-21", "2026-11-21", "2026-11-21")
+    assert days(item) == ("2026-11-21", "2026-11-23", "2026-11-23")
     assert item.state is State.DUE
 
 
@@ -289,6 +291,10 @@ def test_the_config_sets_timings_and_reports_bad_ones_at_their_line(journal):
     assert config.rules["feedback"] == Timing(timedelta(days=2), timedelta(days=7))
 
 
+EVERY_DAY = {"thank-you": Timing(timedelta(hours=24), timedelta(hours=48),
+                                 working_days=frozenset(range(7)))}
+
+
 # Daylight saving --------------------------------------------------------------------------------
 
 
@@ -308,7 +314,8 @@ def test_windows_count_real_hours_across_the_spring_change():
 def test_windows_count_real_hours_across_the_autumn_change():
     # Clocks go back at 02:00 on 25 October: 24 real hours after 23:30 on the 24th is 22:30 on
     # the 25th.
-    [jane] = items(note(when="2026-10-24 23:30"), today="2026-10-25", rule="thank-you")[:1]
+    [jane] = items(note(when="2026-10-24 23:30"), today="2026-10-25", rule="thank-you",
+                   timings=EVERY_DAY)[:1]
     assert days(jane)[1] == "2026-10-25"
 
 
@@ -317,3 +324,69 @@ def test_an_interview_in_another_offset_counts_in_the_journal_timezone():
     [jane] = items(note(when="2026-11-03T20:00-05:00"), today="2026-11-04",
                    rule="thank-you")[:1]
     assert days(jane)[1:] == ("2026-11-05", "2026-11-06")
+
+# Working days -----------------------------------------------------------------------------------
+
+
+def test_a_message_due_on_a_weekend_is_due_on_monday_but_a_linkedin_invitation_is_not():
+    friday = note(when="2026-11-20 10:00")
+    thanks = items(friday, today="2026-11-20", rule="thank-you")[0]
+    # Due on Saturday, late after Sunday: due on Monday, with its day of grace kept.
+    assert days(thanks) == ("2026-11-20", "2026-11-23", "2026-11-24")
+    assert states(friday, "thank-you", "2026-11-24", "2026-11-25") == [[State.DUE] * 2,
+                                                                         [State.OVERDUE] * 2]
+    linkedin = items(friday, today="2026-11-20", rule="linkedin")[0]
+    assert days(linkedin) == ("2026-11-20", "2026-11-22", "2026-11-27")  # a Sunday, as it was
+
+
+def test_an_event_on_a_weekend_stays_on_its_day():
+    event = note(extra="events: [{name: Meetup, date: 2026-11-28 11:00}]\n")  # a Saturday
+    [item] = items(event, today="2026-11-20", rule="event")
+    assert days(item)[1:] == ("2026-11-28", "2026-11-28")
+
+
+def test_the_working_days_are_the_journals_own(journal):
+    journal.write("journal.toml", 'working_days = ["sun", "mon", "tue", "wed", "Thu"]\n')
+    config, problems = load_config(journal.root, lambda: LISBON)
+    assert [p for p in problems if "[me]" not in p.message] == []
+    thursday = note(when="2026-11-19 10:00")
+    # Due on Friday, a day off: due on Sunday; late after Saturday, so after Monday.
+    thanks = items(thursday, today="2026-11-19", rule="thank-you", timings=config.rules)[0]
+    assert days(thanks) == ("2026-11-19", "2026-11-22", "2026-11-23")
+    default = items(thursday, today="2026-11-19", rule="thank-you")[0]
+    assert days(default) == ("2026-11-19", "2026-11-20", "2026-11-21")
+
+
+def test_a_weekly_update_due_on_a_weekend_is_due_on_monday():
+    saturday = note(when="2026-11-21 10:00")  # an update is due four weeks later, a Saturday
+    [update] = items(saturday, today="2026-11-22", rule="update")
+    assert days(update) == ("2026-12-19", "2026-12-21", "2026-12-28")
+
+
+def config_problems(journal, text):
+    journal.write("journal.toml", text)
+    config, problems = load_config(journal.root, lambda: LISBON)
+    return config, [p.format("journal.toml") for p in sorted(problems)
+                    if not p.message.startswith("no `name` in [me]")]
+
+
+def test_bad_working_days_are_reported_at_their_line_and_the_default_used(journal):
+    config, problems = config_problems(journal, 'timezone = "UTC"\n'
+                                                'working_days = ["mon", "tues", "Friday"]\n')
+    assert problems == [
+        "journal.toml:2:1: error: unknown day 'Friday' in `working_days` (did you mean `fri`?); "
+        "use mon, tue, wed, thu, fri, sat, sun",
+        "journal.toml:2:1: error: unknown day 'tues' in `working_days` (did you mean `tue`?); "
+        "use mon, tue, wed, thu, fri, sat, sun",
+    ]
+    assert config.rules["thank-you"].working_days == frozenset(range(5))
+    assert config_problems(journal, "working_days = []\n")[1] == [
+        "journal.toml:1:1: error: `working_days` must name at least one day, like "
+        '["mon", "tue", "wed", "thu", "fri"]']
+    assert config_problems(journal, 'working_days = "mon-fri"\n')[1] == [
+        "journal.toml:1:1: error: `working_days` should be a list of days, like "
+        '["mon", "tue", "wed", "thu", "fri"]']
+    assert config_problems(journal, '[me]\nworking_days = ["mon"]\n')[1] == [
+        "journal.toml:2:1: warning: unknown key `working_days` in [me]; `working_days` goes "
+        "above the first [table] line"]
+

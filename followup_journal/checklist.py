@@ -68,14 +68,19 @@ def window_of(name: str, timings: Mapping[str, Timing], tz: tzinfo) -> Window:
 
 
 def _items(trigger: Trigger, application: str, window: Window, today: date) -> Iterator[Item]:
-    rule = RULES[trigger.rule]
+    rule, what = RULES[trigger.rule], trigger.what
     if rule.recurring:
         found = window.recurring(trigger.contacts, today)
+    elif trigger.unnamed:
+        expected = window.working_days_after(trigger.start, window.timing.answer_within)
+        found = window.dates(expected, expected + D)
+        what += (f" (no date was named: {window.timing.answer_within} working days after the "
+                 "interview)")
     else:
         found = window.dates(trigger.start, trigger.opens)
     if found is None or (rule.waits and today < found["opens"]):
         return
-    item = Item(trigger.rule, trigger.what, application, trigger.note.path, trigger.person,
+    item = Item(trigger.rule, what, application, trigger.note.path, trigger.person,
                 done=trigger.done, **found)
     yield replace(item, state=state_of(item, today))
 
@@ -144,6 +149,13 @@ class Window:
         """`day`, or the next working day after it."""
         while day.weekday() not in self.timing.working_days:
             day += D
+        return day
+
+    def working_days_after(self, start: When | date, count: int) -> date:
+        """The day `count` working days after the day of `start` (in the journal's timezone)."""
+        day = start.day_in(self.tz) if isinstance(start, When) else start
+        for _ in range(count):
+            day = self.working_day(day + D)
         return day
 
     def dates(self, start: When | date, opens: date | None = None) -> Dates:

@@ -24,6 +24,7 @@ DEFAULT_EXCLUDE = ("README.md", "node_modules")
 
 TOP_LEVEL_KEYS = ["timezone", "output", "exclude", "working_days"]
 MAX_HOURS = 520 * 7 * 24
+MAX_WORKING_DAYS = 520 * 5  # ten years of them
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]  # as `date.weekday` numbers them
 DAYS_EXAMPLE = '["mon", "tue", "wed", "thu", "fri"]'
 NO_NAME = "no `name` in [me]: the drafts are signed with a placeholder until you set it"
@@ -204,7 +205,8 @@ class ConfigChecker:
                    for name, timing in DEFAULT_TIMINGS.items()}
         for name, table in tables.items():
             where = f"rules.{name}"
-            settings = self.table({where: table}, where, ["due", "late", "enabled"])
+            known = ["due", "late", "enabled", *(["answer_within"] if RULES[name].answers else [])]
+            settings = self.table({where: table}, where, known)
             default = timings[name]
             due = self.duration(where, "due", settings.get("due", default.due))
             late = self.duration(where, "late", settings.get("late", default.late))
@@ -217,8 +219,24 @@ class ConfigChecker:
             if not isinstance(enabled, bool):
                 self.report(where, "enabled", "`enabled` should be true or false")
                 enabled = True
-            timings[name] = replace(default, due=due, late=late, enabled=enabled)
+            answer_within = self.answer_within(where, settings.get("answer_within"))
+            timings[name] = replace(default, due=due, late=late, enabled=enabled,
+                                    answer_within=answer_within or default.answer_within)
         return timings
+
+    def answer_within(self, table: str, value: Any) -> int | None:
+        """Working days in which an answer is expected: a whole number, at least 1."""
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            self.report(table, "answer_within", "`answer_within` should be a whole number of "
+                                                "working days, like 10")
+            return None
+        if value > MAX_WORKING_DAYS:
+            self.report(table, "answer_within", "`answer_within` is longer than the longest job "
+                                                f"search: at most {MAX_WORKING_DAYS} (ten years)")
+            return None
+        return value
 
     def working_days(self, value: Any) -> frozenset[int]:
         """The days a person sends messages on, as `date.weekday` numbers them."""

@@ -29,13 +29,15 @@ class Timing:
     """When a rule's item is due and late, after its trigger; a rule can be switched off.
 
     `working_days` are the journal's (a message due on another day is due on the next of
-    them).
+    them); `answer_within` is the check-in's: the working days after the last interview in
+    which an answer is expected when they named no date.
     """
 
     due: timedelta
     late: timedelta
     enabled: bool = True
     working_days: frozenset[int] = WEEKDAYS
+    answer_within: int = 10
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class Trigger:
     done: date | None = None  # as the follow-up log (or `sent`) says
     held: bool = True  # whether the notes say it took place: only then is a message drafted
     contacts: tuple[When, ...] = ()  # for a recurring rule: every contact, to count from
+    unnamed: bool = False  # no date named: counted from `answer_within` working days after start
 
 
 Triggers = Callable[[Application, tzinfo], Iterator[Trigger]]
@@ -73,6 +76,7 @@ class Rule:
     recurring: bool = False  # due again a cadence after the last contact
     lapses: bool = False  # once late, it is past, not overdue (an event)
     moves: bool = True  # a due day that is not a working day moves to the next working day
+    answers: bool = False  # with no date named, counts from `answer_within` (a config key)
 
 
 RULES: dict[str, Rule] = {}  # in the order of what matters most when several are late
@@ -90,6 +94,7 @@ def rule(name: str, title: str, practice: str, default: Timing,
 CLOSED = {Status.WITHDRAWN}  # no rule applies
 NO_NEWS_YET = frozenset({Status.SCHEDULED, Status.WAITING, Status.NEXT_ROUND})
 KEEP_IN_TOUCH = frozenset({Status.WAITING, Status.NEXT_ROUND, Status.REJECTED})
+WAITING_ON_THEM = frozenset({Status.WAITING, Status.NEXT_ROUND})
 
 
 def triggers(app: Application, timings: Mapping[str, Timing], tz: tzinfo,
@@ -151,18 +156,23 @@ def linkedin_connections(app: Application, tz: tzinfo) -> Iterator[Trigger]:
                           held=held(note_file))
 
 
-@rule("check-in", "Check in on next steps", "When the date they named has passed with no news, "
-      "follow up and refer to it.", Timing(1 * D, 4 * D), statuses=NO_NEWS_YET)
+@rule("check-in", "Check in on next steps", "When the date they named has passed with no news "
+      "(or, if they named none, a fair wait), follow up and refer to it.", Timing(1 * D, 4 * D),
+      statuses=NO_NEWS_YET, answers=True)
 def check_ins(app: Application, tz: tzinfo) -> Iterator[Trigger]:
-    """Only the latest interview's promise counts: a later note means news came."""
+    """Only the latest interview's promise counts: a later note means news came. When it names
+    no date, an answer is expected within the rule's `answer_within` after the interview."""
     latest = app.latest
     steps = latest.note.next_steps
-    if steps is None or steps.by is None:
-        return
-    said = f": “{steps.said}”" if steps.said else ""
-    yield Trigger("check-in", f"Check in on next steps{said}", latest, steps.by,
-                  recipient=recipient(app, latest, None), opens=steps.by.day_in(tz) + D,
-                  done=logged(latest, "check-in"), held=any_held(app))
+    said = f": “{steps.said}”" if steps and steps.said else ""
+    whom, done = recipient(app, latest, None), logged(latest, "check-in")
+    if steps is not None and steps.by is not None:
+        yield Trigger("check-in", f"Check in on next steps{said}", latest, steps.by,
+                      recipient=whom, opens=steps.by.day_in(tz) + D, done=done,
+                      held=any_held(app))
+    elif app.status in WAITING_ON_THEM:
+        yield Trigger("check-in", f"Check in on next steps{said}", latest, latest.note.date,
+                      recipient=whom, done=done, held=any_held(app), unnamed=True)
 
 
 @rule("rejection-thanks", "Thank them after a no", "Reply graciously: thank them for the "

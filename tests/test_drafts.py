@@ -107,6 +107,14 @@ def test_what_the_note_lacks_is_a_marked_placeholder_and_check_warns(journal):
     assert "notes/a.md:7:5: warning: nothing specific to mention in the thank-you" in warnings
 
 
+def test_a_check_in_with_no_date_named_says_that_some_time_has_passed(journal):
+    journal.note("a.md")
+    build(journal)
+    check_in = parse_draft((journal.root / "notes/a.drafts/check-in.md").read_text()).body
+    assert check_in.startswith("Dear Jane,\n\nI hope you are well. We spoke on Wednesday "
+                               "18 November 2026, and as some time has passed")
+
+
 def test_what_an_earlier_round_says_of_a_person_is_used_in_the_next(journal):
     journal.note("a1.md", GOOD_NOTE.replace("status: waiting", "stage: screen\nstatus: next-round")
                  .replace("2026-11-18", "2026-11-10")

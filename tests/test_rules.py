@@ -113,7 +113,8 @@ def test_check_in_after_the_named_date_passes_without_news():
 def test_no_check_in_once_news_came():
     promised = note(extra="next_steps: {by: 2026-11-20}\n")
     next_round = note(status="next-round", when="2026-11-24 10:00")
-    assert items(promised, next_round, today="2026-11-30", rule="check-in") == []
+    [later] = items(promised, next_round, today="2026-11-30", rule="check-in")
+    assert "no date was named" in later.what  # the next round's own, not the promise before
     offer = note(status="offer", extra="next_steps: {by: 2026-11-20}\n")
     assert items(offer, today="2026-11-30", rule="check-in") == []
 
@@ -389,4 +390,42 @@ def test_bad_working_days_are_reported_at_their_line_and_the_default_used(journa
     assert config_problems(journal, '[me]\nworking_days = ["mon"]\n')[1] == [
         "journal.toml:2:1: warning: unknown key `working_days` in [me]; `working_days` goes "
         "above the first [table] line"]
+
+# No date named ----------------------------------------------------------------------------------
+
+
+def test_with_no_date_named_the_check_in_comes_ten_working_days_after_the_interview():
+    [item] = items(note(when="2026-11-18 14:30"), rule="check-in")  # a Wednesday
+    assert item.what == ("Check in on next steps (no date was named: 10 working days after the "
+                         "interview)")
+    assert days(item) == ("2026-12-03", "2026-12-03", "2026-12-06")  # after Wed 2 December
+    said = note(extra="next_steps: {said: We will be in touch}\n")
+    assert items(said, rule="check-in")[0].what.startswith(
+        "Check in on next steps: “We will be in touch” (no date was named")
+    assert items(note(status="scheduled", when="2026-11-25 10:00"), rule="check-in") == []
+
+
+def test_the_answer_time_is_the_journals_own_in_its_working_days(journal):
+    journal.write("journal.toml", 'working_days = ["mon", "tue", "wed", "thu"]\n'
+                                  "[rules.check-in]\nanswer_within = 3\n")
+    config, problems = load_config(journal.root, lambda: LISBON)
+    assert [p for p in problems if "[me]" not in p.message] == []
+    [item] = items(note(when="2026-11-18 14:30"), rule="check-in", timings=config.rules)
+    assert "3 working days" in item.what
+    # Thursday 19, Monday 23, Tuesday 24: it opens on the 25th.
+    assert days(item)[:2] == ("2026-11-25", "2026-11-25")
+
+
+def test_a_bad_answer_time_is_reported_at_its_line(journal):
+    config, problems = config_problems(journal, '[rules.check-in]\nanswer_within = "2w"\n'
+                                                "[rules.thank-you]\nanswer_within = 3\n")
+    assert problems == [
+        "journal.toml:2:1: error: `answer_within` should be a whole number of working days, "
+        "like 10",
+        "journal.toml:4:1: warning: unknown key `answer_within` in [rules.thank-you]",
+    ]
+    assert config.rules["check-in"].answer_within == 10
+    assert config_problems(journal, "[rules.check-in]\nanswer_within = 0\n")[1] == [
+        "journal.toml:2:1: error: `answer_within` should be a whole number of working days, "
+        "like 10"]
 

@@ -175,6 +175,22 @@ def check_ins(app: Application, tz: tzinfo) -> Iterator[Trigger]:
                       recipient=whom, done=done, held=any_held(app), unnamed=True)
 
 
+@rule("nudge", "Check in once more", "When a check-in gets no answer, follow up once more, "
+      "briefly, a week later.", Timing(7 * D, 10 * D), statuses=NO_NEWS_YET)
+def nudges(app: Application, tz: tzinfo) -> Iterator[Trigger]:
+    """After the first check-in logged in the latest note, while no news came. A second
+    check-in, on a later day, is the nudge too."""
+    latest = app.latest
+    sent = [f.date for f in latest.note.followups if f.kind == "check-in"]
+    if not sent:
+        return
+    first = min(sent, key=lambda when: when.day)
+    again = [when.day for when in sent if when.day > first.day]
+    done = min(filter(None, [logged(latest, "nudge"), *again]), default=None)
+    yield Trigger("nudge", "Check in once more: no answer to your check-in", latest, first,
+                  recipient=recipient(app, latest, None), done=done, held=any_held(app))
+
+
 @rule("rejection-thanks", "Thank them after a no", "Reply graciously: thank them for the "
       "opportunity and say you remain interested.", Timing(1 * D, 3 * D),
       statuses=frozenset({Status.REJECTED}))

@@ -63,6 +63,7 @@ EVERY_RULE = (
         events: [{name: Tech talk, date: 2026-12-01}]
     """),
     note(company="Beta", status="rejected"),
+    note(company="Gamma", extra="followups: [{kind: check-in, date: 2026-11-30}]"),
 )
 
 
@@ -95,7 +96,8 @@ def test_items_due_the_same_day_are_by_application_then_by_what_matters_most():
 # Generated journals --------------------------------------------------------------------------
 
 PEOPLE = ["Jane Doe", "Omar Haddad", "Li Wei"]
-KINDS = ["thank-you", "info", "linkedin", "check-in", "rejection-thanks", "feedback", "update"]
+KINDS = ["thank-you", "info", "linkedin", "check-in", "nudge", "rejection-thanks", "feedback",
+         "update"]
 HELD = ["waiting", "next-round", "rejected", "offer", "withdrawn"]
 
 

@@ -429,3 +429,47 @@ def test_a_bad_answer_time_is_reported_at_its_line(journal):
         "journal.toml:2:1: error: `answer_within` should be a whole number of working days, "
         "like 10"]
 
+# Check in once more -----------------------------------------------------------------------------
+
+def checked_in(*more):
+    """A note whose date passed, a check-in sent, and `more` follow-ups logged."""
+    return note(extra="next_steps: {by: 2026-11-20}\nfollowups:\n"
+                      "  - {kind: check-in, date: 2026-11-23 10:00}\n"
+                + "".join(f"  - {line}\n" for line in more))
+
+
+CHECKED_IN = checked_in()
+
+
+def test_a_check_in_without_an_answer_calls_for_a_nudge_a_week_later():
+    assert items(note(extra="next_steps: {by: 2026-11-20}\n"), today="2026-11-23",
+                 rule="nudge") == []  # no check-in sent yet
+    [nudge] = items(CHECKED_IN, today="2026-11-23", rule="nudge")
+    assert nudge.what == "Check in once more: no answer to your check-in"
+    assert days(nudge) == ("2026-11-23", "2026-11-30", "2026-12-03")
+    assert states(CHECKED_IN, "nudge", "2026-11-29", "2026-11-30", "2026-12-04") == [
+        [State.DUE], [State.DUE], [State.OVERDUE]]
+    news = note(status="next-round", when="2026-11-26 10:00")
+    assert items(CHECKED_IN, news, today="2026-11-30", rule="nudge") == []
+
+
+def test_a_nudge_is_done_by_a_logged_nudge_or_a_second_check_in_on_a_later_day():
+    def nudge_after(line):
+        return items(checked_in(line), today="2026-12-10", rule="nudge")[0]
+
+    nudged = nudge_after("{kind: nudge, date: 2026-11-30}")
+    assert (nudged.state, nudged.done) == (State.DONE, date(2026, 11, 30))
+    again = nudge_after("{kind: check-in, date: 2026-12-01 09:00}")
+    assert (again.state, again.done) == (State.DONE, date(2026, 12, 1))
+    same_day = nudge_after("{kind: check-in, date: 2026-11-23 16:00}")
+    assert same_day.state is State.OVERDUE
+
+
+def test_the_nudges_timing_can_be_changed_and_it_can_be_switched_off(journal):
+    config, problems = config_problems(journal, '[rules.nudge]\ndue = "3d"\nlate = "5d"\n')
+    assert problems == []
+    [nudge] = items(CHECKED_IN, today="2026-11-23", rule="nudge", timings=config.rules)
+    assert days(nudge) == ("2026-11-23", "2026-11-26", "2026-11-28")
+    off = {"nudge": Timing(timedelta(days=7), timedelta(days=10), enabled=False)}
+    assert items(CHECKED_IN, today="2026-11-23", rule="nudge", timings=off) == []
+

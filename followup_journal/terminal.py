@@ -18,6 +18,7 @@ import click
 from .problems import Problem, Severity, has_errors, printable, shown
 
 if TYPE_CHECKING:
+    from .applications import Application
     from .outcome import Outcome
     from .plan import Plan
     from .watch import Built
@@ -100,14 +101,20 @@ def report_agenda(plan: Plan, as_json: bool) -> None:
     import json
 
     from .checklist import due_soon
+    from .silence import no_answers
 
     soon = due_soon(plan.items, plan.today)
     names = {a.key: f"{a.company}, {a.role}" for a in plan.applications}
+    config = plan.journal.config
+    silent = no_answers(plan.applications, config.rules, plan.today, config.timezone)
     if as_json:
-        report = agenda_json(soon, names, plan.today, plan.journal.config.root)
+        report = agenda_json(soon, names, plan.today, config.root)
+        report["no_answer"] = [{"application": names[app.key], "since": since.isoformat()}
+                               for app, since in silent]
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        click.echo(agenda_text(soon, names), color=False if os.environ.get("NO_COLOR") else None)
+        text = agenda_text(soon, names) + (f"\n{no_answer_text(plan, silent)}" if silent else "")
+        click.echo(text, color=False if os.environ.get("NO_COLOR") else None)
     if has_errors(plan.problems):
         click.echo("Some notes have errors and are left out: see `fj check`.", err=True)
 
@@ -134,6 +141,20 @@ def agenda_text(soon: dict[str, list[Any]], names: dict[str, str]) -> str:
             lines.append(printable(line))
         if not items:
             lines.append("  nothing")
+    return "\n".join(lines)
+
+
+def no_answer_text(plan: Plan, silent: list[tuple[Application, date]]) -> str:
+    """The applications with no answer: since when, and how long ago the date they named
+    passed (none is closed: their keep-in-touch updates go on)."""
+    from .silence import days_past_their_date
+
+    lines = [click.style(f"No answer ({len(silent)})", bold=True, fg="magenta")]
+    for app, since in silent:
+        passed = days_past_their_date(app, plan.today, plan.journal.config.timezone)
+        named = f"; their date passed {plural(passed, 'day')} ago" if passed else ""
+        lines.append(printable(f"  {app.company}, {app.role}: no answer since "
+                               f"{since:%a %d %b}{named}"))
     return "\n".join(lines)
 
 

@@ -11,6 +11,7 @@ from followup_journal.applications import group_applications
 from followup_journal.checklist import State, checklist
 from followup_journal.config import load_config
 from followup_journal.rules import Timing
+from followup_journal.silence import days_past_their_date, no_answer_since
 
 
 def note(status="waiting", when="2026-11-18 14:30", extra="", company="Acme", role="SRE"):
@@ -326,6 +327,7 @@ def test_an_interview_in_another_offset_counts_in_the_journal_timezone():
                    rule="thank-you")[:1]
     assert days(jane)[1:] == ("2026-11-05", "2026-11-06")
 
+
 # Working days -----------------------------------------------------------------------------------
 
 
@@ -391,6 +393,7 @@ def test_bad_working_days_are_reported_at_their_line_and_the_default_used(journa
         "journal.toml:2:1: warning: unknown key `working_days` in [me]; `working_days` goes "
         "above the first [table] line"]
 
+
 # No date named ----------------------------------------------------------------------------------
 
 
@@ -428,6 +431,7 @@ def test_a_bad_answer_time_is_reported_at_its_line(journal):
     assert config_problems(journal, "[rules.check-in]\nanswer_within = 0\n")[1] == [
         "journal.toml:2:1: error: `answer_within` should be a whole number of working days, "
         "like 10"]
+
 
 # Check in once more -----------------------------------------------------------------------------
 
@@ -473,3 +477,35 @@ def test_the_nudges_timing_can_be_changed_and_it_can_be_switched_off(journal):
     off = {"nudge": Timing(timedelta(days=7), timedelta(days=10), enabled=False)}
     assert items(CHECKED_IN, today="2026-11-23", rule="nudge", timings=off) == []
 
+
+# No answer --------------------------------------------------------------------------------------
+
+
+def silent_since(*notes, today, timings=None):
+    files = [parse(text).note for text in notes]
+    [application] = group_applications(files, LISBON)
+    return no_answer_since(application, timings or {}, date.fromisoformat(today), LISBON)
+
+
+def test_no_answer_a_week_after_the_nudge_and_until_news_comes():
+    nudged = checked_in("{kind: nudge, date: 2026-11-30}")
+    assert silent_since(CHECKED_IN, today="2027-01-30") is None  # the nudge is not sent yet
+    assert silent_since(nudged, today="2026-12-06") is None  # a week has not passed
+    assert silent_since(nudged, today="2026-12-07") == date(2026, 11, 30)
+    assert silent_since(nudged, today="2027-03-01") == date(2026, 11, 30)
+    news = note(status="rejected", when="2026-12-10 10:00")
+    assert silent_since(nudged, news, today="2026-12-20") is None
+
+
+def test_with_the_nudge_switched_off_no_answer_counts_from_the_check_in():
+    off = {"nudge": Timing(timedelta(days=7), timedelta(days=10), enabled=False)}
+    assert silent_since(CHECKED_IN, today="2026-11-29", timings=off) is None
+    assert silent_since(CHECKED_IN, today="2026-11-30", timings=off) == date(2026, 11, 23)
+
+
+def test_how_long_ago_their_date_passed():
+    [application] = group_applications([parse(CHECKED_IN).note], LISBON)
+    assert days_past_their_date(application, date(2026, 12, 1), LISBON) == 11
+    assert days_past_their_date(application, date(2026, 11, 20), LISBON) is None
+    [no_date] = group_applications([parse(note()).note], LISBON)
+    assert days_past_their_date(no_date, date(2026, 12, 1), LISBON) is None

@@ -61,19 +61,29 @@ def application_items(application: Application, timings: Mapping[str, Timing], t
                       tz: tzinfo) -> list[Item]:
     """The items of one application, with their states as of `today`, rule by rule."""
     return [item for trigger in triggers(application, timings, tz)
-            for item in _items(trigger, application.key,
-                               Window(timing_of(trigger.rule, timings), tz), today)]
+            for item in _items(trigger, application.key, window_of(trigger.rule, timings, tz),
+                               today)]
+
+
+def window_of(name: str, timings: Mapping[str, Timing], tz: tzinfo) -> Window:
+    """The window of the rule `name` with the journal's timings."""
+    return Window(timing_of(name, timings), tz, RULES[name].moves)
 
 
 def _items(trigger: Trigger, application: str, window: Window, today: date) -> Iterator[Item]:
-    rule = RULES[trigger.rule]
+    rule, what = RULES[trigger.rule], trigger.what
     if rule.recurring:
         found = window.recurring(trigger.contacts, today)
+    elif trigger.unnamed:
+        expected = window.working_days_after(trigger.start, window.timing.answer_within)
+        found = window.dates(expected, expected + D)
+        what += (f" (no date was named: {window.timing.answer_within} working days after the "
+                 "interview)")
     else:
         found = window.dates(trigger.start, trigger.opens)
     if found is None or (rule.waits and today < found["opens"]):
         return
-    item = Item(trigger.rule, trigger.what, application, trigger.note.path, trigger.person,
+    item = Item(trigger.rule, what, application, trigger.note.path, trigger.person,
                 done=trigger.done, draft=trigger.draft, sends=trigger.things,
                 thing=trigger.thing.what if trigger.thing else None, **found)
     yield replace(item, state=state_of(item, today))
@@ -119,8 +129,13 @@ class Dates(TypedDict):
 
 @dataclass(frozen=True)
 class Window:
+    """A rule's timing in the journal's timezone. For a rule that `moves`, a due day that is
+    not a working day moves to the next one, and the late day by as many days, so the grace
+    between them stays."""
+
     timing: Timing
     tz: tzinfo
+    moves: bool = False
 
     def after(self, start: When | date, delta: timedelta) -> date:
         """The day, in the journal's timezone, that `delta` after `start` falls on.
@@ -134,11 +149,24 @@ class Window:
         day = start.day if isinstance(start, When) else start
         return (datetime.combine(day, time()) + delta).date()
 
+    def working_day(self, day: date) -> date:
+        """`day`, or the next working day after it."""
+        while day.weekday() not in self.timing.working_days:
+            day += D
+        return day
+
+    def working_days_after(self, start: When | date, count: int) -> date:
+        """The day `count` working days after the day of `start` (in the journal's timezone)."""
+        day = start.day_in(self.tz) if isinstance(start, When) else start
+        for _ in range(count):
+            day = self.working_day(day + D)
+        return day
+
     def dates(self, start: When | date, opens: date | None = None) -> Dates:
         """Opens, due and late for a trigger; due and late never before it opens."""
         first = opens or (start.day_in(self.tz) if isinstance(start, When) else start)
-        return Dates(opens=first, due=max(first, self.after(start, self.timing.due)),
-                     late=max(first, self.after(start, self.timing.late)))
+        return self._moved(first, max(first, self.after(start, self.timing.due)),
+                           max(first, self.after(start, self.timing.late)))
 
     def recurring(self, contacts: tuple[When, ...], today: date) -> Dates | None:
         """The next of a recurring item: a cadence after the last contact by `today`. A missed
@@ -148,7 +176,16 @@ class Window:
             return None
         last = max(days)
         step = max(self.timing.due, D)
-        while self.after(last, self.timing.late) < today:
+        while (found := self._cadence(last))["late"] < today:
             last = self.after(last, step)
+        return found
+
+    def _cadence(self, last: date) -> Dates:
         due = self.after(last, self.timing.due)
-        return Dates(opens=due, due=due, late=self.after(last, self.timing.late))
+        return self._moved(due, due, self.after(last, self.timing.late))
+
+    def _moved(self, opens: date, due: date, late: date) -> Dates:
+        if self.moves:
+            moved = self.working_day(due)
+            due, late = moved, late + (moved - due)
+        return Dates(opens=opens, due=due, late=late)

@@ -6,14 +6,14 @@ import re
 import tomllib
 import zoneinfo
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
 from .errors import FjError, UsageProblem
 from .problems import Problem, Severity, did_you_mean, has_errors
-from .rules import DEFAULT_TIMINGS, RULES, Timing
+from .rules import DEFAULT_TIMINGS, RULES, WEEKDAYS, Timing
 from .sourcetext import Unreadable, decode, read_file
 from .tomlplaces import locate, toml_error
 
@@ -22,8 +22,11 @@ DEFAULT_OUTPUT = "_site"
 DEFAULT_EXCLUDE = ("README.md", "node_modules")
 
 
-TOP_LEVEL_KEYS = ["timezone", "output", "exclude"]
+TOP_LEVEL_KEYS = ["timezone", "output", "exclude", "working_days"]
 MAX_HOURS = 520 * 7 * 24
+MAX_WORKING_DAYS = 520 * 5  # ten years of them
+DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]  # as `date.weekday` numbers them
+DAYS_EXAMPLE = '["mon", "tue", "wed", "thu", "fri"]'
 NO_NAME = "no `name` in [me]: the drafts are signed with a placeholder until you set it"
 
 
@@ -120,7 +123,8 @@ def load_config(root: Path, local_timezone: Callable[[], tzinfo]) -> tuple[Confi
         timezone=zone or local_timezone(),
         output=checker.output(root, top.get("output")),
         exclude=checker.patterns(top.get("exclude", list(DEFAULT_EXCLUDE))),
-        rules=checker.rules(checker.table(data, "rules", list(RULES))),
+        rules=checker.rules(checker.table(data, "rules", list(RULES)),
+                            checker.working_days(top.get("working_days"))),
     )
     return config, checker.problems
 
@@ -194,14 +198,17 @@ class ConfigChecker:
             return root / DEFAULT_OUTPUT
         return folder
 
-    def rules(self, tables: dict[str, Any]) -> dict[str, Timing]:
-        """Each rule's timing: the defaults, with what `[rules.NAME]` changes."""
-        timings = dict(DEFAULT_TIMINGS)
+    def rules(self, tables: dict[str, Any], working_days: frozenset[int]) -> dict[str, Timing]:
+        """Each rule's timing: the defaults, with the journal's working days and what
+        `[rules.NAME]` changes."""
+        timings = {name: replace(timing, working_days=working_days)
+                   for name, timing in DEFAULT_TIMINGS.items()}
         for name, table in tables.items():
             where = f"rules.{name}"
-            joins = ["separate"] if RULES[name].joins else []
-            settings = self.table({where: table}, where, ["due", "late", "enabled", *joins])
-            default = DEFAULT_TIMINGS[name]
+            known = ["due", "late", "enabled", *(["answer_within"] if RULES[name].answers else []),
+                     *(["separate"] if RULES[name].joins else [])]
+            settings = self.table({where: table}, where, known)
+            default = timings[name]
             due = self.duration(where, "due", settings.get("due", default.due))
             late = self.duration(where, "late", settings.get("late", default.late))
             if due is None or late is None:
@@ -209,8 +216,11 @@ class ConfigChecker:
             elif late < due:
                 self.report(where, "late", f"`late` must not come before `due` in [{where}]")
                 due, late = default.due, default.late
-            timings[name] = Timing(due, late, self.flag(where, "enabled", settings, True),
-                                   self.flag(where, "separate", settings, False))
+            answer_within = self.answer_within(where, settings.get("answer_within"))
+            timings[name] = replace(default, due=due, late=late,
+                                    enabled=self.flag(where, "enabled", settings, True),
+                                    separate=self.flag(where, "separate", settings, False),
+                                    answer_within=answer_within or default.answer_within)
         return timings
 
     def flag(self, table: str, key: str, settings: dict[str, Any], default: bool) -> bool:
@@ -219,6 +229,39 @@ class ConfigChecker:
             return value
         self.report(table, key, f"`{key}` should be true or false")
         return default
+
+    def answer_within(self, table: str, value: Any) -> int | None:
+        """Working days in which an answer is expected: a whole number, at least 1."""
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            self.report(table, "answer_within", "`answer_within` should be a whole number of "
+                                                "working days, like 10")
+            return None
+        if value > MAX_WORKING_DAYS:
+            self.report(table, "answer_within", "`answer_within` is longer than the longest job "
+                                                f"search: at most {MAX_WORKING_DAYS} (ten years)")
+            return None
+        return value
+
+    def working_days(self, value: Any) -> frozenset[int]:
+        """The days a person sends messages on, as `date.weekday` numbers them."""
+        if value is None:
+            return WEEKDAYS
+        if not isinstance(value, list) or not all(isinstance(day, str) for day in value):
+            self.report("", "working_days",
+                        f"`working_days` should be a list of days, like {DAYS_EXAMPLE}")
+            return WEEKDAYS
+        unknown = [day for day in value if day.strip().lower() not in DAYS]
+        for day in unknown:
+            self.report("", "working_days", f"unknown day {day!r} in `working_days`"
+                        f"{did_you_mean(day.strip().lower(), DAYS)}; use {', '.join(DAYS)}")
+        if not value:
+            self.report("", "working_days", "`working_days` must name at least one day, like "
+                                            f"{DAYS_EXAMPLE}")
+        if unknown or not value:
+            return WEEKDAYS
+        return frozenset(DAYS.index(day.strip().lower()) for day in value)
 
     def duration(self, table: str, key: str, value: Any) -> timedelta | None:
         if isinstance(value, timedelta):

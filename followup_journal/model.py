@@ -73,6 +73,7 @@ class FollowUpKind(StrEnum):
     THANK_YOU = "thank-you"
     INFO = "info"
     CHECK_IN = "check-in"
+    NUDGE = "nudge"
     FEEDBACK = "feedback"
     REJECTION_THANKS = "rejection-thanks"
     UPDATE = "update"

@@ -23,17 +23,25 @@ from .draftnames import draft_name
 from .model import Interviewer, NoteFile, Role, Status, ToSend, When
 
 H, D = timedelta(hours=1), timedelta(days=1)
+WEEKDAYS = frozenset(range(5))  # Monday to Friday, as `date.weekday` numbers them
 
 
 @dataclass(frozen=True)
 class Timing:
     """When a rule's item is due and late, after its trigger; a rule can be switched off, and
-    one that joins another's message can have its own."""
+    one that joins another's message can have its own (`separate`).
+
+    `working_days` are the journal's (a message due on another day is due on the next of
+    them); `answer_within` is the check-in's: the working days after the last interview in
+    which an answer is expected when they named no date.
+    """
 
     due: timedelta
     late: timedelta
     enabled: bool = True
     separate: bool = False
+    working_days: frozenset[int] = WEEKDAYS
+    answer_within: int = 10
 
 
 @dataclass(frozen=True)
@@ -55,6 +63,7 @@ class Trigger:
     guessed: bool = False  # its recipient is a guess: the notes do not say who it goes to
     things: tuple[int, ...] = ()  # the `to_send` items of its note its message also sends
     also: tuple[str, ...] = ()  # the rules whose message this one's says too (`joins`)
+    unnamed: bool = False  # no date named: counted from `answer_within` working days after start
 
     @property
     def draft(self) -> str | None:
@@ -83,6 +92,8 @@ class Rule:
     recurring: bool = False  # due again a cadence after the last contact
     lapses: bool = False  # once late, it is past, not overdue (an event)
     joins: str | None = None  # the rule whose message, to the same person, also says this one
+    moves: bool = True  # a due day that is not a working day moves to the next working day
+    answers: bool = False  # with no date named, counts from `answer_within` (a config key)
 
 
 RULES: dict[str, Rule] = {}  # in the order of what matters most when several are late
@@ -100,6 +111,7 @@ def rule(name: str, title: str, practice: str, default: Timing,
 CLOSED = {Status.WITHDRAWN}  # no rule applies
 NO_NEWS_YET = frozenset({Status.SCHEDULED, Status.WAITING, Status.NEXT_ROUND})
 KEEP_IN_TOUCH = frozenset({Status.WAITING, Status.NEXT_ROUND, Status.REJECTED})
+WAITING_ON_THEM = frozenset({Status.WAITING, Status.NEXT_ROUND})
 
 
 def triggers(app: Application, timings: Mapping[str, Timing], tz: tzinfo,
@@ -184,7 +196,7 @@ def promised_items(app: Application, tz: tzinfo) -> Iterator[Trigger]:
 
 
 @rule("linkedin", "Connect on LinkedIn", "Connect with each interviewer, with a short note.",
-      Timing(2 * D, 7 * D), waits=True, per_person=True)
+      Timing(2 * D, 7 * D), waits=True, per_person=True, moves=False)
 def linkedin_connections(app: Application, tz: tzinfo) -> Iterator[Trigger]:
     """Once per person in an application, from the first interview with them."""
     met: set[str] = set()
@@ -199,19 +211,42 @@ def linkedin_connections(app: Application, tz: tzinfo) -> Iterator[Trigger]:
                           held=held(note_file))
 
 
-@rule("check-in", "Check in on next steps", "When the date they named has passed with no news, "
-      "follow up and refer to it.", Timing(1 * D, 4 * D), statuses=NO_NEWS_YET)
+@rule("check-in", "Check in on next steps", "When the date they named has passed with no news "
+      "(or, if they named none, a fair wait), follow up and refer to it.", Timing(1 * D, 4 * D),
+      statuses=NO_NEWS_YET, answers=True)
 def check_ins(app: Application, tz: tzinfo) -> Iterator[Trigger]:
-    """Only the latest interview's promise counts: a later note means news came."""
+    """Only the latest interview's promise counts: a later note means news came. When it names
+    no date, an answer is expected within the rule's `answer_within` after the interview."""
     latest = app.latest
     steps = latest.note.next_steps
-    if steps is None or steps.by is None:
+    said = f": “{steps.said}”" if steps and steps.said else ""
+    whom, guessed = addressee(app, steps.owner if steps else None, ABOUT_NEXT_STEPS)
+    check_in = Trigger("check-in", f"Check in on next steps{said}", latest, latest.note.date,
+                       whom.name if whom else None, whom, done=logged(latest, "check-in"),
+                       held=any_held(app), guessed=guessed)
+    if steps is not None and steps.by is not None:
+        yield replace(check_in, start=steps.by, opens=steps.by.day_in(tz) + D)
+    elif app.status in WAITING_ON_THEM:
+        yield replace(check_in, unnamed=True)
+
+
+@rule("nudge", "Check in once more", "When a check-in gets no answer, follow up once more, "
+      "briefly, a week later.", Timing(7 * D, 10 * D), statuses=NO_NEWS_YET)
+def nudges(app: Application, tz: tzinfo) -> Iterator[Trigger]:
+    """After the first check-in logged in the latest note, while no news came. A second
+    check-in, on a later day, is the nudge too."""
+    latest = app.latest
+    steps = latest.note.next_steps
+    sent = [f.date for f in latest.note.followups if f.kind == "check-in"]
+    if not sent:
         return
-    said = f": “{steps.said}”" if steps.said else ""
-    whom, guessed = addressee(app, steps.owner, ABOUT_NEXT_STEPS)
-    yield Trigger("check-in", f"Check in on next steps{said}", latest, steps.by,
-                  whom.name if whom else None, whom, opens=steps.by.day_in(tz) + D,
-                  done=logged(latest, "check-in"), held=any_held(app), guessed=guessed)
+    first = min(sent, key=lambda when: when.day)
+    again = [when.day for when in sent if when.day > first.day]
+    done = min(filter(None, [logged(latest, "nudge"), *again]), default=None)
+    whom, guessed = addressee(app, steps.owner if steps else None, ABOUT_NEXT_STEPS)
+    yield Trigger("nudge", "Check in once more: no answer to your check-in", latest, first,
+                  whom.name if whom else None, whom, done=done, held=any_held(app),
+                  guessed=guessed)
 
 
 @rule("rejection-thanks", "Thank them after a no", "Reply graciously: thank them for the "
@@ -247,7 +282,7 @@ def keep_in_touch(app: Application, tz: tzinfo) -> Iterator[Trigger]:
 
 
 @rule("event", "Attend a company event", "Attend the company's events and webinars.",
-      Timing(0 * D, 0 * D), message=False, lapses=True)
+      Timing(0 * D, 0 * D), message=False, lapses=True, moves=False)
 def events(app: Application, tz: tzinfo) -> Iterator[Trigger]:
     for note_file in app.interviews:
         for event in note_file.note.events:

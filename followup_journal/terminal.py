@@ -18,6 +18,7 @@ import click
 from .problems import Problem, Severity, has_errors, printable, shown
 
 if TYPE_CHECKING:
+    from .applications import Application
     from .config import Config
     from .model import NoteFile, When
     from .outcome import Outcome
@@ -105,18 +106,23 @@ def report_agenda(plan: Plan, as_json: bool) -> None:
 
     from .agenda import numbered
     from .outlook import item_warnings, left_out, upcoming_interviews
+    from .silence import no_answers
 
     soon = numbered(plan.items, plan.today)
     names = {a.key: f"{a.company}, {a.role}" for a in plan.applications}
     config = plan.journal.config
     interviews = upcoming_interviews(plan.applications, plan.today, config.timezone)
     warnings = item_warnings(plan.applications, plan.items, plan.today, config.timezone)
+    silent = no_answers(plan.applications, config.rules, plan.today, config.timezone)
     if as_json:
         report = agenda_json(soon, names, plan.today, config.root, warnings)
         report |= outlook_json(interviews, warnings, left_out(plan.journal.results), config)
+        report["no_answer"] = [{"application": names[app.key], "since": since.isoformat()}
+                               for app, since in silent]
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         text = agenda_text(soon, names, plan.today, warnings)
+        text += f"\n{no_answer_text(plan, silent)}" if silent else ""
         text += "\n" + outlook_text(interviews, warnings, soon, config.timezone)
         click.echo(text, color=False if os.environ.get("NO_COLOR") else None)
     report_left_out(left_out(plan.journal.results), plan.problems)
@@ -203,6 +209,20 @@ def interview_time(when: When, tz: tzinfo) -> str:
     if when.at is None:
         return f"{when.day:%a %d %b}"
     return f"{when.at.astimezone(tz):%a %d %b %H:%M}"
+
+
+def no_answer_text(plan: Plan, silent: list[tuple[Application, date]]) -> str:
+    """The applications with no answer: since when, and how long ago the date they named
+    passed (none is closed: their keep-in-touch updates go on)."""
+    from .silence import days_past_their_date
+
+    lines = [click.style(f"No answer ({len(silent)})", bold=True, fg="magenta")]
+    for app, since in silent:
+        passed = days_past_their_date(app, plan.today, plan.journal.config.timezone)
+        named = f"; their date passed {plural(passed, 'day')} ago" if passed else ""
+        lines.append(printable(f"  {app.company}, {app.role}: no answer since "
+                               f"{since:%a %d %b}{named}"))
+    return "\n".join(lines)
 
 
 def agenda_json(soon: dict[str, list[Any]], names: dict[str, str], day: date,

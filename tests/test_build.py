@@ -36,7 +36,7 @@ def test_build_writes_the_pages_and_a_summary(journal):
     assert {"index.html", "timeline.html", "checklist.html", "contacts.html", "lessons.html",
             "style.css", "copy.js", "applications/acme-robotics-backend-engineer.html",
             "interviews/notes/2026-11-18-acme.html"} <= set(files_of(site))
-    assert re.fullmatch(r"read 1 note, wrote 9 of 9 files and 3 drafts, 2 items due, 0 errors: "
+    assert re.fullmatch(r"read 1 note, wrote 9 of 9 files and 4 drafts, 2 items due, 0 errors: "
                         r"\S+_site \(\d+\.\d\d s\)\n", result.stderr)
 
 
@@ -566,12 +566,33 @@ def test_agenda_as_json_for_scripts(journal):
     journal.note("a.md")
     data = json.loads(journal.run("agenda", "--json", "--today", "2026-11-21").stdout)
     assert set(data) == {"as_of", "overdue", "due_today", "this_week", "upcoming_interviews",
-                         "warnings", "left_out"}
+                         "warnings", "left_out", "no_answer"}
     assert data["as_of"] == "2026-11-21"
     assert [item["what"] for item in data["overdue"]] == ["Thank-you note to Jane Doe"]
     assert data["overdue"][0]["due"] == "2026-11-19"
     assert data["due_today"][0]["rule"] == "linkedin"
     assert [data["overdue"][0]["number"], data["due_today"][0]["number"]] == [1, 2]
+
+
+NUDGED = GOOD_NOTE.replace("status: waiting", """status: waiting
+next_steps: {by: 2026-11-20}
+followups:
+  - {kind: check-in, date: 2026-11-23}
+  - {kind: nudge, date: 2026-11-30}""")
+
+
+def test_agenda_lists_the_applications_with_no_answer(journal):
+    import json
+
+    journal.note("a.md", NUDGED)
+    journal.note("b.md", GOOD_NOTE.replace("Acme Robotics", "Brisa"))
+    data = json.loads(journal.run("agenda", "--json", "--today", "2026-12-07").stdout)
+    assert data["no_answer"] == [{"application": "Acme Robotics, Backend Engineer",
+                                  "since": "2026-11-30"}]
+    text = journal.run("agenda", "--today", "2026-12-07").stdout.splitlines()
+    assert text[-2:] == ["No answer (1)", "  Acme Robotics, Backend Engineer: no answer since "
+                         "Mon 30 Nov; their date passed 17 days ago"]
+    assert "No answer" not in journal.run("agenda", "--today", "2026-12-06").stdout
 
 
 def test_agenda_never_prints_terminal_control_characters_from_notes(journal):

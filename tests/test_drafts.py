@@ -111,6 +111,23 @@ def test_what_the_note_lacks_is_a_marked_placeholder_and_check_warns(journal):
     assert "notes/a.md:7:5: warning: nothing specific to mention in the thank-you" in warnings
 
 
+def test_a_check_in_with_no_date_named_and_a_shorter_nudge_after_it(journal):
+    journal.note("a.md")
+    build(journal)
+    folder = journal.root / "notes/a.drafts"
+    check_in = parse_draft((folder / "check-in.md").read_text()).body
+    assert check_in.startswith("Dear Jane,\n\nI hope you are well. We spoke on Wednesday "
+                               "18 November 2026, and as some time has passed")
+    assert not (folder / "nudge.md").exists()  # no check-in sent yet
+    journal.note("a.md", GOOD_NOTE.replace("status: waiting", "status: waiting\nfollowups:\n"
+                                           "  - {kind: check-in, date: 2026-12-03 09:00}"))
+    build(journal)
+    nudge = parse_draft((folder / "nudge.md").read_text())
+    assert nudge.to == "Jane Doe <jane@example.com>"
+    assert "my note of Thursday 3 December 2026" in nudge.body
+    assert len(nudge.body) < len(check_in)
+
+
 def test_what_an_earlier_round_says_of_a_person_is_used_in_the_next(journal):
     journal.note("a1.md", GOOD_NOTE.replace("status: waiting", "stage: screen\nstatus: next-round")
                  .replace("2026-11-18", "2026-11-10")

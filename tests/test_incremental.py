@@ -402,7 +402,7 @@ def test_a_new_version_of_the_tool_reads_and_drafts_everything_again(journal, mo
     with recording() as new:
         build(journal)
 
-    assert names(new.read) == ["a.md"] and len(new.drafted) == 3  # a new reader, new templates
+    assert names(new.read) == ["a.md"] and len(new.drafted) == 4  # a new reader, new templates
 
 
 def test_the_cache_can_be_deleted(journal, own_cache):

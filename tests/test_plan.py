@@ -64,6 +64,7 @@ EVERY_RULE = (
         events: [{name: Tech talk, date: 2026-12-01}]
     """),
     note(company="Beta", status="rejected"),
+    note(company="Gamma", extra="followups: [{kind: check-in, date: 2026-11-30}]"),
 )
 
 
@@ -89,6 +90,7 @@ def test_items_due_the_same_day_are_by_application_then_by_what_matters_most():
         ("acme-sre", "thank-you", "2026-11-19"), ("acme-sre", "info", "2026-11-19"),
         ("beta-sre", "thank-you", "2026-11-19"), ("beta-sre", "info", "2026-11-19"),
         ("acme-sre", "linkedin", "2026-11-20"), ("beta-sre", "linkedin", "2026-11-20"),
+        ("acme-sre", "check-in", "2026-12-03"), ("beta-sre", "check-in", "2026-12-03"),
         ("acme-sre", "update", "2026-12-16"), ("beta-sre", "update", "2026-12-16"),
     ]
 
@@ -96,7 +98,8 @@ def test_items_due_the_same_day_are_by_application_then_by_what_matters_most():
 # Generated journals --------------------------------------------------------------------------
 
 PEOPLE = ["Jane Doe", "Omar Haddad", "Li Wei"]
-KINDS = ["thank-you", "info", "linkedin", "check-in", "rejection-thanks", "feedback", "update"]
+KINDS = ["thank-you", "info", "linkedin", "check-in", "nudge", "rejection-thanks", "feedback",
+         "update"]
 HELD = ["waiting", "next-round", "rejected", "offer", "withdrawn"]
 
 

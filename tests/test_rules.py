@@ -12,6 +12,7 @@ from followup_journal.applications import group_applications
 from followup_journal.checklist import State, checklist
 from followup_journal.config import load_config
 from followup_journal.rules import DEFAULT_TIMINGS, Timing
+from followup_journal.silence import days_past_their_date, no_answer_since
 
 
 def note(status="waiting", when="2026-11-18 14:30", extra="", company="Acme", role="SRE"):
@@ -149,15 +150,17 @@ def test_check_in_after_the_named_date_passes_without_news():
     promised = note(extra="next_steps: {said: We decide by Friday, by: 2026-11-27}\n")
     [item] = items(promised, rule="check-in")
     assert item.what == "Check in on next steps: “We decide by Friday”"
-    assert days(item) == ("2026-11-28", "2026-11-28", "2026-12-01")
-    assert states(promised, "check-in", "2026-11-27", "2026-11-28", "2026-12-01",
-                  "2026-12-02") == [[State.UPCOMING], [State.DUE], [State.DUE], [State.OVERDUE]]
+    # It opens on Saturday, and is due on Monday, the first working day.
+    assert days(item) == ("2026-11-28", "2026-11-30", "2026-12-03")
+    assert states(promised, "check-in", "2026-11-27", "2026-11-28", "2026-12-03",
+                  "2026-12-04") == [[State.UPCOMING], [State.DUE], [State.DUE], [State.OVERDUE]]
 
 
 def test_no_check_in_once_news_came():
     promised = note(extra="next_steps: {by: 2026-11-20}\n")
     next_round = note(status="next-round", when="2026-11-24 10:00")
-    assert items(promised, next_round, today="2026-11-30", rule="check-in") == []
+    [later] = items(promised, next_round, today="2026-11-30", rule="check-in")
+    assert "no date was named" in later.what  # the next round's own, not the promise before
     offer = note(status="offer", extra="next_steps: {by: 2026-11-20}\n")
     assert items(offer, today="2026-11-30", rule="check-in") == []
 
@@ -166,10 +169,11 @@ def test_after_a_no_thanks_in_a_day_and_feedback_in_two():
     no = note(status="rejected", extra="decided: 2026-11-20\n")
     [thanks] = items(no, today="2026-11-21", rule="rejection-thanks", timings=SEPARATE)
     [feedback] = items(no, today="2026-11-21", rule="feedback", timings=SEPARATE)
+    # The decision came on a Friday: both are due on Monday, with their days of grace after.
     assert (thanks.rule, days(thanks)) == ("rejection-thanks",
-                                           ("2026-11-20", "2026-11-21", "2026-11-23"))
+                                           ("2026-11-20", "2026-11-23", "2026-11-25"))
     assert (feedback.rule, days(feedback)) == ("feedback",
-                                               ("2026-11-20", "2026-11-22", "2026-11-27"))
+                                               ("2026-11-20", "2026-11-23", "2026-11-28"))
 
 
 def test_after_a_no_without_a_decision_date_counts_from_the_interview():
@@ -292,7 +296,7 @@ def test_a_short_check_in_timing_still_opens_before_it_is_late():
     timings = {"check-in": Timing(timedelta(hours=12), timedelta(hours=20))}
     promised = note(extra="next_steps: {by: 2026-11-20}\n")
     [item] = items(promised, today="2026-11-21", rule="check-in", timings=timings)
-    assert days(item) == ("2026-11-21", "2026-11-21", "2026-11-21")
+    assert days(item) == ("2026-11-21", "2026-11-23", "2026-11-23")
     assert item.state is State.DUE
 
 
@@ -334,6 +338,10 @@ def test_the_config_sets_timings_and_reports_bad_ones_at_their_line(journal):
     assert config.rules["feedback"] == Timing(timedelta(days=2), timedelta(days=7))
 
 
+EVERY_DAY = {"thank-you": Timing(timedelta(hours=24), timedelta(hours=48),
+                                 working_days=frozenset(range(7)))}
+
+
 # Daylight saving --------------------------------------------------------------------------------
 
 
@@ -353,7 +361,8 @@ def test_windows_count_real_hours_across_the_spring_change():
 def test_windows_count_real_hours_across_the_autumn_change():
     # Clocks go back at 02:00 on 25 October: 24 real hours after 23:30 on the 24th is 22:30 on
     # the 25th.
-    [jane] = items(note(when="2026-10-24 23:30"), today="2026-10-25", rule="thank-you")[:1]
+    [jane] = items(note(when="2026-10-24 23:30"), today="2026-10-25", rule="thank-you",
+                   timings=EVERY_DAY)[:1]
     assert days(jane)[1] == "2026-10-25"
 
 
@@ -362,3 +371,186 @@ def test_an_interview_in_another_offset_counts_in_the_journal_timezone():
     [jane] = items(note(when="2026-11-03T20:00-05:00"), today="2026-11-04",
                    rule="thank-you")[:1]
     assert days(jane)[1:] == ("2026-11-05", "2026-11-06")
+
+
+# Working days -----------------------------------------------------------------------------------
+
+
+def test_a_message_due_on_a_weekend_is_due_on_monday_but_a_linkedin_invitation_is_not():
+    friday = note(when="2026-11-20 10:00")
+    thanks = items(friday, today="2026-11-20", rule="thank-you")[0]
+    # Due on Saturday, late after Sunday: due on Monday, with its day of grace kept.
+    assert days(thanks) == ("2026-11-20", "2026-11-23", "2026-11-24")
+    assert states(friday, "thank-you", "2026-11-24", "2026-11-25") == [[State.DUE] * 2,
+                                                                         [State.OVERDUE] * 2]
+    linkedin = items(friday, today="2026-11-20", rule="linkedin")[0]
+    assert days(linkedin) == ("2026-11-20", "2026-11-22", "2026-11-27")  # a Sunday, as it was
+
+
+def test_an_event_on_a_weekend_stays_on_its_day():
+    event = note(extra="events: [{name: Meetup, date: 2026-11-28 11:00}]\n")  # a Saturday
+    [item] = items(event, today="2026-11-20", rule="event")
+    assert days(item)[1:] == ("2026-11-28", "2026-11-28")
+
+
+def test_the_working_days_are_the_journals_own(journal):
+    journal.write("journal.toml", 'working_days = ["sun", "mon", "tue", "wed", "Thu"]\n')
+    config, problems = load_config(journal.root, lambda: LISBON)
+    assert [p for p in problems if "[me]" not in p.message] == []
+    thursday = note(when="2026-11-19 10:00")
+    # Due on Friday, a day off: due on Sunday; late after Saturday, so after Monday.
+    thanks = items(thursday, today="2026-11-19", rule="thank-you", timings=config.rules)[0]
+    assert days(thanks) == ("2026-11-19", "2026-11-22", "2026-11-23")
+    default = items(thursday, today="2026-11-19", rule="thank-you")[0]
+    assert days(default) == ("2026-11-19", "2026-11-20", "2026-11-21")
+
+
+def test_a_weekly_update_due_on_a_weekend_is_due_on_monday():
+    saturday = note(when="2026-11-21 10:00")  # an update is due four weeks later, a Saturday
+    [update] = items(saturday, today="2026-11-22", rule="update")
+    assert days(update) == ("2026-12-19", "2026-12-21", "2026-12-28")
+
+
+def config_problems(journal, text):
+    journal.write("journal.toml", text)
+    config, problems = load_config(journal.root, lambda: LISBON)
+    return config, [p.format("journal.toml") for p in sorted(problems)
+                    if not p.message.startswith("no `name` in [me]")]
+
+
+def test_bad_working_days_are_reported_at_their_line_and_the_default_used(journal):
+    config, problems = config_problems(journal, 'timezone = "UTC"\n'
+                                                'working_days = ["mon", "tues", "Friday"]\n')
+    assert problems == [
+        "journal.toml:2:1: error: unknown day 'Friday' in `working_days` (did you mean `fri`?); "
+        "use mon, tue, wed, thu, fri, sat, sun",
+        "journal.toml:2:1: error: unknown day 'tues' in `working_days` (did you mean `tue`?); "
+        "use mon, tue, wed, thu, fri, sat, sun",
+    ]
+    assert config.rules["thank-you"].working_days == frozenset(range(5))
+    assert config_problems(journal, "working_days = []\n")[1] == [
+        "journal.toml:1:1: error: `working_days` must name at least one day, like "
+        '["mon", "tue", "wed", "thu", "fri"]']
+    assert config_problems(journal, 'working_days = "mon-fri"\n')[1] == [
+        "journal.toml:1:1: error: `working_days` should be a list of days, like "
+        '["mon", "tue", "wed", "thu", "fri"]']
+    assert config_problems(journal, '[me]\nworking_days = ["mon"]\n')[1] == [
+        "journal.toml:2:1: warning: unknown key `working_days` in [me]; `working_days` goes "
+        "above the first [table] line"]
+
+
+# No date named ----------------------------------------------------------------------------------
+
+
+def test_with_no_date_named_the_check_in_comes_ten_working_days_after_the_interview():
+    [item] = items(note(when="2026-11-18 14:30"), rule="check-in")  # a Wednesday
+    assert item.what == ("Check in on next steps (no date was named: 10 working days after the "
+                         "interview)")
+    assert days(item) == ("2026-12-03", "2026-12-03", "2026-12-06")  # after Wed 2 December
+    said = note(extra="next_steps: {said: We will be in touch}\n")
+    assert items(said, rule="check-in")[0].what.startswith(
+        "Check in on next steps: “We will be in touch” (no date was named")
+    assert items(note(status="scheduled", when="2026-11-25 10:00"), rule="check-in") == []
+
+
+def test_the_answer_time_is_the_journals_own_in_its_working_days(journal):
+    journal.write("journal.toml", 'working_days = ["mon", "tue", "wed", "thu"]\n'
+                                  "[rules.check-in]\nanswer_within = 3\n")
+    config, problems = load_config(journal.root, lambda: LISBON)
+    assert [p for p in problems if "[me]" not in p.message] == []
+    [item] = items(note(when="2026-11-18 14:30"), rule="check-in", timings=config.rules)
+    assert "3 working days" in item.what
+    # Thursday 19, Monday 23, Tuesday 24: it opens on the 25th.
+    assert days(item)[:2] == ("2026-11-25", "2026-11-25")
+
+
+def test_a_bad_answer_time_is_reported_at_its_line(journal):
+    config, problems = config_problems(journal, '[rules.check-in]\nanswer_within = "2w"\n'
+                                                "[rules.thank-you]\nanswer_within = 3\n")
+    assert problems == [
+        "journal.toml:2:1: error: `answer_within` should be a whole number of working days, "
+        "like 10",
+        "journal.toml:4:1: warning: unknown key `answer_within` in [rules.thank-you]",
+    ]
+    assert config.rules["check-in"].answer_within == 10
+    assert config_problems(journal, "[rules.check-in]\nanswer_within = 0\n")[1] == [
+        "journal.toml:2:1: error: `answer_within` should be a whole number of working days, "
+        "like 10"]
+
+
+# Check in once more -----------------------------------------------------------------------------
+
+def checked_in(*more):
+    """A note whose date passed, a check-in sent, and `more` follow-ups logged."""
+    return note(extra="next_steps: {by: 2026-11-20}\nfollowups:\n"
+                      "  - {kind: check-in, date: 2026-11-23 10:00}\n"
+                + "".join(f"  - {line}\n" for line in more))
+
+
+CHECKED_IN = checked_in()
+
+
+def test_a_check_in_without_an_answer_calls_for_a_nudge_a_week_later():
+    assert items(note(extra="next_steps: {by: 2026-11-20}\n"), today="2026-11-23",
+                 rule="nudge") == []  # no check-in sent yet
+    [nudge] = items(CHECKED_IN, today="2026-11-23", rule="nudge")
+    assert nudge.what == "Check in once more: no answer to your check-in"
+    assert days(nudge) == ("2026-11-23", "2026-11-30", "2026-12-03")
+    assert states(CHECKED_IN, "nudge", "2026-11-29", "2026-11-30", "2026-12-04") == [
+        [State.DUE], [State.DUE], [State.OVERDUE]]
+    news = note(status="next-round", when="2026-11-26 10:00")
+    assert items(CHECKED_IN, news, today="2026-11-30", rule="nudge") == []
+
+
+def test_a_nudge_is_done_by_a_logged_nudge_or_a_second_check_in_on_a_later_day():
+    def nudge_after(line):
+        return items(checked_in(line), today="2026-12-10", rule="nudge")[0]
+
+    nudged = nudge_after("{kind: nudge, date: 2026-11-30}")
+    assert (nudged.state, nudged.done) == (State.DONE, date(2026, 11, 30))
+    again = nudge_after("{kind: check-in, date: 2026-12-01 09:00}")
+    assert (again.state, again.done) == (State.DONE, date(2026, 12, 1))
+    same_day = nudge_after("{kind: check-in, date: 2026-11-23 16:00}")
+    assert same_day.state is State.OVERDUE
+
+
+def test_the_nudges_timing_can_be_changed_and_it_can_be_switched_off(journal):
+    config, problems = config_problems(journal, '[rules.nudge]\ndue = "3d"\nlate = "5d"\n')
+    assert problems == []
+    [nudge] = items(CHECKED_IN, today="2026-11-23", rule="nudge", timings=config.rules)
+    assert days(nudge) == ("2026-11-23", "2026-11-26", "2026-11-28")
+    off = {"nudge": Timing(timedelta(days=7), timedelta(days=10), enabled=False)}
+    assert items(CHECKED_IN, today="2026-11-23", rule="nudge", timings=off) == []
+
+
+# No answer --------------------------------------------------------------------------------------
+
+
+def silent_since(*notes, today, timings=None):
+    files = [parse(text).note for text in notes]
+    [application] = group_applications(files, LISBON)
+    return no_answer_since(application, timings or {}, date.fromisoformat(today), LISBON)
+
+
+def test_no_answer_a_week_after_the_nudge_and_until_news_comes():
+    nudged = checked_in("{kind: nudge, date: 2026-11-30}")
+    assert silent_since(CHECKED_IN, today="2027-01-30") is None  # the nudge is not sent yet
+    assert silent_since(nudged, today="2026-12-06") is None  # a week has not passed
+    assert silent_since(nudged, today="2026-12-07") == date(2026, 11, 30)
+    assert silent_since(nudged, today="2027-03-01") == date(2026, 11, 30)
+    news = note(status="rejected", when="2026-12-10 10:00")
+    assert silent_since(nudged, news, today="2026-12-20") is None
+
+
+def test_with_the_nudge_switched_off_no_answer_counts_from_the_check_in():
+    off = {"nudge": Timing(timedelta(days=7), timedelta(days=10), enabled=False)}
+    assert silent_since(CHECKED_IN, today="2026-11-29", timings=off) is None
+    assert silent_since(CHECKED_IN, today="2026-11-30", timings=off) == date(2026, 11, 23)
+
+
+def test_how_long_ago_their_date_passed():
+    [application] = group_applications([parse(CHECKED_IN).note], LISBON)
+    assert days_past_their_date(application, date(2026, 12, 1), LISBON) == 11
+    assert days_past_their_date(application, date(2026, 11, 20), LISBON) is None
+    [no_date] = group_applications([parse(note()).note], LISBON)
+    assert days_past_their_date(no_date, date(2026, 12, 1), LISBON) is None

@@ -47,6 +47,7 @@ def test_a_theme_shows_each_draft_with_its_title_and_mail_link(journal):
     assert journal.run("build", *TODAY).exit_code == 0
     page = (journal.root / "_site/interviews/notes/a.html").read_text()
     assert sorted(re.findall("<p>(.*?)</p>", page)) == [
+        "Check in on next steps: Jane Doe True",  # no date was named: a fair wait
         "Connect on LinkedIn: Jane Doe False",  # no address: the text is copied instead
         "Keep in touch: Jane Doe False",  # a [[placeholder]] left to fill in
         "Thank-you note: Jane Doe True"]

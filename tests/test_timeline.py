@@ -92,7 +92,8 @@ def test_what_is_still_to_do_is_marked_by_its_state_and_what_is_done_is_not():
     picture = timeline(thanked, today=date(2026, 11, 20))
     to_do = [(m.kind, m.title) for m in picture.lanes[0].marks if m.title.startswith("due")]
     assert [(kind, title.partition(":")[0]) for kind, title in to_do] == [
-        ("due", "due 2026-11-20"), ("upcoming", "due 2026-12-16")]  # LinkedIn, an update
+        ("due", "due 2026-11-20"), ("upcoming", "due 2026-12-03"),
+        ("upcoming", "due 2026-12-16")]  # LinkedIn, a check-in with no date named, an update
     assert not [title for _, title in to_do if "Thank-you" in title]
     late = timeline(note(), today=date(2026, 11, 25))
     assert [(m.kind, m.title.partition(":")[0]) for m in late.lanes[0].marks

@@ -43,6 +43,7 @@ class Item:
     state: State = State.UPCOMING
     draft: str | None = None  # the file name of its message in the note's drafts folder
     sends: tuple[int, ...] = ()  # the note's `to_send` items its message sends too
+    also: tuple[str, ...] = ()  # the rules whose message its message is too
 
 
 ItemsOf = Callable[[Application, Mapping[str, Timing], date, tzinfo], list[Item]]
@@ -73,7 +74,8 @@ def _items(trigger: Trigger, application: str, window: Window, today: date) -> I
     if found is None or (rule.waits and today < found["opens"]):
         return
     item = Item(trigger.rule, trigger.what, application, trigger.note.path, trigger.person,
-                done=trigger.done, draft=trigger.draft, sends=trigger.things, **found)
+                done=trigger.done, draft=trigger.draft, sends=trigger.things, also=trigger.also,
+                **found)
     yield replace(item, state=state_of(item, today))
 
 

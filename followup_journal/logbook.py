@@ -134,9 +134,10 @@ def application_wide(plan: Plan, kind: str, app: str | None) -> Change:
     of item due (else upcoming; for a kind no rule asks for, the one still open)."""
     if app:
         return Change(application(plan, app).latest.path, kind)
-    if kind in RULES:
-        due = {i.application for i in plan.items if i.rule == kind and i.state in OPEN[:2]}
-        keys = due or {i.application for i in plan.items if i.rule == kind and i.state in OPEN}
+    if kind in RULES:  # an item of this kind, or one whose message says it too
+        asks = [i for i in plan.items if kind in (i.rule, *i.also)]
+        due = {i.application for i in asks if i.state in OPEN[:2]}
+        keys = due or {i.application for i in asks if i.state in OPEN}
     else:
         keys = {a.key for a in plan.applications if a.status in NO_NEWS_YET}
     if not keys:

@@ -849,3 +849,13 @@ def test_only_who_owns_the_next_step_is_told_they_mentioned_it(journal):
     assert ("I look forward to hearing from you about the next steps by Friday 27 November "
             "2026, as you mentioned.") in sofia
 
+
+def test_a_promised_item_to_someone_not_met_does_not_say_we_spoke(journal):
+    # found by an adversarial test: "As promised when we spoke" to a recruiter never met
+    journal.note("a.md", PROMISED.replace("  - The reading list", "  - {what: My CV, "
+                                          "to: Sofia Brandt}"))
+    build(journal)
+    cv = parse_draft((journal.root / "notes/a.drafts/info-my-cv.md").read_text())
+    assert cv.to == "Sofia Brandt <sofia@example.com>"
+    assert "we spoke" not in cv.body
+    assert "As promised after my interview on Wednesday 18 November 2026, here it is:" in cv.body

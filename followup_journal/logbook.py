@@ -278,11 +278,12 @@ def write(config: Config, change: Change, request: Request) -> Logged:
 
 def also(first: Edited, then: Edited) -> Edited:
     """Two edits as one: each line the second added or rewrote, and those of the first moved
-    down by the lines the second inserted above them."""
+    down by the lines the second inserted above them (a line both rewrote: as the second)."""
     added = len(then.text.split("\n")) - len(first.text.split("\n"))
     above = min(number for number, _ in then.lines)
+    again = {number for number, _ in then.lines}
     moved = [(number + added if number >= above else number, line)
-             for number, line in first.lines]
+             for number, line in first.lines if added or number not in again]
     return Edited(then.text, tuple(sorted([*moved, *then.lines])))
 
 

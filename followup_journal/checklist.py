@@ -44,6 +44,7 @@ class Item:
     draft: str | None = None  # the file name of its message in the note's drafts folder
     sends: tuple[int, ...] = ()  # the note's `to_send` items its message sends too
     thing: str | None = None  # what was promised, as the note's `to_send` says it
+    also: tuple[str, ...] = ()  # the rules whose message its message is too
 
 
 ItemsOf = Callable[[Application, Mapping[str, Timing], date, tzinfo], list[Item]]
@@ -84,7 +85,7 @@ def _items(trigger: Trigger, application: str, window: Window, today: date) -> I
     if found is None or (rule.waits and today < found["opens"]):
         return
     item = Item(trigger.rule, what, application, trigger.note.path, trigger.person,
-                done=trigger.done, draft=trigger.draft, sends=trigger.things,
+                done=trigger.done, draft=trigger.draft, sends=trigger.things, also=trigger.also,
                 thing=trigger.thing.what if trigger.thing else None, **found)
     yield replace(item, state=state_of(item, today))
 

@@ -134,9 +134,10 @@ def application_wide(plan: Plan, kind: str, app: str | None) -> Change:
     of item due (else upcoming; for a kind no rule asks for, the one still open)."""
     if app:
         return Change(application(plan, app).latest.path, kind)
-    if kind in RULES:
-        due = {i.application for i in plan.items if i.rule == kind and i.state in OPEN[:2]}
-        keys = due or {i.application for i in plan.items if i.rule == kind and i.state in OPEN}
+    if kind in RULES:  # an item of this kind, or one whose message says it too
+        asks = [i for i in plan.items if kind in (i.rule, *i.also)]
+        due = {i.application for i in asks if i.state in OPEN[:2]}
+        keys = due or {i.application for i in asks if i.state in OPEN}
     else:
         keys = {a.key for a in plan.applications if a.status in NO_NEWS_YET}
     if not keys:
@@ -277,11 +278,12 @@ def write(config: Config, change: Change, request: Request) -> Logged:
 
 def also(first: Edited, then: Edited) -> Edited:
     """Two edits as one: each line the second added or rewrote, and those of the first moved
-    down by the lines the second inserted above them."""
+    down by the lines the second inserted above them (a line both rewrote: as the second)."""
     added = len(then.text.split("\n")) - len(first.text.split("\n"))
     above = min(number for number, _ in then.lines)
+    again = {number for number, _ in then.lines}
     moved = [(number + added if number >= above else number, line)
-             for number, line in first.lines]
+             for number, line in first.lines if added or number not in again]
     return Edited(then.text, tuple(sorted([*moved, *then.lines])))
 
 

@@ -78,6 +78,8 @@ def _unmatched(applications: list[Application], items: list[Item]) -> Iterator[I
     logged kind, for the person it most likely means (for a thing to send, the thing itself)."""
     for app in applications:
         for found in unmatched_names(app):
+            if not found.marks_nothing_done:  # an owner or a decider: only an address is lost
+                continue
             path = found.note_file.path
             rule: str = "info"
             person: str | None = found.name

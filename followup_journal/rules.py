@@ -139,13 +139,16 @@ def joined(found: list[Trigger], timings: Mapping[str, Timing]) -> list[Trigger]
     result: list[Trigger | None] = list(found)
     for index, guest in enumerate(found):
         joins = RULES[guest.rule].joins
-        if joins is None or guest.done is not None or timing_of(guest.rule, timings).separate:
+        if joins is None or timing_of(guest.rule, timings).separate:
             continue
         host_index = hosts.get((joins, *key(guest)[1:]))
         host = result[host_index] if host_index is not None else None
         if host is None:
             continue
-        if host.done is None:
+        if guest.done is not None:
+            if guest.thing is None and host.done is None:  # the message logged said both
+                result[host_index] = replace(host, done=guest.done)  # type: ignore[index]
+        elif host.done is None:
             result[host_index], result[index] = folded(host, guest), None  # type: ignore[index]
         elif guest.thing is None:  # the message sent said it too (it asked for feedback)
             result[index] = replace(guest, done=host.done)

@@ -130,3 +130,17 @@ def test_the_dashboard_lists_the_interviews_the_agenda_lists(journal):
     assert "Held Co" not in listed  # held this morning: nothing to prepare
     assert [i["application"] for i in agenda_json(journal, "2026-12-11")["upcoming_interviews"]] \
         == ["Brisa Pagamentos, Backend Engineer"]
+
+
+def test_a_misspelt_owner_or_decider_leaves_the_agenda_to_fj_check(journal):
+    # found by an adversarial test: the agenda took every unmatched name for a log entry's `to`
+    journal.note("a.md", GOOD_NOTE.replace(
+        "highlights:", "next_steps:\n  by: 2026-11-25\n  owner: Jane Do\nhighlights:"))
+    journal.note("b.md", GOOD_NOTE.replace("Acme Robotics", "Old Co").replace(
+        "status: waiting", "status: rejected\ndecided_by: Jane D."))
+    result = journal.run("agenda", "--today", "2026-11-26")
+    assert result.exit_code == 0, result.stderr
+    assert "Check in on next steps" in result.stdout
+    assert "'Jane Do'" not in result.stdout  # its address is `fj check`'s to warn about
+    assert agenda_json(journal, "2026-11-26")["warnings"] == []
+    assert "`next_steps.owner`: 'Jane Do'" in journal.run("check", "--today", "2026-11-26").stdout

@@ -851,3 +851,29 @@ def test_the_check_in_goes_to_the_recruiter_and_the_reply_to_a_no_to_who_gave_it
     build(journal, today="2026-11-28")
     assert parse_draft((folder / "check-in.md").read_text()).to == (
         "Sofia Brandt <sofia@example.com>")
+
+
+def test_only_who_owns_the_next_step_is_told_they_mentioned_it(journal):
+    # found by an adversarial test: every interviewer was told "as you mentioned"
+    journal.note("a.md", PROMISED.replace("by: 2026-11-27}", "by: 2026-11-27, owner: "
+                                          "Sofia Brandt}").replace(
+        "interviewers:\n", "interviewers:\n  - {name: Sofia Brandt, highlights: [The team]}\n"))
+    build(journal)
+    folder = journal.root / "notes/a.drafts"
+    jane = parse_draft((folder / "thank-you-jane-doe.md").read_text()).body
+    assert "I look forward to hearing about the next steps by Friday 27 November 2026." in jane
+    assert "as you mentioned" not in jane
+    sofia = parse_draft((folder / "thank-you-sofia-brandt.md").read_text()).body
+    assert ("I look forward to hearing from you about the next steps by Friday 27 November "
+            "2026, as you mentioned.") in sofia
+
+
+def test_a_promised_item_to_someone_not_met_does_not_say_we_spoke(journal):
+    # found by an adversarial test: "As promised when we spoke" to a recruiter never met
+    journal.note("a.md", PROMISED.replace("  - The reading list", "  - {what: My CV, "
+                                          "to: Sofia Brandt}"))
+    build(journal)
+    cv = parse_draft((journal.root / "notes/a.drafts/info-my-cv.md").read_text())
+    assert cv.to == "Sofia Brandt <sofia@example.com>"
+    assert "we spoke" not in cv.body
+    assert "As promised after my interview on Wednesday 18 November 2026, here it is:" in cv.body

@@ -315,3 +315,25 @@ def test_fj_log_n_logs_item_n_of_the_agenda(tmp_path):
 def test_fj_log_n_refuses_a_number_past_the_agenda(tmp_path):
     root = journal_of(tmp_path / "j", {"a.md": GOOD_NOTE.encode()})
     assert "has 2 items: there is no item 3" in refused(root, "3")
+
+
+def test_a_feedback_request_sent_in_the_reply_to_a_no_is_logged_as_feedback(tmp_path):
+    # found by an adversarial test: the reply asks for feedback, so no item was of rule feedback
+    no = GOOD_NOTE.replace("status: waiting", "status: rejected\ndecided: 2026-11-20")
+    root = journal_of(tmp_path / "j", {"a.md": no.encode()})
+    assert "ask for feedback" in run_fj("agenda", str(root), *TODAY).stdout
+    done = log(root, "feedback")
+    assert done.exit_code == 0, done.output
+    assert done.stdout.endswith("- {kind: feedback, date: 2026-11-21}\n")
+    assert "Thank them for the opportunity" not in run_fj("agenda", str(root), *TODAY).stdout
+
+
+def test_each_printed_line_is_the_line_now_in_the_note(tmp_path):
+    # found by an adversarial test: a line rewritten twice was printed twice, once as it was
+    promised = GOOD_NOTE.replace("highlights:", "to_send: [Slides, Code]\nhighlights:")
+    root = journal_of(tmp_path / "j", {"a.md": promised.encode()})
+    done = log(root, "thank-you", "Jane Doe")
+    lines = (root / "notes/a.md").read_text().splitlines()
+    printed = [PRINTED.match(line).groups() for line in done.stdout.splitlines()]
+    assert [number for _, number, _ in printed] == ["9", "12", "13"]
+    assert all(lines[int(number) - 1].strip() == text.strip() for _, number, text in printed)

@@ -137,6 +137,17 @@ def test_the_reply_to_a_no_asks_for_feedback_and_logging_it_does_both():
                                          ("feedback", State.DONE)]
 
 
+def test_a_feedback_request_logged_marks_the_reply_that_asks_for_it_done():
+    # found by an adversarial test: the reply stayed open after a `feedback` entry
+    logged = note(status="rejected", extra="""
+        decided: 2026-11-20
+        followups: [{kind: feedback, date: 2026-11-21}]
+    """)
+    assert [(i.rule, i.state) for i in items(logged, today="2026-11-30")
+            if i.rule in ("rejection-thanks", "feedback")] == [
+        ("rejection-thanks", State.DONE), ("feedback", State.DONE)]
+
+
 def test_linkedin_once_per_person_per_application_due_in_2_days_late_after_7():
     second_round = note(when="2026-11-25 10:00", extra="followups: "
                         "[{kind: linkedin, to: Omar Haddad, date: 2026-11-26}]\n")

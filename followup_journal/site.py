@@ -27,6 +27,7 @@ from .parts import Parts
 from .problems import Problem
 from .readdrafts import DraftFile
 from .rules import RANK
+from .silence import no_answer_since
 from .wording import log_command, promise_words, status_words
 
 
@@ -126,9 +127,9 @@ class Site:
                             self.no_answer_since(application))
 
     def no_answer_since(self, application: Application) -> date | None:
-        """The day from which the notes count the application as unanswered; None: answered,
-        or not yet due an answer."""
-        return None
+        """The day of the message the application left unanswered (`silence.py`); None:
+        answered, or not yet due an answer."""
+        return no_answer_since(application, self.config.rules, self.today, self.config.timezone)
 
     def promise_words(self, application: Application) -> str | None:
         return promise_words(application, self.today, self.config.timezone)

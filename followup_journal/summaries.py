@@ -25,6 +25,7 @@ from .applications import (
 from .checklist import Item, due_soon
 from .model import Interviewer, NoteFile, Reflection, Status
 from .outlook import upcoming_interviews
+from .silence import no_answers
 
 if TYPE_CHECKING:
     from .site import Site
@@ -54,17 +55,22 @@ class Dashboard:
     week: list[Item]
     interviews: list[NoteFile]
     waiting: list[Application]
+    no_answer: list[tuple[Application, date]]  # and the day of the message unanswered
     figures: dict[str, str]
 
 
 def dashboard(site: Site) -> Dashboard:
     soon = due_soon(site.items, site.today)
+    silent = no_answers(site.applications, site.config.rules, site.today, site.config.timezone)
+    unanswered = {app.key for app, _ in silent}
     return Dashboard(
         overdue=soon["overdue"],
         today=soon["due today"],
         week=soon["this week"],
         interviews=upcoming_interviews(site.applications, site.today, site.config.timezone),
-        waiting=[a for a in site.applications if a.status in (Status.WAITING, Status.NEXT_ROUND)],
+        waiting=[a for a in site.applications if a.status in (Status.WAITING, Status.NEXT_ROUND)
+                 and a.key not in unanswered],
+        no_answer=silent,
         figures=figures(site),
     )
 

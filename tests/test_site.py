@@ -68,21 +68,22 @@ def plan_of(*texts: str, today: date = date(2026, 12, 13)) -> tuple[list, list]:
 def test_an_item_past_its_due_day_but_not_late_reads_due_since_never_due_today():
     from followup_journal.wording import due_words
 
-    # Thank-yous are due a day after the interview and late after two.
-    _, items = plan_of(note(day="2026-12-11"), today=date(2026, 12, 12))
+    # Thank-yous are due a day after the interview and late after two (weekdays, so that no
+    # due day moves to Monday).
+    _, items = plan_of(note(day="2026-12-09"), today=date(2026, 12, 10))
     thanks = next(i for i in items if i.rule == "thank-you")
     assert thanks.state is State.DUE
-    assert due_words(thanks, date(2026, 12, 12)) == "due today"
-    _, items = plan_of(note(day="2026-12-10"), today=date(2026, 12, 12))
+    assert due_words(thanks, date(2026, 12, 10)) == "due today"
+    _, items = plan_of(note(day="2026-12-08"), today=date(2026, 12, 10))
     thanks = next(i for i in items if i.rule == "thank-you")
     assert thanks.state is State.DUE
-    assert due_words(thanks, date(2026, 12, 12)) == "due since Fri 11 Dec"
-    _, items = plan_of(note(day="2026-12-08"), today=date(2026, 12, 13))
+    assert due_words(thanks, date(2026, 12, 10)) == "due since Wed 9 Dec"
+    _, items = plan_of(note(day="2026-12-07"), today=date(2026, 12, 11))
     thanks = next(i for i in items if i.rule == "thank-you")
-    assert due_words(thanks, date(2026, 12, 13)) == "due Wed 9 Dec, 4 days ago"
-    _, items = plan_of(note(day="2026-12-11"), today=date(2026, 12, 11))
+    assert due_words(thanks, date(2026, 12, 11)) == "due Tue 8 Dec, 3 days ago"
+    _, items = plan_of(note(day="2026-12-09"), today=date(2026, 12, 9))
     thanks = next(i for i in items if i.rule == "thank-you")
-    assert due_words(thanks, date(2026, 12, 11)) == "due Sat 12 Dec"
+    assert due_words(thanks, date(2026, 12, 9)) == "due Thu 10 Dec"
 
 
 def test_the_dashboard_lists_items_due_since_a_past_day_under_due_now(journal):
@@ -101,10 +102,11 @@ def test_each_item_gives_the_command_that_logs_it_quoted_for_a_shell():
         to_send: ["the benchmark write-up", {what: "slides; rm -rf", to: "Jane O'Doe"}]
         next_steps: {by: 2026-12-11}
         events: [{name: Tech talk, date: 2026-12-20}]
-        """))
+        followups: [{kind: thank-you, to: "Jane O'Doe", date: 2026-12-10}]
+        """))  # the thank-you went without what was promised: each is its own item
     commands = {i.what: log_command(i, apps[0]) for i in items}
     assert commands == {
-        "Thank-you note to Jane O'Doe": """fj log thank-you 'Jane O'"'"'Doe'""",
+        "Thank-you note to Jane O'Doe": None,  # done
         "Connect with Jane O'Doe on LinkedIn": """fj log linkedin 'Jane O'"'"'Doe'""",
         "Send “the benchmark write-up”": "fj log sent 'the benchmark write-up'",
         "Send “slides; rm -rf” to Jane O'Doe": "fj log sent 'slides; rm -rf'",
@@ -192,10 +194,10 @@ def test_the_interview_page_lists_drafts_by_due_day_and_sets_apart_those_not_due
     page = (journal.root / "_site/interviews/notes/a.html").read_text()
     now, later = page.split('<h2 id="later-heading">Later</h2>')
     assert re.findall('<article class="draft" id="draft-([^"]+)"', now) == [
-        "thank-you-jane-doe", "info-zebra-write-up"]  # both due the 19th: thanks first
+        "thank-you-jane-doe"]  # due the 19th, with the write-up in it
     assert re.findall('<article class="draft" id="draft-([^"]+)"', later) == [
-        "linkedin-jane-doe", "check-in", "update"]  # the 20th, the 28th, in December
-    assert "due Sat 28 Nov" in later.replace('<time datetime="2026-11-28">', "").replace(
+        "linkedin-jane-doe", "check-in", "update"]  # the 20th, the 30th, in December
+    assert "due Mon 30 Nov" in later.replace('<time datetime="2026-11-30">', "").replace(
         "</time>", "")
 
 

@@ -332,13 +332,18 @@ def addressee(app: Application, named: str | None,
               roles: tuple[Role, ...]) -> tuple[Interviewer | None, bool]:
     """Who an application-wide message goes to, and whether that is a guess: the person
     `named` (who owns the next step, who gave the decision), else the first of `roles` that
-    someone has, else, a guess, the latest interview's first interviewer with an address."""
+    someone has, else, a guess, the latest interview's first interviewer with an address (for
+    a note of a decision alone, the first person of the application with one)."""
     if named is not None:
         return recipient(app, app.latest, named), False
     for role in roles:
         if (person := app.with_role(role)) is not None:
             return person, False
-    return recipient(app, app.latest, None), True
+    guess = recipient(app, app.latest, None)
+    if guess is None:
+        with_email = [person for person in app.people if person.email]
+        guess = next(iter(with_email or app.people), None)
+    return guess, True
 
 
 def logged(note_file: NoteFile, kind: str) -> date | None:

@@ -565,3 +565,17 @@ def test_how_long_ago_their_date_passed():
     assert days_past_their_date(application, date(2026, 11, 20), LISBON) is None
     [no_date] = group_applications([parse(note()).note], LISBON)
     assert days_past_their_date(no_date, date(2026, 12, 1), LISBON) is None
+
+
+def test_a_decision_noted_alone_is_answered_to_the_person_who_sent_it():
+    decision = dedent("""
+        ---
+        company: Acme
+        role: SRE
+        date: 2026-11-20 10:00
+        status: rejected
+        people: [{name: Maja Berg, email: maja@example.com}]
+        ---
+        """)
+    [reply] = items(decision, today="2026-11-20", rule="rejection-thanks")
+    assert reply.person == "Maja Berg"

@@ -145,7 +145,8 @@ def guessed_recipients(app: Application, timings: Mapping[str, Timing],
         if len(app.people) < 2 or trigger.rule not in advice:
             continue  # one person can only be the right one; updates are weeks away
         whom = trigger.recipient.name if trigger.recipient else "no one"
-        field = "next_steps" if trigger.rule == "check-in" else "status"
+        steps = trigger.rule == "check-in" and trigger.note.note.next_steps is not None
+        field = "next_steps" if steps else "status"
         pos = trigger.note.position(field)
         message, how = advice[trigger.rule]
         yield Problem(

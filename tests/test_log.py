@@ -253,8 +253,11 @@ def test_an_unknown_or_ambiguous_application_is_refused(tmp_path):
     assert "no application `acne-robotics-backend` (did you mean " \
         "`acme-robotics-backend-engineer`?)" in refused(root, "check-in", "--app",
                                                          "acne-robotics-backend")
-    assert "no application has a `check-in` to log: say which with --app" in refused(
-        root, "check-in")
+    assert ("which application? a `check-in` could be for any of: "
+            "acme-robotics-backend-engineer, acme-robotics-frontend-engineer; say which with "
+            "--app") in refused(root, "check-in")
+    assert "no application has a `nudge` to log: say which with --app" in refused(
+        root, "nudge")
     assert ("which application? a `other` could be for any of: acme-robotics-backend-engineer, "
             "acme-robotics-frontend-engineer; say which with --app") in refused(root, "other")
     done = log(root, "check-in", "--app", "acme robotics front")

@@ -627,7 +627,8 @@ def thank_you_warnings(text: str, thank_you: Timing = DEFAULT_TIMINGS["thank-you
     applications = group_applications([parse(text).note], LISBON)
     rules = {**DEFAULT_TIMINGS, "thank-you": thank_you}
     return [f"{p.line}:{p.col}: {p.severity}: {p.message}"
-            for p in sorted(application_warnings(applications, rules, LISBON))]
+            for p in sorted(application_warnings(applications, rules, LISBON))
+            if "the thank-you" in p.message]
 
 
 def test_a_thank_you_with_nothing_specific_to_mention_is_warned_at_the_person():

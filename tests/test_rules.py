@@ -125,8 +125,8 @@ def test_the_reply_to_a_no_asks_for_feedback_and_logging_it_does_both():
     no = note(status="rejected", extra="decided: 2026-11-20\n")
     after_a_no = ("rejection-thanks", "feedback")
     [reply] = [i for i in items(no, today="2026-11-21") if i.rule in after_a_no]
-    assert (reply.rule, days(reply)) == ("rejection-thanks", ("2026-11-20", "2026-11-21",
-                                                              "2026-11-23"))
+    assert (reply.rule, days(reply)) == ("rejection-thanks", ("2026-11-20", "2026-11-23",
+                                                              "2026-11-25"))  # from a Friday
     assert reply.what == "Thank them for the opportunity, and ask for feedback on your interviews"
     logged = note(status="rejected", extra="""
         decided: 2026-11-20

@@ -19,7 +19,7 @@ from .applications import Application
 from .checklist import Item
 from .checks import Unmatched, unmatched_names
 from .config import Config
-from .drafts import Draft, drafts_folder
+from .drafts import Draft
 from .fragments import Run
 from .mail import draft_title, mailto
 from .model import Interviewer, NoteFile
@@ -96,9 +96,7 @@ class Site:
         message, or done."""
         if item.draft is None or item.done is not None:
             return None
-        path = drafts_folder(item.note) / item.draft
-        return next((found for found in self.drafts.get(item.note, [])
-                     if found.path == path and path in self.wanted), None)
+        return self._drafts_wanted.get((item.note, item.draft))
 
     def draft_anchor(self, found: DraftFile) -> str:
         """The id of the draft on its note's page."""
@@ -115,7 +113,11 @@ class Site:
     def item_mailto(self, item: Item) -> str | None:
         """The `mailto:` link of the item's draft, once it can be sent as it is."""
         found = self.draft_of(item)
-        return None if found is None else mailto(found.draft)
+        if found is None:
+            return None
+        if found.path not in self._mailtos:  # an item is on several pages: encode it once
+            self._mailtos[found.path] = mailto(found.draft)
+        return self._mailtos[found.path]
 
     def log_command(self, item: Item) -> str | None:
         """`fj log thank-you 'Jane Doe'`: the command that records the item as done."""
@@ -182,6 +184,16 @@ class Site:
         return self._notes[item.note]
 
     # Indexes, made once per build, so that pages never search lists.
+    @cached_property
+    def _drafts_wanted(self) -> dict[tuple[Path, str], DraftFile]:
+        """The drafts the notes call for, by note and file name."""
+        return {(note, found.path.name): found for note, drafts in self.drafts.items()
+                for found in drafts if found.path in self.wanted}
+
+    @cached_property
+    def _mailtos(self) -> dict[Path, str | None]:
+        return {}
+
     @cached_property
     def _applications(self) -> dict[str, Application]:
         return {application.key: application for application in self.applications}

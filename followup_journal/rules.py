@@ -162,9 +162,18 @@ def folded(host: Trigger, guest: Trigger) -> Trigger:
     if guest.thing is None:
         return replace(host, what=f"{host.what}, and {guest.what[:1].lower()}{guest.what[1:]}",
                        also=also)
-    joining = " and" if host.things else ", with"
-    return replace(host, what=f"{host.what}{joining} “{guest.thing.what}”",
-                   things=(*host.things, guest.index), also=also)
+    things = (*host.things, guest.index)
+    base = host.what.removesuffix(sending(host.note, host.things))
+    return replace(host, what=base + sending(host.note, things), things=things, also=also)
+
+
+def sending(note_file: NoteFile, things: tuple[int, ...]) -> str:
+    """`, with “A”, “B” and “C”`: the note's `to_send` items a message sends too."""
+    named = [f"“{note_file.note.to_send[index].what}”" for index in things]
+    if not named:
+        return ""
+    return ", with " + (f"{', '.join(named[:-1])} and {named[-1]}" if len(named) > 1
+                        else named[0])
 
 
 def timing_of(name: str, timings: Mapping[str, Timing]) -> Timing:

@@ -110,6 +110,10 @@ def test_the_thank_you_sends_what_was_promised_to_that_person_in_one_message():
         ("thank-you", "Thank-you note to Jane Doe, with “Slides”"),  # no `to`: the first
         ("thank-you", "Thank-you note to Omar Haddad, with “Benchmark write-up”"),
     ]
+    three = note(extra="to_send: [{what: A, to: Jane Doe}, {what: B, to: Jane Doe}, "
+                       "{what: 'C, with D', to: Jane Doe}]\n")
+    [thanks] = items(three, rule="thank-you")[:1]
+    assert thanks.what == "Thank-you note to Jane Doe, with “A”, “B” and “C, with D”"
 
 
 def test_what_was_promised_stays_its_own_item_once_the_thank_you_went_without_it():

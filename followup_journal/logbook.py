@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date
 from pathlib import Path
 
-from .agenda import count, item_numbered
+from .agenda import apart, count, item_numbered
 from .applications import Application, comparable
 from .atomicwrite import atomic_write
 from .checklist import Item, State
@@ -173,11 +173,14 @@ def thing_sent(plan: Plan, what: str, app: str | None) -> Change:
 
 def numbered(plan: Plan, number: int) -> Change:
     """What agenda item `number` (as of the plan's day) asks for, as done."""
-    item = item_numbered(plan.items, plan.today, number)
+    separate = apart(plan.journal.config.rules)
+    item = item_numbered(plan.items, plan.today, number, separate)
     if item is None:
-        total = count(plan.items, plan.today)
+        total = count(plan.items, plan.today, separate)
         raise FjError(f"the agenda of {plan.today.isoformat()} has {total} items: "
                       f"there is no item {number}")
+    if item.state is State.DONE:
+        raise FjError(f"item {number} ({item.what}) is logged already")
     if item.rule == "info":
         return promised(plan, item)
     if item.rule not in {kind.value for kind in FollowUpKind}:

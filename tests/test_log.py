@@ -312,6 +312,34 @@ def test_fj_log_n_logs_item_n_of_the_agenda(tmp_path):
         assert len(left) == len(shown) - 1
 
 
+def test_the_numbers_of_the_agenda_hold_for_the_day_as_items_are_logged(tmp_path):
+    # found living with the tool over a simulated search: `fj log 1` then `fj log 2` logged
+    # the item that had been 3, as the done item 1 left the list and the others moved up
+    root = journal_of(tmp_path / "j", {"a.md": GOOD_NOTE.encode()})
+    assert log(root, "1").stdout.endswith("- {kind: thank-you, to: Jane Doe, date: 2026-11-21}\n")
+    agenda = run_fj("agenda", str(root), *TODAY).stdout
+    assert "  2. since Fri 20 Nov  Connect with Jane Doe on LinkedIn" in agenda
+    assert "Thank-you" not in agenda
+    assert "item 1 (Thank-you note to Jane Doe) is logged already" in refused(root, "1")
+    assert log(root, "2").stdout.endswith("- {kind: linkedin, to: Jane Doe, date: 2026-11-21}\n")
+
+
+def test_what_a_logged_message_also_said_takes_no_number_of_its_own(tmp_path):
+    # the thing sent with the thank-you, and the nudge a check-in logged today brings, were not
+    # on the morning's agenda: they must not push the other items' numbers along
+    note = GOOD_NOTE.replace("highlights:", "to_send: [Slides]\nnext_steps: {by: 2026-11-19}\n"
+                             "highlights:")
+    root = journal_of(tmp_path / "j", {"a.md": note.encode()})
+    morning = run_fj("agenda", str(root), *TODAY).stdout
+    assert "2. since Fri 20 Nov  Connect with Jane Doe" in morning
+    assert "3. since Fri 20 Nov  Check in on next steps" in morning
+    assert "- {kind: thank-you," in log(root, "1").stdout
+    assert "- {kind: check-in," in log(root, "3").stdout
+    agenda = run_fj("agenda", str(root), *TODAY).stdout
+    assert "2. since Fri 20 Nov  Connect with Jane Doe" in agenda
+    assert "Slides" not in agenda and "Check in once more" not in agenda
+
+
 def test_fj_log_n_refuses_a_number_past_the_agenda(tmp_path):
     root = journal_of(tmp_path / "j", {"a.md": GOOD_NOTE.encode()})
     assert "has 2 items: there is no item 3" in refused(root, "3")

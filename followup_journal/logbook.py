@@ -28,7 +28,7 @@ from .logentry import CannotEdit, Edited, add_followup, set_sent
 from .model import FollowUp, FollowUpKind, Note, NoteFile, Prose, When
 from .parse import parse_note
 from .plan import Plan, make_plan
-from .problems import Severity, did_you_mean, shown
+from .problems import Severity, closest, did_you_mean, shown
 from .rules import NO_NEWS_YET, RULES
 from .schema import text_value
 from .sourcetext import Unreadable, read_file
@@ -221,8 +221,17 @@ def pick(typed: str, options: Iterable[tuple[str, str]], noun: str, plan: Plan) 
             return found[0]
         if found:
             raise FjError(f"`{typed}` could be any of: {', '.join(found)}; say which")
-    hint = did_you_mean(typed, [label for label, _ in options])
-    raise FjError(f"no {noun} `{typed}`{hint}{left_out(plan, typed)}")
+    labels = [label for label, _ in options]
+    raise FjError(f"no {noun} `{typed}`{did_you_mean(typed, labels) or word_hint(typed, labels)}"
+                  f"{left_out(plan, typed)}")
+
+
+def word_hint(typed: str, labels: list[str]) -> str:
+    """` (did you mean `Jane Doe`?)` when `typed` is close to one word of it (`Jnae`), as a
+    word of a name picks it."""
+    words = {word: label for label in labels for word in comparable(label).split()}
+    close = closest(comparable(typed), words)
+    return f" (did you mean `{words[close]}`?)" if close else ""
 
 
 def left_out(plan: Plan, typed: str) -> str:

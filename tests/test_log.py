@@ -244,6 +244,15 @@ def test_an_unknown_name_says_whom_you_may_mean(tmp_path):
         root, "thank-you", "Jnae Doe")
 
 
+def test_a_misspelt_first_or_last_name_says_whom_you_may_mean(tmp_path):
+    # found living with the tool over a simulated search: `Marco` works, but `Marko` was
+    # refused with no hint, as it was compared with the whole name only
+    root = journal_of(tmp_path / "j", {"a.md": GOOD_NOTE.encode()})
+    assert "no interviewer `Jnae` (did you mean `Jane Doe`?)" in refused(
+        root, "thank-you", "Jnae")
+    assert "no interviewer `doh` (did you mean `Jane Doe`?)" in refused(root, "thank-you", "doh")
+
+
 def test_an_unknown_or_ambiguous_application_is_refused(tmp_path):
     other = GOOD_NOTE.replace("Backend Engineer", "Frontend Engineer")
     root = journal_of(tmp_path / "j", {"a.md": GOOD_NOTE.encode(), "b.md": other.encode()})

@@ -133,7 +133,8 @@ def application_wide(plan: Plan, kind: str, app: str | None) -> Change:
     """The application's latest note: the one named, else the one application with this kind
     of item due (else upcoming; for a kind no rule asks for, the one still open)."""
     if app:
-        return Change(application(plan, app).latest.path, kind)
+        chosen = application(plan, app)
+        return Change(chosen.latest.path, kind, addressee(plan, chosen.key, kind))
     if kind in RULES:  # an item of this kind, or one whose message says it too
         asks = [i for i in plan.items if kind in (i.rule, *i.also)]
         due = {i.application for i in asks if i.state in OPEN[:2]}
@@ -145,7 +146,18 @@ def application_wide(plan: Plan, kind: str, app: str | None) -> Change:
     if len(keys) > 1:
         raise FjError(f"which application? a `{kind}` could be for any of: "
                       f"{', '.join(sorted(keys))}; say which with --app")
-    return Change(next(a for a in plan.applications if a.key in keys).latest.path, kind)
+    chosen = next(a for a in plan.applications if a.key in keys)
+    return Change(chosen.latest.path, kind, addressee(plan, chosen.key, kind))
+
+
+def addressee(plan: Plan, key: str, kind: str) -> str | None:
+    """Whom the application's open item of this kind (or whose message says it too) is
+    addressed to, when the application names them: the entry says so, and the contacts count
+    it. (One known only from the company's other applications would be a `to` naming no one.)"""
+    names = {p.name for a in plan.applications if a.key == key for p in a.people}
+    found = [i.person for i in plan.items if i.application == key and kind in (i.rule, *i.also)
+             and i.state in OPEN and i.person in names]
+    return found[0] if found else None
 
 
 def thing_sent(plan: Plan, what: str, app: str | None) -> Change:
@@ -186,8 +198,8 @@ def numbered(plan: Plan, number: int) -> Change:
     if item.rule not in {kind.value for kind in FollowUpKind}:
         raise FjError(f"item {number} ({item.what}) is not a message to log: mark it in "
                       f"{shown(item.note)}")
-    return Change(item.note, item.rule, item.person if item.rule in PER_PERSON else None,
-                  sends=item.sends)
+    whom = item.person if item.rule in PER_PERSON else addressee(plan, item.application, item.rule)
+    return Change(item.note, item.rule, whom, sends=item.sends)
 
 
 def promised(plan: Plan, item: Item) -> Change:

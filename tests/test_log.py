@@ -211,6 +211,23 @@ def test_the_note_of_the_open_item_is_the_one_logged_to(tmp_path):
     assert (root / "notes/b.md").read_text() == second
 
 
+def test_a_message_to_the_application_is_logged_to_whom_it_went(tmp_path):
+    # found living with the tool over a simulated search: a check-in and a nudge to the
+    # recruiter were logged with no `to`, so the contacts page said the last contact with her
+    # was the interview, weeks before
+    note = GOOD_NOTE.replace("highlights:", "people:\n  - {name: Sam Okafor, role: recruiter, "
+                             "email: sam@example.com}\nnext_steps: {by: 2026-11-19}\n"
+                             "highlights:")
+    root = journal_of(tmp_path / "j", {"a.md": note.encode()})
+    done = log(root, "check-in")
+    assert done.stdout.endswith("- {kind: check-in, to: Sam Okafor, date: 2026-11-21}\n")
+    assert run_fj("build", str(root), *TODAY).exit_code == 0
+    contacts = (root / "_site/contacts.html").read_text()
+    row = contacts[contacts.index(">Sam Okafor<"):]
+    assert re.search(r'data-label="Last contact"[^>]*><time datetime="2026-11-21">', row[:800])
+    assert check_output(root) == []
+
+
 # Refusals -------------------------------------------------------------------------------------
 
 
@@ -361,7 +378,7 @@ def test_a_feedback_request_sent_in_the_reply_to_a_no_is_logged_as_feedback(tmp_
     assert "ask for feedback" in run_fj("agenda", str(root), *TODAY).stdout
     done = log(root, "feedback")
     assert done.exit_code == 0, done.output
-    assert done.stdout.endswith("- {kind: feedback, date: 2026-11-21}\n")
+    assert done.stdout.endswith("- {kind: feedback, to: Jane Doe, date: 2026-11-21}\n")
     assert "Thank them for the opportunity" not in run_fj("agenda", str(root), *TODAY).stdout
 
 

@@ -673,6 +673,18 @@ def test_contacts_are_in_alphabetical_order_accents_aside(journal):
     assert found == ["Émile Roux", "emma Stone", "Zoë Martin", "Αλέξης Ρήγας", "Άννα Παπά"]
 
 
+def test_the_decision_is_the_last_contact_with_whoever_gave_it(journal):
+    # found living with the tool over a simulated search: the recruiter who called with the
+    # offer was last in touch, the contacts page said, at the first interview, weeks before
+    journal.note("a.md", GOOD_NOTE.replace("status: waiting", "status: offer\n"
+                                           "decided: 2026-11-19 17:00\ndecided_by: Sam Okafor\n"
+                                           "people: [{name: Sam Okafor, role: recruiter}]"))
+    build(journal)
+    contacts = (journal.root / "_site/contacts.html").read_text("utf-8")
+    row = contacts[contacts.index(">Sam Okafor<"):].split("</tr>")[0]
+    assert re.search(r'data-label="Last contact"[^>]*><time datetime="2026-11-19">', row)
+
+
 def test_upcoming_interviews_of_several_applications_come_in_the_order_of_their_times(journal):
     journal.note("a.md", GOOD_NOTE.replace("2026-11-18 14:30", "2026-11-25 16:00")
                  .replace("status: waiting", "stage: screen\nstatus: scheduled"))

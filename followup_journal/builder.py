@@ -178,7 +178,8 @@ def outcome_of(journal: Journal, planned: Plan, drafts: Drafts, written: WriteRe
         written=written.written, drafts_written=drafts.result.written,
         kept=tuple(drafts.result.kept), orphans=drafts.orphans,
         orphans_edited=drafts.orphans_edited,
-        due=sum(1 for i in planned.items if i.state in (State.DUE, State.OVERDUE)),
+        due=sum(1 for i in planned.items if i.state is State.OVERDUE
+                or (i.state is State.DUE and i.due <= planned.today)),
         problems=tuple(sorted(problems)), output=output,
     )
 

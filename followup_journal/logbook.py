@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date
 from pathlib import Path
 
-from .agenda import count, item_numbered
+from .agenda import apart, count, item_numbered
 from .applications import Application, comparable
 from .atomicwrite import atomic_write
 from .checklist import Item, State
@@ -28,7 +28,7 @@ from .logentry import CannotEdit, Edited, add_followup, set_sent
 from .model import FollowUp, FollowUpKind, Note, NoteFile, Prose, When
 from .parse import parse_note
 from .plan import Plan, make_plan
-from .problems import Severity, did_you_mean, shown
+from .problems import Severity, closest, did_you_mean, shown
 from .rules import NO_NEWS_YET, RULES
 from .schema import text_value
 from .sourcetext import Unreadable, read_file
@@ -133,7 +133,8 @@ def application_wide(plan: Plan, kind: str, app: str | None) -> Change:
     """The application's latest note: the one named, else the one application with this kind
     of item due (else upcoming; for a kind no rule asks for, the one still open)."""
     if app:
-        return Change(application(plan, app).latest.path, kind)
+        chosen = application(plan, app)
+        return Change(chosen.latest.path, kind, addressee(plan, chosen.key, kind))
     if kind in RULES:  # an item of this kind, or one whose message says it too
         asks = [i for i in plan.items if kind in (i.rule, *i.also)]
         due = {i.application for i in asks if i.state in OPEN[:2]}
@@ -145,7 +146,18 @@ def application_wide(plan: Plan, kind: str, app: str | None) -> Change:
     if len(keys) > 1:
         raise FjError(f"which application? a `{kind}` could be for any of: "
                       f"{', '.join(sorted(keys))}; say which with --app")
-    return Change(next(a for a in plan.applications if a.key in keys).latest.path, kind)
+    chosen = next(a for a in plan.applications if a.key in keys)
+    return Change(chosen.latest.path, kind, addressee(plan, chosen.key, kind))
+
+
+def addressee(plan: Plan, key: str, kind: str) -> str | None:
+    """Whom the application's open item of this kind (or whose message says it too) is
+    addressed to, when the application names them: the entry says so, and the contacts count
+    it. (One known only from the company's other applications would be a `to` naming no one.)"""
+    names = {p.name for a in plan.applications if a.key == key for p in a.people}
+    found = [i.person for i in plan.items if i.application == key and kind in (i.rule, *i.also)
+             and i.state in OPEN and i.person in names]
+    return found[0] if found else None
 
 
 def thing_sent(plan: Plan, what: str, app: str | None) -> Change:
@@ -173,18 +185,21 @@ def thing_sent(plan: Plan, what: str, app: str | None) -> Change:
 
 def numbered(plan: Plan, number: int) -> Change:
     """What agenda item `number` (as of the plan's day) asks for, as done."""
-    item = item_numbered(plan.items, plan.today, number)
+    separate = apart(plan.journal.config.rules)
+    item = item_numbered(plan.items, plan.today, number, separate)
     if item is None:
-        total = count(plan.items, plan.today)
+        total = count(plan.items, plan.today, separate)
         raise FjError(f"the agenda of {plan.today.isoformat()} has {total} items: "
                       f"there is no item {number}")
+    if item.state is State.DONE:
+        raise FjError(f"item {number} ({item.what}) is logged already")
     if item.rule == "info":
         return promised(plan, item)
     if item.rule not in {kind.value for kind in FollowUpKind}:
         raise FjError(f"item {number} ({item.what}) is not a message to log: mark it in "
                       f"{shown(item.note)}")
-    return Change(item.note, item.rule, item.person if item.rule in PER_PERSON else None,
-                  sends=item.sends)
+    whom = item.person if item.rule in PER_PERSON else addressee(plan, item.application, item.rule)
+    return Change(item.note, item.rule, whom, sends=item.sends)
 
 
 def promised(plan: Plan, item: Item) -> Change:
@@ -218,8 +233,17 @@ def pick(typed: str, options: Iterable[tuple[str, str]], noun: str, plan: Plan) 
             return found[0]
         if found:
             raise FjError(f"`{typed}` could be any of: {', '.join(found)}; say which")
-    hint = did_you_mean(typed, [label for label, _ in options])
-    raise FjError(f"no {noun} `{typed}`{hint}{left_out(plan, typed)}")
+    labels = [label for label, _ in options]
+    raise FjError(f"no {noun} `{typed}`{did_you_mean(typed, labels) or word_hint(typed, labels)}"
+                  f"{left_out(plan, typed)}")
+
+
+def word_hint(typed: str, labels: list[str]) -> str:
+    """` (did you mean `Jane Doe`?)` when `typed` is close to one word of it (`Jnae`), as a
+    word of a name picks it."""
+    words = {word: label for label in labels for word in comparable(label).split()}
+    close = closest(comparable(typed), words)
+    return f" (did you mean `{words[close]}`?)" if close else ""
 
 
 def left_out(plan: Plan, typed: str) -> str:

@@ -24,7 +24,7 @@ class Outcome:
     drafts_written: int
     kept: tuple[Path, ...]  # edited drafts left alone although the tool's version changed
     orphans: tuple[Path, ...]  # drafts folders whose note is gone
-    due: int  # follow-ups due or overdue
+    due: int  # follow-ups overdue or due now (as the dashboard counts them)
     problems: tuple[Problem, ...]  # of the notes, applications and drafts, sorted
     output: Path
     orphans_edited: tuple[Path, ...] = ()  # the drafts in orphans that the user edited

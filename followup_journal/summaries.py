@@ -142,6 +142,8 @@ def _person(meetings: list[tuple[Application, NoteFile, Interviewer]],
     contacts = [n.note.date.day_in(tz) for _, n, _ in meetings]
     contacts += [f.date.day_in(tz) for a in applications for n in a.interviews
                  for f in n.note.followups if f.to == details.name]
+    contacts += [n.note.decided.day_in(tz) for a in applications for n in a.interviews
+                 if n.note.decided is not None and n.note.decided_by == details.name]
     next_updates = [updates[a.key] for a in applications if a.key in updates]
     return Person(details.name, application.company, details, applications, max(contacts),
                   min(next_updates, default=None))

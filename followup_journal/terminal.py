@@ -104,13 +104,13 @@ def report_agenda(plan: Plan, as_json: bool) -> None:
     item, as text or JSON; on stderr, each note left out with its first error."""
     import json
 
-    from .agenda import numbered
+    from .agenda import apart, numbered
     from .outlook import item_warnings, left_out, upcoming_interviews
     from .silence import no_answers
 
-    soon = numbered(plan.items, plan.today)
-    names = {a.key: f"{a.company}, {a.role}" for a in plan.applications}
     config = plan.journal.config
+    soon = numbered(plan.items, plan.today, apart(config.rules))
+    names = {a.key: f"{a.company}, {a.role}" for a in plan.applications}
     interviews = upcoming_interviews(plan.applications, plan.today, config.timezone)
     warnings = item_warnings(plan.applications, plan.items, plan.today, config.timezone)
     silent = no_answers(plan.applications, config.rules, plan.today, config.timezone)

@@ -36,8 +36,19 @@ def test_build_writes_the_pages_and_a_summary(journal):
     assert {"index.html", "timeline.html", "checklist.html", "contacts.html", "lessons.html",
             "style.css", "copy.js", "applications/acme-robotics-backend-engineer.html",
             "interviews/notes/2026-11-18-acme.html"} <= set(files_of(site))
-    assert re.fullmatch(r"read 1 note, wrote 9 of 9 files and 4 drafts, 2 items due, 0 errors: "
+    assert re.fullmatch(r"read 1 note, wrote 9 of 9 files and 4 drafts, 1 item due, 0 errors: "
                         r"\S+_site \(\d+\.\d\d s\)\n", result.stderr)
+
+
+def test_the_summary_counts_what_the_dashboard_says_is_due_now(journal):
+    # found living with the tool over a simulated search: the day of an interview, the build
+    # said "2 items due" while the dashboard and `fj agenda` said nothing was due yet
+    journal.note("2026-11-18-acme.md")
+    result = journal.run("build", "--today", "2026-11-18")
+    assert ", 0 items due, " in result.stderr
+    dashboard = (journal.root / "_site/index.html").read_text()
+    assert '<span class="count">0</span> due now' in dashboard
+    assert '<span class="count">0</span> overdue' in dashboard
 
 
 def test_every_link_in_the_report_leads_to_one_of_its_pages(journal):
@@ -661,6 +672,18 @@ def test_contacts_are_in_alphabetical_order_accents_aside(journal):
     contacts = (journal.root / "_site/contacts.html").read_text("utf-8")
     found = re.findall(r'<th scope="row">([^<]+)', contacts)
     assert found == ["Émile Roux", "emma Stone", "Zoë Martin", "Αλέξης Ρήγας", "Άννα Παπά"]
+
+
+def test_the_decision_is_the_last_contact_with_whoever_gave_it(journal):
+    # found living with the tool over a simulated search: the recruiter who called with the
+    # offer was last in touch, the contacts page said, at the first interview, weeks before
+    journal.note("a.md", GOOD_NOTE.replace("status: waiting", "status: offer\n"
+                                           "decided: 2026-11-19 17:00\ndecided_by: Sam Okafor\n"
+                                           "people: [{name: Sam Okafor, role: recruiter}]"))
+    build(journal)
+    contacts = (journal.root / "_site/contacts.html").read_text("utf-8")
+    row = contacts[contacts.index(">Sam Okafor<"):].split("</tr>")[0]
+    assert re.search(r'data-label="Last contact"[^>]*><time datetime="2026-11-19">', row)
 
 
 def test_upcoming_interviews_of_several_applications_come_in_the_order_of_their_times(journal):

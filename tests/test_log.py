@@ -211,6 +211,23 @@ def test_the_note_of_the_open_item_is_the_one_logged_to(tmp_path):
     assert (root / "notes/b.md").read_text() == second
 
 
+def test_a_message_to_the_application_is_logged_to_whom_it_went(tmp_path):
+    # found living with the tool over a simulated search: a check-in and a nudge to the
+    # recruiter were logged with no `to`, so the contacts page said the last contact with her
+    # was the interview, weeks before
+    note = GOOD_NOTE.replace("highlights:", "people:\n  - {name: Sam Okafor, role: recruiter, "
+                             "email: sam@example.com}\nnext_steps: {by: 2026-11-19}\n"
+                             "highlights:")
+    root = journal_of(tmp_path / "j", {"a.md": note.encode()})
+    done = log(root, "check-in")
+    assert done.stdout.endswith("- {kind: check-in, to: Sam Okafor, date: 2026-11-21}\n")
+    assert run_fj("build", str(root), *TODAY).exit_code == 0
+    contacts = (root / "_site/contacts.html").read_text()
+    row = contacts[contacts.index(">Sam Okafor<"):]
+    assert re.search(r'data-label="Last contact"[^>]*><time datetime="2026-11-21">', row[:800])
+    assert check_output(root) == []
+
+
 # Refusals -------------------------------------------------------------------------------------
 
 
@@ -242,6 +259,15 @@ def test_an_unknown_name_says_whom_you_may_mean(tmp_path):
     root = journal_of(tmp_path / "j", {"a.md": GOOD_NOTE.encode()})
     assert "no interviewer `Jnae Doe` (did you mean `Jane Doe`?)" in refused(
         root, "thank-you", "Jnae Doe")
+
+
+def test_a_misspelt_first_or_last_name_says_whom_you_may_mean(tmp_path):
+    # found living with the tool over a simulated search: `Marco` works, but `Marko` was
+    # refused with no hint, as it was compared with the whole name only
+    root = journal_of(tmp_path / "j", {"a.md": GOOD_NOTE.encode()})
+    assert "no interviewer `Jnae` (did you mean `Jane Doe`?)" in refused(
+        root, "thank-you", "Jnae")
+    assert "no interviewer `doh` (did you mean `Jane Doe`?)" in refused(root, "thank-you", "doh")
 
 
 def test_an_unknown_or_ambiguous_application_is_refused(tmp_path):
@@ -315,6 +341,34 @@ def test_fj_log_n_logs_item_n_of_the_agenda(tmp_path):
         assert len(left) == len(shown) - 1
 
 
+def test_the_numbers_of_the_agenda_hold_for_the_day_as_items_are_logged(tmp_path):
+    # found living with the tool over a simulated search: `fj log 1` then `fj log 2` logged
+    # the item that had been 3, as the done item 1 left the list and the others moved up
+    root = journal_of(tmp_path / "j", {"a.md": GOOD_NOTE.encode()})
+    assert log(root, "1").stdout.endswith("- {kind: thank-you, to: Jane Doe, date: 2026-11-21}\n")
+    agenda = run_fj("agenda", str(root), *TODAY).stdout
+    assert "  2. since Fri 20 Nov  Connect with Jane Doe on LinkedIn" in agenda
+    assert "Thank-you" not in agenda
+    assert "item 1 (Thank-you note to Jane Doe) is logged already" in refused(root, "1")
+    assert log(root, "2").stdout.endswith("- {kind: linkedin, to: Jane Doe, date: 2026-11-21}\n")
+
+
+def test_what_a_logged_message_also_said_takes_no_number_of_its_own(tmp_path):
+    # the thing sent with the thank-you, and the nudge a check-in logged today brings, were not
+    # on the morning's agenda: they must not push the other items' numbers along
+    note = GOOD_NOTE.replace("highlights:", "to_send: [Slides]\nnext_steps: {by: 2026-11-19}\n"
+                             "highlights:")
+    root = journal_of(tmp_path / "j", {"a.md": note.encode()})
+    morning = run_fj("agenda", str(root), *TODAY).stdout
+    assert "2. since Fri 20 Nov  Connect with Jane Doe" in morning
+    assert "3. since Fri 20 Nov  Check in on next steps" in morning
+    assert "- {kind: thank-you," in log(root, "1").stdout
+    assert "- {kind: check-in," in log(root, "3").stdout
+    agenda = run_fj("agenda", str(root), *TODAY).stdout
+    assert "2. since Fri 20 Nov  Connect with Jane Doe" in agenda
+    assert "Slides" not in agenda and "Check in once more" not in agenda
+
+
 def test_fj_log_n_refuses_a_number_past_the_agenda(tmp_path):
     root = journal_of(tmp_path / "j", {"a.md": GOOD_NOTE.encode()})
     assert "has 2 items: there is no item 3" in refused(root, "3")
@@ -327,7 +381,7 @@ def test_a_feedback_request_sent_in_the_reply_to_a_no_is_logged_as_feedback(tmp_
     assert "ask for feedback" in run_fj("agenda", str(root), *TODAY).stdout
     done = log(root, "feedback")
     assert done.exit_code == 0, done.output
-    assert done.stdout.endswith("- {kind: feedback, date: 2026-11-21}\n")
+    assert done.stdout.endswith("- {kind: feedback, to: Jane Doe, date: 2026-11-21}\n")
     assert "Thank them for the opportunity" not in run_fj("agenda", str(root), *TODAY).stdout
 
 

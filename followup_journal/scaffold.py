@@ -12,7 +12,7 @@ import jinja2
 from .config import CONFIG_NAME, Config, today_in
 from .dates import parse_when
 from .errors import FjError, UsageProblem
-from .model import FollowUpKind, Stage, Status
+from .model import FollowUpKind, Role, Stage, Status
 from .problems import shown
 from .schema import NOT_ONE_LINE, control_characters
 from .slugs import slug
@@ -99,6 +99,7 @@ def new_note(root: Path, spec: NewNote, today: date, tz: tzinfo) -> Path:
         interviewers=spec.interviewers,
         stages=list(Stage),
         statuses=list(Status),
+        roles=list(Role),
         kinds=list(FollowUpKind),
     )
     if path.exists():

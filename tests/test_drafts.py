@@ -877,3 +877,11 @@ def test_a_promised_item_to_someone_not_met_does_not_say_we_spoke(journal):
     assert cv.to == "Sofia Brandt <sofia@example.com>"
     assert "we spoke" not in cv.body
     assert "As promised after my interview on Wednesday 18 November 2026, here it is:" in cv.body
+
+
+def test_an_update_to_someone_not_met_does_not_say_when_we_last_spoke(journal):
+    journal.note("a.md", PROMISED)  # the update goes to Sofia, the recruiter, not met
+    build(journal)
+    update = parse_draft((journal.root / "notes/a.drafts/update.md").read_text())
+    assert update.to == "Sofia Brandt <sofia@example.com>"
+    assert "a short update since my interview:" in update.body

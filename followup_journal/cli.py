@@ -236,7 +236,7 @@ def serve(journal: Path | None, out: Path | None, today: date | None, poll: bool
 @today_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON, for scripts.")
 def agenda(journal: Path | None, today: date | None, as_json: bool) -> None:
-    """What to do now: overdue follow-ups, those due today, and this week's."""
+    """What to do now: overdue follow-ups, those due now and this week's; interviews to come."""
     from .config import today_in
     from .plan import make_plan
     from .problems import has_errors

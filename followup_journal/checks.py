@@ -156,7 +156,7 @@ def guessed_recipients(app: Application, timings: Mapping[str, Timing],
 
 
 def _whom_you_mean(name: str, names: set[str]) -> str | None:
-    """The interviewer `name` most likely means: for one word, the one whose first or last name
+    """The person `name` most likely means: for one word, the one whose first or last name
     it is (the likeliest slip: `Alex` for `Alex Martin`), else the closest spelling."""
     said = name.casefold().split()
     same = sorted(full for full in names if len(said) == 1 and said[0] in _first_and_last(full))

@@ -1,4 +1,5 @@
-"""Warnings about valid notes: things that would make their follow-ups weaker than they could be."""
+"""Warnings about valid notes: what would make their follow-ups weaker than they could be, or
+wrong (a name that is no one's, a date before its interview, a past interview still scheduled)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Applications: the notes of one company and role, in the order the interviews happened."""
+"""Applications: the notes of one company and role, in the order the interviews happened, and
+the people of the process (`interviewers` and `people`) as known across those notes."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Warnings about valid notes: things that would make their follow-ups weaker than they could be."""
+"""Warnings about valid notes: what would make their follow-ups weaker than they could be, or
+wrong (a name that is no one's, a date before its interview, a past interview still scheduled)."""
 
 from __future__ import annotations
 
@@ -157,7 +158,7 @@ def guessed_recipients(app: Application, timings: Mapping[str, Timing],
 
 
 def _whom_you_mean(name: str, names: set[str]) -> str | None:
-    """The interviewer `name` most likely means: for one word, the one whose first or last name
+    """The person `name` most likely means: for one word, the one whose first or last name
     it is (the likeliest slip: `Alex` for `Alex Martin`), else the closest spelling."""
     said = name.casefold().split()
     same = sorted(full for full in names if len(said) == 1 and said[0] in _first_and_last(full))

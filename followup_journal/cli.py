@@ -1,8 +1,9 @@
 """The `fj` command line: read the arguments, run one step of the pipeline, report.
 
-What the commands print is in `terminal.py`; `fj watch` and `fj serve` run in `live.py`.
-Commands import what they need when they run, so `fj --help` stays fast. Every expected failure
-is an `FjError`, turned into a message and an exit code in one place: `FjGroup.invoke`.
+What the commands print is in `terminal.py` (what `fj agenda` prints, in `agendatext.py`); `fj
+watch` and `fj serve` run in `live.py`. Commands import what they need when they run, so `fj
+--help` stays fast. Every expected failure is an `FjError`, turned into a message and an exit
+code in one place: `FjGroup.invoke`.
 """
 
 from __future__ import annotations
@@ -236,14 +237,15 @@ def serve(journal: Path | None, out: Path | None, today: date | None, poll: bool
 @today_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON, for scripts.")
 def agenda(journal: Path | None, today: date | None, as_json: bool) -> None:
-    """What to do now: overdue follow-ups, those due today, and this week's."""
+    """What to do now: overdue follow-ups, those due now and this week's; interviews to come."""
+    from .agendatext import report_agenda
     from .config import today_in
     from .plan import make_plan
     from .problems import has_errors
 
     config = open_config(journal, "the agenda depends on it", drafts=False)
     plan = make_plan(config, today or today_in(config))
-    terminal.report_agenda(plan, as_json)
+    report_agenda(plan, as_json)
     if has_errors(plan.problems):
         raise SystemExit(1)
 

@@ -74,8 +74,9 @@ PER_NOTE = {"thank-you", "info"}  # a log entry marks these only in its own note
 
 
 def _unmatched(applications: list[Application], items: list[Item]) -> Iterator[ItemWarning]:
-    """A `to` that names no interviewer, with the open item it would have marked done: of the
-    logged kind, for the person it most likely means (for a thing to send, the thing itself)."""
+    """A `to` that names no one of the application, with the open item it would have marked
+    done: of the logged kind, for the person it most likely means (for a thing to send, the
+    thing itself)."""
     for app in applications:
         for found in unmatched_names(app):
             if not found.marks_nothing_done:  # an owner or a decider: only an address is lost

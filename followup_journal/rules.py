@@ -4,9 +4,11 @@ occasions (triggers) it finds in an application.
 A trigger exists because of what the notes say (an interview, a promise, a date they named, a
 no), whatever the day. Everything else derives from the triggers: the checklist
 (`checklist.py`) dates each one and says where it stands as of a day; the drafts (`drafts.py`)
-write a message for each one not yet done whose rule has one; `checks.py` warns about the
-thank-yous still to write. Adding a follow-up kind is one `@rule` here, its template
-`drafts/NAME.md.j2` if it has a message, and a model field if it needs new data.
+write a message for each one not yet done whose rule has one, to the trigger's person (for a
+message about the whole application, the one `addressee` finds); `checks.py` warns about the
+thank-yous still to write and the recipients `addressee` had to guess. Adding a follow-up kind
+is one `@rule` here, its template `drafts/NAME.md.j2` if it has a message, and a model field if
+it needs new data.
 
 Pure: the notes in, triggers out; no disk, no clock.
 """

@@ -13,7 +13,7 @@ from datetime import date, tzinfo
 from functools import cached_property
 from typing import Any
 
-from .model import Interviewer, Note, NoteFile, Person, Role, Stage, Status
+from .model import Interviewer, Note, NoteFile, Offer, Person, Role, Stage, Status
 from .slugs import slug
 
 Details = Mapping[str, Mapping[str, str]]  # of each person by name: their lasting details
@@ -32,6 +32,7 @@ class Application:
     key: str  # unique in the journal, fit for a file name
     interviews: tuple[NoteFile, ...]  # oldest first
     met: Met = field(default_factory=Met, compare=False, repr=False)
+    ended: date | None = None  # the day the search it is part of ended: an offer accepted
 
     @property
     def latest(self) -> NoteFile:
@@ -61,6 +62,20 @@ class Application:
         """When the current status was decided: as noted, else the latest interview's day."""
         latest = self.latest.note
         return (latest.decided or latest.date).day
+
+    @property
+    def offer_note(self) -> NoteFile | None:
+        """The note of its latest offer: the latest note saying `offer`, else, for an offer
+        accepted or declined in the note that made it, that note."""
+        offers = [n for n in self.interviews if n.note.status is Status.OFFER]
+        if offers:
+            return offers[-1]
+        return self.latest if self.status in (Status.ACCEPTED, Status.DECLINED) else None
+
+    @property
+    def offer(self) -> Offer | None:
+        """What its notes say the offer leaves open: the latest `offer` given."""
+        return next((n.note.offer for n in reversed(self.interviews) if n.note.offer), None)
 
     def known(self, person: Interviewer) -> Interviewer:
         """`person` with what their note leaves out (an email, a title) from the latest note
@@ -122,7 +137,8 @@ def details_of(notes: Iterable[NoteFile]) -> dict[str, dict[str, str]]:
     return found
 
 
-DECISIONS = {Status.OFFER, Status.REJECTED, Status.WITHDRAWN, Status.ACCEPTED}
+DECISIONS = {Status.OFFER, Status.REJECTED, Status.WITHDRAWN, Status.ACCEPTED,
+             Status.DECLINED}
 STAGES = list(Stage)
 
 
@@ -150,7 +166,23 @@ def group_applications(notes: Iterable[NoteFile], tz: tzinfo) -> list[Applicatio
         interviews = tuple(sorted(group, key=order))
         key = _unique(slug(f"{interviews[-1].note.company} {interviews[-1].note.role}"), keys)
         applications.append(Application(key, interviews))
-    return _with_colleagues(applications, order)
+    return _ended(_with_colleagues(applications, order))
+
+
+def search_over(applications: Iterable[Application]) -> Application | None:
+    """The application whose offer was accepted, which ended the search (the latest, if
+    several were)."""
+    accepted = [a for a in applications if a.status is Status.ACCEPTED]
+    return max(accepted, key=lambda a: a.decided, default=None)
+
+
+def _ended(applications: list[Application]) -> list[Application]:
+    """Each application with the day an offer was accepted, if one was: a journal is one
+    search, and that day ended it (an interview still to come included)."""
+    accepted = search_over(applications)
+    if accepted is None:
+        return applications
+    return [replace(a, ended=accepted.decided) for a in applications]
 
 
 def _with_colleagues(applications: list[Application],

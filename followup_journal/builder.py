@@ -147,12 +147,13 @@ class Builder:
     def _plan(self, journal: Journal, today: date) -> Plan:
         """The plan, with the items of each application as remembered when its notes are the
         same."""
-        remembered: dict[tuple[str, NotesRead], list[Item]] = self.memory.items
-        fresh: dict[tuple[str, NotesRead], list[Item]] = {}
+        remembered: dict[tuple[str, NotesRead, date | None], list[Item]] = self.memory.items
+        fresh: dict[tuple[str, NotesRead, date | None], list[Item]] = {}
 
         def items_of(application: Application, timings: Mapping[str, Timing], day: date,
                      tz: tzinfo) -> list[Item]:
-            key = (application.key, self.memory.notes_read(application))  # items name the key
+            # Items name the key; the end of the search comes from another application.
+            key = (application.key, self.memory.notes_read(application), application.ended)
             known = remembered.get(key)
             fresh[key] = known if known is not None else application_items(
                 application, timings, day, tz)

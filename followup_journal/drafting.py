@@ -140,10 +140,11 @@ def held_applications(memory: Memory, journal: Journal,
 
 def application_digest(memory: Memory, application: Application, scan: Scan) -> str:
     """What an application's drafts and pages are made from: its notes (where they are and
-    what they say), their drafts, and the people of the company's other applications."""
+    what they say), their drafts, the people of the company's other applications, and the day
+    the search ended (an offer accepted in another)."""
     return digest(memory.notes_read(application),
                   [scan.drafts.get(drafts_folder(n), ()) for n in application.interviews],
-                  application.met.version)
+                  application.met.version, str(application.ended))
 
 
 def drafts_on_disk(memory: Memory, journal: Journal, scan: Scan) -> dict[Path, list[DraftFile]]:

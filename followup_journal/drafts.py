@@ -124,6 +124,8 @@ def _values(spec: DraftSpec, me: Me) -> dict[str, object]:
         "met": person is not None and person.name in {p.name for p in note.interviewers},
         "things": list(spec.things),  # promised items it sends too
         "also": list(spec.also),  # the rules whose message it is too
+        "offer": spec.application.offer,  # what the offer leaves open, if the notes say
+        "status": str(spec.application.status),
         "short": False,
         "missing": lambda what: PLACEHOLDER.format(what),
     }

@@ -8,6 +8,7 @@ whole session; `fj build` saves it in the cache (`cache.py`) between runs.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -21,7 +22,7 @@ from .readdrafts import DraftFile
 from .scan import Stamp, Stamps
 
 PART = 500  # entries of the memory pickled together
-FORMAT = 16  # of the memory's parts, raised when what it holds changes shape or meaning (the
+FORMAT = 17  # of the memory's parts, raised when what it holds changes shape or meaning (the
 # problems of a note read): a cache saved in another format is not loaded (the tool's version,
 # in the keys, covers releases)
 
@@ -50,7 +51,8 @@ class Memory:
     drafts_written: dict[str, Drafted] = field(default_factory=dict)  # by application
     applications: dict[Path, str] = field(default_factory=dict)  # identity, of each note read well
     pages: dict[str, tuple[str, Stamp | None]] = field(default_factory=dict)
-    items: dict[tuple[str, NotesRead], list[Item]] = field(default_factory=dict)  # by notes read
+    # By notes read, and the day the search ended
+    items: dict[tuple[str, NotesRead, date | None], list[Item]] = field(default_factory=dict)
     fragments: Fragments = field(default_factory=Fragments)  # of pages, by `{% cache %}` key
     loaded: cache.Loaded | None = None  # the parts this memory was loaded from, if it was
 

@@ -41,6 +41,7 @@ class Status(StrEnum):
     REJECTED = "rejected"
     WITHDRAWN = "withdrawn"
     ACCEPTED = "accepted"
+    DECLINED = "declined"
 
 
 class Stage(StrEnum):
@@ -78,6 +79,9 @@ class FollowUpKind(StrEnum):
     REJECTION_THANKS = "rejection-thanks"
     UPDATE = "update"
     LINKEDIN = "linkedin"
+    OFFER_THANKS = "offer-thanks"
+    DECLINE = "decline"
+    WITHDRAWAL = "withdrawal"
     OTHER = "other"
 
 
@@ -161,6 +165,13 @@ class Reflection:
     to_improve: Prose | None = doc("What to do better next time.", None)
 
 
+@dataclass(frozen=True)
+class Offer:
+    respond_by: When | None = doc("The date by which they asked for your answer.", None)
+    written: bool = doc("Whether you have the offer in writing.", False)
+    start: When | None = doc("The start date they proposed.", None)
+
+
 class Position(NamedTuple):
     """A place in the user's file, 1-based, as editors count."""
 
@@ -176,7 +187,8 @@ class Note:
     role: str = doc("The role you applied for.")
     date: When = doc("When the interview took place, or will: 2026-11-18 or 2026-11-18 14:30.")
     status: Status = doc("Where the application stands after this interview.")
-    decided: When | None = doc("When they told you their decision (an offer, a no).", None)
+    decided: When | None = doc("When they told you their decision (an offer, a no), or you "
+                               "gave yours (accepted, declined).", None)
     decided_by: str | None = doc("Who told you the decision (a name from `interviewers` or "
                                  "`people`): the reply goes to them.", None)
     stage: Stage | None = doc("Which round this was.", None)
@@ -192,6 +204,8 @@ class Note:
     events: tuple[Event, ...] = doc("Company events and webinars to attend.", ())
     tags: tuple[str, ...] = doc("Your own labels.", ())
     reflection: Reflection | None = doc("Looking back: what went well, what to improve.", None)
+    offer: Offer | None = doc("What the offer leaves open, on the note of the offer: when they "
+                              "want your answer, whether it is in writing, the start date.", None)
 
 
 class Positions(Mapping[str, tuple[int, int]]):

@@ -25,8 +25,9 @@ if TYPE_CHECKING:
 def upcoming_interviews(applications: list[Application], today: date,
                         tz: tzinfo) -> list[NoteFile]:
     """The interviews still `scheduled` on `today` or later (in the journal's timezone), of
-    applications not yet decided, soonest first."""
-    found = [n for a in applications if a.status not in DECISIONS for n in a.interviews
+    applications not yet decided, in a search not over, soonest first."""
+    found = [n for a in applications if a.status not in DECISIONS and a.ended is None
+             for n in a.interviews
              if n.note.status is Status.SCHEDULED and n.note.date.day_in(tz) >= today]
     return sorted(found, key=lambda n: soonest(n, tz))
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .applications import Application
 from .draftnames import draft_name
-from .model import Interviewer, NoteFile, Role, Status, ToSend, When
+from .model import Interviewer, NoteFile, Offer, Role, Status, ToSend, When
 
 H, D = timedelta(hours=1), timedelta(days=1)
 WEEKDAYS = frozenset(range(5))  # Monday to Friday, as `date.weekday` numbers them
@@ -114,6 +114,7 @@ CLOSED = {Status.WITHDRAWN}  # no rule applies
 NO_NEWS_YET = frozenset({Status.SCHEDULED, Status.WAITING, Status.NEXT_ROUND})
 KEEP_IN_TOUCH = frozenset({Status.WAITING, Status.NEXT_ROUND, Status.REJECTED})
 WAITING_ON_THEM = frozenset({Status.WAITING, Status.NEXT_ROUND})
+STILL_OPEN = NO_NEWS_YET | {Status.OFFER}  # what accepting an offer elsewhere ends
 
 
 def triggers(app: Application, timings: Mapping[str, Timing], tz: tzinfo,
@@ -122,11 +123,19 @@ def triggers(app: Application, timings: Mapping[str, Timing], tz: tzinfo,
     `rules` only), rule by rule."""
     if app.status in CLOSED:
         return
-    found = [trigger for each in ((RULES[name] for name in rules) if rules else RULES.values())
+    chosen = [RULES[name] for name in rules] if rules else list(RULES.values())
+    if withdrawing(app):  # the search is over: only the withdrawal is left to do
+        chosen = [each for each in chosen if each.name == "withdrawal"]
+    found = [trigger for each in chosen
              if timing_of(each.name, timings).enabled
              and (each.statuses is None or app.status in each.statuses)
              for trigger in each.triggers(app, tz)]
     yield from joined(found, timings)
+
+
+def withdrawing(app: Application) -> bool:
+    """Whether the search ended (an offer accepted elsewhere) while the application was open."""
+    return app.ended is not None and app.status in STILL_OPEN
 
 
 def joined(found: list[Trigger], timings: Mapping[str, Timing]) -> list[Trigger]:
@@ -286,7 +295,10 @@ def after_a_no(app: Application, name: str, what: str) -> Trigger:
 @rule("update", "Keep in touch", "Every few weeks, send a short update or an article that "
       "matters to them.", Timing(28 * D, 35 * D), statuses=KEEP_IN_TOUCH, recurring=True)
 def keep_in_touch(app: Application, tz: tzinfo) -> Iterator[Trigger]:
-    """Recurring: due a cadence after the last contact of any kind (`checklist.py`)."""
+    """Recurring: due a cadence after the last contact of any kind (`checklist.py`), until
+    the search ends."""
+    if app.ended is not None:
+        return
     contacts = [n.note.date for n in app.interviews]
     contacts += [f.date for n in app.interviews for f in n.note.followups]
     whom, guessed = addressee(app, None, KEEPING_IN_TOUCH)
@@ -303,6 +315,70 @@ def events(app: Application, tz: tzinfo) -> Iterator[Trigger]:
             day = event.date.day_in(tz)
             yield Trigger("event", f"Attend {event.name}", note_file, event.date,
                           done=day if event.attended else None, opens=day - 14 * D)
+
+
+@rule("offer-thanks", "Thank them for the offer", "Thank whoever made the offer within a day: "
+      "confirm the date they want your answer by, and ask for what is still missing (the offer "
+      "in writing, the start date).", Timing(1 * D, 3 * D),
+      statuses=frozenset({Status.OFFER, Status.ACCEPTED}))
+def offer_thanks(app: Application, tz: tzinfo) -> Iterator[Trigger]:
+    """From the note of the offer, so its draft stays there once the offer is accepted."""
+    offer = app.offer_note
+    if offer is None:
+        return
+    terms, answering = app.offer, app.status is Status.OFFER
+    by = terms.respond_by.day_in(tz) if terms and terms.respond_by and answering else None
+    confirm = f", confirm you will answer by {long_day(by)}" if by else ""
+    asks = still_open(terms, answering)
+    what = f"Thank them for the offer{confirm}" + (f", and ask for {and_list(asks)}"
+                                                    if asks else "")
+    whom, guessed = addressee(app, offer.note.decided_by, ABOUT_A_DECISION)
+    yield Trigger("offer-thanks", what, offer, (offer.note.decided or offer.note.date).day,
+                  whom.name if whom else None, whom, done=first_logged(app, "offer-thanks"),
+                  guessed=guessed)
+
+
+@rule("offer-decision", "Answer the offer in time", "Give your answer by the date they asked "
+      "for it: the reminder comes a few days before.", Timing(-1 * D, 0 * D),
+      statuses=frozenset({Status.OFFER}), message=False, moves=False)
+def offer_decisions(app: Application, tz: tzinfo) -> Iterator[Trigger]:
+    """Counted from the date they want the answer by: it opens three days before, is due the
+    day before and late after the day. Gone once the notes give the answer."""
+    offer, note_file = app.offer, app.offer_note
+    if offer is None or offer.respond_by is None or note_file is None:
+        return
+    day = offer.respond_by.day_in(tz)
+    yield Trigger("offer-decision", f"Decide on the offer: they want your answer by "
+                  f"{long_day(day)}", note_file, offer.respond_by, opens=day - 3 * D)
+
+
+@rule("decline", "Decline the offer graciously", "Thank them, say no clearly and kindly, and "
+      "keep the door open: you may meet again.", Timing(1 * D, 3 * D),
+      statuses=frozenset({Status.DECLINED}))
+def declines(app: Application, tz: tzinfo) -> Iterator[Trigger]:
+    offer = app.offer_note or app.latest
+    whom, guessed = addressee(app, app.latest.note.decided_by or offer.note.decided_by,
+                              ABOUT_A_DECISION)
+    yield Trigger("decline", "Decline the offer, and keep the door open", app.latest,
+                  app.decided, whom.name if whom else None, whom,
+                  done=first_logged(app, "decline"), guessed=guessed)
+
+
+@rule("withdrawal", "Withdraw when the search is over", "Once you accept an offer, tell every "
+      "other company still considering you, graciously and at once.", Timing(1 * D, 3 * D))
+def withdrawals(app: Application, tz: tzinfo) -> Iterator[Trigger]:
+    """Once an offer is accepted elsewhere, for an application still open; a later note that
+    says `withdrawn` closes it, as a logged withdrawal does."""
+    if not withdrawing(app) or app.ended is None:
+        return
+    latest = app.latest.note
+    steps = latest.next_steps
+    named = latest.decided_by if app.status is Status.OFFER else steps.owner if steps else None
+    whom, guessed = addressee(app, named, ABOUT_A_WITHDRAWAL)
+    what = "Decline their offer" if app.status is Status.OFFER else "Withdraw your application"
+    yield Trigger("withdrawal", f"{what}: you accepted another offer", app.latest, app.ended,
+                  whom.name if whom else None, whom, done=first_logged(app, "withdrawal"),
+                  guessed=guessed)
 
 
 RANK = {name: rank for rank, name in enumerate(RULES)}
@@ -337,6 +413,25 @@ def recipient(app: Application, note_file: NoteFile, name: str | None) -> Interv
 ABOUT_NEXT_STEPS = (Role.RECRUITER, Role.COORDINATOR, Role.HIRING_MANAGER)
 ABOUT_A_DECISION = (Role.RECRUITER, Role.HIRING_MANAGER, Role.COORDINATOR)
 KEEPING_IN_TOUCH = (Role.HIRING_MANAGER, Role.RECRUITER, Role.REFERRER)
+ABOUT_A_WITHDRAWAL = (Role.RECRUITER, Role.COORDINATOR, Role.HIRING_MANAGER)
+
+
+def still_open(offer: Offer | None, answering: bool = True) -> list[str]:
+    """What a thank-you for an offer asks for: what the notes do not say yet (the date they
+    want the answer by only while `answering`)."""
+    found = [] if (offer and offer.respond_by) or not answering else [
+        "the date they want your answer by"]
+    found += [] if offer and offer.written else ["the offer in writing"]
+    return found + ([] if offer and offer.start else ["the start date"])
+
+
+def long_day(day: date) -> str:
+    """`Friday 4 December`, as a person says a day."""
+    return f"{day:%A} {day.day} {day:%B}"
+
+
+def and_list(words: list[str]) -> str:
+    return f"{', '.join(words[:-1])} and {words[-1]}" if len(words) > 1 else words[0]
 
 
 def addressee(app: Application, named: str | None,

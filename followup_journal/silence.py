@@ -21,8 +21,9 @@ def no_answer_since(app: Application, timings: Mapping[str, Timing], today: date
     """The day of the last follow-up that went unanswered, once the application has no answer
     as of `today`: the nudge was sent (or a second check-in) and its wait (the nudge's `due`)
     has passed with no news, no later note. With the nudge switched off, the wait counts from
-    the check-in. None while an answer may still come, or before the nudge is sent."""
-    if app.status not in NO_NEWS_YET:
+    the check-in. None while an answer may still come, or before the nudge is sent, or once
+    the search is over (an offer accepted)."""
+    if app.status not in NO_NEWS_YET or app.ended is not None:
         return None
     nudge = next(RULES["nudge"].triggers(app, tz), None)
     if nudge is None:  # no check-in logged in the latest note
@@ -47,7 +48,7 @@ def days_past_their_date(app: Application, today: date, tz: tzinfo) -> int | Non
     """How many days ago the date they named for news passed, for an application waiting on
     them whose latest note names one; None when it names none, or it has not passed."""
     steps = app.latest.note.next_steps
-    if app.status not in WAITING_ON_THEM or steps is None or steps.by is None:
+    if app.status not in WAITING_ON_THEM or app.ended or steps is None or steps.by is None:
         return None
     passed = (today - steps.by.day_in(tz)).days
     return passed if passed > 0 else None

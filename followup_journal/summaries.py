@@ -69,7 +69,7 @@ def dashboard(site: Site) -> Dashboard:
         week=soon["this week"],
         interviews=upcoming_interviews(site.applications, site.today, site.config.timezone),
         waiting=[a for a in site.applications if a.status in (Status.WAITING, Status.NEXT_ROUND)
-                 and a.key not in unanswered],
+                 and a.key not in unanswered and a.ended is None],
         no_answer=silent,
         figures=figures(site),
     )

@@ -71,8 +71,8 @@ def test_check_reports_every_problem_of_every_note_and_exits_1(journal):
     lines = result.stdout.splitlines()
     assert len(lines) == 2
     assert lines[0].endswith("notes/a.md:5:9: error: `status`: 'wating' is not one of scheduled, "
-                             "waiting, next-round, offer, rejected, withdrawn, accepted (did you "
-                             "mean `waiting`?)")
+                             "waiting, next-round, offer, rejected, withdrawn, accepted, "
+                             "declined (did you mean `waiting`?)")
     assert re.search(r"notes/b\.md:1:1: error: no front matter", lines[1])
     assert result.stderr == "checked 3 notes: 2 errors, 0 warnings\n"
 

@@ -420,7 +420,7 @@ def test_a_word_that_is_not_a_status_suggests_the_closest():
     text = GOOD_NOTE.replace("status: waiting", "status: wating")
     assert problems_of(text) == [
         "5:9: error: `status`: 'wating' is not one of scheduled, waiting, next-round, offer, "
-        "rejected, withdrawn, accepted (did you mean `waiting`?)"
+        "rejected, withdrawn, accepted, declined (did you mean `waiting`?)"
     ]
 
 
@@ -429,7 +429,7 @@ def test_problems_in_several_fields_are_all_reported():
         "jane@example.com", "jane at example")
     assert problems_of(text) == [
         "5:9: error: `status`: 'maybe' is not one of scheduled, waiting, next-round, offer, "
-        "rejected, withdrawn, accepted",
+        "rejected, withdrawn, accepted, declined",
         "8:12: error: `interviewers[0].email`: 'jane at example' is not an email address",
     ]
 
@@ -658,7 +658,7 @@ def test_a_list_where_one_word_is_expected_names_the_words():
     text = GOOD_NOTE.replace("status: waiting", "status: [waiting, offer]")
     assert problems_of(text) == [
         "5:9: error: `status` should be one of scheduled, waiting, next-round, offer, rejected, "
-        "withdrawn, accepted, not a list"
+        "withdrawn, accepted, declined, not a list"
     ]
 
 

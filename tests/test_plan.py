@@ -65,12 +65,21 @@ EVERY_RULE = (
     """),
     note(company="Beta", status="rejected"),
     note(company="Gamma", extra="followups: [{kind: check-in, date: 2026-11-30}]"),
+    note(company="Delta", status="offer"),
+    note(company="Eta", status="declined"),
 )
+SEARCH_OVER = (note(company="Zeta", status="accepted"), note(company="Theta"))
+
+
+def journal_for(rule: str) -> tuple[str, ...]:
+    """A journal that calls for the rule: an acceptance ends the search, and every rule but
+    the withdrawal with it."""
+    return SEARCH_OVER if rule == "withdrawal" else EVERY_RULE
 
 
 @pytest.mark.parametrize("name", [name for name, rule in RULES.items() if rule.message])
 def test_a_rule_switched_off_has_no_item_and_no_draft(name):
-    apps = applications(*EVERY_RULE)
+    apps = applications(*journal_for(name))
     on = plan_drafts(apps, switched_off(separate=True), LISBON)
     assert name in {spec.kind for spec in on}  # the journal calls for it while it is on
 

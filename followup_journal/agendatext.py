@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from .agenda import apart, numbered
+from .applications import search_over
 from .outlook import ItemWarning, item_warnings, left_out, upcoming_interviews
 from .problems import Problem, has_errors, printable, shown
 from .silence import days_past_their_date, no_answers
@@ -38,14 +39,19 @@ def report_agenda(plan: Plan, as_json: bool) -> None:
     warnings = item_warnings(plan.applications, plan.items, plan.today, config.timezone)
     silent = no_answers(plan.applications, config.rules, plan.today, config.timezone)
     broken = left_out(plan.journal.results)
+    accepted = search_over(plan.applications)
     if as_json:
         report = agenda_json(soon, names, plan.today, config.root, warnings)
+        report["search_over"] = accepted and {"application": names[accepted.key],
+                                              "since": accepted.decided.isoformat()}
         report |= outlook_json(interviews, warnings, broken, config)
         report["no_answer"] = [{"application": names[app.key], "since": since.isoformat()}
                                for app, since in silent]
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         text = agenda_text(soon, names, plan.today, warnings)
+        if accepted is not None:
+            text = f"{over_text(accepted)}\n{text}"
         text += f"\n{no_answer_text(plan, silent)}" if silent else ""
         text += "\n" + outlook_text(interviews, warnings, soon, config.timezone)
         click.echo(text, color=False if os.environ.get("NO_COLOR") else None)
@@ -73,6 +79,13 @@ def agenda_text(soon: Numbered, names: dict[str, str], today: date,
         if not items:
             lines.append("  nothing")
     return "\n".join(lines)
+
+
+def over_text(accepted: Application) -> str:
+    """The line that says the search is over: what is left is the withdrawals below."""
+    return click.style(printable(
+        f"The search is over: you accepted the offer from {accepted.company} "
+        f"({accepted.role}) on {accepted.decided:%a %d %b}."), bold=True, fg="green")
 
 
 def heading(title: str, count: int, colour: str) -> str:

@@ -21,8 +21,9 @@ from .applications import (
     chronological,
     comparable,
     everyone,
+    search_over,
 )
-from .checklist import Item, due_soon
+from .checklist import Item, State, due_soon
 from .model import Interviewer, NoteFile, Reflection, Status
 from .outlook import upcoming_interviews
 from .silence import no_answers
@@ -49,6 +50,15 @@ class Lesson:
 
 
 @dataclass(frozen=True)
+class SearchOver:
+    """The search ended with an offer accepted: which, when, and what is left to do."""
+
+    application: Application
+    since: date
+    remaining: list[Item]  # the withdrawals, and what the accepted application still asks
+
+
+@dataclass(frozen=True)
 class Dashboard:
     overdue: list[Item]
     today: list[Item]
@@ -57,6 +67,7 @@ class Dashboard:
     waiting: list[Application]
     no_answer: list[tuple[Application, date]]  # and the day of the message unanswered
     figures: dict[str, str]
+    search_over: SearchOver | None = None
 
 
 def dashboard(site: Site) -> Dashboard:
@@ -72,7 +83,17 @@ def dashboard(site: Site) -> Dashboard:
                  and a.key not in unanswered and a.ended is None],
         no_answer=silent,
         figures=figures(site),
+        search_over=ended(site),
     )
+
+
+def ended(site: Site) -> SearchOver | None:
+    """The end of the search, if an offer was accepted, with every item still open."""
+    accepted = search_over(site.applications)
+    if accepted is None:
+        return None
+    left = [i for i in site.items if i.state in (State.OVERDUE, State.DUE, State.UPCOMING)]
+    return SearchOver(accepted, accepted.decided, left)
 
 
 def figures(site: Site) -> dict[str, str]:

@@ -144,3 +144,34 @@ def test_a_misspelt_owner_or_decider_leaves_the_agenda_to_fj_check(journal):
     assert "'Jane Do'" not in result.stdout  # its address is `fj check`'s to warn about
     assert agenda_json(journal, "2026-11-26")["warnings"] == []
     assert "`next_steps.owner`: 'Jane Do'" in journal.run("check", "--today", "2026-11-26").stdout
+
+
+def test_after_an_offer_is_accepted_the_agenda_and_dashboard_say_the_search_is_over(journal):
+    journal.note("acme.md", GOOD_NOTE)  # waiting: its check-in and updates end
+    journal.note("soon.md", interview("Brisa Pagamentos", "2026-12-11 16:00"))
+    journal.note("kestrel.md", interview("Kestrel Games", "2026-11-20", status="accepted")
+                 .replace("stage: technical", "stage: final\ndecided: 2026-12-01"))
+    assert agenda_json(journal, "2026-12-02")["search_over"] == {
+        "application": "Kestrel Games, Backend Engineer", "since": "2026-12-01"}
+    lines = journal.run("agenda", "--today", "2026-12-02").stdout.splitlines()
+    assert lines[0] == ("The search is over: you accepted the offer from Kestrel Games "
+                        "(Backend Engineer) on Tue 01 Dec.")
+    due = [line for line in lines if line.startswith("  ") and "  · " in line]
+    assert [line.split("  · ")[-1] for line in due if "Withdraw" in line] == [
+        "Acme Robotics, Backend Engineer", "Brisa Pagamentos, Backend Engineer"]
+    assert not any("Check in" in line or "update" in line for line in lines)
+    assert "Upcoming interviews (0)" in lines  # the interview to come is cancelled instead
+    assert journal.run("build", "--today", "2026-12-02").exit_code == 0
+    page = (journal.root / "_site/index.html").read_text("utf-8")
+    over = page[page.index('id="over-heading"'):page.index('id="glance-heading"')]
+    assert "You accepted the offer from" in over and "Kestrel Games</a>" in over
+    assert over.count("<span class=\"what\">Withdraw your application") == 2
+    waiting = page[page.index('id="waiting-heading"'):]
+    assert "Acme Robotics" not in waiting and "Nobody." in waiting
+
+
+def test_before_any_offer_is_accepted_the_search_is_not_over(journal):
+    journal.note("acme.md", GOOD_NOTE)
+    assert agenda_json(journal, "2026-12-02")["search_over"] is None
+    assert journal.run("build", "--today", "2026-12-02").exit_code == 0
+    assert 'id="over-heading"' not in (journal.root / "_site/index.html").read_text("utf-8")

@@ -885,3 +885,63 @@ def test_an_update_to_someone_not_met_does_not_say_when_we_last_spoke(journal):
     update = parse_draft((journal.root / "notes/a.drafts/update.md").read_text())
     assert update.to == "Sofia Brandt <sofia@example.com>"
     assert "a short update since my interview:" in update.body
+
+
+OFFERED = GOOD_NOTE.replace("status: waiting", """status: offer
+decided: 2026-11-20
+decided_by: Sam Okafor
+people:
+  - {name: Sam Okafor, role: recruiter, email: sam@example.com}
+offer:
+  respond_by: 2026-12-04""")
+
+
+def test_the_thanks_for_an_offer_confirms_the_date_and_asks_for_what_is_missing(journal):
+    journal.note("a.md", OFFERED)
+    build(journal)
+    draft = parse_draft((journal.root / "notes/a.drafts/offer-thanks.md").read_text())
+    assert draft.to == "Sam Okafor <sam@example.com>"
+    assert "Thank you for the offer for the Backend Engineer role at Acme Robotics" in draft.body
+    assert "To confirm, I will give you my answer by Friday 4 December 2026." in draft.body
+    assert ("Could you also send me the offer in writing and the start date you have in mind?"
+            in draft.body)
+    journal.note("a.md", OFFERED.replace("respond_by: 2026-12-04", "written: true\n  start: "
+                                         "2027-01-11"))
+    build(journal)
+    draft = parse_draft((journal.root / "notes/a.drafts/offer-thanks.md").read_text())
+    assert "Could you tell me by when you would like my answer?" in draft.body
+    assert "I have noted Monday 11 January 2027 as the start date." in draft.body
+    assert "in writing" not in draft.body
+
+
+def test_declining_an_offer_is_gracious_and_keeps_the_door_open(journal):
+    journal.note("a.md", OFFERED)
+    journal.note("b.md", OFFERED.replace("status: offer", "status: declined").replace(
+        "2026-11-18 14:30", "2026-11-25").replace("decided: 2026-11-20", "decided: 2026-11-25"))
+    build(journal)
+    draft = parse_draft((journal.root / "notes/b.drafts/decline.md").read_text())
+    assert draft.to == "Sam Okafor <sam@example.com>"
+    assert "Thank you very much for the offer" in draft.body
+    assert "I have decided not to accept it" in draft.body
+    assert "I would be glad to stay in touch, and I hope our paths cross again" in draft.body
+
+
+def test_the_withdrawal_after_accepting_elsewhere_is_gracious_and_to_the_recruiter(journal):
+    journal.note("a.md", GOOD_NOTE.replace("highlights:", "people:\n  - {name: Lee Kim, role: "
+                                           "recruiter, email: lee@example.com}\nhighlights:"))
+    journal.note("b.md", OFFERED.replace("Acme Robotics", "Brisa Pagamentos"))
+    journal.note("c.md", GOOD_NOTE.replace("Acme Robotics", "Kestrel Games").replace(
+        "status: waiting", "status: accepted\ndecided: 2026-11-24"))
+    build(journal, today="2026-11-25")
+    withdrawal = parse_draft((journal.root / "notes/a.drafts/withdrawal.md").read_text())
+    assert withdrawal.to == "Lee Kim <lee@example.com>"
+    assert withdrawal.subject == "My application for the Backend Engineer role"
+    assert "I have accepted another position, so I would like to withdraw" in withdrawal.body
+    assert "I hope our paths cross again" in withdrawal.body
+    assert "Kestrel" not in withdrawal.body  # where you go is yours to tell
+    declined = parse_draft((journal.root / "notes/b.drafts/withdrawal.md").read_text())
+    assert declined.to == "Sam Okafor <sam@example.com>"  # who made the offer
+    assert "so I must decline your offer" in declined.body
+    # Nothing else for it: no thank-you, no LinkedIn invitation, no check-in
+    assert sorted(p.name for p in (journal.root / "notes/a.drafts").iterdir()) == [
+        ".followup-journal-drafts", "withdrawal.md"]

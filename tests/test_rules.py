@@ -583,3 +583,100 @@ def test_a_decision_noted_alone_is_answered_to_the_person_who_sent_it():
         """)
     [reply] = items(decision, today="2026-11-20", rule="rejection-thanks")
     assert reply.person == "Maja Berg"
+
+
+# Offers and the end of a search ----------------------------------------------------------------
+
+
+OFFER = """
+    decided: 2026-11-20
+    people: [{name: Sam Okafor, role: recruiter}]
+    offer: {respond_by: 2026-12-04}
+"""
+
+
+def test_an_offer_is_thanked_a_day_after_it_came_to_whoever_made_it():
+    [thanks] = items(note("offer", extra=OFFER), today="2026-11-20", rule="offer-thanks")
+    assert thanks.person == "Sam Okafor"
+    assert days(thanks) == ("2026-11-20", "2026-11-23", "2026-11-25")  # Sat: on Monday
+    assert thanks.what == ("Thank them for the offer, confirm you will answer by Friday 4 "
+                           "December, and ask for the offer in writing and the start date")
+    assert states(note("offer", extra=OFFER), "offer-thanks", "2026-11-25", "2026-11-26") == [
+        [State.DUE], [State.OVERDUE]]
+    logged = note("offer", extra=OFFER + "    followups: [{kind: offer-thanks, "
+                                         "date: 2026-11-21}]\n")
+    [done] = items(logged, today="2026-11-25", rule="offer-thanks")
+    assert (done.state, done.done) == (State.DONE, date(2026, 11, 21))
+
+
+def test_a_reminder_to_answer_the_offer_comes_before_the_day_they_named():
+    [reminder] = items(note("offer", extra=OFFER), today="2026-11-20", rule="offer-decision")
+    assert reminder.what == "Decide on the offer: they want your answer by Friday 4 December"
+    assert days(reminder) == ("2026-12-01", "2026-12-03", "2026-12-04")
+    assert states(note("offer", extra=OFFER), "offer-decision", "2026-11-30", "2026-12-04",
+                  "2026-12-05") == [[State.UPCOMING], [State.DUE], [State.OVERDUE]]
+    assert items(note("offer"), rule="offer-decision") == []  # no date named: no reminder
+
+
+def test_a_declined_offer_asks_for_a_gracious_reply_and_nothing_else_after_the_offer():
+    declined = note("declined", when="2026-11-25", extra="""
+        decided: 2026-11-25
+        decided_by: Sam Okafor
+        people: [{name: Sam Okafor, role: recruiter}]
+    """)
+    found = items(note("offer", extra=OFFER), declined, today="2026-11-26")
+    assert {i.rule for i in found} == {"thank-you", "linkedin", "decline"}
+    [decline] = [i for i in found if i.rule == "decline"]
+    assert (decline.person, str(decline.due), decline.state) == ("Sam Okafor", "2026-11-26",
+                                                                State.DUE)
+
+
+ACCEPTED = note("accepted", when="2026-11-24", extra="decided: 2026-11-24\n", company="Zeta")
+
+
+def test_accepting_an_offer_leaves_every_other_open_application_one_withdrawal():
+    waiting = note(extra="""
+        people: [{name: Lee Kim, role: recruiter}]
+        next_steps: {by: 2026-11-23}
+        followups: [{kind: check-in, date: 2026-11-24}]
+    """)
+    offer = note("offer", company="Beta", extra=OFFER.replace("Sam Okafor", "Pat Lu"))
+    scheduled = note("scheduled", when="2026-12-01 10:00", company="Gamma")
+    rejected = note("rejected", when="2026-11-10", company="Delta")
+    found = items(waiting, offer, scheduled, rejected, ACCEPTED, today="2026-11-25")
+    others = [(i.application, i.rule, i.person) for i in found
+              if i.application in ("acme-sre", "beta-sre", "gamma-sre")]
+    assert sorted(others) == [("acme-sre", "withdrawal", "Lee Kim"),
+                              ("beta-sre", "withdrawal", "Pat Lu"),
+                              ("gamma-sre", "withdrawal", "Jane Doe")]
+    withdrawal = next(i for i in found if i.application == "acme-sre")
+    assert days(withdrawal) == ("2026-11-24", "2026-11-25", "2026-11-27")
+    # A no that came before goes on asking for its reply, but no keep-in-touch updates.
+    assert {i.rule for i in found if i.application == "delta-sre"} >= {"rejection-thanks"}
+    assert "update" not in {i.rule for i in found}
+    apps = group_applications([parse(t).note for t in (waiting, ACCEPTED)], LISBON)
+    assert no_answer_since(apps[0], {}, date(2026, 12, 31), LISBON) is None
+    assert days_past_their_date(apps[0], date(2026, 12, 31), LISBON) is None
+
+
+def test_a_withdrawal_is_done_when_logged_or_when_a_later_note_says_withdrawn():
+    logged = note(extra="followups: [{kind: withdrawal, date: 2026-11-25}]\n")
+    [done] = items(logged, ACCEPTED, today="2026-11-30", rule="withdrawal")
+    assert (done.state, done.done) == (State.DONE, date(2026, 11, 25))
+    [late] = items(note(), ACCEPTED, today="2026-11-30", rule="withdrawal")
+    assert late.state is State.OVERDUE
+    withdrawn = note("withdrawn", when="2026-11-26")
+    assert [i.rule for i in items(note(), withdrawn, ACCEPTED, today="2026-11-30")
+            if i.application == "acme-sre"] == []
+
+
+def test_the_accepted_application_asks_only_for_the_thanks_for_its_offer():
+    offer = note("offer", company="Zeta", extra=OFFER)
+    found = items(offer, ACCEPTED, today="2026-11-25")
+    assert {i.rule for i in found if i.state is not State.DONE} == {
+        "thank-you", "linkedin", "offer-thanks"}
+    [thanks] = [i for i in found if i.rule == "offer-thanks"]
+    # Beside the note of the offer, with nothing left to ask about the date to answer by
+    assert thanks.what == ("Thank them for the offer, and ask for the offer in writing and the "
+                           "start date")
+    assert str(thanks.due) == "2026-11-23"

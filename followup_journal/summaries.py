@@ -100,7 +100,8 @@ def figures(site: Site) -> dict[str, str]:
     tz = site.config.timezone
     held = [n for a in site.applications for n in a.interviews
             if n.note.date.day_in(tz) <= site.today]
-    offers = [a for a in site.applications if a.status in (Status.OFFER, Status.ACCEPTED)]
+    offers = [a for a in site.applications
+              if a.status in (Status.OFFER, Status.ACCEPTED, Status.DECLINED)]
     waits = response_days(site.applications, site.today)
     wait = statistics.median_low(waits) if waits else None
     typical = f"{wait} {counted(wait, 'day')}" if wait is not None else "not known yet"

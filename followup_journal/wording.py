@@ -85,6 +85,8 @@ def status_words(application: Application, today: date, tz: tzinfo,
         return "offer"
     if status is Status.ACCEPTED:
         return "offer accepted"
+    if status is Status.DECLINED:
+        return "offer declined"
     if status is Status.REJECTED:
         return f"rejected on {day_text(application.decided)}"
     if status is Status.WITHDRAWN:

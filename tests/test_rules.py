@@ -13,6 +13,7 @@ from followup_journal.checklist import State, checklist
 from followup_journal.config import load_config
 from followup_journal.rules import DEFAULT_TIMINGS, Timing
 from followup_journal.silence import days_past_their_date, no_answer_since
+from followup_journal.wording import status_words
 
 
 def note(status="waiting", when="2026-11-18 14:30", extra="", company="Acme", role="SRE"):
@@ -680,3 +681,8 @@ def test_the_accepted_application_asks_only_for_the_thanks_for_its_offer():
     assert thanks.what == ("Thank them for the offer, and ask for the offer in writing and the "
                            "start date")
     assert str(thanks.due) == "2026-11-23"
+
+
+def test_a_declined_offer_is_said_in_words_and_counted_among_the_offers():
+    [app] = group_applications([parse(note("declined")).note], LISBON)
+    assert status_words(app, date(2026, 11, 30), LISBON) == "offer declined"

@@ -140,7 +140,6 @@ def guessed_recipients(app: Application, timings: Mapping[str, Timing],
     advice = {"check-in": ("check-in", "name who gives the news in `next_steps.owner`"),
               "rejection-thanks": ("reply to their no", "name who told you in `decided_by`"),
               "feedback": ("request for feedback", "name who told you in `decided_by`"),
-              "offer-thanks": ("thank-you for the offer", "name who made it in `decided_by`"),
               "decline": ("reply declining the offer", "name who made it in `decided_by`"),
               "withdrawal": ("withdrawal", "name who gives the news in `next_steps.owner`")}
     for trigger in triggers(app, timings, tz):

@@ -78,6 +78,7 @@ class FollowUpKind(StrEnum):
     REJECTION_THANKS = "rejection-thanks"
     UPDATE = "update"
     LINKEDIN = "linkedin"
+    FEEDBACK_THANKS = "feedback-thanks"
     OTHER = "other"
 
 
@@ -161,6 +162,18 @@ class Reflection:
     to_improve: Prose | None = doc("What to do better next time.", None)
 
 
+@dataclass(frozen=True)
+class Feedback:
+    """What someone of the process told you about your interviews or your qualifications."""
+
+    given_by: str = doc("Who gave it (a name from `interviewers` or `people`): the thank-you "
+                        "for it goes to them.")
+    date: When = doc("When they gave it.")
+    said: Prose = doc("What they said, in their words as far as you can.")
+    themes: tuple[str, ...] = doc("What it is about, in your own labels (as `tags`), for the "
+                                  "Lessons page to group it by.", ())
+
+
 class Position(NamedTuple):
     """A place in the user's file, 1-based, as editors count."""
 
@@ -192,6 +205,7 @@ class Note:
     events: tuple[Event, ...] = doc("Company events and webinars to attend.", ())
     tags: tuple[str, ...] = doc("Your own labels.", ())
     reflection: Reflection | None = doc("Looking back: what went well, what to improve.", None)
+    feedback: tuple[Feedback, ...] = doc("Feedback they gave you.", ())
 
 
 class Positions(Mapping[str, tuple[int, int]]):

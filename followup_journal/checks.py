@@ -85,7 +85,7 @@ def weak_thank_yous(app: Application, timings: Mapping[str, Timing],
 @dataclass(frozen=True)
 class Unmatched:
     """A name that is no one's of its application: a `to` whose entry marks nothing done, or
-    a `next_steps.owner` or `decided_by` whose message has no address."""
+    a `next_steps.owner`, `decided_by` or feedback's `given_by` whose message has no address."""
 
     note_file: NoteFile
     field: str  # as `followups[0].to`
@@ -123,13 +123,15 @@ def unmatched_names(app: Application) -> Iterator[Unmatched]:
         named += [(f"to_send[{i}].to", t.to) for i, t in enumerate(note.to_send)]
         named += [("next_steps.owner", note.next_steps.owner if note.next_steps else None),
                   ("decided_by", note.decided_by)]
+        named += [(f"feedback[{i}].given_by", f.given_by) for i, f in enumerate(note.feedback)]
         for field, name in named:
             if name is not None and name not in names:
                 yield Unmatched(note_file, field, name, _whom_you_mean(name, names))
 
 
 def unknown_recipients(app: Application) -> Iterator[Problem]:
-    """A `to`, an owner or a decider must be someone's exact name in the application."""
+    """A `to`, an owner, a decider or a giver of feedback must be someone's exact name in the
+    application."""
     return (found.problem() for found in unmatched_names(app))
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from .applications import Application
 from .config import Me
-from .model import Interviewer, NoteFile, ToSend
+from .model import Feedback, Interviewer, NoteFile, ToSend
 from .problems import CONTROL
 from .rules import RULES, Timing, triggers
 from .scan import DRAFTS_SUFFIX
@@ -44,6 +44,7 @@ class DraftSpec:
     file_name: str = ""  # `draftnames.draft_name`, as the checklist item links to it
     things: tuple[ToSend, ...] = ()  # promised items the message sends too (a thank-you)
     also: tuple[str, ...] = ()  # the rules whose message it is too (a reply asking for feedback)
+    feedback: Feedback | None = None  # what they said, for the thanks for it
 
     @property
     def path(self) -> Path:
@@ -85,7 +86,7 @@ def plan_drafts(applications: list[Application], timings: Mapping[str, Timing],
     """A message for each trigger whose rule has one, once the notes say it took place, until
     the follow-up log shows it done."""
     return [DraftSpec(t.rule, t.note, application, t.recipient, t.thing, t.draft or "",
-                      tuple(t.note.note.to_send[i] for i in t.things), t.also)
+                      tuple(t.note.note.to_send[i] for i in t.things), t.also, t.feedback)
             for application in applications for t in triggers(application, timings, tz)
             if RULES[t.rule].message and t.held and t.done is None]
 
@@ -126,6 +127,7 @@ def _values(spec: DraftSpec, me: Me) -> dict[str, object]:
         "also": list(spec.also),  # the rules whose message it is too
         "offer": spec.application.offer,  # what the offer leaves open, if the notes say
         "status": str(spec.application.status),
+        "feedback": spec.feedback,  # what they said, for the thanks for it
         "short": False,
         "missing": lambda what: PLACEHOLDER.format(what),
     }

@@ -106,19 +106,24 @@ def find(plan: Plan, request: Request) -> Change:
 
 def per_person(plan: Plan, kind: str, name: str, app: str | None) -> Change:
     """The note with the person's open item of this kind (the latest), else the latest note
-    naming them; in one application."""
+    naming them; in one application. The person is an interviewer, or whoever an item of
+    this kind is for."""
     apps = [application(plan, app)] if app else plan.applications
-    people = {p.name: p.name for a in apps for n in a.interviews for p in n.note.interviewers}
-    person = pick(name, people.items(), "interviewer", plan)
     keys = {a.key for a in apps}
-    items = [i for i in plan.items if i.rule == kind and i.person == person
-             and i.application in keys and i.state in OPEN]
+    people = {p.name: p.name for a in apps for n in a.interviews for p in n.note.interviewers}
+    people |= {i.person: i.person for i in plan.items if i.rule == kind and i.person
+               and i.application in keys}  # thanked for feedback: anyone of the process
+    person = pick(name, people.items(), "interviewer", plan)
+    theirs = [i for i in plan.items if i.rule == kind and i.person == person
+              and i.application in keys]
+    naming = [(a, n) for a in apps for n in a.interviews
+              if any(p.name == person for p in n.note.interviewers)]
+    # No note names them as an interviewer (thanked for feedback): their item's note
+    items = [i for i in theirs if i.state in OPEN] or ([] if naming else theirs)
     if items:
         one_application(person, {i.application for i in items})
         item = max(items, key=lambda i: i.due)
         return Change(item.note, kind, person, sends=item.sends)
-    naming = [(a, n) for a in apps for n in a.interviews
-              if any(p.name == person for p in n.note.interviewers)]
     one_application(person, {a.key for a, _ in naming})
     return Change(naming[-1][1].path, kind, person)
 
@@ -195,6 +200,9 @@ def numbered(plan: Plan, number: int) -> Change:
         raise FjError(f"item {number} ({item.what}) is logged already")
     if item.rule == "info":
         return promised(plan, item)
+    if item.rule == "reflect":
+        raise FjError(f"item {number} ({item.what}) is done by writing it down: add a "
+                      f"`reflection:` (went_well, to_improve) to {shown(item.note)}")
     if item.rule not in {kind.value for kind in FollowUpKind}:
         raise FjError(f"item {number} ({item.what}) is not a message to log: mark it in "
                       f"{shown(item.note)}")

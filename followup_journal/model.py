@@ -82,6 +82,7 @@ class FollowUpKind(StrEnum):
     OFFER_THANKS = "offer-thanks"
     DECLINE = "decline"
     WITHDRAWAL = "withdrawal"
+    FEEDBACK_THANKS = "feedback-thanks"
     OTHER = "other"
 
 
@@ -170,6 +171,15 @@ class Offer:
     respond_by: When | None = doc("The date by which they asked for your answer.", None)
     written: bool = doc("Whether you have the offer in writing.", False)
     start: When | None = doc("The start date they proposed.", None)
+class Feedback:
+    """What someone of the process told you about your interviews or your qualifications."""
+
+    given_by: str = doc("Who gave it (a name from `interviewers` or `people`): the thank-you "
+                        "for it goes to them.")
+    date: When = doc("When they gave it.")
+    said: Prose = doc("What they said, in their words as far as you can.")
+    themes: tuple[str, ...] = doc("What it is about, in your own labels (as `tags`), for the "
+                                  "Lessons page to group it by.", ())
 
 
 class Position(NamedTuple):
@@ -206,6 +216,7 @@ class Note:
     reflection: Reflection | None = doc("Looking back: what went well, what to improve.", None)
     offer: Offer | None = doc("What the offer leaves open, on the note of the offer: when they "
                               "want your answer, whether it is in writing, the start date.", None)
+    feedback: tuple[Feedback, ...] = doc("Feedback they gave you.", ())
 
 
 class Positions(Mapping[str, tuple[int, int]]):

@@ -18,7 +18,7 @@ from .checklist import State
 from .model import NoteFile
 from .rules import RULES
 from .site import Site
-from .summaries import dashboard, lessons, people
+from .summaries import dashboard, lessons, people, review
 from .timeline import layout
 
 STATIC_FILES = ("style.css", "copy.js")
@@ -75,6 +75,7 @@ def _page_values(site: Site, path: str, page: Page) -> dict[str, Any]:
         values["people"] = people(site)
     elif page.template == "lessons.html":
         values["lessons"] = lessons(site)
+        values["review"] = review(values["lessons"])
     if page.application is not None:
         values["application"] = page.application
     if page.note_file is not None:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .applications import Application
 from .draftnames import draft_name
-from .model import Interviewer, NoteFile, Offer, Role, Status, ToSend, When
+from .model import Feedback, Interviewer, NoteFile, Offer, Role, Status, ToSend, When
 
 H, D = timedelta(hours=1), timedelta(days=1)
 WEEKDAYS = frozenset(range(5))  # Monday to Friday, as `date.weekday` numbers them
@@ -66,6 +66,7 @@ class Trigger:
     things: tuple[int, ...] = ()  # the `to_send` items of its note its message also sends
     also: tuple[str, ...] = ()  # the rules whose message this one's says too (`joins`)
     unnamed: bool = False  # no date named: counted from `answer_within` working days after start
+    feedback: Feedback | None = None  # what they said, for the thanks for it
 
     @property
     def draft(self) -> str | None:
@@ -379,6 +380,35 @@ def withdrawals(app: Application, tz: tzinfo) -> Iterator[Trigger]:
     yield Trigger("withdrawal", f"{what}: you accepted another offer", app.latest, app.ended,
                   whom.name if whom else None, whom, done=first_logged(app, "withdrawal"),
                   guessed=guessed)
+
+
+@rule("feedback-thanks", "Thank for feedback", "Thank whoever gave you feedback "
+      "within a day: refer to what they said, take it well, and say you remain interested.",
+      Timing(1 * D, 3 * D), per_person=True)
+def feedback_thanks(app: Application, tz: tzinfo) -> Iterator[Trigger]:
+    """One for each feedback a note records; a thank-you logged to its giver on or after the
+    day they gave it marks it done."""
+    for note_file in app.interviews:
+        for index, given in enumerate(note_file.note.feedback):
+            name = given.given_by
+            days = [f.date.day for n in app.interviews for f in n.note.followups
+                    if f.kind == "feedback-thanks" and f.to in (name, None)
+                    and f.date.day >= given.date.day]
+            yield Trigger("feedback-thanks", f"Thank {name} for the feedback", note_file,
+                          given.date, name, recipient(app, note_file, name), index=index,
+                          done=min(days, default=None), feedback=given)
+
+
+@rule("reflect", "Reflect and learn", "After a no, write down what went well and "
+      "what to improve while it is fresh: the themes that come back show what to work on.",
+      Timing(2 * D, 7 * D), statuses=frozenset({Status.REJECTED}), message=False, moves=False)
+def reflections(app: Application, tz: tzinfo) -> Iterator[Trigger]:
+    """Done, as of the decision, once any note of the application has a reflection with
+    anything in it."""
+    written = any(n.note.reflection and (n.note.reflection.went_well or
+                                         n.note.reflection.to_improve) for n in app.interviews)
+    yield Trigger("reflect", f"Write down what you learned from {app.company}, {app.role}",
+                  app.latest, app.decided, done=app.decided if written else None)
 
 
 RANK = {name: rank for rank, name in enumerate(RULES)}

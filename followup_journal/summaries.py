@@ -1,5 +1,6 @@
 """What the index pages sum up from the journal: the dashboard of today and the figures on it,
-everyone met, and the lessons noted after interviews.
+everyone met, and the lessons of interviews (your reflections and their feedback) grouped by
+theme.
 
 The templates get ready-made lists; the grouping and counting happen here, in Python, where they
 are tested.
@@ -7,6 +8,7 @@ are tested.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import statistics
 import unicodedata
@@ -24,9 +26,10 @@ from .applications import (
     search_over,
 )
 from .checklist import Item, State, due_soon
-from .model import Interviewer, NoteFile, Reflection, Status
+from .model import Feedback, Interviewer, NoteFile, Reflection, Stage, Status
 from .outlook import upcoming_interviews
 from .silence import no_answers
+from .slugs import slug
 
 if TYPE_CHECKING:
     from .site import Site
@@ -44,9 +47,56 @@ class Person:
 
 @dataclass(frozen=True)
 class Lesson:
+    """An interview looked back on: your reflection on it (or None) and the feedback they gave."""
+
     application: Application
     note: NoteFile
-    reflection: Reflection
+    reflection: Reflection | None
+    feedback: tuple[Feedback, ...] = ()
+
+    @property
+    def status(self) -> Status:
+        """Where the application stood after this interview, as its note says: not where it
+        stands now."""
+        return self.note.note.status
+
+    @property
+    def themes(self) -> tuple[str, ...]:
+        """Its note's tags, then the themes of its feedback, each once."""
+        found = [*self.note.note.tags, *(t for given in self.feedback for t in given.themes)]
+        return tuple(dict.fromkeys(found))
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Interviews that share a tag or a stage, newest first."""
+
+    kind: str  # "tag" or "stage"
+    name: str
+    lessons: tuple[Lesson, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.lessons)
+
+    @property
+    def anchor(self) -> str:
+        """Its id on the Lessons page: tags are free text, so only its kind and name's slug,
+        with a hash of the name, are safe and unique."""
+        digest = hashlib.sha1(self.name.encode()).hexdigest()[:6]
+        return f"{self.kind}-{slug(self.name, whole=True) or 'x'}-{digest}"
+
+
+@dataclass(frozen=True)
+class Review:
+    """The lessons of the whole search grouped, so that patterns show."""
+
+    by_tag: list[Theme]  # alphabetical
+    by_stage: list[Theme]  # in the order of the rounds
+    went_well: list[Lesson]  # newest first, as the rest
+    to_improve: list[Lesson]
+    feedback: list[tuple[Lesson, Feedback]]
+    recurring: list[Theme]  # a tag or stage of two interviews or more: most first
 
 
 @dataclass(frozen=True)
@@ -172,6 +222,39 @@ def _person(meetings: list[tuple[Application, NoteFile, Interviewer]],
 
 
 def lessons(site: Site) -> list[Lesson]:
-    found = [Lesson(a, n, n.note.reflection) for a in site.applications for n in a.interviews
-             if n.note.reflection and (n.note.reflection.went_well or n.note.reflection.to_improve)]
+    """Every interview with a reflection or feedback, newest first."""
+    found = [Lesson(a, n, n.note.reflection if said(n.note.reflection) else None,
+                    n.note.feedback)
+             for a in site.applications for n in a.interviews
+             if said(n.note.reflection) or n.note.feedback]
     return sorted(found, key=lambda lesson: lesson.note.note.date.day, reverse=True)
+
+
+def said(reflection: Reflection | None) -> bool:
+    """Whether a reflection has anything in it."""
+    return reflection is not None and bool(reflection.went_well or reflection.to_improve)
+
+
+def review(found: list[Lesson]) -> Review:
+    """`lessons` grouped by tag (and feedback theme), by stage, by what went well and what to
+    improve, and the feedback on its own; with the tags and stages that come back."""
+    tags: dict[str, list[Lesson]] = {}
+    stages: dict[Stage, list[Lesson]] = {}
+    for lesson in found:
+        for tag in lesson.themes:
+            tags.setdefault(tag, []).append(lesson)
+        if lesson.note.note.stage is not None:
+            stages.setdefault(lesson.note.note.stage, []).append(lesson)
+    by_tag = [Theme("tag", tag, tuple(tags[tag])) for tag in sorted(tags, key=alphabetical)]
+    by_stage = [Theme("stage", stage.value, tuple(stages[stage]))
+                for stage in Stage if stage in stages]
+    recurring = sorted((t for t in by_tag + by_stage if t.count >= 2), key=lambda t: -t.count)
+    return Review(
+        by_tag=by_tag, by_stage=by_stage,
+        went_well=[lesson for lesson in found if lesson.reflection and lesson.reflection.went_well],
+        to_improve=[lesson for lesson in found
+                    if lesson.reflection and lesson.reflection.to_improve],
+        feedback=sorted(((lesson, given) for lesson in found for given in lesson.feedback),
+                        key=lambda pair: pair[1].date.day, reverse=True),
+        recurring=recurring,
+    )

@@ -63,7 +63,8 @@ EVERY_RULE = (
         next_steps: {said: We decide by Friday, by: 2026-11-20}
         events: [{name: Tech talk, date: 2026-12-01}]
     """),
-    note(company="Beta", status="rejected"),
+    note(company="Beta", status="rejected",
+         extra="feedback: [{given_by: Jane Doe, date: 2026-11-20, said: Clear on queues}]"),
     note(company="Gamma", extra="followups: [{kind: check-in, date: 2026-11-30}]"),
     note(company="Delta", status="offer"),
     note(company="Eta", status="declined"),

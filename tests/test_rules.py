@@ -686,3 +686,67 @@ def test_the_accepted_application_asks_only_for_the_thanks_for_its_offer():
 def test_a_declined_offer_is_said_in_words_and_counted_among_the_offers():
     [app] = group_applications([parse(note("declined")).note], LISBON)
     assert status_words(app, date(2026, 11, 30), LISBON) == "offer declined"
+
+
+# Feedback received, and what you learned ---------------------------------------------------------
+
+
+def given(extra=""):
+    return note(status="rejected", extra=dedent("""
+        decided: 2026-11-20
+        people: [{name: Sam Okafor, role: recruiter}]
+        feedback:
+          - given_by: Sam Okafor
+            date: 2026-11-23
+            said: Strong on queues; less depth on testing
+    """) + extra)
+
+
+def test_feedback_received_is_thanked_a_day_after_it_came_late_after_three():
+    [thanks] = items(given(), today="2026-11-24", rule="feedback-thanks")
+    assert (thanks.what, thanks.person) == ("Thank Sam Okafor for the feedback", "Sam Okafor")
+    assert days(thanks) == ("2026-11-23", "2026-11-24", "2026-11-26")
+    assert states(given(), "feedback-thanks", "2026-11-24", "2026-11-27") == [
+        [State.DUE], [State.OVERDUE]]
+    assert thanks.draft == "feedback-thanks-sam-okafor.md"
+
+
+def test_feedback_thanks_logged_to_them_or_to_no_one_marks_it_done():
+    for to in ("to: Sam Okafor, ", ""):
+        logged = given(f"followups: [{{kind: feedback-thanks, {to}date: 2026-11-24}}]\n")
+        [thanks] = items(logged, today="2026-11-30", rule="feedback-thanks")
+        assert (thanks.state, thanks.done) == (State.DONE, date(2026, 11, 24))
+    other = given("followups: [{kind: feedback-thanks, to: Jane Doe, date: 2026-11-24}]\n")
+    assert [i.state for i in items(other, today="2026-11-30", rule="feedback-thanks")] == [
+        State.OVERDUE]
+
+
+def test_no_feedback_thanks_without_feedback_or_once_withdrawn():
+    assert items(note(status="rejected"), today="2026-11-30", rule="feedback-thanks") == []
+    withdrawn = given().replace("status: rejected", "status: withdrawn")
+    assert items(withdrawn, today="2026-11-30", rule="feedback-thanks") == []
+
+
+def test_after_a_no_a_reflection_is_due_two_days_later_late_after_a_week():
+    no = note(status="rejected", extra="decided: 2026-11-20\n")
+    [reflect] = items(no, today="2026-11-21", rule="reflect")
+    assert reflect.what == "Write down what you learned from Acme, SRE"
+    # Not a message: a weekend does not move it
+    assert days(reflect) == ("2026-11-20", "2026-11-22", "2026-11-27")
+    assert states(no, "reflect", "2026-11-21", "2026-11-22", "2026-11-28") == [
+        [State.DUE], [State.DUE], [State.OVERDUE]]
+
+
+def test_a_reflection_in_any_note_of_the_application_marks_it_done():
+    first = note(extra="reflection: {to_improve: Ask about on-call earlier}\n")
+    no = note(status="rejected", when="2026-11-25 10:00", extra="decided: 2026-11-27\n")
+    [reflect] = items(first, no, today="2026-12-10", rule="reflect")
+    assert (reflect.state, reflect.done) == (State.DONE, date(2026, 11, 27))
+    empty = note(status="rejected", extra="decided: 2026-11-20\nreflection: {went_well: }\n")
+    assert [i.state for i in items(empty, today="2026-12-10", rule="reflect")] == [
+        State.OVERDUE]
+
+
+def test_no_reflection_is_asked_for_while_waiting_or_after_an_offer():
+    for status in ("waiting", "offer", "withdrawn"):
+        assert items(note(status=status), today="2026-12-10", rule="reflect") == []

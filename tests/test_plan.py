@@ -65,6 +65,8 @@ EVERY_RULE = (
     """),
     note(company="Beta", status="rejected"),
     note(company="Gamma", extra="followups: [{kind: check-in, date: 2026-11-30}]"),
+    "---\nevent: Rust Meetup\ndate: 2026-11-18 18:30\nattended: true\n"
+    "speakers: [{name: Dana Fox}]\npeople: [{name: Lee Park}]\n---\n",
 )
 
 

@@ -25,7 +25,7 @@ from .dates import parse_when
 from .errors import FjError
 from .lock import journal_lock
 from .logentry import CannotEdit, Edited, add_followup, set_sent
-from .model import FollowUp, FollowUpKind, Note, NoteFile, Prose, When
+from .model import FollowUp, FollowUpKind, Interviewer, Note, NoteFile, Prose, When
 from .parse import parse_note
 from .plan import Plan, make_plan
 from .problems import Severity, closest, did_you_mean, shown
@@ -108,7 +108,7 @@ def per_person(plan: Plan, kind: str, name: str, app: str | None) -> Change:
     """The note with the person's open item of this kind (the latest), else the latest note
     naming them; in one application."""
     apps = [application(plan, app)] if app else plan.applications
-    people = {p.name: p.name for a in apps for n in a.interviews for p in n.note.interviewers}
+    people = {p.name: p.name for a in apps for n in a.interviews for p in thanked(n)}
     person = pick(name, people.items(), "interviewer", plan)
     keys = {a.key for a in apps}
     items = [i for i in plan.items if i.rule == kind and i.person == person
@@ -118,9 +118,14 @@ def per_person(plan: Plan, kind: str, name: str, app: str | None) -> Change:
         item = max(items, key=lambda i: i.due)
         return Change(item.note, kind, person, sends=item.sends)
     naming = [(a, n) for a in apps for n in a.interviews
-              if any(p.name == person for p in n.note.interviewers)]
+              if any(p.name == person for p in thanked(n))]
     one_application(person, {a.key for a, _ in naming})
     return Change(naming[-1][1].path, kind, person)
+
+
+def thanked(note_file: NoteFile) -> tuple[Interviewer, ...]:
+    """Whom a note's messages to each person go to: its interviewers, or an event's speakers."""
+    return note_file.event.speakers if note_file.event else note_file.note.interviewers
 
 
 def one_application(person: str, keys: set[str]) -> None:

@@ -209,8 +209,10 @@ def _met(notes: list[NoteFile]) -> Met:
 
 
 def grouped_as(note: Note) -> str:
-    """What the notes of one application have in common: company and role, as `comparable`."""
-    return f"{comparable(note.company)}\n{comparable(note.role)}"
+    """What the notes of one application have in common: company and role, as `comparable`;
+    the notes of an event (of one name and organiser) are never an interview's."""
+    event = "event\n" if note.status is Status.EVENT else ""
+    return f"{event}{comparable(note.company)}\n{comparable(note.role)}"
 
 
 def comparable(text: str) -> str:

@@ -115,6 +115,7 @@ def _values(spec: DraftSpec, me: Me) -> dict[str, object]:
         "company": spec.application.company,
         "role": spec.application.role,
         "note": note,
+        "event": spec.note.event,  # an event note's front matter, as written; else None
         "person": person,
         "thing": spec.thing,
         "to_address": address_of(person),

@@ -21,7 +21,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .model import Note, Position, Prose
+from .model import EventNote, Note, Position, Prose
 from .problems import Problem, Severity, did_you_mean
 from .schema import (
     NOT_ONE_LINE,
@@ -95,6 +95,14 @@ class FrontMatterReader:
             return None
         note = self.convert(root, Note, "")
         return None if note is BAD else note
+
+    def read_event(self, root: Node) -> EventNote | None:
+        """An event note's front matter (`is_event`): an `EventNote`, or None and problems."""
+        if not self._no_aliases(root):
+            return None
+        event = self.convert(root, EventNote, "")
+        return None if event is BAD else event
+
 
     def convert(self, node: Node, hint: Any, path: str) -> Any:
         kind, hint = shape(hint)
@@ -215,3 +223,9 @@ class FrontMatterReader:
             elif isinstance(node, MappingNode):
                 stack.extend(n for pair in node.value for n in pair)
         return True
+
+
+def is_event(root: Node) -> bool:
+    """Whether front matter is an event note's: a mapping with an `event` key."""
+    return isinstance(root, MappingNode) and any(
+        isinstance(key, ScalarNode) and key.value == "event" for key, _ in root.value)

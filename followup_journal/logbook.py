@@ -25,7 +25,7 @@ from .dates import parse_when
 from .errors import FjError
 from .lock import journal_lock
 from .logentry import CannotEdit, Edited, add_followup, set_sent
-from .model import FollowUp, FollowUpKind, Note, NoteFile, Prose, When
+from .model import FollowUp, FollowUpKind, Interviewer, Note, NoteFile, Prose, When
 from .parse import parse_note
 from .plan import Plan, make_plan
 from .problems import Severity, closest, did_you_mean, shown
@@ -110,14 +110,14 @@ def per_person(plan: Plan, kind: str, name: str, app: str | None) -> Change:
     this kind is for."""
     apps = [application(plan, app)] if app else plan.applications
     keys = {a.key for a in apps}
-    people = {p.name: p.name for a in apps for n in a.interviews for p in n.note.interviewers}
+    people = {p.name: p.name for a in apps for n in a.interviews for p in thanked(n)}
     people |= {i.person: i.person for i in plan.items if i.rule == kind and i.person
                and i.application in keys}  # thanked for feedback: anyone of the process
     person = pick(name, people.items(), "interviewer", plan)
     theirs = [i for i in plan.items if i.rule == kind and i.person == person
               and i.application in keys]
     naming = [(a, n) for a in apps for n in a.interviews
-              if any(p.name == person for p in n.note.interviewers)]
+              if any(p.name == person for p in thanked(n))]
     # No note names them as an interviewer (thanked for feedback): their item's note
     items = [i for i in theirs if i.state in OPEN] or ([] if naming else theirs)
     if items:
@@ -126,6 +126,11 @@ def per_person(plan: Plan, kind: str, name: str, app: str | None) -> Change:
         return Change(item.note, kind, person, sends=item.sends)
     one_application(person, {a.key for a, _ in naming})
     return Change(naming[-1][1].path, kind, person)
+
+
+def thanked(note_file: NoteFile) -> tuple[Interviewer, ...]:
+    """Whom a note's messages to each person go to: its interviewers, or an event's speakers."""
+    return note_file.event.speakers if note_file.event else note_file.note.interviewers
 
 
 def one_application(person: str, keys: set[str]) -> None:

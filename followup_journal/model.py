@@ -42,6 +42,12 @@ class Status(StrEnum):
     WITHDRAWN = "withdrawn"
     ACCEPTED = "accepted"
     DECLINED = "declined"
+    EVENT = "event"  # an event note's (`UNWRITTEN`): its `event:` says it
+
+
+UNWRITTEN = frozenset({Status.EVENT})
+"""Values the model has that no one writes in a note: the reader refuses them, the schema and
+the error messages do not offer them."""
 
 
 class Stage(StrEnum):
@@ -83,6 +89,7 @@ class FollowUpKind(StrEnum):
     DECLINE = "decline"
     WITHDRAWAL = "withdrawal"
     FEEDBACK_THANKS = "feedback-thanks"
+    EVENT_THANKS = "event-thanks"
     OTHER = "other"
 
 
@@ -171,6 +178,9 @@ class Offer:
     respond_by: When | None = doc("The date by which they asked for your answer.", None)
     written: bool = doc("Whether you have the offer in writing.", False)
     start: When | None = doc("The start date they proposed.", None)
+
+
+@dataclass(frozen=True)
 class Feedback:
     """What someone of the process told you about your interviews or your qualifications."""
 
@@ -180,6 +190,38 @@ class Feedback:
     said: Prose = doc("What they said, in their words as far as you can.")
     themes: tuple[str, ...] = doc("What it is about, in your own labels (as `tags`), for the "
                                   "Lessons page to group it by.", ())
+
+
+@dataclass(frozen=True)
+class EventNote:
+    """An event of its own (a meetup, a conference talk, a webinar), in a note whose front
+    matter has `event:` where an interview note has `role` and `status`."""
+
+    event: str = doc("The event's name: the meetup, talk or webinar.")
+    date: When = doc("When it takes place: 2026-11-18 or 2026-11-18 18:30.")
+    company: str | None = doc("Who organises it; default: the event's name.", None)
+    link: Url | None = doc("Its web page.", None)
+    attended: bool = doc("Whether you went: only then is a thank-you drafted.", False)
+    location: str | None = doc("Where it takes place.", None)
+    speakers: tuple[Interviewer, ...] = doc("The speakers or the host: each gets a "
+                                            "thank-you after you attended.", ())
+    people: tuple[Interviewer, ...] = doc("People you met there: they become contacts to "
+                                          "keep in touch with.", ())
+    highlights: tuple[Prose, ...] = doc("What you took from the talk, to mention in the "
+                                        "thank-you.", ())
+    followups: tuple[FollowUp, ...] = doc("A log of follow-ups you have done.", ())
+    tags: tuple[str, ...] = doc("Your own labels.", ())
+
+    def as_note(self) -> Note:
+        """The note the rest of the journal sees: an application of its own, of the
+        organiser and the event, with the status `event` and the people met and the speakers
+        as its people (those met first, so their fields keep their places)."""
+        return Note(company=self.company or self.event, role=self.event, date=self.date,
+                    status=Status.EVENT, location=self.location,
+                    people=(*self.people, *self.speakers), highlights=self.highlights,
+                    followups=self.followups,
+                    events=(Event(self.event, self.date, self.link, self.attended),),
+                    tags=self.tags)
 
 
 class Position(NamedTuple):
@@ -268,6 +310,7 @@ class NoteFile:
     note: Note
     body: str
     where: Positions = dataclasses.field(compare=False, repr=False)
+    event: EventNote | None = None  # for an event note, what it says as written
 
     def position(self, field_path: str) -> Position:
         """Where `field_path` (as `interviewers[0].name`) was written, else the note's start."""

@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from .checks import note_warnings
-from .frontmatter import FrontMatterReader
+from .frontmatter import FrontMatterReader, is_event
 from .model import NoteFile, Positions
 from .problems import Problem
 from .sourcetext import Lines, Unreadable, decode
@@ -63,10 +63,14 @@ def parse_note(path: Path, data: bytes, tz: tzinfo) -> NoteResult:
     except Unreadable as error:
         return NoteResult(path, None, (Problem(path, error.line, error.col, error.message),))
     reader = FrontMatterReader(path, lines, tz)
-    note = reader.read_note(root)
+    if is_event(root):
+        event = reader.read_event(root)
+        note = event.as_note() if event else None
+    else:
+        event, note = None, reader.read_note(root)
     if note is None:
         return NoteResult(path, None, tuple(reader.problems))
-    note_file = NoteFile(path, note, body, Positions(reader.where))
+    note_file = NoteFile(path, note, body, Positions(reader.where), event)
     return NoteResult(path, note_file, (*reader.problems, *note_warnings(note_file)))
 
 

@@ -113,7 +113,7 @@ def rule(name: str, title: str, practice: str, default: Timing,
 
 CLOSED = {Status.WITHDRAWN}  # no rule applies
 NO_NEWS_YET = frozenset({Status.SCHEDULED, Status.WAITING, Status.NEXT_ROUND})
-KEEP_IN_TOUCH = frozenset({Status.WAITING, Status.NEXT_ROUND, Status.REJECTED})
+KEEP_IN_TOUCH = frozenset({Status.WAITING, Status.NEXT_ROUND, Status.REJECTED, Status.EVENT})
 WAITING_ON_THEM = frozenset({Status.WAITING, Status.NEXT_ROUND})
 STILL_OPEN = NO_NEWS_YET | {Status.OFFER}  # what accepting an offer elsewhere ends
 
@@ -297,7 +297,10 @@ def after_a_no(app: Application, name: str, what: str) -> Trigger:
       "matters to them.", Timing(28 * D, 35 * D), statuses=KEEP_IN_TOUCH, recurring=True)
 def keep_in_touch(app: Application, tz: tzinfo) -> Iterator[Trigger]:
     """Recurring: due a cadence after the last contact of any kind (`checklist.py`), until
-    the search ends."""
+    the search ends; for an event note, with the people met there."""
+    if app.status is Status.EVENT:
+        yield from people_met(app)
+        return
     if app.ended is not None:
         return
     contacts = [n.note.date for n in app.interviews]
@@ -409,6 +412,36 @@ def reflections(app: Application, tz: tzinfo) -> Iterator[Trigger]:
                                          n.note.reflection.to_improve) for n in app.interviews)
     yield Trigger("reflect", f"Write down what you learned from {app.company}, {app.role}",
                   app.latest, app.decided, done=app.decided if written else None)
+
+
+@rule("event-thanks", "Thank the speaker or host", "After an event you attended, thank the "
+      "speaker or host the next working day: name something from the talk, say what you take "
+      "from it, and your interest in their work.", Timing(1 * D, 3 * D),
+      statuses=frozenset({Status.EVENT}), per_person=True)
+def event_thanks(app: Application, tz: tzinfo) -> Iterator[Trigger]:
+    """For each speaker (or host) of an event note that says you attended."""
+    for note_file in app.interviews:
+        event = note_file.event
+        if event is None or not event.attended:
+            continue
+        for index, person in enumerate(event.speakers):
+            yield Trigger("event-thanks", f"Thank {person.name} for {event.event}", note_file,
+                          event.date, person.name, app.known(person), index=index,
+                          done=logged_to(note_file, "event-thanks", person.name))
+
+
+def people_met(app: Application) -> Iterator[Trigger]:
+    """The keep-in-touch of an event: a cadence after the last contact with the people met
+    there (the event, any follow-up), to the first of them with an address."""
+    attended = [n for n in app.interviews if n.event and n.event.attended and n.event.people]
+    if not attended:
+        return
+    met = [app.known(person) for n in reversed(attended) for person in n.event.people]  # type: ignore[union-attr]
+    whom = next((person for person in met if person.email), met[0])
+    contacts = [n.note.date for n in attended]
+    contacts += [f.date for n in app.interviews for f in n.note.followups]
+    yield Trigger("update", f"Keep in touch with the people met at {app.role}", attended[-1],
+                  attended[-1].note.date, whom.name, whom, contacts=tuple(contacts))
 
 
 RANK = {name: rank for rank, name in enumerate(RULES)}

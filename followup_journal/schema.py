@@ -20,7 +20,7 @@ from enum import StrEnum
 from typing import Any
 
 from .dates import DAY, DAY_AND_TIME, parse_when
-from .model import Email, Note, Prose, Url, When
+from .model import UNWRITTEN, Email, Note, Prose, Url, When
 from .problems import CONTROL, did_you_mean, printable
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
@@ -101,12 +101,17 @@ def bool_value(text: str, _tz: tzinfo) -> bool:
 
 
 def enum_value(enum: type[StrEnum], text: str) -> StrEnum:
-    try:
-        return enum(text)
-    except ValueError:
-        choices = [member.value for member in enum]
+    value = next((member for member in written(enum) if member.value == text), None)
+    if value is None:
+        choices = [member.value for member in written(enum)]
         hint = did_you_mean(text, choices)
-        raise ValueError(f"{text!r} is not one of {', '.join(choices)}{hint}") from None
+        raise ValueError(f"{text!r} is not one of {', '.join(choices)}{hint}")
+    return value
+
+
+def written(enum: type[StrEnum]) -> list[StrEnum]:
+    """The values of `enum` a note may hold (`model.UNWRITTEN` aside)."""
+    return [member for member in enum if member not in UNWRITTEN]
 
 
 SCALARS: dict[Any, Callable[[str, tzinfo], Any]] = {
@@ -122,7 +127,7 @@ SCALARS: dict[Any, Callable[[str, tzinfo], Any]] = {
 def describe(hint: Any) -> str:
     """What a single value of this type is, in words."""
     if isinstance(hint, type) and issubclass(hint, StrEnum):
-        return "one of " + ", ".join(member.value for member in hint)
+        return "one of " + ", ".join(member.value for member in written(hint))
     names = {str: "text", Prose: "text", Email: "an email address", Url: "a web address",
              bool: "true or false", When: "a date"}
     return names[hint]
@@ -153,7 +158,7 @@ def _schema(hint: Any) -> dict[str, Any]:
     if isinstance(hint, type) and dataclasses.is_dataclass(hint) and hint not in SCALARS:
         return _record_schema(hint)
     if isinstance(hint, type) and issubclass(hint, StrEnum):
-        return {"type": "string", "enum": [member.value for member in hint]}
+        return {"type": "string", "enum": [member.value for member in written(hint)]}
     return {
         str: {"type": "string", "pattern": ONE_LINE_TEXT},
         Prose: {"type": "string", "pattern": r"\S"},

@@ -107,7 +107,9 @@ def _marks(application: Application, items: tuple[Item, ...], at: Callable[[date
     for note_file in application.interviews:
         note = note_file.note
         stage = f" ({note.stage})" if note.stage else ""
-        if note.status is Status.SCHEDULED:  # still to come: drawn hollow, said in words
+        if note_file.event is not None:  # an event note: its event is its mark
+            pass
+        elif note.status is Status.SCHEDULED:  # still to come: drawn hollow, said in words
             add("scheduled", note.date, f"{note.date.day}: interview to come{stage}", 0)
         else:
             add("interview", note.date, f"{note.date.day}: interview{stage}", 0)

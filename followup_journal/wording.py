@@ -91,6 +91,10 @@ def status_words(application: Application, today: date, tz: tzinfo,
         return f"rejected on {day_text(application.decided)}"
     if status is Status.WITHDRAWN:
         return "withdrawn"
+    if status is Status.EVENT:
+        event = application.latest.note.events[0]
+        went = "attended" if event.attended else "event"
+        return f"{went} on {day_text(event.date.day_in(tz))}"
     if no_answer is not None:
         return f"no answer since {day_text(no_answer)}"
     held_rounds = [n for n in application.interviews if held(n)]

@@ -711,3 +711,25 @@ def test_a_note_with_a_colon_in_its_name_is_rebuilt_and_its_page_removed_with_it
     (journal.root / "notes/acme:round2.md").unlink()
     assert build(journal).exit_code == 0
     assert not page.exists()
+
+
+def test_people_met_at_an_event_are_contacts_with_their_next_update(journal):
+    journal.note("meetup.md", "---\nevent: Rust Meetup\ndate: 2026-11-12\ncompany: Acme\n"
+                 "attended: true\npeople:\n  - name: Lee Park\n    title: Staff Engineer\n---\n")
+    build(journal)
+    contacts = (journal.root / "_site/contacts.html").read_text("utf-8")
+    row = contacts[contacts.index(">Lee Park<"):].split("</tr>")[0]
+    assert "Acme: <a href=\"applications/acme-rust-meetup.html\">Rust Meetup</a>" in row
+    assert re.search(r'data-label="Last contact"[^>]*><time datetime="2026-11-12">', row)
+    assert re.search(r'data-label="Next update"[^>]*><time datetime="2026-12-10">', row)
+
+
+def test_a_broken_event_note_is_left_out_at_its_path_and_the_rest_is_built(journal):
+    journal.note("a.md")
+    journal.note("meetup.md", "---\nevent: Rust Meetup\ndate: 2026-11-31\n---\n")
+    for command in ("check", "build", "agenda"):
+        result = journal.run(command, "--today", "2026-11-21")
+        assert ("notes/meetup.md:3:7: error: `date`: '2026-11-31' is not a real date"
+                in result.stdout + result.stderr), command
+    assert (journal.root / "_site/applications").exists()
+    assert (journal.root / "notes/a.drafts/thank-you-jane-doe.md").exists()

@@ -945,3 +945,45 @@ def test_the_withdrawal_after_accepting_elsewhere_is_gracious_and_to_the_recruit
     # Nothing else for it: no thank-you, no LinkedIn invitation, no check-in
     assert sorted(p.name for p in (journal.root / "notes/a.drafts").iterdir()) == [
         ".followup-journal-drafts", "withdrawal.md"]
+
+
+EVENT_NOTE = """---
+event: Rust Berlin Meetup
+date: 2026-11-12 18:30
+company: Acme Robotics
+attended: true
+speakers:
+  - name: Dana Fox
+    email: dana@example.com
+    learned: Started the Rust guild
+people:
+  - name: Lee Park
+    title: Staff Engineer
+    email: lee@example.com
+highlights: [How billing moved to async Rust]
+---
+"""
+
+
+def test_an_event_attended_gets_a_thank_you_to_its_speaker(journal):
+    journal.note("meetup.md", EVENT_NOTE)
+    build(journal)
+    folder = journal.root / "notes/meetup.drafts"
+    draft = parse_draft((folder / "event-thanks-dana-fox.md").read_text())
+    assert draft.to == "Dana Fox <dana@example.com>"
+    assert draft.subject == "Thank you for Rust Berlin Meetup"
+    assert "Thank you for Rust Berlin Meetup on Thursday 12 November 2026" in draft.body
+    assert "- How billing moved to async Rust" in draft.body  # the talk, specifically
+    assert ("[[a personal line, in your words, about what you learned: Started the Rust "
+            "guild]]") in draft.body
+    assert "keep following the work at Acme Robotics with interest" in draft.body
+    # The people met there get the keep-in-touch update, which says where you met.
+    update = parse_draft((folder / "update.md").read_text())
+    assert update.to == "Lee Park <lee@example.com>"
+    assert "since we met at Rust Berlin Meetup" in update.body
+
+
+def test_an_event_not_attended_has_no_drafts(journal):
+    journal.note("meetup.md", EVENT_NOTE.replace("attended: true", "attended: false"))
+    build(journal)
+    assert not (journal.root / "notes/meetup.drafts").exists()

@@ -394,3 +394,12 @@ def test_each_printed_line_is_the_line_now_in_the_note(tmp_path):
     printed = [PRINTED.match(line).groups() for line in done.stdout.splitlines()]
     assert [number for _, number, _ in printed] == ["9", "12", "13"]
     assert all(lines[int(number) - 1].strip() == text.strip() for _, number, text in printed)
+
+
+def test_the_thank_you_to_an_event_s_speaker_is_logged_by_name(tmp_path):
+    meetup = ("---\nevent: Rust Meetup\ndate: 2026-11-19\nattended: true\n"
+              "speakers: [{name: Dana Fox}]\n---\n")
+    root = journal_of(tmp_path / "j", {"meetup.md": meetup.encode()})
+    done = log(root, "event-thanks", "dana", "--date", "2026-11-20")
+    assert done.stdout.endswith("- {kind: event-thanks, to: Dana Fox, date: 2026-11-20}\n")
+    assert "Thank Dana Fox" not in run_fj("agenda", str(root), *TODAY).stdout

@@ -682,3 +682,57 @@ def test_two_interviewers_of_one_name_are_warned_about():
         "tell them apart in the name (a middle initial, say)"]
     assert problems_of(text.replace("name: Jane Doe\n    email: jane.d", "name: Jane B. Doe\n"
                                     "    email: jane.d")) == []
+
+
+# Event notes -------------------------------------------------------------------------------------
+
+EVENT_NOTE = """
+    ---
+    event: Rust Berlin Meetup
+    date: 2026-11-12 18:30
+    company: Acme
+    link: https://example.com/meetup
+    attended: true
+    speakers:
+      - name: Dana Fox
+        email: dana@acme.example
+    people:
+      - name: Lee Park
+        title: Staff Engineer
+        learned: Runs the platform team
+    highlights: [How Acme moved billing to async Rust]
+    ---
+    Good talk.
+    """
+
+
+def test_an_event_note_is_read_as_an_event_of_its_own():
+    result = parse(EVENT_NOTE)
+    assert result.problems == ()
+    assert result.note is not None and result.note.event is not None
+    event, note = result.note.event, result.note.note
+    assert (event.event, event.company, event.attended) == ("Rust Berlin Meetup", "Acme", True)
+    assert [p.name for p in event.speakers] == ["Dana Fox"]
+    assert event.people[0].learned == "Runs the platform team"
+    # The rest of the journal sees an application of the organiser and the event.
+    assert (note.company, note.role, note.status) == ("Acme", "Rust Berlin Meetup", Status.EVENT)
+    assert [e.name for e in note.events] == ["Rust Berlin Meetup"]
+    assert result.note.body == "Good talk.\n"
+
+
+def test_an_event_note_s_mistakes_are_errors_where_they_are():
+    text = EVENT_NOTE.replace("2026-11-12 18:30", "2026-13-12").replace(
+        "attended: true", "attended: maybe\n    role: Speaker")
+    assert problems_of(text) == [
+        "3:7: error: `date`: '2026-13-12' is not a real date or time (months go from 01 to 12)",
+        "6:11: error: `attended`: write true or false, not 'maybe'",
+        "7:1: warning: unknown key `role` (did you mean `people`?)",
+    ]
+    assert problems_of("---\nevent: Meetup\n---\n") == [
+        "2:1: error: missing required field `date`"]
+
+
+def test_status_event_is_not_for_interview_notes():
+    assert problems_of(GOOD_NOTE.replace("status: waiting", "status: event")) == [
+        "5:9: error: `status`: 'event' is not one of scheduled, waiting, next-round, offer, "
+        "rejected, withdrawn, accepted"]

@@ -68,6 +68,8 @@ EVERY_RULE = (
     note(company="Gamma", extra="followups: [{kind: check-in, date: 2026-11-30}]"),
     note(company="Delta", status="offer"),
     note(company="Eta", status="declined"),
+    "---\nevent: Rust Meetup\ndate: 2026-11-18 18:30\nattended: true\n"
+    "speakers: [{name: Dana Fox}]\npeople: [{name: Lee Park}]\n---\n",
 )
 SEARCH_OVER = (note(company="Zeta", status="accepted"), note(company="Theta"))
 

@@ -750,3 +750,56 @@ def test_a_reflection_in_any_note_of_the_application_marks_it_done():
 def test_no_reflection_is_asked_for_while_waiting_or_after_an_offer():
     for status in ("waiting", "offer", "withdrawn"):
         assert items(note(status=status), today="2026-12-10", rule="reflect") == []
+
+
+# Event notes ------------------------------------------------------------------------------------
+
+
+def event(attended="true", when="2026-11-13 18:30", extra=""):
+    """An event note: a Friday evening talk, with a speaker and a person met."""
+    return dedent(f"""
+        ---
+        event: Rust Meetup
+        company: Acme
+        date: {when}
+        attended: {attended}
+        speakers:
+          - name: Dana Fox
+        people:
+          - name: Lee Park
+        """) + dedent(extra) + "---\n"
+
+
+def test_event_thanks_to_the_speaker_due_the_next_working_day():
+    (item,) = items(event(), today="2026-11-14", rule="event-thanks")
+    assert (item.person, item.what) == ("Dana Fox", "Thank Dana Fox for Rust Meetup")
+    # After a Friday evening talk, due on Monday, late after Wednesday.
+    assert days(item) == ("2026-11-13", "2026-11-16", "2026-11-18")
+    assert states(event(), "event-thanks", "2026-11-16", "2026-11-18", "2026-11-19") == [
+        [State.DUE], [State.DUE], [State.OVERDUE]]
+
+
+def test_event_thanks_logged_is_done():
+    logged = event(extra="""
+        followups:
+          - {kind: event-thanks, to: Dana Fox, date: 2026-11-16}
+    """)
+    (item,) = items(logged, today="2026-11-20", rule="event-thanks")
+    assert (item.state, item.done) == (State.DONE, date(2026, 11, 16))
+
+
+def test_no_event_thanks_for_an_event_not_attended():
+    assert items(event(attended="false"), today="2026-11-16", rule="event-thanks") == []
+    assert items(event(attended="false"), today="2026-11-16", rule="update") == []
+
+
+def test_the_people_met_at_an_event_get_the_keep_in_touch_cadence():
+    (item,) = items(event(), today="2026-12-14", rule="update")
+    assert (item.person, item.what) == ("Lee Park", "Keep in touch with the people met at "
+                                                     "Rust Meetup")
+    assert (str(item.due), item.state) == ("2026-12-11", State.DUE)
+
+
+def test_an_event_note_has_no_interview_rules():
+    found = {item.rule for item in items(event(), today="2026-12-31")}
+    assert found == {"event", "event-thanks", "update"}

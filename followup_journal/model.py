@@ -78,6 +78,7 @@ class FollowUpKind(StrEnum):
     REJECTION_THANKS = "rejection-thanks"
     UPDATE = "update"
     LINKEDIN = "linkedin"
+    FOLLOW = "follow"
     OTHER = "other"
 
 

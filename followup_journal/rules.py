@@ -288,7 +288,8 @@ def after_a_no(app: Application, name: str, what: str) -> Trigger:
 def keep_in_touch(app: Application, tz: tzinfo) -> Iterator[Trigger]:
     """Recurring: due a cadence after the last contact of any kind (`checklist.py`)."""
     contacts = [n.note.date for n in app.interviews]
-    contacts += [f.date for n in app.interviews for f in n.note.followups]
+    contacts += [f.date for n in app.interviews for f in n.note.followups
+                 if f.kind != "follow"]  # following the company says nothing to them
     whom, guessed = addressee(app, None, KEEPING_IN_TOUCH)
     yield Trigger("update", "Send a short update or an article", app.latest, app.latest.note.date,
                   whom.name if whom else None, whom, held=any_held(app),
@@ -303,6 +304,16 @@ def events(app: Application, tz: tzinfo) -> Iterator[Trigger]:
             day = event.date.day_in(tz)
             yield Trigger("event", f"Attend {event.name}", note_file, event.date,
                           done=day if event.attended else None, opens=day - 14 * D)
+
+
+@rule("follow", "Follow the company", "Follow the company on LinkedIn, or their blog, to keep "
+      "up with their news.", Timing(3 * D, 10 * D), message=False, waits=True, moves=False)
+def follow_the_company(app: Application, tz: tzinfo) -> Iterator[Trigger]:
+    """Once per application, from its first interview; done when a `follow` is logged in any
+    of its notes."""
+    first = app.interviews[0]
+    yield Trigger("follow", f"Follow {app.company} on LinkedIn (or their blog)", first,
+                  first.note.date, done=first_logged(app, "follow"))
 
 
 RANK = {name: rank for rank, name in enumerate(RULES)}

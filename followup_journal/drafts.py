@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     import jinja2
 
 LINKEDIN_LIMIT = 300  # characters LinkedIn allows in a connection request's note
+LINKEDIN_FREE_LIMIT = 200  # and from a free account
 PLACEHOLDER = "[[{}]]"  # clearly marked, so nothing unfinished is sent by mistake
 SPECIALS = re.compile(r'[,;:<>@"()\[\]\\.]')  # characters that must be quoted in an address
 HEADER_BREAKS = re.compile(CONTROL.pattern + "+")
@@ -91,10 +92,11 @@ def plan_drafts(applications: list[Application], timings: Mapping[str, Timing],
 
 
 def render_draft(spec: DraftSpec, me: Me, env: jinja2.Environment) -> Draft:
-    """The draft's text from the theme's `drafts/KIND.md.j2`; a LinkedIn note is kept short."""
+    """The draft's text from the theme's `drafts/KIND.md.j2`; a LinkedIn note is kept short
+    enough for a free account."""
     values = _values(spec, me)
     draft = _render(env, spec.kind, values)
-    if spec.kind == "linkedin" and len(draft.body) > LINKEDIN_LIMIT:
+    if spec.kind == "linkedin" and len(draft.body) > LINKEDIN_FREE_LIMIT:
         draft = _render(env, spec.kind, {**values, "short": True})
     return draft
 

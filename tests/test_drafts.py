@@ -14,7 +14,7 @@ import pytest
 from conftest import CONFIG, GOOD_NOTE, SAMPLE, ScratchJournal, run_fj
 from test_build import files_of
 
-from followup_journal.drafts import LINKEDIN_LIMIT, Draft, greeting_of, parse_draft
+from followup_journal.drafts import LINKEDIN_FREE_LIMIT, Draft, greeting_of, parse_draft
 from followup_journal.model import Interviewer
 
 KINDS = {"thank-you", "info", "linkedin", "check-in", "rejection-thanks", "feedback", "update"}
@@ -61,9 +61,9 @@ def test_drafts_do_not_depend_on_the_day_of_the_build(sample):
     assert drafts_in(sample) == before
 
 
-def test_a_linkedin_note_fits_linkedins_limit(sample):
+def test_a_linkedin_note_fits_the_limit_of_a_free_account(sample):
     for path in sample.rglob("*.drafts/linkedin-*.md"):
-        assert len(parse_draft(path.read_text()).body) <= LINKEDIN_LIMIT
+        assert len(parse_draft(path.read_text()).body) <= LINKEDIN_FREE_LIMIT
 
 
 # What is in them --------------------------------------------------------------------------------
@@ -492,15 +492,22 @@ def test_ctrl_c_while_drafts_are_written_leaves_no_temporary_file_among_them(
     assert len(list((journal.root / "notes").glob("*.drafts/thank-you-jane-doe.md"))) == 4
 
 
-def test_a_long_edited_linkedin_note_is_warned_about(journal):
+def test_a_long_edited_linkedin_note_is_warned_about_past_200_and_an_error_past_300(journal):
     journal.note("a.md")
     build(journal)
     draft = journal.root / "notes/a.drafts/linkedin-jane-doe.md"
-    draft.write_text(draft.read_text().rstrip() + " " + "More words. " * 30 + "\n")
+    mine = draft.read_text().rstrip() + " "
+    draft.write_text(mine + "x" * (250 - len(parse_draft(mine).body) - 1) + "\n")
     result = journal.run("check")
-    found = re.search(r"linkedin-jane-doe\.md:1:1: warning: this LinkedIn note has (\d+) "
+    assert result.exit_code == 0
+    assert ("linkedin-jane-doe.md:1:1: warning: this LinkedIn note has 250 characters; from a "
+            "free account LinkedIn takes 200") in result.stdout
+    draft.write_text(mine + "More words. " * 30 + "\n")
+    result = journal.run("check")
+    found = re.search(r"linkedin-jane-doe\.md:1:1: error: this LinkedIn note has (\d+) "
                       r"characters; LinkedIn takes 300", result.stdout)
     assert found and int(found.group(1)) > 300
+    assert result.exit_code == 1
 
 
 def test_an_editors_lock_among_the_drafts_hides_none_of_them(journal):
@@ -737,8 +744,17 @@ def test_a_linkedin_note_for_a_long_role_falls_back_to_a_short_one(journal):
     journal.note("a.md", GOOD_NOTE.replace("role: Backend Engineer", f"role: {role.strip()}"))
     build(journal)
     body = parse_draft((journal.root / "notes/a.drafts/linkedin-jane-doe.md").read_text()).body
-    assert len(body) <= LINKEDIN_LIMIT
+    assert len(body) <= LINKEDIN_FREE_LIMIT
     assert body.startswith("Hi Jane, thank you for our conversation. I would be glad")
+
+
+def test_a_linkedin_note_past_a_free_accounts_200_characters_falls_back_to_a_short_one(journal):
+    role = "Senior Platform Reliability Engineer, Payments Infrastructure"  # 230 in full
+    journal.note("a.md", GOOD_NOTE.replace("role: Backend Engineer", f"role: {role}"))
+    build(journal)
+    body = parse_draft((journal.root / "notes/a.drafts/linkedin-jane-doe.md").read_text()).body
+    assert role not in body
+    assert len(body) <= LINKEDIN_FREE_LIMIT
 
 
 def test_new_drafts_get_the_permissions_the_users_umask_gives(journal):

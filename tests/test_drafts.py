@@ -901,3 +901,37 @@ def test_an_update_to_someone_not_met_does_not_say_when_we_last_spoke(journal):
     update = parse_draft((journal.root / "notes/a.drafts/update.md").read_text())
     assert update.to == "Sofia Brandt <sofia@example.com>"
     assert "a short update since my interview:" in update.body
+
+
+# What you promised -----------------------------------------------------------------------------
+
+
+def test_what_is_sent_restates_why_it_matters_to_them_and_the_continued_interest(journal):
+    journal.write("journal.toml", CONFIG + "\n[rules.info]\nseparate = true\n")
+    journal.note("a.md", GOOD_NOTE.replace("highlights:", """to_send:
+  - what: The on-call write-up
+    link: https://example.com/on-call
+    why: It answers your question about how I cut our on-call load.
+  - what: Slides
+highlights:"""))
+    assert build(journal).exit_code == 0
+    folder = journal.root / "notes/a.drafts"
+    info = parse_draft((folder / "info-the-on-call-write-up.md").read_text()).body
+    assert "The on-call write-up: https://example.com/on-call\n\n" \
+           "It answers your question about how I cut our on-call load." in info
+    assert "I remain very interested in the Backend Engineer role at Acme Robotics." in info
+    slides = parse_draft((folder / "info-slides.md").read_text()).body
+    assert "[[why it matters to them: the qualification or question it answers" in slides
+
+
+def test_the_thank_you_that_carries_a_promise_says_why_it_matters(journal):
+    journal.note("a.md", GOOD_NOTE.replace("highlights:", """to_send:
+  - what: The on-call write-up
+    link: https://example.com/on-call
+    why: It answers your question about how I cut our on-call load.
+highlights:"""))
+    assert build(journal).exit_code == 0
+    thanks = parse_draft((journal.root / "notes/a.drafts/thank-you-jane-doe.md").read_text()).body
+    assert ("- The on-call write-up: https://example.com/on-call\n"
+            "  It answers your question about how I cut our on-call load.") in thanks
+    assert "even more enthusiastic about joining Acme Robotics" in thanks

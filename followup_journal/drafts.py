@@ -15,8 +15,8 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .applications import Application
-from .config import Me
+from .applications import Application, comparable
+from .config import Article, Me
 from .model import Interviewer, NoteFile, ToSend
 from .problems import CONTROL
 from .rules import RULES, Timing, triggers
@@ -45,6 +45,7 @@ class DraftSpec:
     file_name: str = ""  # `draftnames.draft_name`, as the checklist item links to it
     things: tuple[ToSend, ...] = ()  # promised items the message sends too (a thank-you)
     also: tuple[str, ...] = ()  # the rules whose message it is too (a reply asking for feedback)
+    article: Article | None = None  # what a keep-in-touch update shares
 
     @property
     def path(self) -> Path:
@@ -82,13 +83,29 @@ def drafts_folder(note: NoteFile | Path) -> Path:
 
 
 def plan_drafts(applications: list[Application], timings: Mapping[str, Timing],
-                tz: tzinfo) -> list[DraftSpec]:
+                tz: tzinfo, articles: tuple[Article, ...] = ()) -> list[DraftSpec]:
     """A message for each trigger whose rule has one, once the notes say it took place, until
-    the follow-up log shows it done."""
+    the follow-up log shows it done; an update shares an article (`article_for`)."""
     return [DraftSpec(t.rule, t.note, application, t.recipient, t.thing, t.draft or "",
-                      tuple(t.note.note.to_send[i] for i in t.things), t.also)
+                      tuple(t.note.note.to_send[i] for i in t.things), t.also,
+                      article_for(application, t.recipient, articles)
+                      if t.rule == "update" else None)
             for application in applications for t in triggers(application, timings, tz)
             if RULES[t.rule].message and t.held and t.done is None]
+
+
+def article_for(app: Application, person: Interviewer | None,
+                articles: tuple[Article, ...]) -> Article | None:
+    """The first article for the person the update goes to, else for the company, that no
+    `update` logged in the application names (its `note` holds the title) as shared."""
+    said = [comparable(f.note) for n in app.interviews for f in n.note.followups
+            if f.kind == "update" and f.note]
+    fresh = [a for a in articles if not any(comparable(a.title) in note for note in said)]
+    for whom in ([person.name] if person else []) + [app.company]:
+        found = [a for a in fresh if comparable(a.whom) == comparable(whom)]
+        if found:
+            return found[0]
+    return None
 
 
 def render_draft(spec: DraftSpec, me: Me, env: jinja2.Environment) -> Draft:
@@ -126,6 +143,7 @@ def _values(spec: DraftSpec, me: Me) -> dict[str, object]:
         "met": person is not None and person.name in {p.name for p in note.interviewers},
         "things": list(spec.things),  # promised items it sends too
         "also": list(spec.also),  # the rules whose message it is too
+        "article": spec.article,  # what an update shares
         "short": False,
         "missing": lambda what: PLACEHOLDER.format(what),
     }

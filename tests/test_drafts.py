@@ -935,3 +935,83 @@ highlights:"""))
     assert ("- The on-call write-up: https://example.com/on-call\n"
             "  It answers your question about how I cut our on-call load.") in thanks
     assert "even more enthusiastic about joining Acme Robotics" in thanks
+
+
+# Articles to share ------------------------------------------------------------------------------
+
+ARTICLES = """
+[[articles]]
+title = "Queues that never lose a message"
+link = "https://example.com/queues"
+why = "It is the billing migration you described, done at twice the scale."
+for = "Acme Robotics"
+
+[[articles]]
+title = "Hiring for on-call"
+for = "Someone Else Ltd"
+"""
+
+
+def test_the_update_shares_the_article_for_that_company_until_it_is_logged_as_shared(journal):
+    journal.write("journal.toml", CONFIG + ARTICLES)
+    journal.note("a.md")
+    assert build(journal).exit_code == 0
+    update = journal.root / "notes/a.drafts/update.md"
+    body = parse_draft(update.read_text()).body
+    assert ("I came across “Queues that never lose a message” (https://example.com/queues) and "
+            "thought of you: It is the billing migration you described, done at twice the "
+            "scale.") in body
+    assert "[[" not in body and "Hiring for on-call" not in body
+    done = run_fj("log", "update", "--app", "Acme", "-j", str(journal.root), "--today",
+                  "2026-12-16", "--note", "shared: Queues that never lose a message")
+    assert done.exit_code == 0, done.output
+    update.unlink()  # the tool rewrites a draft only when the user has not edited it
+    assert build(journal, today="2026-12-16").exit_code == 0
+    body = parse_draft(update.read_text()).body
+    assert "Queues that never lose a message" not in body
+    assert "[[your news: a project shipped" in body
+
+
+def test_an_article_for_the_person_comes_before_one_for_the_company(journal):
+    journal.write("journal.toml", CONFIG + ARTICLES + """
+[[articles]]
+title = "Jane's favourite paper"
+for = "jane doe"
+""")
+    journal.note("a.md")
+    assert build(journal).exit_code == 0
+    body = parse_draft((journal.root / "notes/a.drafts/update.md").read_text()).body
+    assert "I came across “Jane's favourite paper” and thought of you: [[why it matters to " \
+           "them]]" in body
+
+
+def test_bad_articles_are_errors_at_their_place_in_the_config(journal):
+    journal.write("journal.toml", CONFIG + """
+[[articles]]
+title = "Fine"
+for = "Acme Robotics"
+
+[[articles]]
+title = "No one"
+link = "ftp://example.com/x"
+wyh = "typo"
+""")
+    journal.note("a.md")
+    result = journal.run("check")
+    assert "journal.toml:10:1: error: an article needs a `for`: the company or the person it " \
+           "matters to" in result.stdout
+    assert "journal.toml:12:1: error: `link` should be a web address starting with https://, " \
+           "not 'ftp://example.com/x'" in result.stdout
+    assert "journal.toml:13:1: warning: unknown key `wyh` in [[articles]] (did you mean " \
+           "`why`?)" in result.stdout
+    assert result.exit_code == 1
+
+
+def test_articles_added_to_the_config_reach_the_update_at_the_next_build(journal):
+    journal.note("a.md")
+    assert build(journal).exit_code == 0
+    update = journal.root / "notes/a.drafts/update.md"
+    assert "Queues that never lose a message" not in update.read_text()
+    journal.write("journal.toml", CONFIG + ARTICLES)
+    assert build(journal).exit_code == 0
+    assert "Queues that never lose a message" in update.read_text()

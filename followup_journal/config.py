@@ -15,7 +15,7 @@ from .errors import FjError, UsageProblem
 from .problems import Problem, Severity, did_you_mean, has_errors
 from .rules import DEFAULT_TIMINGS, RULES, WEEKDAYS, Timing
 from .sourcetext import Unreadable, decode, read_file
-from .tomlplaces import locate, toml_error
+from .tomlplaces import locate, locate_item, toml_error
 
 CONFIG_NAME = "journal.toml"
 DEFAULT_OUTPUT = "_site"
@@ -23,6 +23,7 @@ DEFAULT_EXCLUDE = ("README.md", "node_modules")
 
 
 TOP_LEVEL_KEYS = ["timezone", "output", "exclude", "working_days"]
+ARTICLE_KEYS = {"title", "link", "why", "for"}
 MAX_HOURS = 520 * 7 * 24
 MAX_WORKING_DAYS = 520 * 5  # ten years of them
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]  # as `date.weekday` numbers them
@@ -57,6 +58,16 @@ class Me:
 
 
 @dataclass(frozen=True)
+class Article:
+    """Something to share with a company or a person: a `[[articles]]` table."""
+
+    title: str
+    whom: str  # `for`: a company, or a person's name
+    link: str = ""
+    why: str = ""  # why it matters to them
+
+
+@dataclass(frozen=True)
 class Config:
     root: Path
     me: Me
@@ -64,6 +75,7 @@ class Config:
     output: Path
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     rules: Mapping[str, Timing] = field(default_factory=lambda: dict(DEFAULT_TIMINGS))
+    articles: tuple[Article, ...] = ()
 
 
 def find_journal(given: Path | None, cwd: Path) -> Path:
@@ -113,7 +125,7 @@ def load_config(root: Path, local_timezone: Callable[[], tzinfo]) -> tuple[Confi
         checker.problems.append(toml_error(path, checker.lines, error))
         return default_config(root, local_timezone), checker.problems
     me = checker.table(data, "me", ["name", "email", "signature"])
-    top = checker.table({"": data}, "", [*TOP_LEVEL_KEYS, "me", "rules"])
+    top = checker.table({"": data}, "", [*TOP_LEVEL_KEYS, "me", "rules", "articles"])
     zone = checker.timezone(top.get("timezone"))
     if not me.get("name"):
         checker.report("me", "name", NO_NAME, Severity.WARNING)
@@ -125,6 +137,7 @@ def load_config(root: Path, local_timezone: Callable[[], tzinfo]) -> tuple[Confi
         exclude=checker.patterns(top.get("exclude", list(DEFAULT_EXCLUDE))),
         rules=checker.rules(checker.table(data, "rules", list(RULES)),
                             checker.working_days(top.get("working_days"))),
+        articles=checker.articles(top.get("articles", [])),
     )
     return config, checker.problems
 
@@ -222,6 +235,41 @@ class ConfigChecker:
                                     separate=self.flag(where, "separate", settings, False),
                                     answer_within=answer_within or default.answer_within)
         return timings
+
+    def articles(self, value: Any) -> tuple[Article, ...]:
+        """The `[[articles]]` tables: each needs a `title` and `for`; a `link` is a web address."""
+        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+            self.report("", "articles", "`articles` should be tables: [[articles]]")
+            return ()
+        found = [self.article(index, table) for index, table in enumerate(value)]
+        return tuple(article for article in found if article is not None)
+
+    def article(self, index: int, table: dict[str, Any]) -> Article | None:
+        """One `[[articles]]` table, its problems pinned to its keys (or its header)."""
+        def report(key: str, message: str, severity: Severity = Severity.ERROR) -> None:
+            line, col = locate_item(self.lines, "articles", index, key)
+            self.problems.append(Problem(self.path, line, col, message, severity))
+
+        for key in table.keys() - ARTICLE_KEYS:
+            report(key, f"unknown key `{key}` in [[articles]]"
+                        f"{did_you_mean(key, sorted(ARTICLE_KEYS))}", Severity.WARNING)
+        texts = {}
+        for key in sorted(ARTICLE_KEYS):
+            text = table.get(key, "")
+            if not isinstance(text, str):
+                report(key, f"`{key}` should be text in quotes")
+                text = ""
+            texts[key] = text.strip()
+        missing = [key for key in ("title", "for") if not texts[key]]
+        for key in missing:
+            report(key, f"an article needs a `{key}`: " + (
+                "what it is called" if key == "title" else "the company or the person it "
+                "matters to"))
+        link = texts["link"]
+        if link and not re.match(r"https?://\S+$", link):
+            report("link", f"`link` should be a web address starting with https://, not {link!r}")
+            link = ""
+        return None if missing else Article(texts["title"], texts["for"], link, texts["why"])
 
     def flag(self, table: str, key: str, settings: dict[str, Any], default: bool) -> bool:
         value = settings.get(key, default)

@@ -77,7 +77,7 @@ def write_changed(memory: Memory, config: Config, applications: list[Application
     changed = [a for a in applications if a.key not in held and (
                a.key not in remembered
                or remembered[a.key].version != application_digest(memory, a, scan))]
-    specs = plan_drafts(changed, config.rules, config.timezone)
+    specs = plan_drafts(changed, config.rules, config.timezone, config.articles)
     record("drafted", (spec.path for spec in specs))
     wanted: dict[str, list[Path]] = {}
     for spec in specs:

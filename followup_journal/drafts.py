@@ -15,8 +15,8 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .applications import Application
-from .config import Me
+from .applications import Application, comparable
+from .config import Article, Me
 from .model import Feedback, Interviewer, NoteFile, ToSend
 from .problems import CONTROL
 from .rules import RULES, Timing, triggers
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     import jinja2
 
 LINKEDIN_LIMIT = 300  # characters LinkedIn allows in a connection request's note
+LINKEDIN_FREE_LIMIT = 200  # and from a free account
 PLACEHOLDER = "[[{}]]"  # clearly marked, so nothing unfinished is sent by mistake
 SPECIALS = re.compile(r'[,;:<>@"()\[\]\\.]')  # characters that must be quoted in an address
 HEADER_BREAKS = re.compile(CONTROL.pattern + "+")
@@ -45,6 +46,7 @@ class DraftSpec:
     things: tuple[ToSend, ...] = ()  # promised items the message sends too (a thank-you)
     also: tuple[str, ...] = ()  # the rules whose message it is too (a reply asking for feedback)
     feedback: Feedback | None = None  # what they said, for the thanks for it
+    article: Article | None = None  # what a keep-in-touch update shares
 
     @property
     def path(self) -> Path:
@@ -82,20 +84,37 @@ def drafts_folder(note: NoteFile | Path) -> Path:
 
 
 def plan_drafts(applications: list[Application], timings: Mapping[str, Timing],
-                tz: tzinfo) -> list[DraftSpec]:
+                tz: tzinfo, articles: tuple[Article, ...] = ()) -> list[DraftSpec]:
     """A message for each trigger whose rule has one, once the notes say it took place, until
-    the follow-up log shows it done."""
+    the follow-up log shows it done; an update shares an article (`article_for`)."""
     return [DraftSpec(t.rule, t.note, application, t.recipient, t.thing, t.draft or "",
-                      tuple(t.note.note.to_send[i] for i in t.things), t.also, t.feedback)
+                      tuple(t.note.note.to_send[i] for i in t.things), t.also, t.feedback,
+                      article_for(application, t.recipient, articles)
+                      if t.rule == "update" else None)
             for application in applications for t in triggers(application, timings, tz)
             if RULES[t.rule].message and t.held and t.done is None]
 
 
+def article_for(app: Application, person: Interviewer | None,
+                articles: tuple[Article, ...]) -> Article | None:
+    """The first article for the person the update goes to, else for the company, that no
+    `update` logged in the application names (its `note` holds the title) as shared."""
+    said = [comparable(f.note) for n in app.interviews for f in n.note.followups
+            if f.kind == "update" and f.note]
+    fresh = [a for a in articles if not any(comparable(a.title) in note for note in said)]
+    for whom in ([person.name] if person else []) + [app.company]:
+        found = [a for a in fresh if comparable(a.whom) == comparable(whom)]
+        if found:
+            return found[0]
+    return None
+
+
 def render_draft(spec: DraftSpec, me: Me, env: jinja2.Environment) -> Draft:
-    """The draft's text from the theme's `drafts/KIND.md.j2`; a LinkedIn note is kept short."""
+    """The draft's text from the theme's `drafts/KIND.md.j2`; a LinkedIn note is kept short
+    enough for a free account."""
     values = _values(spec, me)
     draft = _render(env, spec.kind, values)
-    if spec.kind == "linkedin" and len(draft.body) > LINKEDIN_LIMIT:
+    if spec.kind == "linkedin" and len(draft.body) > LINKEDIN_FREE_LIMIT:
         draft = _render(env, spec.kind, {**values, "short": True})
     return draft
 
@@ -129,6 +148,7 @@ def _values(spec: DraftSpec, me: Me) -> dict[str, object]:
         "offer": spec.application.offer,  # what the offer leaves open, if the notes say
         "status": str(spec.application.status),
         "feedback": spec.feedback,  # what they said, for the thanks for it
+        "article": spec.article,  # what an update shares
         "short": False,
         "missing": lambda what: PLACEHOLDER.format(what),
     }

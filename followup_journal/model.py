@@ -90,6 +90,7 @@ class FollowUpKind(StrEnum):
     WITHDRAWAL = "withdrawal"
     FEEDBACK_THANKS = "feedback-thanks"
     EVENT_THANKS = "event-thanks"
+    FOLLOW = "follow"
     OTHER = "other"
 
 
@@ -149,6 +150,9 @@ class ToSend:
     to: str | None = doc("Who it goes to (a name from `interviewers` or `people`).", None)
     link: Url | None = doc("Where it is, if it is online.", None)
     sent: When | None = doc("When you sent it.", None)
+    why: Prose | None = doc("Why it matters to them, as you would tell them: the qualification "
+                            "or question it answers (\"It shows how I cut our on-call load, "
+                            "which we did not get to.\").", None)
 
 
 @dataclass(frozen=True)

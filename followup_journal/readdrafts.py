@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .draftrecord import fingerprint, read_record
-from .drafts import DRAFTS_SUFFIX, LINKEDIN_LIMIT, Draft, drafts_folder, parse_draft
+from .drafts import (
+    DRAFTS_SUFFIX,
+    LINKEDIN_FREE_LIMIT,
+    LINKEDIN_LIMIT,
+    Draft,
+    drafts_folder,
+    parse_draft,
+)
 from .problems import Problem, Severity
 from .sourcetext import Unreadable, read_file
 
@@ -55,10 +62,18 @@ def drafts_beside(note_paths: list[Path]) -> dict[Path, list[DraftFile]]:
 
 
 def draft_warnings(drafts: list[DraftFile]) -> list[Problem]:
-    """A LinkedIn note the user made longer than LinkedIn takes."""
-    return [
-        Problem(d.path, 1, 1, f"this LinkedIn note has {len(d.draft.body)} characters; LinkedIn "
-                              f"takes {LINKEDIN_LIMIT}", Severity.WARNING)
-        for d in drafts
-        if d.path.name.startswith("linkedin") and len(d.draft.body) > LINKEDIN_LIMIT
-    ]
+    """A LinkedIn note longer than a free account may send (a warning), or than LinkedIn takes
+    at all (an error)."""
+    found = []
+    for d in drafts:
+        length = len(d.draft.body)
+        if not d.path.name.startswith("linkedin") or length <= LINKEDIN_FREE_LIMIT:
+            continue
+        if length > LINKEDIN_LIMIT:
+            found.append(Problem(d.path, 1, 1, f"this LinkedIn note has {length} characters; "
+                                 f"LinkedIn takes {LINKEDIN_LIMIT}"))
+        else:
+            found.append(Problem(d.path, 1, 1, f"this LinkedIn note has {length} characters; "
+                                 f"from a free account LinkedIn takes {LINKEDIN_FREE_LIMIT}",
+                                 Severity.WARNING))
+    return found

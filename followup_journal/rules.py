@@ -304,7 +304,8 @@ def keep_in_touch(app: Application, tz: tzinfo) -> Iterator[Trigger]:
     if app.ended is not None:
         return
     contacts = [n.note.date for n in app.interviews]
-    contacts += [f.date for n in app.interviews for f in n.note.followups]
+    contacts += [f.date for n in app.interviews for f in n.note.followups
+                 if f.kind != "follow"]  # following the company says nothing to them
     whom, guessed = addressee(app, None, KEEPING_IN_TOUCH)
     yield Trigger("update", "Send a short update or an article", app.latest, app.latest.note.date,
                   whom.name if whom else None, whom, held=any_held(app),
@@ -442,6 +443,19 @@ def people_met(app: Application) -> Iterator[Trigger]:
     contacts += [f.date for n in app.interviews for f in n.note.followups]
     yield Trigger("update", f"Keep in touch with the people met at {app.role}", attended[-1],
                   attended[-1].note.date, whom.name, whom, contacts=tuple(contacts))
+
+
+@rule("follow", "Follow the company", "Follow the company on LinkedIn, or their blog, to keep "
+      "up with their news.", Timing(3 * D, 10 * D), message=False, waits=True, moves=False,
+      statuses=frozenset({*NO_NEWS_YET, Status.OFFER, Status.REJECTED}))
+def follow_the_company(app: Application, tz: tzinfo) -> Iterator[Trigger]:
+    """Once per application, from its first interview; done when a `follow` is logged in any
+    of its notes; while it is open or after a no, until the search is over."""
+    if app.ended is not None:
+        return
+    first = app.interviews[0]
+    yield Trigger("follow", f"Follow {app.company} on LinkedIn (or their blog)", first,
+                  first.note.date, done=first_logged(app, "follow"))
 
 
 RANK = {name: rank for rank, name in enumerate(RULES)}

@@ -34,6 +34,24 @@ def locate(lines: list[str], table: str, key: str) -> tuple[int, int]:
     return table_line, 1
 
 
+def locate_item(lines: list[str], array: str, index: int, key: str) -> tuple[int, int]:
+    """Line and column of `key` in the `index`th `[[array]]` table, else of its header."""
+    header = re.compile(rf"\s*\[\[\s*{re.escape(array)}\s*\]\]")
+    found, start = -1, 0
+    for number, line in enumerate(lines, start=1):
+        if header.match(line):
+            found += 1
+            if found == index:
+                start = number
+            continue
+        if found == index and re.match(r"\s*\[", line):
+            break
+        key_here = re.match(rf"(\s*){re.escape(key)}\s*=", line)
+        if found == index and key and key_here:
+            return number, len(key_here.group(1)) + 1
+    return max(start, 1), 1
+
+
 def toml_error(path: Path, lines: list[str], error: tomllib.TOMLDecodeError) -> Problem:
     """The syntax error tomllib found, where the user can find it."""
     found = re.search(r"(.*) \(at line (\d+), column (\d+)\)", str(error))

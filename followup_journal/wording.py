@@ -12,7 +12,7 @@ from datetime import date, tzinfo
 
 from .applications import Application
 from .checklist import Item, State
-from .model import Status
+from .model import FollowUpKind, Status
 from .rules import RULES, held
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
@@ -56,11 +56,14 @@ def due_words(item: Item, today: date) -> str:
     return f"{before} {day_text(day)}{after}" if day else f"{before}{after}"
 
 
+LOGGED = frozenset(kind.value for kind in FollowUpKind)
+
+
 def log_command(item: Item, application: Application) -> str | None:
     """The `fj log` command that records the item as done, quoted for a POSIX shell; None for
-    an item done or past, or one without a message (an event)."""
+    an item done or past, or one no follow-up kind logs (an event)."""
     rule = RULES[item.rule]
-    if not rule.message or item.done is not None or item.state is State.NOT_APPLICABLE:
+    if item.rule not in LOGGED or item.done is not None or item.state is State.NOT_APPLICABLE:
         return None
     if item.rule == "info" and item.thing is not None:
         words = ["sent", item.thing]

@@ -110,7 +110,7 @@ def test_the_interview_page_shows_a_log_entry_that_marks_nothing_as_such(journal
 def test_an_item_due_on_an_earlier_day_reads_due_since_that_day(journal):
     journal.note("a.md")  # the LinkedIn invitation: due Fri 20 Nov, late after the 25th
     lines = journal.run("agenda", "--today", "2026-11-21").stdout.splitlines()
-    start = lines.index("Due now (1)")
+    start = lines.index("Due now (2)")  # and following the company, due today
     assert lines[start + 1] == ("  2. since Fri 20 Nov  Connect with Jane Doe on LinkedIn"
                                 "  · Acme Robotics, Backend Engineer")
     due = agenda_json(journal, "2026-11-21")["due_today"]

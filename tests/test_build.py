@@ -515,15 +515,17 @@ def test_agenda_lists_overdue_today_and_this_week_in_plain_text(journal):
     result = journal.run("agenda", "--today", "2026-11-21")
     assert result.exit_code == 0
     assert "\x1b[" not in result.stdout  # not a terminal: no colour
-    assert result.stdout.splitlines()[:5] == [
+    assert result.stdout.splitlines()[:6] == [
         "Overdue (1)",
         "  1. Thu 19 Nov  Thank-you note to Jane Doe  · Acme Robotics, Backend Engineer",
-        "Due now (1)",
+        "Due now (2)",
         "  2. since Fri 20 Nov  Connect with Jane Doe on LinkedIn  · Acme Robotics, "
+        "Backend Engineer",
+        "  3. Sat 21 Nov  Follow Acme Robotics on LinkedIn (or their blog)  · Acme Robotics, "
         "Backend Engineer",
         "This week (1)",
     ]
-    assert "  3. Mon 23 Nov  Check in on next steps (to Jane Doe)  · Acme Robotics, Backend " \
+    assert "  4. Mon 23 Nov  Check in on next steps (to Jane Doe)  · Acme Robotics, Backend " \
         "Engineer" in result.stdout
 
 

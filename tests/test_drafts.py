@@ -14,7 +14,7 @@ import pytest
 from conftest import CONFIG, GOOD_NOTE, SAMPLE, ScratchJournal, run_fj
 from test_build import files_of
 
-from followup_journal.drafts import LINKEDIN_LIMIT, Draft, greeting_of, parse_draft
+from followup_journal.drafts import LINKEDIN_FREE_LIMIT, Draft, greeting_of, parse_draft
 from followup_journal.model import Interviewer
 
 KINDS = {"thank-you", "info", "linkedin", "check-in", "rejection-thanks", "feedback", "update"}
@@ -61,9 +61,9 @@ def test_drafts_do_not_depend_on_the_day_of_the_build(sample):
     assert drafts_in(sample) == before
 
 
-def test_a_linkedin_note_fits_linkedins_limit(sample):
+def test_a_linkedin_note_fits_the_limit_of_a_free_account(sample):
     for path in sample.rglob("*.drafts/linkedin-*.md"):
-        assert len(parse_draft(path.read_text()).body) <= LINKEDIN_LIMIT
+        assert len(parse_draft(path.read_text()).body) <= LINKEDIN_FREE_LIMIT
 
 
 # What is in them --------------------------------------------------------------------------------
@@ -492,15 +492,22 @@ def test_ctrl_c_while_drafts_are_written_leaves_no_temporary_file_among_them(
     assert len(list((journal.root / "notes").glob("*.drafts/thank-you-jane-doe.md"))) == 4
 
 
-def test_a_long_edited_linkedin_note_is_warned_about(journal):
+def test_a_long_edited_linkedin_note_is_warned_about_past_200_and_an_error_past_300(journal):
     journal.note("a.md")
     build(journal)
     draft = journal.root / "notes/a.drafts/linkedin-jane-doe.md"
-    draft.write_text(draft.read_text().rstrip() + " " + "More words. " * 30 + "\n")
+    mine = draft.read_text().rstrip() + " "
+    draft.write_text(mine + "x" * (250 - len(parse_draft(mine).body) - 1) + "\n")
     result = journal.run("check")
-    found = re.search(r"linkedin-jane-doe\.md:1:1: warning: this LinkedIn note has (\d+) "
+    assert result.exit_code == 0
+    assert ("linkedin-jane-doe.md:1:1: warning: this LinkedIn note has 250 characters; from a "
+            "free account LinkedIn takes 200") in result.stdout
+    draft.write_text(mine + "More words. " * 30 + "\n")
+    result = journal.run("check")
+    found = re.search(r"linkedin-jane-doe\.md:1:1: error: this LinkedIn note has (\d+) "
                       r"characters; LinkedIn takes 300", result.stdout)
     assert found and int(found.group(1)) > 300
+    assert result.exit_code == 1
 
 
 def test_an_editors_lock_among_the_drafts_hides_none_of_them(journal):
@@ -737,8 +744,17 @@ def test_a_linkedin_note_for_a_long_role_falls_back_to_a_short_one(journal):
     journal.note("a.md", GOOD_NOTE.replace("role: Backend Engineer", f"role: {role.strip()}"))
     build(journal)
     body = parse_draft((journal.root / "notes/a.drafts/linkedin-jane-doe.md").read_text()).body
-    assert len(body) <= LINKEDIN_LIMIT
+    assert len(body) <= LINKEDIN_FREE_LIMIT
     assert body.startswith("Hi Jane, thank you for our conversation. I would be glad")
+
+
+def test_a_linkedin_note_past_a_free_accounts_200_characters_falls_back_to_a_short_one(journal):
+    role = "Senior Platform Reliability Engineer, Payments Infrastructure"  # 230 in full
+    journal.note("a.md", GOOD_NOTE.replace("role: Backend Engineer", f"role: {role}"))
+    build(journal)
+    body = parse_draft((journal.root / "notes/a.drafts/linkedin-jane-doe.md").read_text()).body
+    assert role not in body
+    assert len(body) <= LINKEDIN_FREE_LIMIT
 
 
 def test_new_drafts_get_the_permissions_the_users_umask_gives(journal):
@@ -987,3 +1003,117 @@ def test_an_event_not_attended_has_no_drafts(journal):
     journal.note("meetup.md", EVENT_NOTE.replace("attended: true", "attended: false"))
     build(journal)
     assert not (journal.root / "notes/meetup.drafts").exists()
+
+
+# What you promised -----------------------------------------------------------------------------
+
+
+def test_what_is_sent_restates_why_it_matters_to_them_and_the_continued_interest(journal):
+    journal.write("journal.toml", CONFIG + "\n[rules.info]\nseparate = true\n")
+    journal.note("a.md", GOOD_NOTE.replace("highlights:", """to_send:
+  - what: The on-call write-up
+    link: https://example.com/on-call
+    why: It answers your question about how I cut our on-call load.
+  - what: Slides
+highlights:"""))
+    assert build(journal).exit_code == 0
+    folder = journal.root / "notes/a.drafts"
+    info = parse_draft((folder / "info-the-on-call-write-up.md").read_text()).body
+    assert "The on-call write-up: https://example.com/on-call\n\n" \
+           "It answers your question about how I cut our on-call load." in info
+    assert "I remain very interested in the Backend Engineer role at Acme Robotics." in info
+    slides = parse_draft((folder / "info-slides.md").read_text()).body
+    assert "[[why it matters to them: the qualification or question it answers" in slides
+
+
+def test_the_thank_you_that_carries_a_promise_says_why_it_matters(journal):
+    journal.note("a.md", GOOD_NOTE.replace("highlights:", """to_send:
+  - what: The on-call write-up
+    link: https://example.com/on-call
+    why: It answers your question about how I cut our on-call load.
+highlights:"""))
+    assert build(journal).exit_code == 0
+    thanks = parse_draft((journal.root / "notes/a.drafts/thank-you-jane-doe.md").read_text()).body
+    assert ("- The on-call write-up: https://example.com/on-call\n"
+            "  It answers your question about how I cut our on-call load.") in thanks
+    assert "even more enthusiastic about joining Acme Robotics" in thanks
+
+
+# Articles to share ------------------------------------------------------------------------------
+
+ARTICLES = """
+[[articles]]
+title = "Queues that never lose a message"
+link = "https://example.com/queues"
+why = "It is the billing migration you described, done at twice the scale."
+for = "Acme Robotics"
+
+[[articles]]
+title = "Hiring for on-call"
+for = "Someone Else Ltd"
+"""
+
+
+def test_the_update_shares_the_article_for_that_company_until_it_is_logged_as_shared(journal):
+    journal.write("journal.toml", CONFIG + ARTICLES)
+    journal.note("a.md")
+    assert build(journal).exit_code == 0
+    update = journal.root / "notes/a.drafts/update.md"
+    body = parse_draft(update.read_text()).body
+    assert ("I came across “Queues that never lose a message” (https://example.com/queues) and "
+            "thought of you: It is the billing migration you described, done at twice the "
+            "scale.") in body
+    assert "[[" not in body and "Hiring for on-call" not in body
+    done = run_fj("log", "update", "--app", "Acme", "-j", str(journal.root), "--today",
+                  "2026-12-16", "--note", "shared: Queues that never lose a message")
+    assert done.exit_code == 0, done.output
+    update.unlink()  # the tool rewrites a draft only when the user has not edited it
+    assert build(journal, today="2026-12-16").exit_code == 0
+    body = parse_draft(update.read_text()).body
+    assert "Queues that never lose a message" not in body
+    assert "[[your news: a project shipped" in body
+
+
+def test_an_article_for_the_person_comes_before_one_for_the_company(journal):
+    journal.write("journal.toml", CONFIG + ARTICLES + """
+[[articles]]
+title = "Jane's favourite paper"
+for = "jane doe"
+""")
+    journal.note("a.md")
+    assert build(journal).exit_code == 0
+    body = parse_draft((journal.root / "notes/a.drafts/update.md").read_text()).body
+    assert "I came across “Jane's favourite paper” and thought of you: [[why it matters to " \
+           "them]]" in body
+
+
+def test_bad_articles_are_errors_at_their_place_in_the_config(journal):
+    journal.write("journal.toml", CONFIG + """
+[[articles]]
+title = "Fine"
+for = "Acme Robotics"
+
+[[articles]]
+title = "No one"
+link = "ftp://example.com/x"
+wyh = "typo"
+""")
+    journal.note("a.md")
+    result = journal.run("check")
+    assert "journal.toml:10:1: error: an article needs a `for`: the company or the person it " \
+           "matters to" in result.stdout
+    assert "journal.toml:12:1: error: `link` should be a web address starting with https://, " \
+           "not 'ftp://example.com/x'" in result.stdout
+    assert "journal.toml:13:1: warning: unknown key `wyh` in [[articles]] (did you mean " \
+           "`why`?)" in result.stdout
+    assert result.exit_code == 1
+
+
+def test_articles_added_to_the_config_reach_the_update_at_the_next_build(journal):
+    journal.note("a.md")
+    assert build(journal).exit_code == 0
+    update = journal.root / "notes/a.drafts/update.md"
+    assert "Queues that never lose a message" not in update.read_text()
+    journal.write("journal.toml", CONFIG + ARTICLES)
+    assert build(journal).exit_code == 0
+    assert "Queues that never lose a message" in update.read_text()

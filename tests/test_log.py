@@ -371,7 +371,7 @@ def test_what_a_logged_message_also_said_takes_no_number_of_its_own(tmp_path):
 
 def test_fj_log_n_refuses_a_number_past_the_agenda(tmp_path):
     root = journal_of(tmp_path / "j", {"a.md": GOOD_NOTE.encode()})
-    assert "has 2 items: there is no item 3" in refused(root, "3")
+    assert "has 3 items: there is no item 4" in refused(root, "4")
 
 
 def test_a_feedback_request_sent_in_the_reply_to_a_no_is_logged_as_feedback(tmp_path):
@@ -403,3 +403,18 @@ def test_the_thank_you_to_an_event_s_speaker_is_logged_by_name(tmp_path):
     done = log(root, "event-thanks", "dana", "--date", "2026-11-20")
     assert done.stdout.endswith("- {kind: event-thanks, to: Dana Fox, date: 2026-11-20}\n")
     assert "Thank Dana Fox" not in run_fj("agenda", str(root), *TODAY).stdout
+
+
+def test_following_the_company_is_logged_for_the_application_and_is_no_contact(tmp_path):
+    root = journal_of(tmp_path / "j", {"a.md": GOOD_NOTE.encode()})
+    assert "Follow Acme Robotics on LinkedIn (or their blog)" in run_fj(
+        "agenda", str(root), *TODAY).stdout
+    done = log(root, "follow", "--app", "Acme")
+    assert done.exit_code == 0, done.output
+    assert done.stdout.endswith("- {kind: follow, date: 2026-11-21}\n")
+    agenda = json.loads(run_fj("agenda", str(root), *TODAY, "--json").stdout)
+    assert "follow" not in [i["rule"] for s in ("overdue", "due_today", "this_week")
+                            for i in agenda[s]]
+    # The update stays four weeks after the interview, not after the follow.
+    later = json.loads(run_fj("agenda", str(root), "--today", "2026-12-16", "--json").stdout)
+    assert "update" in [i["rule"] for i in later["due_today"]]

@@ -102,6 +102,7 @@ def test_items_due_the_same_day_are_by_application_then_by_what_matters_most():
         ("acme-sre", "thank-you", "2026-11-19"), ("acme-sre", "info", "2026-11-19"),
         ("beta-sre", "thank-you", "2026-11-19"), ("beta-sre", "info", "2026-11-19"),
         ("acme-sre", "linkedin", "2026-11-20"), ("beta-sre", "linkedin", "2026-11-20"),
+        ("acme-sre", "follow", "2026-11-21"), ("beta-sre", "follow", "2026-11-21"),
         ("acme-sre", "check-in", "2026-12-03"), ("beta-sre", "check-in", "2026-12-03"),
         ("acme-sre", "update", "2026-12-16"), ("beta-sre", "update", "2026-12-16"),
     ]

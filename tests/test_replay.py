@@ -172,6 +172,18 @@ SEARCH: dict[str, list[Step]] = {
         """)],
     "2026-11-24": [edit("2026-11-24-havfrue-screen.md", "status: scheduled", "status: waiting")],
     "2026-11-25": [log("thank-you", "Ola Nordmann")],
+    # Kestrel's offer accepted: the search is over, the others get a withdrawal, nothing else.
+    "2026-11-26": [log("offer-thanks", "--app", "kestrel"), write("2026-11-26-kestrel-yes.md", """
+        ---
+        company: Kestrel Games
+        role: Backend Engineer
+        date: 2026-11-26 10:00
+        status: accepted
+        decided: 2026-11-26 10:00
+        decided_by: Sofia Brandt
+        ---
+        """)],
+    "2026-11-27": [log("withdrawal", "--app", "quietwater")],
 }
 
 
@@ -189,6 +201,9 @@ def condensed(agenda: dict[str, Any]) -> list[str]:
               for i in agenda["upcoming_interviews"]]
     lines += [f"  no answer since {a['since']}: {a['application']}"
               for a in agenda.get("no_answer", [])]
+    if agenda.get("search_over"):
+        over = agenda["search_over"]
+        lines.append(f"  search over since {over['since']}: {over['application']}")
     lines += [f"  warning {w['note']}:{w['line']}: {w['message']}" for w in agenda["warnings"]]
     return lines
 

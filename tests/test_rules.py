@@ -803,3 +803,27 @@ def test_the_people_met_at_an_event_get_the_keep_in_touch_cadence():
 def test_an_event_note_has_no_interview_rules():
     found = {item.rule for item in items(event(), today="2026-12-31")}
     assert found == {"event", "event-thanks", "update"}
+
+
+# Following the company ---------------------------------------------------------------------------
+
+
+def test_following_the_company_opens_at_the_first_interview_and_keeps_its_day():
+    # 18 Nov is a Wednesday: due on Saturday, not moved to Monday; late a week later.
+    second_round = note(when="2026-11-25 10:00")
+    [follow] = items(note(), second_round, today="2026-11-18", rule="follow")
+    assert follow.what == "Follow Acme on LinkedIn (or their blog)"
+    assert days(follow) == ("2026-11-18", "2026-11-21", "2026-11-28")
+    assert states(note(), "follow", "2026-11-18", "2026-11-28", "2026-11-29") == [
+        [State.DUE], [State.DUE], [State.OVERDUE]]
+
+
+def test_following_the_company_waits_for_the_first_interview():
+    assert items(note(status="scheduled", when="2026-11-25 10:00"), rule="follow") == []
+
+
+def test_a_follow_logged_in_any_note_of_the_application_marks_it_done():
+    second_round = note(when="2026-11-25 10:00",
+                        extra="followups: [{kind: follow, date: 2026-11-26}]\n")
+    [follow] = items(note(), second_round, today="2026-12-10", rule="follow")
+    assert (follow.state, follow.done) == (State.DONE, date(2026, 11, 26))

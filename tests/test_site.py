@@ -113,6 +113,7 @@ def test_each_item_gives_the_command_that_logs_it_quoted_for_a_shell():
         "Check in on next steps": "fj log check-in --app acme-sre",
         "Send a short update or an article": "fj log update --app acme-sre",
         "Attend Tech talk": None,  # an event has no message to log
+        "Follow Acme on LinkedIn (or their blog)": "fj log follow --app acme-sre",
     }
 
 

@@ -58,7 +58,7 @@ def test_an_applications_interviews_follow_ups_events_and_decision_come_in_date_
         followups:
           - {kind: thank-you, date: 2026-11-03, to: Jane Doe}
         events:
-          - {name: Tech talk, date: 2026-11-05}
+          - {name: Tech talk, date: 2026-11-06}  # the day after following them is due
     """)
     second = note(day="2026-11-12", status="rejected", extra="""\
         stage: onsite
@@ -70,7 +70,7 @@ def test_an_applications_interviews_follow_ups_events_and_decision_come_in_date_
     assert history(picture) == [
         ("interview", "2026-11-02: interview (screen)"),
         ("followup", "2026-11-03: thank-you to Jane Doe"),
-        ("event", "2026-11-05: Tech talk"),
+        ("event", "2026-11-06: Tech talk"),
         ("interview", "2026-11-12: interview (onsite)"),
         ("decision", "2026-11-20: rejected"),
         ("followup", "2026-11-21: rejection-thanks"),
@@ -92,8 +92,9 @@ def test_what_is_still_to_do_is_marked_by_its_state_and_what_is_done_is_not():
     picture = timeline(thanked, today=date(2026, 11, 20))
     to_do = [(m.kind, m.title) for m in picture.lanes[0].marks if m.title.startswith("due")]
     assert [(kind, title.partition(":")[0]) for kind, title in to_do] == [
-        ("due", "due 2026-11-20"), ("upcoming", "due 2026-12-03"),
-        ("upcoming", "due 2026-12-16")]  # LinkedIn, a check-in with no date named, an update
+        ("due", "due 2026-11-20"), ("due", "due 2026-11-21"), ("upcoming", "due 2026-12-03"),
+        ("upcoming", "due 2026-12-16")]  # LinkedIn, following the company, a check-in with no
+    # date named, an update
     assert not [title for _, title in to_do if "Thank-you" in title]
     late = timeline(note(), today=date(2026, 11, 25))
     assert [(m.kind, m.title.partition(":")[0]) for m in late.lanes[0].marks

@@ -52,7 +52,7 @@ CHROMIUM_ARGS = [
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
-SAMPLE_APPLICATIONS = 10
+SAMPLE_APPLICATIONS = 11
 
 
 @pytest.fixture(scope="module")

@@ -1117,3 +1117,37 @@ def test_articles_added_to_the_config_reach_the_update_at_the_next_build(journal
     journal.write("journal.toml", CONFIG + ARTICLES)
     assert build(journal).exit_code == 0
     assert "Queues that never lose a message" in update.read_text()
+
+
+# The practice's seed points, each in the drafts of the sample journal ---------------------------
+
+
+def sample_draft(pattern: str) -> Draft:
+    [path] = SAMPLE.glob(f"notes/*.drafts/{pattern}")
+    return parse_draft(path.read_text("utf-8"))
+
+
+def test_every_seed_point_of_the_practice_is_in_a_draft(journal):
+    thanks = sample_draft("thank-you-渡辺-健二-watanabe-kenji.md").body
+    assert "Capacity planning for the New Year's Eve login spike" in thanks  # specific details
+    assert "[[a personal line, in your words" in thanks  # a personal line, never sent as noted
+    assert "enthusiastic about joining Hoshizora Software" in thanks  # continued interest
+    assert "next steps by Friday 27 November 2026" in thanks  # the next steps they stated
+    assert "grateful for any feedback" in sample_draft("rejection-thanks.md").body
+    assert "Thank you for letting me know" in sample_draft("rejection-thanks.md").body
+    info = sample_draft("info-my-blameless-postmortem-template.md").body
+    assert "It answers your question on how I run postmortems" in info  # what it qualifies
+    assert all(len(parse_draft(p.read_text("utf-8")).body) <= LINKEDIN_FREE_LIMIT
+               for p in SAMPLE.glob("notes/*.drafts/linkedin-*.md"))
+    [update] = [parse_draft(p.read_text("utf-8")) for p in SAMPLE.glob("notes/*brisa*.drafts/"
+                                                                      "update.md")]
+    assert "“Reconciling payouts without nightly batches” (https://" in update.body
+    assert "Go services in production" in sample_draft("feedback-thanks-rui-figueiredo.md").body
+    # A withdrawal, once an offer elsewhere is accepted: gracious, to the right person.
+    journal.note("a.md", GOOD_NOTE)
+    journal.note("b.md", GOOD_NOTE.replace("Acme Robotics", "Beta").replace(
+        "status: waiting", "status: accepted\ndecided: 2026-11-20"))
+    build(journal)
+    withdrawal = parse_draft((journal.root / "notes/a.drafts/withdrawal.md").read_text())
+    assert withdrawal.to == "Jane Doe <jane@example.com>"
+    assert "Beta" not in withdrawal.body and "Thank you" in withdrawal.body

@@ -329,7 +329,7 @@ def test_fj_log_n_logs_item_n_of_the_agenda(tmp_path):
         root = tmp_path / str(item["number"])
         shutil.copytree(SAMPLE, root)
         done = log(root, str(item["number"]))
-        if item["rule"] == "event":
+        if item["rule"] in ("event", "offer-decision"):  # things to do, not messages
             assert done.exit_code == 1 and "is not a message to log" in done.stderr
             continue
         assert done.exit_code == 0, done.output

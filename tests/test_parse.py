@@ -735,4 +735,4 @@ def test_an_event_note_s_mistakes_are_errors_where_they_are():
 def test_status_event_is_not_for_interview_notes():
     assert problems_of(GOOD_NOTE.replace("status: waiting", "status: event")) == [
         "5:9: error: `status`: 'event' is not one of scheduled, waiting, next-round, offer, "
-        "rejected, withdrawn, accepted"]
+        "rejected, withdrawn, accepted, declined"]

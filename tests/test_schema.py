@@ -60,7 +60,8 @@ def documented_notes() -> list[str]:
 def valid_notes() -> list[str]:
     examples = [GOOD_NOTE, *documented_notes()]
     samples = [path.read_text("utf-8") for path in sorted((SAMPLE / "notes").glob("*.md"))]
-    return [*examples, *samples]
+    # The schema describes interview notes; an event note has a format of its own.
+    return [*examples, *(text for text in samples if "\nevent:" not in text)]
 
 
 def test_the_format_documentation_shows_a_complete_note():

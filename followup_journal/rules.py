@@ -182,10 +182,7 @@ def folded(host: Trigger, guest: Trigger) -> Trigger:
 def sending(note_file: NoteFile, things: tuple[int, ...]) -> str:
     """`, with “A”, “B” and “C”`: the note's `to_send` items a message sends too."""
     named = [f"“{note_file.note.to_send[index].what}”" for index in things]
-    if not named:
-        return ""
-    return ", with " + (f"{', '.join(named[:-1])} and {named[-1]}" if len(named) > 1
-                        else named[0])
+    return ", with " + and_list(named) if named else ""
 
 
 def timing_of(name: str, timings: Mapping[str, Timing]) -> Timing:

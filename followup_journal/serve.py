@@ -30,8 +30,10 @@ PING_SECONDS = 10.0  # a comment now and then finds out which browsers have gone
 REQUEST_SECONDS = 5.0  # the longest pause sending a request line and headers: none holds a thread
 WINDOWS = os.name == "nt"
 
+# The stream opens once the page has loaded: a browser opens at most six connections to one
+# server, and a stream that took the last one before the stylesheet came would stall the page.
 LIVE_RELOAD = """<script>
-(() => {
+addEventListener("load", () => {
   const events = new EventSource("/__fj__/events?since=BUILDS");
   events.addEventListener("reload", () => { events.close(); location.reload(); });
   events.addEventListener("failed", (event) => {
@@ -47,7 +49,7 @@ LIVE_RELOAD = """<script>
     banner.textContent = "The last rebuild failed; this is the report before it.\\n" +
       JSON.parse(event.data);
   });
-})();
+});
 </script>
 """
 

@@ -24,6 +24,7 @@ from .problems import failure
 
 if TYPE_CHECKING:
     from .config import Config
+    from .plan import Plan
 
 
 class FjGroup(click.Group):
@@ -280,6 +281,57 @@ def log_command(what: str, name: str | None, app: str | None, date_text: str, sa
     terminal.report_logged(logged.path, logged.edited.lines)
 
 
+@cli.group()
+def export() -> None:
+    """Write the journal in another format."""
+
+
+@export.command(name="csv")
+@journal_argument
+@today_option
+@click.option("--table", type=click.Choice(["interviews", "followups", "stages"]),
+              help="The table to print (default: interviews), or with -o the one to write.")
+@click.option("-o", "--out", type=click.Path(path_type=Path, file_okay=False),
+              help="Write each table as NAME.csv in this folder instead of printing one.")
+def export_csv(journal: Path | None, today: date | None, table: str | None,
+               out: Path | None) -> None:
+    """Write the interviews, the follow-ups and each application's stages as CSV tables.
+
+    In UTF-8 with a BOM, for spreadsheets; a cell that would start a formula starts with '.
+    An earlier export is replaced; any other file is left alone.
+    """
+    from .exports import TABLES, csv_bytes, csv_start, write_export
+
+    plan = _export_plan(journal, today)
+    if out is None:
+        click.echo(csv_bytes(plan, table or "interviews"), nl=False)
+    else:
+        for name in [table] if table else TABLES:
+            data, path = csv_bytes(plan, name), out / f"{name}.csv"
+            terminal.report_written(path, write_export(path, data, csv_start(data)))
+    _end_export(plan)
+
+
+@export.command(name="json")
+@journal_argument
+@today_option
+@click.option("-o", "--out", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the document to this file instead of printing it.")
+def export_json(journal: Path | None, today: date | None, out: Path | None) -> None:
+    """Write the interviews, the follow-ups and each application's stages as one JSON document.
+
+    An earlier export is replaced; any other file is left alone.
+    """
+    from .exports import JSON_START, json_bytes, write_export
+
+    plan = _export_plan(journal, today)
+    if out is None:
+        click.echo(json_bytes(plan), nl=False)
+    else:
+        terminal.report_written(out, write_export(out, json_bytes(plan), JSON_START))
+    _end_export(plan)
+
+
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of a note's front matter, for editors that validate YAML."""
@@ -322,6 +374,26 @@ def open_config(journal: Path | None, consequence: str = "nothing was written",
     terminal.echo_problems(told, err=True)
     refuse_broken(problems, consequence)
     return config
+
+
+def _export_plan(journal: Path | None, today: date | None) -> Plan:
+    """The plan an export writes, as `fj agenda` makes it."""
+    from .config import today_in
+    from .plan import make_plan
+
+    config = open_config(journal, "nothing was exported", drafts=False)
+    return make_plan(config, today or today_in(config))
+
+
+def _end_export(plan: Plan) -> None:
+    """Each note left out for its errors named on stderr, as `fj agenda` does (exit 1)."""
+    from .agendatext import report_left_out
+    from .outlook import left_out
+    from .problems import has_errors
+
+    report_left_out(left_out(plan.journal.results), plan.problems)
+    if has_errors(plan.problems):
+        raise SystemExit(1)
 
 
 def local_timezone() -> tzinfo:

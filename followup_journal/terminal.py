@@ -103,6 +103,11 @@ def report_logged(path: Path, lines: Iterable[tuple[int, str]]) -> None:
         click.echo(printable(f"{shown(path)}:{number}: {text}"))
 
 
+def report_written(path: Path, written: bool) -> None:
+    """A file an export wrote, or left as it was."""
+    click.echo(printable(f"{'Wrote' if written else 'Unchanged'}: {path}"), err=True)
+
+
 def summary(notes: int, problems: list[Problem]) -> str:
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     warnings = len(problems) - errors

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, tzinfo
@@ -61,16 +62,13 @@ def _interviews(plan: Plan) -> Iterator[Record]:
 def _followups(plan: Plan) -> Iterator[Record]:
     """One row per item of the checklist, where it stands as of the plan's day."""
     root = plan.journal.config.root
-    taken: set[str] = set()
-    for item in plan.items:
-        interview = note_id(item.note, root)
+    for item, key in zip(plan.items, item_ids(plan.items, root), strict=True):
         draft = (drafts_folder(item.note) / item.draft).relative_to(root).as_posix() \
             if item.draft and item.done is None else None
-        yield {"id": _unique(item_id(item, interview), taken), "application": item.application,
-               "interview": interview, "kind": item.rule, "to": item.person,
-               "thing": item.thing, "done": _iso(item.done), "what": item.what,
-               "opens": _iso(item.opens), "due": _iso(item.due), "late": _iso(item.late),
-               "state": str(item.state), "draft": draft}
+        yield {"id": key, "application": item.application, "interview": note_id(item.note, root),
+               "kind": item.rule, "to": item.person, "thing": item.thing, "done": _iso(item.done),
+               "what": item.what, "opens": _iso(item.opens), "due": _iso(item.due),
+               "late": _iso(item.late), "state": str(item.state), "draft": draft}
 
 
 def _stages(plan: Plan) -> Iterator[Record]:
@@ -83,6 +81,7 @@ def _stages(plan: Plan) -> Iterator[Record]:
         for note_file in app.interviews:
             note = note_file.note
             yield {"id": note_id(note_file.path, config.root), "application": app.key,
+                   "company": note.company, "role": note.role,
                    "date": day_of(note.date, config.timezone), "stage": _text(note.stage),
                    "status": str(note.status), "decided": day_of(note.decided, config.timezone),
                    "standing": standing if note_file is app.latest else None}
@@ -97,9 +96,11 @@ TABLES: dict[str, Table] = {
     "followups": Table(
         ("id", "application", "interview", "kind", "to", "thing", "done", "what", "opens", "due",
          "late", "state", "draft"),
-        frozenset({"application", "what", "opens", "due", "late", "state", "draft"}), _followups),
+        frozenset({"application", "to", "what", "opens", "due", "late", "state", "draft"}),
+        _followups),
     "stages": Table(
-        ("id", "application", "date", "stage", "status", "decided", "standing"),
+        ("id", "application", "company", "role", "date", "stage", "status", "decided",
+         "standing"),
         frozenset({"application", "standing"}), _stages, order="application"),
 }
 
@@ -118,11 +119,21 @@ def note_id(path: Path, root: Path) -> str:
     return path.relative_to(root).with_suffix("").as_posix()
 
 
-def item_id(item: Item, interview: str) -> str:
-    """An item's row: its note, its kind, and whom or what it is about, as its draft is named:
-    `notes/2026-11-18-acme/thank-you/jane-doe`."""
-    about = [name_part(text) for text in (item.person, item.thing) if text]
-    return "/".join([interview, item.rule, *about])
+def item_ids(items: list[Item], root: Path) -> list[str]:
+    """Each item's row: its note's, then the name of its draft (`thank-you-jane-doe`, made
+    from what it is about), or for an item with no message its kind and whom or what it is
+    about. Items that would share one (two events of a note) are told apart by what they are."""
+    keys = [f"{note_id(item.note, root)}/{_name(item)}" for item in items]
+    shared = {key for key, count in Counter(keys).items() if count > 1}
+    taken: set[str] = set()
+    return [_unique(f"{key}-{name_part(item.what)}" if key in shared else key, taken)
+            for key, item in zip(keys, items, strict=True)]
+
+
+def _name(item: Item) -> str:
+    if item.draft:
+        return item.draft.removesuffix(".md")
+    return "-".join([item.rule, *(name_part(text) for text in (item.person, item.thing) if text)])
 
 
 def _unique(key: str, taken: set[str]) -> str:

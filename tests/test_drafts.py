@@ -8,6 +8,7 @@ import html
 import re
 import shutil
 import urllib.parse
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -1192,3 +1193,54 @@ def test_every_seed_point_of_the_practice_is_in_a_draft(journal, sample):
     withdrawal = parse_draft((journal.root / "notes/a.drafts/withdrawal.md").read_text())
     assert withdrawal.to == "Jane Doe <jane@example.com>"
     assert "Beta" not in withdrawal.body and "Thank you" in withdrawal.body
+
+
+# Drafts come as their items near, and go when no longer wanted ---------------------------------
+
+FAR_CHECK_IN = GOOD_NOTE.replace("status: waiting", "status: waiting\nnext_steps:\n"
+                                                    "  by: 2026-12-21")  # a Monday
+
+
+def test_a_draft_is_written_when_its_item_is_near_not_weeks_before(journal):
+    journal.note("a.md", FAR_CHECK_IN)
+    check_in = journal.root / "notes/a.drafts/check-in.md"
+    build(journal)  # 30 days before it is due
+    assert not check_in.exists()
+    page = (journal.root / "_site/checklist.html").read_text("utf-8")
+    assert "Draft written when it is near" in page
+    build(journal, today="2026-12-15")  # 6 days before
+    assert check_in.exists()
+
+
+def test_an_unedited_draft_overdue_for_long_goes_and_the_setting_says_how_long(journal):
+    journal.note("a.md", GOOD_NOTE.replace("status: waiting", "status: next-round\nnext_steps:\n"
+                                           "  by: 2026-11-23"))
+    check_in = journal.root / "notes/a.drafts/check-in.md"
+    build(journal)
+    late = RULES["check-in"].default.late.days  # overdue from the day after it is late
+    day = date(2026, 11, 23) + timedelta(days=late)
+    build(journal, today=str(day + timedelta(days=29)))
+    assert check_in.exists()
+    build(journal, today=str(day + timedelta(days=31)))
+    assert not check_in.exists()
+    journal.write("journal.toml", CONFIG + "\n[drafts]\ndrop_overdue_after = 60\n")
+    build(journal, today=str(day + timedelta(days=31)))
+    assert check_in.exists()
+
+
+def test_removing_drafts_keeps_the_users_files_and_folders(journal):
+    note = journal.note("a.md")
+    build(journal)
+    folder = journal.root / "notes/a.drafts"
+    done = "followups: [{kind: thank-you, to: Jane Doe, date: 2026-11-19}, " \
+           "{kind: linkedin, to: Jane Doe, date: 2026-11-19}]\nhighlights:"
+    note.write_text(note.read_text().replace("highlights:", done))
+    build(journal)
+    assert not folder.exists()  # the tool made it, and nothing else is in it
+    note.write_text(GOOD_NOTE)
+    folder.mkdir()
+    (folder / "mine.md").write_text("My own file.\n")
+    build(journal)
+    note.write_text(note.read_text().replace("highlights:", done))
+    build(journal)
+    assert sorted(p.name for p in folder.iterdir()) == [".followup-journal-drafts", "mine.md"]

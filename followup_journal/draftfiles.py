@@ -10,7 +10,6 @@ the drafts of a note that is gone are reported, for the user to keep or delete.
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -161,7 +160,7 @@ def _remove_in(folder: Path, wanted: set[Path]) -> None:
             continue  # edited: the user's words
         path.unlink(missing_ok=True)
         del record[name]
-    if record.keys() == {MADE} and os.listdir(folder) == [RECORD]:
+    if record.keys() == {MADE} and [p.name for p in folder.iterdir()] == [RECORD]:
         (folder / RECORD).unlink()
         folder.rmdir()
     elif record_text(record) != on_disk:

@@ -11,8 +11,8 @@ from pathlib import Path
 import jinja2
 
 from .applications import Application
-from .config import Config
 from .checklist import Item
+from .config import Config
 from .draftfiles import DraftsResult, make_drafts, remove_unwanted
 from .drafts import drafts_folder, near, plan_drafts
 from .events import record

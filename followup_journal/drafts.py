@@ -32,6 +32,7 @@ LINKEDIN_FREE_LIMIT = 200  # and from a free account
 PLACEHOLDER = "[[{}]]"  # clearly marked, so nothing unfinished is sent by mistake
 SPECIALS = re.compile(r'[,;:<>@"()\[\]\\.]')  # characters that must be quoted in an address
 HEADER_BREAKS = re.compile(CONTROL.pattern + "+")
+DEFAULT_DAYS = DraftDays()
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def drafts_folder(note: NoteFile | Path) -> Path:
 
 def plan_drafts(applications: list[Application], timings: Mapping[str, Timing],
                 tz: tzinfo, articles: tuple[Article, ...] = (), today: date | None = None,
-                days: DraftDays = DraftDays()) -> list[DraftSpec]:
+                days: DraftDays = DEFAULT_DAYS) -> list[DraftSpec]:
     """A message for each trigger whose rule has one, once the notes say it took place, until
     the follow-up log shows it done, while its item is `near` `today` (any day, without
     one); an update shares an article (`article_for`)."""

@@ -26,7 +26,7 @@ from .applications import Application
 from .checklist import Item, State, application_items
 from .config import Config
 from .draftfiles import clear_leftovers
-from .drafting import Drafts, draft_stage
+from .drafting import Drafts, day_of, draft_stage
 from .events import record
 from .memory import Memory, NotesRead
 from .outcome import Outcome, drafts_key, render_key
@@ -92,7 +92,7 @@ class Builder:
         planned = self._plan(journal, today)
         env = self.environment()
         drafts = draft_stage(self.memory, self.config, journal, planned.applications, scan, env,
-                             moved)
+                             moved, day_of(self.config, planned.items, today))
         site = Site(self.config, today, planned.applications, planned.items,
                     broken_notes(journal, self.config), drafts.on_disk,
                     tuple(drafts.result.edited), drafts.orphans, drafts.orphans_edited,

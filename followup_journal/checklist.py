@@ -71,6 +71,12 @@ def window_of(name: str, timings: Mapping[str, Timing], tz: tzinfo) -> Window:
     return Window(timing_of(name, timings), tz, RULES[name].moves)
 
 
+def dated(trigger: Trigger, application: str, timings: Mapping[str, Timing], tz: tzinfo,
+          today: date) -> list[Item]:
+    """The item of one trigger as of `today`, if it has one yet."""
+    return list(_items(trigger, application, window_of(trigger.rule, timings, tz), today))
+
+
 def _items(trigger: Trigger, application: str, window: Window, today: date) -> Iterator[Item]:
     rule, what = RULES[trigger.rule], trigger.what
     if rule.recurring:

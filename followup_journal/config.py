@@ -24,6 +24,7 @@ DEFAULT_EXCLUDE = ("README.md", "node_modules")
 
 TOP_LEVEL_KEYS = ["timezone", "output", "exclude", "working_days"]
 ARTICLE_KEYS = {"title", "link", "why", "for"}
+DRAFT_DAYS_KEYS = ["due_within", "drop_overdue_after"]  # of `[drafts]`
 MAX_HOURS = 520 * 7 * 24
 MAX_WORKING_DAYS = 520 * 5  # ten years of them
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]  # as `date.weekday` numbers them
@@ -68,6 +69,16 @@ class Article:
 
 
 @dataclass(frozen=True)
+class DraftDays:
+    """When drafts are written and removed: `[drafts]`. A draft is written for an item open
+    now or due within `due_within` days, and an unedited one is removed once its item has
+    been overdue for more than `drop_overdue_after` days."""
+
+    due_within: int = 7
+    drop_overdue_after: int = 30
+
+
+@dataclass(frozen=True)
 class Config:
     root: Path
     me: Me
@@ -76,6 +87,7 @@ class Config:
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     rules: Mapping[str, Timing] = field(default_factory=lambda: dict(DEFAULT_TIMINGS))
     articles: tuple[Article, ...] = ()
+    drafts: DraftDays = DraftDays()
 
 
 def find_journal(given: Path | None, cwd: Path) -> Path:
@@ -125,7 +137,8 @@ def load_config(root: Path, local_timezone: Callable[[], tzinfo]) -> tuple[Confi
         checker.problems.append(toml_error(path, checker.lines, error))
         return default_config(root, local_timezone), checker.problems
     me = checker.table(data, "me", ["name", "email", "signature"])
-    top = checker.table({"": data}, "", [*TOP_LEVEL_KEYS, "me", "rules", "articles"])
+    top = checker.table({"": data}, "", [*TOP_LEVEL_KEYS, "me", "rules", "articles",
+                                                   "drafts"])
     zone = checker.timezone(top.get("timezone"))
     if not me.get("name"):
         checker.report("me", "name", NO_NAME, Severity.WARNING)
@@ -138,6 +151,7 @@ def load_config(root: Path, local_timezone: Callable[[], tzinfo]) -> tuple[Confi
         rules=checker.rules(checker.table(data, "rules", list(RULES)),
                             checker.working_days(top.get("working_days"))),
         articles=checker.articles(top.get("articles", [])),
+        drafts=checker.draft_days(checker.table(data, "drafts", DRAFT_DAYS_KEYS)),
     )
     return config, checker.problems
 
@@ -270,6 +284,22 @@ class ConfigChecker:
             report("link", f"`link` should be a web address starting with https://, not {link!r}")
             link = ""
         return None if missing else Article(texts["title"], texts["for"], link, texts["why"])
+
+    def draft_days(self, settings: dict[str, Any]) -> DraftDays:
+        """`[drafts]`: each a whole number of days, 0 or more."""
+        days = {}
+        for key in DRAFT_DAYS_KEYS:
+            default = getattr(DraftDays(), key)
+            value = settings.get(key, default)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                self.report("drafts", key, f"`{key}` should be a whole number of days, like "
+                                           f"{default}")
+            elif value > MAX_HOURS // 24:
+                self.report("drafts", key, f"`{key}` is longer than the longest job search: at "
+                                           f"most {MAX_HOURS // 24} (ten years)")
+            else:
+                days[key] = value
+        return DraftDays(**days)
 
     def flag(self, table: str, key: str, settings: dict[str, Any], default: bool) -> bool:
         value = settings.get(key, default)

@@ -2,8 +2,9 @@
 
 Each drafts folder keeps a record of every draft the tool wrote there (`draftrecord.py`). A
 draft whose text still matches its record is the tool's own and may be regenerated; any other
-file is the user's and is never replaced. The tool deletes no draft: the drafts of a note that
-is gone are reported, for the user to keep or delete.
+file is the user's and is never replaced. A draft of the tool's that its notes no longer call
+for (done, past, or overdue for long) is removed, unless the user edited it (`remove_unwanted`);
+the drafts of a note that is gone are reported, for the user to keep or delete.
 """
 
 from __future__ import annotations
@@ -14,9 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .atomicwrite import flush_to_disk, stage_many, temporary_of, unlink_all
+from .atomicwrite import atomic_write, flush_to_disk, stage_many, temporary_of, unlink_all
 from .config import Me
-from .draftrecord import RECORD, Record, fingerprint, parse_record, read_if_there, record_text
+from .draftrecord import (
+    MADE,
+    RECORD,
+    Record,
+    fingerprint,
+    parse_record,
+    read_if_there,
+    record_text,
+)
 from .drafts import DraftSpec, draft_files, drafts_folder
 from .parallel import can_share, in_two
 from .problems import Problem
@@ -125,6 +134,39 @@ class Pending:
         return record_text(both)
 
 
+def remove_unwanted(folders: list[Path], wanted: set[Path], result: DraftsResult) -> None:
+    """Remove from `folders` each draft of the tool's not `wanted`, unless the user edited it,
+    and then a folder the tool made that holds nothing else."""
+    for folder in folders:
+        try:
+            _remove_in(folder, wanted)
+        except OSError as error:  # one unwritable folder must not stop the others
+            _cannot_write(folder, error, result)
+
+
+def _remove_in(folder: Path, wanted: set[Path]) -> None:
+    """The drafts first, then the record: stopped in between, it names a draft that is gone,
+    which is no harm."""
+    on_disk = read_if_there(folder / RECORD)
+    if on_disk is None:  # no record: every file in it is the user's
+        return
+    record = parse_record(on_disk)
+    for name in sorted(record.keys() - {MADE}):
+        path = folder / name
+        if path in wanted or path.is_symlink():
+            continue
+        current = read_if_there(path)
+        if current is not None and fingerprint(current) not in record[name]:
+            continue  # edited: the user's words
+        path.unlink(missing_ok=True)
+        del record[name]
+    if record.keys() == {MADE} and [p.name for p in folder.iterdir()] == [RECORD]:
+        (folder / RECORD).unlink()
+        folder.rmdir()
+    elif record_text(record) != on_disk:
+        atomic_write(folder / RECORD, record_text(record))
+
+
 def clear_leftovers(scan: Scan) -> None:
     """Remove the temporary drafts and records that a build stopped mid-write (Ctrl-C, a kill)
     left in the drafts folders: only the tool's own names (`.thank-you.md.fj-k2j4x9q1.tmp`).
@@ -158,6 +200,8 @@ def _plan_folder(folder: Path, drafts: dict[str, bytes], result: DraftsResult) -
     """Which drafts of a folder to write: never one the user has edited."""
     on_disk = read_if_there(folder / RECORD)
     record = parse_record(on_disk)
+    if not folder.exists():
+        record[MADE] = set()
     pending = Pending(folder, on_disk, record, [])
     for name, data in sorted(drafts.items()):
         path = folder / name

@@ -2,7 +2,8 @@
 
 For each draft, the SHA-256 of every version of it the tool wrote (of its text with LF line
 endings and no BOM, so an editor or git changing those is not an edit): a draft whose text
-matches is the tool's own; any other is the user's.
+matches is the tool's own; any other is the user's. A folder the tool made says so in its
+record (`MADE_LINE`): only such a folder is removed once the tool removed its last draft.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from .sourcetext import Unreadable, as_typed, read_file
 
 RECORD = ".followup-journal-drafts"
 Record = dict[str, set[str]]  # a draft's name: the fingerprints of the tool's versions of it
+MADE = ""  # the entry of a record whose folder the tool made (no draft has this name)
+MADE_LINE = "# this folder was made by followup-journal"
 
 
 def fingerprint(data: bytes) -> str:
@@ -37,6 +40,9 @@ def parse_record(data: bytes | None) -> Record:
         return {}
     record: Record = {}
     for line in text.splitlines():
+        if line == MADE_LINE:
+            record[MADE] = set()
+            continue
         digest, _, name = line.partition("  ")
         if len(digest) == 64 and name and "/" not in name and "\\" not in name:
             record.setdefault(name, set()).add(digest)
@@ -55,5 +61,6 @@ def read_if_there(path: Path) -> bytes | None:
 
 
 def record_text(record: Record) -> bytes:
-    return "".join(f"{digest}  {name}\n" for name, digests in sorted(record.items())
-                   for digest in sorted(digests)).encode()
+    made = MADE_LINE + "\n" if MADE in record else ""
+    return (made + "".join(f"{digest}  {name}\n" for name, digests in sorted(record.items())
+                           for digest in sorted(digests))).encode()

@@ -1,8 +1,8 @@
 """Draft messages: which ones a journal calls for, and their text from the theme's templates.
 
-Pure, and independent of the day: a draft exists because of a rule's trigger (`rules.py`: an
-interview took place, a promise was made, a no came), never because a date passed, so
-rebuilding tomorrow changes no file the user tracks. The report says what is due when.
+Pure: a draft exists because of a rule's trigger (`rules.py`: an interview took place, a
+promise was made, a no came) while its item is near as of the day (`near`): open, or due
+within a week, and not overdue for long. What a draft says never depends on the day.
 """
 
 from __future__ import annotations
@@ -11,12 +11,13 @@ import email.utils
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import tzinfo
+from datetime import date, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .applications import Application, comparable
-from .config import Article, Me
+from .checklist import Item, State, dated
+from .config import Article, DraftDays, Me
 from .model import Feedback, Interviewer, NoteFile, ToSend
 from .problems import CONTROL
 from .rules import RULES, Timing, triggers
@@ -31,6 +32,7 @@ LINKEDIN_FREE_LIMIT = 200  # and from a free account
 PLACEHOLDER = "[[{}]]"  # clearly marked, so nothing unfinished is sent by mistake
 SPECIALS = re.compile(r'[,;:<>@"()\[\]\\.]')  # characters that must be quoted in an address
 HEADER_BREAKS = re.compile(CONTROL.pattern + "+")
+DEFAULT_DAYS = DraftDays()
 
 
 @dataclass(frozen=True)
@@ -84,15 +86,29 @@ def drafts_folder(note: NoteFile | Path) -> Path:
 
 
 def plan_drafts(applications: list[Application], timings: Mapping[str, Timing],
-                tz: tzinfo, articles: tuple[Article, ...] = ()) -> list[DraftSpec]:
+                tz: tzinfo, articles: tuple[Article, ...] = (), today: date | None = None,
+                days: DraftDays = DEFAULT_DAYS) -> list[DraftSpec]:
     """A message for each trigger whose rule has one, once the notes say it took place, until
-    the follow-up log shows it done; an update shares an article (`article_for`)."""
+    the follow-up log shows it done, while its item is `near` `today` (any day, without
+    one); an update shares an article (`article_for`)."""
     return [DraftSpec(t.rule, t.note, application, t.recipient, t.thing, t.draft or "",
                       tuple(t.note.note.to_send[i] for i in t.things), t.also, t.feedback,
                       article_for(application, t.recipient, articles)
                       if t.rule == "update" else None)
             for application in applications for t in triggers(application, timings, tz)
-            if RULES[t.rule].message and t.held and t.done is None]
+            if RULES[t.rule].message and t.held and t.done is None
+            and (today is None or any(near(item, today, days)
+                                      for item in dated(t, application.key, timings, tz, today)))]
+
+
+def near(item: Item, today: date, days: DraftDays) -> bool:
+    """Whether an item's draft is wanted `today`: open or due within `days.due_within` days,
+    not done, not past, and not overdue for more than `days.drop_overdue_after` days."""
+    if item.state in (State.DONE, State.NOT_APPLICABLE):
+        return False
+    if (today - item.late).days > days.drop_overdue_after:
+        return False
+    return item.opens <= today or (item.due - today).days <= days.due_within
 
 
 def article_for(app: Application, person: Interviewer | None,

@@ -65,7 +65,12 @@ class Scan:
         return {Path(folder): stamps for folder, stamps in self.drafts_stamps.items()}
 
     def restamp_drafts(self, folder: Path) -> None:
-        """Take the drafts of `folder` as they are now, after the build wrote some."""
+        """Take the drafts of `folder` as they are now, after the build wrote or removed some
+        (a folder not there, none made or removed by the build, is as a scan finds it)."""
+        if not folder.is_dir():
+            self.drafts_stamps.pop(str(folder), None)
+            self.drafts.pop(folder, None)
+            return
         stamps = folder_stamps(folder)
         self.drafts_stamps[str(folder)] = self.drafts[folder] = stamps
 

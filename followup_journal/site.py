@@ -19,7 +19,7 @@ from .applications import Application
 from .checklist import Item
 from .checks import Unmatched, unmatched_names
 from .config import Config
-from .drafts import Draft
+from .drafts import Draft, near
 from .fragments import Run
 from .mail import draft_title, mailto
 from .model import Interviewer, NoteFile
@@ -97,6 +97,12 @@ class Site:
         if item.draft is None or item.done is not None:
             return None
         return self._drafts_wanted.get((item.note, item.draft))
+
+    def draft_later(self, item: Item) -> bool:
+        """Whether the item's draft is still to come: it is written once the item is near
+        (`drafts.near`)."""
+        return (item.draft is not None and item.done is None and item.due > self.today
+                and not near(item, self.today, self.config.drafts))
 
     def draft_anchor(self, found: DraftFile) -> str:
         """The id of the draft on its note's page."""

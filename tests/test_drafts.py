@@ -8,6 +8,7 @@ import html
 import re
 import shutil
 import urllib.parse
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,13 @@ from followup_journal.model import Interviewer
 from followup_journal.rules import RULES
 
 KINDS = {"thank-you", "info", "linkedin", "check-in", "rejection-thanks", "feedback", "update"}
+DRAFTS_FAR_AHEAD = "\n[drafts]\ndue_within = 1000\n"  # every draft, however far its item is
+
+
+def drafts_far_ahead(journal) -> None:
+    """Drafts written for items however far away: for tests of what a draft says."""
+    journal.write("journal.toml", (journal.root / "journal.toml").read_text("utf-8")
+                  + DRAFTS_FAR_AHEAD)
 
 
 def drafts_in(root: Path) -> dict[str, bytes]:
@@ -52,13 +60,18 @@ def test_the_sample_drafts_are_exactly_what_a_build_writes(sample):
         return max((k for k in RULES if name.startswith(k)), key=len, default="")
 
     assert {kind_of(name) for name in names} & KINDS == KINDS - {"feedback"}
+    # None for an item weeks away: a keep-in-touch update to Brisa Pagamentos is due in 2027
+    assert not list(SAMPLE.glob("notes/*brisa*.drafts/update.md"))
     [reply] = [text for name, text in expected.items() if name.endswith("/rejection-thanks.md")]
     assert b"grateful for any feedback" in reply
 
 
-def test_drafts_do_not_depend_on_the_day_of_the_build(sample):
+def test_drafts_do_not_depend_on_the_day_of_the_build_once_their_items_are_near(sample):
+    (sample / "journal.toml").write_text((sample / "journal.toml").read_text("utf-8")
+                                         + DRAFTS_FAR_AHEAD + "drop_overdue_after = 1000\n")
+    assert "and 0 drafts" not in run_fj("build", str(sample), "--today", "2026-11-21").stderr
     before = drafts_in(sample)
-    for today in ["2026-11-21", "2026-12-25", "2027-06-01"]:
+    for today in ["2026-11-22", "2026-12-25"]:
         result = run_fj("build", str(sample), "--today", today)
         assert "and 0 drafts" in result.stderr
     assert drafts_in(sample) == before
@@ -116,7 +129,7 @@ def test_what_the_note_lacks_is_a_marked_placeholder_and_check_warns(journal):
 
 def test_a_check_in_with_no_date_named_and_a_shorter_nudge_after_it(journal):
     journal.note("a.md")
-    build(journal)
+    build(journal, today="2026-11-30")
     folder = journal.root / "notes/a.drafts"
     check_in = parse_draft((folder / "check-in.md").read_text()).body
     assert check_in.startswith("Dear Jane,\n\nI hope you are well. We spoke on Wednesday "
@@ -124,7 +137,7 @@ def test_a_check_in_with_no_date_named_and_a_shorter_nudge_after_it(journal):
     assert not (folder / "nudge.md").exists()  # no check-in sent yet
     journal.note("a.md", GOOD_NOTE.replace("status: waiting", "status: waiting\nfollowups:\n"
                                            "  - {kind: check-in, date: 2026-12-03 09:00}"))
-    build(journal)
+    build(journal, today="2026-12-04")
     nudge = parse_draft((folder / "nudge.md").read_text())
     assert nudge.to == "Jane Doe <jane@example.com>"
     assert "my note of Thursday 3 December 2026" in nudge.body
@@ -256,10 +269,24 @@ def test_an_unedited_draft_follows_a_change_of_its_note(journal):
     assert "event log" in draft.read_text() and "event queue" not in draft.read_text()
 
 
-def test_a_draft_whose_item_is_done_is_left_as_it_is(journal):
+def test_an_unedited_draft_whose_item_is_done_is_removed(journal):
     note = journal.note("a.md")
     build(journal)
     draft = journal.root / "notes/a.drafts/thank-you-jane-doe.md"
+    assert draft.exists()
+    note.write_text(note.read_text().replace(
+        "highlights:", "followups: [{kind: thank-you, to: Jane Doe, date: 2026-11-19}]\n"
+                       "highlights:"))
+    build(journal)
+    assert not draft.exists()
+    assert (journal.root / "notes/a.drafts/linkedin-jane-doe.md").exists()
+
+
+def test_an_edited_draft_whose_item_is_done_is_left_as_it_is(journal):
+    note = journal.note("a.md")
+    build(journal)
+    draft = journal.root / "notes/a.drafts/thank-you-jane-doe.md"
+    draft.write_text(draft.read_text("utf-8") + "P.S. My own words.\n", "utf-8")
     before = draft.read_bytes()
     note.write_text(note.read_text().replace(
         "highlights:", "followups: [{kind: thank-you, to: Jane Doe, date: 2026-11-19}]\n"
@@ -388,14 +415,17 @@ def test_while_a_note_is_held_its_report_does_not_depend_on_when_the_config_chan
         journal, tmp_path):
     def round_of(day: str, status: str) -> str:
         return GOOD_NOTE.replace("2026-11-18", day).replace(
-            "status: waiting", f"status: {status}\nnext_steps:\n  by: 2026-11-30")
+            "status: waiting", f"status: {status}\nnext_steps:\n  by: 2026-11-25")
 
     third = round_of("2026-11-17", "waiting")
     for name, text in (("a1.md", round_of("2026-11-10", "next-round")),
-                       ("a2.md", round_of("2026-11-14", "next-round")),  # a1's check-in: a copy
-                       ("a3.md", third)):  # and a2's
+                       ("a2.md", round_of("2026-11-14", "next-round")),  # a1's check-in: gone
+                       ("a3.md", third)):  # and a2's, edited: a copy
         journal.note(name, text)
         build(journal)
+        if name == "a2.md":
+            check_in = journal.root / "notes/a2.drafts/check-in.md"
+            check_in.write_text(check_in.read_text("utf-8") + "P.S. Mine.\n", "utf-8")
     other = ScratchJournal(tmp_path / "other")
     shutil.copytree(journal.root, other.root, ignore=shutil.ignore_patterns("_site"),
                     dirs_exist_ok=True)
@@ -681,9 +711,11 @@ def test_drafts_whose_record_cannot_be_read_still_show_and_are_left_alone(journa
     assert {p.name: p.read_bytes() for p in folder.glob("*.md")} == before
 
 
-def test_a_done_draft_is_kept_as_a_copy_and_not_offered_for_sending(journal):
+def test_an_edited_done_draft_is_kept_as_a_copy_and_not_offered_for_sending(journal):
     note = journal.note("a.md")
     build(journal)
+    draft = journal.root / "notes/a.drafts/thank-you-jane-doe.md"
+    draft.write_text(draft.read_text("utf-8") + "P.S. My own words.\n", "utf-8")
     note.write_text(note.read_text().replace(
         "highlights:", "followups: [{kind: thank-you, to: Jane Doe, date: 2026-11-19}]\n"
                        "highlights:"))
@@ -836,6 +868,7 @@ to_send:
 
 def test_the_thank_you_sends_what_was_promised_and_refers_to_the_next_steps(journal):
     journal.note("a.md", PROMISED)
+    drafts_far_ahead(journal)
     build(journal)
     folder = journal.root / "notes/a.drafts"
     assert sorted(p.name for p in folder.glob("*.md")) == [
@@ -900,6 +933,7 @@ def test_a_promised_item_to_someone_not_met_does_not_say_we_spoke(journal):
 
 def test_an_update_to_someone_not_met_does_not_say_when_we_last_spoke(journal):
     journal.note("a.md", PROMISED)  # the update goes to Sofia, the recruiter, not met
+    drafts_far_ahead(journal)
     build(journal)
     update = parse_draft((journal.root / "notes/a.drafts/update.md").read_text())
     assert update.to == "Sofia Brandt <sofia@example.com>"
@@ -986,6 +1020,7 @@ highlights: [How billing moved to async Rust]
 
 def test_an_event_attended_gets_a_thank_you_to_its_speaker(journal):
     journal.note("meetup.md", EVENT_NOTE)
+    drafts_far_ahead(journal)
     build(journal)
     folder = journal.root / "notes/meetup.drafts"
     draft = parse_draft((folder / "event-thanks-dana-fox.md").read_text())
@@ -1058,7 +1093,7 @@ for = "Someone Else Ltd"
 
 
 def test_the_update_shares_the_article_for_that_company_until_it_is_logged_as_shared(journal):
-    journal.write("journal.toml", CONFIG + ARTICLES)
+    journal.write("journal.toml", CONFIG + ARTICLES + DRAFTS_FAR_AHEAD)
     journal.note("a.md")
     assert build(journal).exit_code == 0
     update = journal.root / "notes/a.drafts/update.md"
@@ -1082,7 +1117,7 @@ def test_an_article_for_the_person_comes_before_one_for_the_company(journal):
 [[articles]]
 title = "Jane's favourite paper"
 for = "jane doe"
-""")
+""" + DRAFTS_FAR_AHEAD)
     journal.note("a.md")
     assert build(journal).exit_code == 0
     body = parse_draft((journal.root / "notes/a.drafts/update.md").read_text()).body
@@ -1114,10 +1149,11 @@ wyh = "typo"
 
 def test_articles_added_to_the_config_reach_the_update_at_the_next_build(journal):
     journal.note("a.md")
+    drafts_far_ahead(journal)
     assert build(journal).exit_code == 0
     update = journal.root / "notes/a.drafts/update.md"
     assert "Queues that never lose a message" not in update.read_text()
-    journal.write("journal.toml", CONFIG + ARTICLES)
+    journal.write("journal.toml", CONFIG + ARTICLES + DRAFTS_FAR_AHEAD)
     assert build(journal).exit_code == 0
     assert "Queues that never lose a message" in update.read_text()
 
@@ -1130,7 +1166,7 @@ def sample_draft(pattern: str) -> Draft:
     return parse_draft(path.read_text("utf-8"))
 
 
-def test_every_seed_point_of_the_practice_is_in_a_draft(journal):
+def test_every_seed_point_of_the_practice_is_in_a_draft(journal, sample):
     thanks = sample_draft("thank-you-渡辺-健二-watanabe-kenji.md").body
     assert "Capacity planning for the New Year's Eve login spike" in thanks  # specific details
     assert "[[a personal line, in your words" in thanks  # a personal line, never sent as noted
@@ -1142,8 +1178,11 @@ def test_every_seed_point_of_the_practice_is_in_a_draft(journal):
     assert "It answers your question on how I run postmortems" in info  # what it qualifies
     assert all(len(parse_draft(p.read_text("utf-8")).body) <= LINKEDIN_FREE_LIMIT
                for p in SAMPLE.glob("notes/*.drafts/linkedin-*.md"))
-    [update] = [parse_draft(p.read_text("utf-8")) for p in SAMPLE.glob("notes/*brisa*.drafts/"
-                                                                      "update.md")]
+    (sample / "journal.toml").write_text((sample / "journal.toml").read_text("utf-8")
+                                         + DRAFTS_FAR_AHEAD)
+    assert run_fj("build", str(sample), "--today", "2026-11-21").exit_code == 0
+    [update] = [parse_draft(p.read_text("utf-8")) for p in sample.glob("notes/*brisa*.drafts/"
+                                                                       "update.md")]
     assert "“Reconciling payouts without nightly batches” (https://" in update.body
     assert "Go services in production" in sample_draft("feedback-thanks-rui-figueiredo.md").body
     # A withdrawal, once an offer elsewhere is accepted: gracious, to the right person.
@@ -1154,3 +1193,54 @@ def test_every_seed_point_of_the_practice_is_in_a_draft(journal):
     withdrawal = parse_draft((journal.root / "notes/a.drafts/withdrawal.md").read_text())
     assert withdrawal.to == "Jane Doe <jane@example.com>"
     assert "Beta" not in withdrawal.body and "Thank you" in withdrawal.body
+
+
+# Drafts come as their items near, and go when no longer wanted ---------------------------------
+
+FAR_CHECK_IN = GOOD_NOTE.replace("status: waiting", "status: waiting\nnext_steps:\n"
+                                                    "  by: 2026-12-21")  # a Monday
+
+
+def test_a_draft_is_written_when_its_item_is_near_not_weeks_before(journal):
+    journal.note("a.md", FAR_CHECK_IN)
+    check_in = journal.root / "notes/a.drafts/check-in.md"
+    build(journal)  # 30 days before it is due
+    assert not check_in.exists()
+    page = (journal.root / "_site/checklist.html").read_text("utf-8")
+    assert "Draft written when it is near" in page
+    build(journal, today="2026-12-15")  # 6 days before
+    assert check_in.exists()
+
+
+def test_an_unedited_draft_overdue_for_long_goes_and_the_setting_says_how_long(journal):
+    journal.note("a.md", GOOD_NOTE.replace("status: waiting", "status: next-round\nnext_steps:\n"
+                                           "  by: 2026-11-23"))
+    check_in = journal.root / "notes/a.drafts/check-in.md"
+    build(journal)
+    late = RULES["check-in"].default.late.days  # overdue from the day after it is late
+    day = date(2026, 11, 23) + timedelta(days=late)
+    build(journal, today=str(day + timedelta(days=29)))
+    assert check_in.exists()
+    build(journal, today=str(day + timedelta(days=31)))
+    assert not check_in.exists()
+    journal.write("journal.toml", CONFIG + "\n[drafts]\ndrop_overdue_after = 60\n")
+    build(journal, today=str(day + timedelta(days=31)))
+    assert check_in.exists()
+
+
+def test_removing_drafts_keeps_the_users_files_and_folders(journal):
+    note = journal.note("a.md")
+    build(journal)
+    folder = journal.root / "notes/a.drafts"
+    done = "followups: [{kind: thank-you, to: Jane Doe, date: 2026-11-19}, " \
+           "{kind: linkedin, to: Jane Doe, date: 2026-11-19}]\nhighlights:"
+    note.write_text(note.read_text().replace("highlights:", done))
+    build(journal)
+    assert not folder.exists()  # the tool made it, and nothing else is in it
+    note.write_text(GOOD_NOTE)
+    folder.mkdir()
+    (folder / "mine.md").write_text("My own file.\n")
+    build(journal)
+    note.write_text(note.read_text().replace("highlights:", done))
+    build(journal)
+    assert sorted(p.name for p in folder.iterdir()) == [".followup-journal-drafts", "mine.md"]

@@ -195,7 +195,7 @@ def test_drafts_shared_with_a_child_are_those_one_process_writes_and_edits_are_k
         notes = journal / "notes"  # two of the last notes with drafts: the child's half
         edited = notes / "2026-11-18-hoshizora-software-site-reliability-engineer-technical.drafts"
         edited.mkdir()
-        (edited / "check-in.md").write_text("My own words.\n")
+        (edited / "thank-you-渡辺-健二-watanabe-kenji.md").write_text("My own words.\n")
         (notes / "2026-11-16-brisa-pagamentos-backend-engineer-screen.drafts").write_text("")
 
     alone, shared = build_drafts(journals[0], 10**6), build_drafts(journals[1], 1)
@@ -210,7 +210,8 @@ def test_drafts_shared_with_a_child_are_those_one_process_writes_and_edits_are_k
     assert 0 < int(rendered[1]) < int(rendered[0])  # the child made the others
     written = drafts_of(journals[1])
     assert written == drafts_of(journals[0])
-    assert written[f"notes/{edited.name}/check-in.md"] == b"My own words.\n"
+    mine = f"notes/{edited.name}/thank-you-渡辺-健二-watanabe-kenji.md"
+    assert written[mine] == b"My own words.\n"
     assert not [name for name in written if name.endswith(".tmp")]
 
 

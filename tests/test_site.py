@@ -6,12 +6,13 @@ import re
 from datetime import date
 
 import pytest
-from conftest import GOOD_NOTE, LISBON
+from conftest import CONFIG, GOOD_NOTE, LISBON
 from test_plan import note
 
 from followup_journal.checklist import State
 
 TODAY = ["--today", "2026-11-19"]
+FAR_AHEAD = "\n[drafts]\ndue_within = 1000\n"  # every draft, however far its item is
 
 
 def test_a_theme_keys_its_own_parts_with_site_version_and_versions_of(journal):
@@ -39,6 +40,7 @@ def test_a_theme_keys_its_own_parts_with_site_version_and_versions_of(journal):
 
 def test_a_theme_shows_each_draft_with_its_title_and_mail_link(journal):
     journal.note("a.md")
+    journal.write("journal.toml", CONFIG + FAR_AHEAD)
     journal.write("themes/interview.html", """\
         {% for found in site.drafts_to_send(note_file) %}
         <p>{{ site.draft_title(found) }} {{ site.mailto(found.draft) is not none }}</p>
@@ -191,6 +193,7 @@ def test_each_row_links_to_its_draft_its_mail_link_and_the_command_that_logs_it(
 def test_the_interview_page_lists_drafts_by_due_day_and_sets_apart_those_not_due(journal):
     journal.note("a.md", GOOD_NOTE.replace("status: waiting", "status: waiting\nnext_steps:\n"
                                            "  by: 2026-11-27\nto_send: [Zebra write-up]"))
+    journal.write("journal.toml", CONFIG + FAR_AHEAD)  # the update, due in December, too
     assert journal.run("build", *TODAY).exit_code == 0
     page = (journal.root / "_site/interviews/notes/a.html").read_text()
     now, later = page.split('<h2 id="later-heading">Later</h2>')

@@ -65,6 +65,7 @@ AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s
 EMAIL_ADDRESS = re.compile(r"(?:mailto:)?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 URL = re.compile(r"\b(?:[a-z][a-z0-9+.-]*://|www\.|mailto:|tel:)[^\s<>]*"
                  r"|\b(?:[\w-]+\.)*linkedin\.com\b[^\s<>]*", re.IGNORECASE)
+WORD = re.compile(r"\w+")
 URL_END = re.compile("[.,;:!?)\\]\"'\u2019\u201d]+$")
 # A phone number is any run of 7 digits or more, spaced as people space them; a date is not.
 PHONE_OR_DATE = re.compile(
@@ -214,11 +215,12 @@ def _company_terms(applications: list[Application],
 
 @dataclass(frozen=True)
 class _Names:
-    """Every way the notes may write a name (or a company's), as one pattern; the longest
-    spelling at a place wins."""
+    """Every way the notes may write a name (or a company's), found where a word starts (by its
+    first word) or, in a script without spaces, anywhere (one pattern); the longest spelling at
+    a place wins."""
 
-    pattern: re.Pattern[str] | None
-    terms: tuple[str, ...]  # by group, as `_key` gives them
+    starting: Mapping[str, list[str]]  # terms by their first word, longest first
+    unspaced: re.Pattern[str] | None  # the terms in a script without spaces
     people: Mapping[str, tuple[list[str], list[str]]]  # by name: its whole spellings and parts
     fixed: Mapping[str, str | None]  # what a company's term becomes, everywhere
 
@@ -230,23 +232,49 @@ class _Names:
         for wholes, parts in people.values():
             terms.update(wholes, parts)
         ordered = sorted(terms, key=lambda term: (-len(term), term))
-        alternatives = [f"({re.escape(term)})" if _unspaced(term) else
-                        rf"(?<!\w)({re.escape(term)})(?!\w)" for term in ordered]
-        pattern = re.compile("|".join(alternatives), re.IGNORECASE) if ordered else None
-        return cls(pattern, tuple(ordered), people, companies)
+        starting: dict[str, list[str]] = {}
+        for term in ordered:
+            first = WORD.match(term)
+            if first is not None and not _unspaced(term):
+                starting.setdefault(first[0], []).append(term)
+        unspaced = [re.escape(term) for term in ordered if _unspaced(term)]
+        pattern = re.compile("|".join(unspaced), re.IGNORECASE) if unspaced else None
+        return cls(starting, pattern, people, companies)
 
     def replace(self, text: str, said: Mapping[str, str | None]) -> str:
         """`text` with each name as `said` says it (a name it does not know: NAME), and each
         company's as `fixed`."""
-        if self.pattern is None:
-            return text
-
-        def say(match: re.Match[str]) -> str:
-            term = self.terms[(match.lastindex or 1) - 1]
+        def say(term: str, written: str) -> str:
             found = said[term] if term in said else self.fixed.get(term, NAME)
-            return match[0] if found is None else found
+            return written if found is None else found
 
-        return self.pattern.sub(say, text)
+        if self.unspaced is not None:
+            text = self.unspaced.sub(lambda match: say(_key(match[0]), match[0]), text)
+        lowered = _lowered(text)
+        pieces, done = [], 0
+        for word in WORD.finditer(lowered):
+            start = word.start()
+            if start < done:
+                continue
+            for term in self.starting.get(word[0], ()):
+                end = start + len(term)
+                if lowered.startswith(term, start) and not _word_at(lowered, end):
+                    pieces += [text[done:start], say(term, text[start:end])]
+                    done = end
+                    break
+        return "".join([*pieces, text[done:]])
+
+
+def _lowered(text: str) -> str:
+    """`text` in lower case, each character where it was (`İ` in lower case is two)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _word_at(text: str, index: int) -> bool:
+    return index < len(text) and (text[index].isalnum() or text[index] == "_")
 
 
 def _spellings(name: str) -> tuple[list[str], list[str]]:

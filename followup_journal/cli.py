@@ -146,13 +146,18 @@ def check(journal: Path | None, strict: bool, quiet: bool, today: date | None) -
               help="Also write each email draft as an unsent .eml file in the report's eml/.")
 @click.option("--no-cache", is_flag=True,
               help="Build from scratch, without reading or writing the build cache.")
+@click.option("--share", type=click.Path(path_type=Path, file_okay=False), metavar="DIR",
+              help="Also write a copy of the report for a coach or mentor into DIR: people "
+                   "as pseudonyms, no addresses, links, phone numbers or drafts.")
+@click.option("--hide-companies", is_flag=True,
+              help="In the --share copy, companies too as pseudonyms (Company A, ...).")
 def build(journal: Path | None, out: Path | None, today: date | None, strict: bool,
-          eml: bool, no_cache: bool) -> None:
+          eml: bool, no_cache: bool, share: Path | None, hide_companies: bool) -> None:
     """Build the HTML report and the draft messages beside each note.
 
     Notes with errors are left out and reported; everything else is still built (exit 1).
     Drafts you have edited are never overwritten. Only what changed since the last build is
-    done again.
+    done again. With --share, a copy to show a coach is written too (docs/sharing.md).
     """
     import time
 
@@ -160,15 +165,27 @@ def build(journal: Path | None, out: Path | None, today: date | None, strict: bo
     from .config import BrokenConfig, load_config, today_in
     from .problems import has_errors
 
+    if hide_companies and share is None:
+        raise UsageProblem("--hide-companies goes with --share DIR")
     started = time.perf_counter()
     config, config_problems = load_config(find_root(journal), local_timezone)
     if has_errors(config_problems):
         terminal.echo_problems(sorted(config_problems))
         raise BrokenConfig
-    outcome = cached_build(config, out or config.output, today or today_in(config), eml,
-                           use_cache=not no_cache)
+    output, day = out or config.output, today or today_in(config)
+    if share is not None:
+        from .share import refuse_share_folder, write_shared
+
+        refuse_share_folder(share, config, output)  # before anything is written
+    outcome = cached_build(config, output, day, eml, use_cache=not no_cache)
     problems = sorted([*config_problems, *outcome.problems])
     terminal.report_build(outcome, problems, time.perf_counter() - started)
+    if share is not None:
+        from .cache import templates_folder
+
+        shared = write_shared(config, share, output, day, hide_companies,
+                              None if no_cache else templates_folder())
+        terminal.report_shared(share, shared)
     if has_errors(problems, strict):
         raise SystemExit(1)
 

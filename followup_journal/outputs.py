@@ -25,6 +25,7 @@ class Options:
     """What the user asked of this build's outputs."""
 
     eml: bool = False  # each email draft as an unsent .eml file too
+    shared: bool = False  # the copy for a coach: only the producers in SHAREABLE
 
 
 Producer = Callable[[Site, jinja2.Environment, Options], Mapping[str, Page | bytes]]
@@ -46,6 +47,7 @@ def eml_drafts(site: Site, env: jinja2.Environment, options: Options) -> dict[st
 
 
 PRODUCERS: list[Producer] = [report_pages, theme_files, eml_drafts]
+SHAREABLE: list[Producer] = [report_pages, theme_files]  # no drafts, calendars or exports
 
 
 def produce(site: Site, env: jinja2.Environment,
@@ -54,7 +56,7 @@ def produce(site: Site, env: jinja2.Environment,
     files made already."""
     pages: dict[str, Page] = {}
     files: dict[str, bytes] = {}
-    for producer in PRODUCERS:
+    for producer in SHAREABLE if options.shared else PRODUCERS:
         for name, made in producer(site, env, options).items():
             if isinstance(made, Page):
                 pages[name] = made

@@ -46,6 +46,7 @@ class Site:
     orphans_edited: tuple[Path, ...] = ()  # the drafts in them that the user edited
     wanted: frozenset[Path] = frozenset()  # the drafts the notes call for now
     versions: Mapping[str, str] = field(default_factory=dict)  # by application key
+    shared: bool = False  # the copy for a coach (`redact.py`): no mail links, no `fj log`
 
     # For `{% cache %}` keys (`parts.Parts`).
     def version(self, application: Application) -> str | None:
@@ -119,7 +120,7 @@ class Site:
     def item_mailto(self, item: Item) -> str | None:
         """The `mailto:` link of the item's draft, once it can be sent as it is."""
         found = self.draft_of(item)
-        if found is None:
+        if found is None or self.shared:
             return None
         if found.path not in self._mailtos:  # an item is on several pages: encode it once
             self._mailtos[found.path] = mailto(found.draft)
@@ -127,6 +128,8 @@ class Site:
 
     def log_command(self, item: Item) -> str | None:
         """`fj log thank-you 'Jane Doe'`: the command that records the item as done."""
+        if self.shared:
+            return None
         return log_command(item, self.application_of(item.application))
 
     # Where an application stands, in words (`wording.py`).
@@ -160,7 +163,7 @@ class Site:
 
     # A draft as a mail client opens it (`mail.py`).
     def mailto(self, draft: Draft) -> str | None:
-        return mailto(draft)
+        return None if self.shared else mailto(draft)
 
     def draft_title(self, found: DraftFile) -> str:
         return draft_title(found)

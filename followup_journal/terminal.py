@@ -19,6 +19,7 @@ from .problems import Problem, Severity, printable, shown
 if TYPE_CHECKING:
     from .outcome import Outcome
     from .watch import Built
+    from .writer import WriteResult
 
 
 def echo_problems(problems: Iterable[Problem], err: bool = False) -> None:
@@ -71,6 +72,13 @@ def report_build(outcome: Outcome, problems: list[Problem], seconds: float) -> N
         f"{shown(outcome.output)} ({seconds:.2f} s)",
         err=True,
     )
+
+
+def report_shared(folder: Path, written: WriteResult) -> None:
+    """What `build --share` wrote."""
+    files = written.written + written.unchanged
+    click.echo(f"copy to share: wrote {written.written} of {plural(files, 'file')}: "
+               f"{shown(folder)}", err=True)
 
 
 class RebuildReport:

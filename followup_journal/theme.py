@@ -39,9 +39,11 @@ def default_theme() -> Path:
     raise FileNotFoundError("the default theme is missing from this installation")
 
 
-def environment(journal_themes: Path, compiled: Path | None = None) -> jinja2.Environment:
+def environment(journal_themes: Path, compiled: Path | None = None,
+                shared: bool = False) -> jinja2.Environment:
     """The templates of the journal's themes over the default theme; compiled templates are kept
-    in the folder `compiled`, when given, for the next process."""
+    in the folder `compiled`, when given, for the next process. `shared`: for the copy for a
+    coach, whose Markdown shows no links."""
     import jinja2
 
     from .fragments import FragmentCache
@@ -62,9 +64,9 @@ def environment(journal_themes: Path, compiled: Path | None = None) -> jinja2.En
         bytecode_cache=_bytecode_cache(compiled),
         extensions=[FragmentCache],
     )
-    env.filters.update(markdown=markdown, shortdate=shortdate, longdate=longdate, timetag=timetag,
-                       state_badge=state_badge, days_ago=days_ago, due_words=due_words,
-                       role=role_name)
+    env.filters.update(markdown=markdown_unlinked if shared else markdown, shortdate=shortdate,
+                       longdate=longdate, timetag=timetag, state_badge=state_badge,
+                       days_ago=days_ago, due_words=due_words, role=role_name)
     return env
 
 
@@ -141,6 +143,10 @@ def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
 
 @cache
 def _markdown() -> MarkdownIt:
+    return _markdown_rules()
+
+
+def _markdown_rules() -> MarkdownIt:
     # Notes are data: raw HTML is shown as text, and links go through markdown-it's own check,
     # which refuses javascript:, vbscript:, file: and data:. Images are off: one would load from
     # the network when the report is opened.
@@ -152,6 +158,19 @@ def _markdown() -> MarkdownIt:
 
 def markdown(text: str) -> Markup:
     return Markup(_markdown().render(text))
+
+
+@cache
+def _markdown_unlinked() -> MarkdownIt:
+    """Markdown whose links show as their text only; `<https://…>` is not made a link."""
+    md = _markdown_rules().disable("autolink")
+    for rule in ("link_open", "link_close"):
+        md.add_render_rule(rule, lambda *args: "")
+    return md
+
+
+def markdown_unlinked(text: str) -> Markup:
+    return Markup(_markdown_unlinked().render(text))
 
 
 class ThemeError(FjError):

@@ -385,3 +385,29 @@ def test_a_missing_browser_fails_in_ci_and_is_skipped_elsewhere(ci, outcome, sta
         capture_output=True, text=True, timeout=120, cwd=REPO)
     assert outcome in result.stdout.splitlines()[-1], result.stdout
     assert result.returncode == status
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The copy of the sample journal's report to share with a coach (`fj build --share`)."""
+    folder = tmp_path_factory.mktemp("shared")
+    result = run_fj("build", str(SAMPLE), *TODAY, "--out", str(folder / "site"), "--share",
+                    str(folder / "copy"), "--hide-companies")
+    assert result.exit_code == 0, result.output
+    return folder / "copy"
+
+
+def test_the_shared_copy_loads_cleanly_and_passes_axe(browser, shared):
+    from axe_playwright_python.sync_playwright import Axe
+
+    pages = sorted(shared.rglob("*.html"))
+    assert len(pages) > SAMPLE_APPLICATIONS
+    found = {}
+    with open_tab(browser, viewport=DESKTOP) as opened:
+        for path in pages:
+            page = opened.visit(path)
+            if path.name in INDEX_PAGES or path.name.startswith("2026-11-18-"):
+                results = Axe().run(page)
+                if results.violations_count:
+                    found[path.name] = results.generate_report()
+    assert not found, "\n".join(f"{name}:\n{report}" for name, report in found.items())

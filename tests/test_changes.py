@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 from conftest import LISBON, ScratchJournal, dedent, parse
+from test_build import files_of
 
 from followup_journal.changes import Kind, compare
 
@@ -81,6 +83,14 @@ def git(root: Path, *args: str, when: str | None = None) -> str:
 def commit(journal: ScratchJournal, when: str) -> None:
     git(journal.root, "add", "-A")
     git(journal.root, "commit", "-q", "-m", "Notes", when=when)
+
+
+def age(root: Path) -> None:
+    """Date the journal's files a minute back, so that a build trusts their stamps."""
+    then = time.time() - 60
+    for path in root.rglob("*"):
+        if path.is_file() and ".git" not in path.parts:
+            os.utime(path, (then, then))
 
 
 @pytest.fixture
@@ -196,6 +206,48 @@ def test_a_decision_is_told_apart_from_a_status_move():
     found = compare([before], [after], LISBON)
 
     assert [(c.kind, c.what) for c in found] == [(Kind.DECISION, "next-round → offer")]
+
+
+def dashboard_section(site: Path) -> str:
+    page = (site / "index.html").read_text("utf-8")
+    start = page.find('<section aria-labelledby="since-heading"')
+    return page[start:page.find("</section>", start)] if start >= 0 else ""
+
+
+def test_the_dashboard_says_what_changed_in_the_last_week_in_git_only(repo, journal):
+    edit_the_search(repo)
+
+    assert repo.run("build", *TODAY).exit_code == 0
+    section = dashboard_section(repo.root / "_site")
+
+    assert '<h2 id="since-heading">Since <time datetime="2026-11-18">Wed 18 Nov</time>' in section
+    assert "Acme Robotics, Backend Engineer</a>: new round: onsite (waiting)" in section
+    assert "Beta, Data Engineer</a>: waiting → next-round" in section
+    assert "Beta, Data Engineer</a>: logged check-in to Bob Roe" in section
+    assert "overdue" not in section  # the dashboard's own list shows those
+    (repo.root / ".git").rename(repo.root / "git-moved-away")
+    assert repo.run("build", *TODAY).exit_code == 0
+    assert dashboard_section(repo.root / "_site") == ""
+
+
+def test_a_rebuild_after_a_commit_is_what_a_build_without_cache_makes(repo, tmp_path):
+    age(repo.root)
+    assert repo.run("build", *TODAY).exit_code == 0
+    edit_the_search(repo)
+    age(repo.root)
+    assert repo.run("build", *TODAY).exit_code == 0
+    assert "new round" in dashboard_section(repo.root / "_site")
+    # Committed as of a day before the week: the commit compared with is now the notes as they
+    # are, though no file changed.
+    commit(repo, "2026-11-17T09:00:00+00:00")
+
+    rebuilt = repo.run("build", *TODAY)
+
+    assert rebuilt.exit_code == 0, rebuilt.output
+    fresh = repo.run("build", *TODAY, "--no-cache", "--out", str(tmp_path / "fresh"))
+    assert fresh.exit_code == 0, fresh.output
+    assert files_of(repo.root / "_site") == files_of(tmp_path / "fresh")
+    assert "Nothing changed since the commit of" in dashboard_section(repo.root / "_site")
 
 
 def test_the_notes_of_the_commit_are_read_by_the_parser_of_every_note(repo):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from . import cache
 from .config import Config
 from .lock import journal_lock
-from .outcome import Outcome, drafts_key, render_key
+from .outcome import Outcome, drafts_key, recent_base, render_key
 from .scan import Scan, scan_journal, stamp
 from .writer import read_manifest
 
@@ -42,7 +42,8 @@ def cached_build(config: Config, output: Path, today: date, eml: bool = False,
 def _cached_build(config: Config, output: Path, today: date, eml: bool,
                   use_cache: bool) -> Outcome:
     base = cache.cache_base(config.root, output) if use_cache else None
-    key = render_key(drafts_key(config), output, today, eml)
+    history = recent_base(config, today)
+    key = render_key(drafts_key(config), output, today, eml, history)
     scan = scan_journal(config)
     if base is not None:
         summary = cache.load(base.with_suffix(".summary"), Summary)
@@ -54,7 +55,7 @@ def _cached_build(config: Config, output: Path, today: date, eml: bool,
 
     builder = Builder(config, output, eml, load_memory(base),
                       cache.templates_folder() if use_cache else None)
-    outcome = builder.build(today, scan)  # the files as just found: no need to look again
+    outcome = builder.build(today, scan, history)  # as just found: no need to look again
     if base is not None:
         save_cache(base, builder, outcome)
     return outcome

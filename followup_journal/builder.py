@@ -28,8 +28,10 @@ from .config import Config
 from .draftfiles import clear_leftovers
 from .drafting import Drafts, day_of, draft_stage
 from .events import record
+from .history import Base
 from .memory import Memory, NotesRead
-from .outcome import Outcome, drafts_key, render_key
+from .model import NoteFile
+from .outcome import Outcome, drafts_key, recent_base, render_key
 from .outputs import Options
 from .parallel import parallel_map
 from .parse import NoteResult
@@ -39,6 +41,7 @@ from .publish import publish
 from .read import Journal, load_note
 from .rules import Timing
 from .scan import THEMES_FOLDER, Scan, Stamp, racy, scan_journal
+from .since import Since, changes_since, notes_then
 from .site import Site
 from .sourcetext import Unreadable, read_file
 from .theme import environment
@@ -58,13 +61,17 @@ class Builder:
         self._checked: tuple[Path, Path, frozenset[Path]] | None = None
         self._env: jinja2.Environment | None = None
         self.last_scan: Scan | None = None  # the files as the last build left them
+        self._then: tuple[tuple[str, str], list[NoteFile]] | None = None  # `_notes_then`
 
-    def build(self, today: date, scan: Scan | None = None) -> Outcome:
+    def build(self, today: date, scan: Scan | None = None, history: Base | None = None
+              ) -> Outcome:
         """Build the report and drafts as of `today`, from the files as `scan` found them (if
-        it was just made) or as they are now."""
+        it was just made) or as they are now, and the dashboard's changes since the commit
+        `history` names (if it was just looked up) or the one `recent_base` finds now."""
         templates = self._env
         with _long_lived_frozen():
-            outcome = self._build(today, scan if scan is not None else scan_journal(self.config))
+            outcome = self._build(today, scan if scan is not None else scan_journal(self.config),
+                                  history or recent_base(self.config, today))
         renewed = templates is not None and self._env is not templates
         del templates
         if renewed:  # the templates of before hold reference cycles, frozen: a full pass frees them
@@ -75,16 +82,17 @@ class Builder:
         """Whether a build with `config` on `today` would find everything as the last one did:
         each note, draft and theme file, and the config itself."""
         built, now = self.last_scan, scan_journal(config)
-        key = render_key(drafts_key(config), self.output, today, self.eml)
+        key = render_key(drafts_key(config), self.output, today, self.eml,
+                         recent_base(config, today))
         if built is None or built.digest(self.memory.render_key) != now.digest(key):
             return False
         # A note saved just as it was read may have changed again without its stamp showing it.
         return all(stamp is not None or not digest or _digest_of(path) == digest
                    for path, (stamp, digest, _) in self.memory.notes.items())
 
-    def _build(self, today: date, scan: Scan) -> Outcome:
+    def _build(self, today: date, scan: Scan, history: Base) -> Outcome:
         """The stages, top to bottom: read, plan, drafts, render and write."""
-        self._forget_what_changed(today)
+        self._forget_what_changed(today, history)
         clear_leftovers(scan)
         journal, moved = self._read(scan)
         _freeze_what_lives()  # the notes too live to the end of the build
@@ -96,16 +104,16 @@ class Builder:
         site = Site(self.config, today, planned.applications, planned.items,
                     broken_notes(journal, self.config), drafts.on_disk,
                     tuple(drafts.result.edited), drafts.orphans, drafts.orphans_edited,
-                    drafts.wanted, drafts.versions)
+                    drafts.wanted, drafts.versions, self._recent(planned, history))
         written = publish(self.memory, site, env, self.output, Options(eml=self.eml))
         self.last_scan = scan
         return outcome_of(journal, planned, drafts, written, self.output)
 
-    def _forget_what_changed(self, today: date) -> None:
-        """What the last build made with another tool, config, theme, day or output is made
-        again: the memory's parts that depend on it are forgotten."""
+    def _forget_what_changed(self, today: date, history: Base) -> None:
+        """What the last build made with another tool, config, theme, day, output or commit to
+        compare with is made again: the memory's parts that depend on it are forgotten."""
         drafts = drafts_key(self.config)
-        pages = render_key(drafts, self.output, today, self.eml)
+        pages = render_key(drafts, self.output, today, self.eml, history)
         parse_key = (__version__, repr(self.config.timezone))
         memory = self.memory
         if memory.parse_key != parse_key:
@@ -162,6 +170,20 @@ class Builder:
         planned = plan(journal, today, items_of)
         self.memory.items = fresh
         return planned
+
+    def _recent(self, planned: Plan, history: Base) -> Since | None:
+        """The dashboard's changes since a week ago, for a journal in git."""
+        if not history.repository:
+            return None
+        return changes_since(planned, history, overdue=False, notes_of=self._notes_then)
+
+    def _notes_then(self, commit: str) -> list[NoteFile]:
+        """The notes of a commit, read once a session; those whose bytes are those of a note
+        read now are not parsed again."""
+        key = (commit, repr(self.config))
+        if self._then is None or self._then[0] != key:
+            self._then = key, notes_then(self.config, commit, self.memory.notes)
+        return self._then[1]
 
     def environment(self) -> jinja2.Environment:
         """The theme's templates, compiled once per session and cached on disk between them."""

@@ -268,6 +268,37 @@ def agenda(journal: Path | None, today: date | None, as_json: bool) -> None:
         raise SystemExit(1)
 
 
+@cli.command()
+@journal_argument
+@click.option("--since", "since", type=DateParam(), required=True,
+              help="The day to compare with (YYYY-MM-DD): the journal as its last commit on "
+                   "or before that day left it.")
+@today_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON, for scripts.")
+def changes(journal: Path | None, since: date, today: date | None, as_json: bool) -> None:
+    """What changed in the search since a day, from the journal's git history: new
+    applications and rounds, statuses that moved, offers and decisions, follow-ups logged,
+    and the follow-ups that became overdue. Uncommitted edits count."""
+    from .agendatext import report_left_out
+    from .changestext import report_changes
+    from .config import today_in
+    from .history import base_commit
+    from .plan import make_plan
+    from .problems import has_errors
+    from .since import changes_since
+
+    config = open_config(journal, "nothing was compared", drafts=False)
+    day = today or today_in(config)
+    if since > day:
+        raise UsageProblem(f"--since {since} is after the day of the answer, {day}")
+    plan = make_plan(config, day)
+    base = base_commit(config.root, since, config.timezone)
+    report_changes(changes_since(plan, base), config.root, as_json)
+    report_left_out([], plan.problems)
+    if has_errors(plan.problems):
+        raise SystemExit(1)
+
+
 @cli.command(name="log")
 @click.argument("what")
 @click.argument("name", required=False)

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from . import __version__
 from .config import Config
+from .history import Base, base_commit
 from .problems import Problem
 from .scan import THEMES_FOLDER, tree_stamps
 from .theme import default_theme
@@ -30,12 +31,22 @@ class Outcome:
     orphans_edited: tuple[Path, ...] = ()  # the drafts in orphans that the user edited
 
 
-def render_key(drafts: tuple[object, ...], output: Path, today: date,
-               eml: bool) -> tuple[object, ...]:
-    """What every page depends on: the drafts' key, and the day and where the report goes. It
-    is made from the drafts' key, not a second look at the theme, so that a theme saved between
-    two looks cannot leave the pages renewed and the drafts not, or the other way round."""
-    return (*drafts, today, eml, str(output))
+RECENT_DAYS = 7  # the dashboard's "Since" section: the changes of the last week
+
+
+def render_key(drafts: tuple[object, ...], output: Path, today: date, eml: bool,
+               base: Base | None = None) -> tuple[object, ...]:
+    """What every page depends on: the drafts' key, the day, where the report goes and the
+    commit the dashboard compares the notes with (`recent_base`). It is made from the drafts'
+    key, not a second look at the theme, so that a theme saved between two looks cannot leave
+    the pages renewed and the drafts not, or the other way round."""
+    return (*drafts, today, eml, str(output), base)
+
+
+def recent_base(config: Config, today: date) -> Base:
+    """What the dashboard's "Since" section compares the notes with: the last commit on or
+    before a week ago (one `git` command)."""
+    return base_commit(config.root, today - timedelta(days=RECENT_DAYS), config.timezone)
 
 
 def drafts_key(config: Config) -> tuple[object, ...]:

@@ -69,7 +69,7 @@ def _unchanged_pages(memory: Memory, site: Site, pages: dict[str, Page],
                      output: Path) -> frozenset[str]:
     """The pages made from the same inputs as last time, and still as written then."""
     whole = digest(site.broken, site.kept, site.orphans, site.orphans_edited,
-                   sorted(site.versions.items()))
+                   sorted(site.versions.items()), site.recent)
     unchanged = set()
     remembered = memory.pages
     for name, page in pages.items():

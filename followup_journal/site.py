@@ -28,6 +28,7 @@ from .problems import Problem
 from .readdrafts import DraftFile
 from .rules import RANK
 from .silence import no_answer_since
+from .since import Since
 from .wording import log_command, promise_words, status_words
 
 
@@ -47,6 +48,7 @@ class Site:
     wanted: frozenset[Path] = frozenset()  # the drafts the notes call for now
     versions: Mapping[str, str] = field(default_factory=dict)  # by application key
     shared: bool = False  # the copy for a coach (`redact.py`): no mail links, no `fj log`
+    recent: Since | None = None  # the changes of the last week, for a journal in git
 
     # For `{% cache %}` keys (`parts.Parts`).
     def version(self, application: Application) -> str | None:

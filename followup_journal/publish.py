@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jinja2
 
+from .archive import neighbours
 from .events import record
 from .memory import Memory
 from .outputs import Options, produce
@@ -73,15 +74,31 @@ def _unchanged_pages(memory: Memory, site: Site, pages: dict[str, Page],
     unchanged = set()
     remembered = memory.pages
     for name, page in pages.items():
-        application = page.application
-        inputs = digest(name, application.key, site.versions[application.key]
-                        ) if application else whole
+        inputs = _inputs(site, name, page) or whole
         known = remembered.get(name)
         if known is not None and known[0] == inputs and known[1] == stamp(output / name):
             unchanged.add(name)
         else:
             remembered[name] = (inputs, None)
     return frozenset(unchanged)
+
+
+def _inputs(site: Site, name: str, page: Page) -> str | None:
+    """The digest of what a page of one application, one month of the archive or one initial
+    of the contacts shows; None for an index page, made from the whole journal."""
+    versions = site.versions
+    if page.application is not None:
+        return digest(name, page.application.key, versions[page.application.key])
+    if page.period is not None:
+        older, newer = site.archive.neighbours(page.period)
+        return digest(name, [(a.key, versions[a.key]) for a in page.period.applications],
+                      older and older.month, newer and newer.month)
+    if page.letter is not None:
+        before, after = neighbours(site.letters, page.letter)
+        keys = sorted({a.key for person in page.letter.people for a in person.applications})
+        return digest(name, [(key, versions[key]) for key in keys],
+                      before and before.name, after and after.name)
+    return None
 
 
 Job = tuple[jinja2.Environment, Site, dict[str, Page], Path]

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .applications import Application
+from .archive import Archive, Letter, archive, letters
 from .checklist import Item
 from .checks import Unmatched, unmatched_names
 from .config import Config
@@ -29,6 +30,7 @@ from .readdrafts import DraftFile
 from .rules import RANK
 from .silence import no_answer_since
 from .since import Since
+from .summaries import Person, people
 from .wording import log_command, promise_words, status_words
 
 
@@ -193,6 +195,22 @@ class Site:
 
     def note_of(self, item: Item) -> NoteFile:
         return self._notes[item.note]
+
+    # The index pages and the archive's (`archive.py`).
+    @cached_property
+    def archive(self) -> Archive:
+        """The applications of the index pages, and the months of the others."""
+        return archive(self.applications, self._items_by_application, self.today)
+
+    @cached_property
+    def people(self) -> list[Person]:
+        """Everyone met, in alphabetical order (`summaries.people`)."""
+        return people(self)
+
+    @cached_property
+    def letters(self) -> tuple[Letter, ...]:
+        """The pages of the contacts: everyone met by the initial of their name."""
+        return letters(self.people)
 
     # Indexes, made once per build, so that pages never search lists.
     @cached_property

@@ -12,7 +12,7 @@ import hashlib
 import itertools
 import statistics
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, tzinfo
 from typing import TYPE_CHECKING, Any
@@ -221,12 +221,13 @@ def _person(meetings: list[tuple[Application, NoteFile, Interviewer]],
                   min(next_updates, default=None))
 
 
-def lessons(site: Site) -> list[Lesson]:
-    """Every interview with a reflection or feedback, newest first."""
+def lessons(site: Site, applications: Iterable[Application] | None = None) -> list[Lesson]:
+    """Every interview with a reflection or feedback, of `applications` (all, if not given),
+    newest first."""
     found = [Lesson(a, n, n.note.reflection if said(n.note.reflection) else None,
                     n.note.feedback)
-             for a in site.applications for n in a.interviews
-             if said(n.note.reflection) or n.note.feedback]
+             for a in (site.applications if applications is None else applications)
+             for n in a.interviews if said(n.note.reflection) or n.note.feedback]
     return sorted(found, key=lambda lesson: lesson.note.note.date.day, reverse=True)
 
 

@@ -196,7 +196,10 @@ def test_the_timeline_is_a_visible_svg_with_a_lane_per_application(tab, site):
     assert svg.is_visible()
     box = svg.bounding_box()
     assert box is not None and box["width"] > 0 and box["height"] > 0, box
-    assert svg.locator("g.lane").count() == len(applications)
+    lanes = svg.locator("g.lane").count()
+    # The one application closed in an earlier month is on that month's page.
+    archived = tab.visit(site / "archive/2026-10/timeline.html").locator("g.lane").count()
+    assert (lanes, archived) == (len(applications) - 1, 1)
 
 
 def test_every_page_loads_without_errors_or_network(tab, site):
@@ -212,14 +215,16 @@ def test_every_page_loads_without_errors_or_network(tab, site):
 
 
 INDEX_PAGES = ["index.html", "timeline.html", "checklist.html", "contacts.html", "lessons.html"]
+ARCHIVE_PAGES = ["archive/2026-10/timeline.html", "archive/2026-10/checklist.html",
+                 "archive/2026-10/lessons.html", "contacts/m.html"]
 
 
 def test_the_index_pages_are_the_pages_at_the_top_of_the_report(site):
     assert sorted(INDEX_PAGES) == sorted(p.name for p in site.glob("*.html"))
 
 
-@pytest.mark.parametrize("name", [*INDEX_PAGES, "applications/hoshizora-software-site-"
-                                  "reliability-engineer.html"])
+@pytest.mark.parametrize("name", [*INDEX_PAGES, *ARCHIVE_PAGES, "applications/hoshizora-"
+                                  "software-site-reliability-engineer.html"])
 def test_no_page_scrolls_sideways_on_a_phone(browser, site, name):
     # The timeline scrolls inside its own box, not the page.
     with open_tab(browser, viewport=PHONE, is_mobile=True, has_touch=True) as phone:
@@ -243,6 +248,23 @@ def test_the_tables_read_as_cards_on_a_phone_with_every_column_in_view(browser, 
             "cells => cells.map(c => getComputedStyle(c, '::before').content)")
     assert max(rights) <= PHONE["width"]
     assert all(label.startswith('"') and label.endswith(': "') for label in labels), labels
+
+
+def test_the_months_before_are_a_link_away_and_back_without_javascript(browser, site):
+    with open_tab(browser, viewport=PHONE, is_mobile=True, java_script_enabled=False) as phone:
+        page = phone.visit(site / "timeline.html")
+        page.get_by_role("navigation", name="Earlier months").get_by_role(
+            "link", name="October 2026").click()
+        page.wait_for_load_state()
+        archived = page.url
+        heading = page.get_by_role("heading", level=1).inner_text()
+        page.get_by_role("navigation", name="Other months").get_by_role(
+            "link", name="This month and what is still going on").click()
+        page.wait_for_load_state()
+        back = page.url
+    assert archived.endswith("/archive/2026-10/timeline.html")
+    assert heading == "Timeline: October 2026"
+    assert back.endswith("/_site/timeline.html") or back.endswith("/timeline.html")
 
 
 def test_the_timeline_opens_on_a_phone_with_today_in_view_beside_the_names(browser, site):
@@ -275,7 +297,8 @@ def test_interviews_to_come_look_different_from_those_held_and_say_so(tab, site)
 def test_axe_finds_no_accessibility_violation(browser, site, viewport):
     from axe_playwright_python.sync_playwright import Axe
 
-    pages = [*INDEX_PAGES, "applications/hoshizora-software-site-reliability-engineer.html",
+    pages = [*INDEX_PAGES, *ARCHIVE_PAGES,
+             "applications/hoshizora-software-site-reliability-engineer.html",
              "interviews/notes/2026-11-18-hoshizora-software-site-reliability-engineer-"
              "technical.html"]
     found = {}

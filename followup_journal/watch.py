@@ -124,7 +124,7 @@ class Session:
         for path in changed:
             path = path.parent.resolve() / path.name  # as in `matters`
             if not path.is_relative_to(root):
-                continue
+                return None  # not where watchdog was told to look: nothing to go by
             parts = path.relative_to(root).parts
             if not parts or parts == (CONFIG_NAME,):
                 return None

@@ -11,8 +11,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from conftest import GOOD_NOTE, ScratchJournal
-from test_incremental import scratch_build
 from test_build import files_of
+from test_incremental import scratch_build
 
 from followup_journal.config import load_config
 from followup_journal.events import recording

@@ -17,6 +17,7 @@ class BuildEvents:
     read: list[Path] = field(default_factory=list)  # notes read again, not as remembered
     drafted: list[Path] = field(default_factory=list)  # drafts rendered (written or not)
     rendered: list[str] = field(default_factory=list)  # pages of the report rendered
+    scanned: list[Path] = field(default_factory=list)  # journals scanned whole (`scan.py`)
 
 
 _listening: list[BuildEvents] = []
@@ -33,7 +34,8 @@ def recording() -> Iterator[BuildEvents]:
         _listening.remove(events)
 
 
-def record(what: Literal["read", "drafted", "rendered"], done: Iterable[Path | str]) -> None:
+def record(what: Literal["read", "drafted", "rendered", "scanned"],
+           done: Iterable[Path | str]) -> None:
     """Called by the stages, in the process that shares out the work: the workers' part too."""
     for events in _listening:
         getattr(events, what).extend(done)

@@ -16,13 +16,16 @@ from .problems import Severity, shown
 from .serve import start_server
 from .terminal import RebuildReport
 from .watch import Built, Session, watch
+from .watchevents import Changes, asking
 
 
 def keep_watching(session: Session, poll: bool) -> None:
     """`fj watch`: rebuild on each change until Ctrl-C, saving the session's memory at the end."""
     click.echo(f"watching {shown(session.root)} (Ctrl-C to stop)", err=True)
+    changes = Changes()
     try:
-        watch(session, RebuildReport(), poll)
+        with asking(changes):
+            watch(session, RebuildReport(), poll, changes=changes)
     except KeyboardInterrupt:
         click.echo("stopped watching", err=True)
     finally:
@@ -63,8 +66,10 @@ def keep_serving(session: Session, host: str, port: int, allowed: list[str], ope
             if not webbrowser.open(url):
                 click.echo(f"no browser found: open {url} in yours", err=True)
 
+    changes = Changes()
     try:
-        watch(session, report, poll)
+        with asking(changes):
+            watch(session, report, poll, changes=changes)
     except KeyboardInterrupt:
         click.echo("stopped serving", err=True)
     finally:

@@ -21,6 +21,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .events import record
 from .parallel import in_two
 from .problems import Problem
 
@@ -91,6 +92,7 @@ class Scan:
 
 def scan_journal(config: Config) -> Scan:
     """The notes of the journal and the drafts beside them, with their stamps."""
+    record("scanned", [config.root])
     notes: list[tuple[str, Stamp | None]] = []
     drafts: list[str] = []
     problems: list[Problem] = []
@@ -100,6 +102,93 @@ def scan_journal(config: Config) -> Scan:
     # Looking at every draft is most of a build with nothing to do: both cores share it.
     found = dict(zip(drafts, in_two(folder_stamps, drafts), strict=True))
     return Scan(dict(notes), found, problems)
+
+
+def rescanned(previous: Scan, config: Config, changed: Iterable[str]) -> Scan | None:
+    """The scan `scan_journal` would make now, made from `previous` and the paths changed since
+    (each from the journal's root, with `/`: a file or a folder, made, changed, moved or gone),
+    looking at those only. None when only a whole scan can say: a scan with problems, a name
+    that is not UTF-8, the theme."""
+    if previous.problems:
+        return None
+    root = str(config.root)
+    base = "" if root == os.curdir else root + os.sep
+    skipped = {os.path.realpath(config.output), os.path.realpath(config.root / THEMES_FOLDER)}
+    walk = _Walk(config.exclude, skipped, [], [], [])
+    notes, drafts = dict(previous.note_stamps), dict(previous.drafts_stamps)
+    added = False
+    for relative in sorted(set(changed)):
+        if not _is_text(relative) or relative.split("/")[0] == THEMES_FOLDER:
+            return None
+        target = _looked_at(base, relative.split("/"), walk)
+        if target is not None:
+            added |= _look_again(target, walk, notes, drafts)
+    if walk.problems:
+        return None
+    added |= any(folder not in drafts for folder in walk.drafts)
+    drafts.update(zip(walk.drafts, map(folder_stamps, walk.drafts), strict=True))
+    if added:  # in the order of a whole scan, depth first by name: `\0` sorts before any name
+        notes = dict(sorted(notes.items(), key=lambda item: item[0].replace(os.sep, "\0")))
+        drafts = dict(sorted(drafts.items(), key=lambda item: item[0].replace(os.sep, "\0")))
+    return Scan(notes, drafts, [])
+
+
+def _looked_at(base: str, parts: list[str], walk: _Walk) -> tuple[str, str] | None:
+    """What a scan finds again for a change at `parts`, as its path and its path from the root:
+    the path itself, or the drafts folder it is in; None where a scan does not go."""
+    for depth, name in enumerate(parts[:-1]):
+        relative = "/".join(parts[:depth + 1])
+        path = base + relative.replace("/", os.sep)
+        if name.endswith(DRAFTS_SUFFIX):
+            return path, relative
+        if not _entered(path, relative, walk):
+            return None
+    relative = "/".join(parts)
+    return base + relative.replace("/", os.sep), relative
+
+
+def _look_again(target: tuple[str, str], walk: _Walk, notes: dict[str, Stamp | None],
+                drafts: dict[str, Stamps]) -> bool:
+    """Find `target` again as a scan would (a note, a drafts folder, or a folder to scan), in
+    place of what `notes` and `drafts` had at or below it. Whether a note is new to `notes`,
+    which then is out of order."""
+    path, relative = target
+    below = path + os.sep
+    for gone in [p for p in notes if p.startswith(below)]:
+        del notes[gone]
+    for gone in [f for f in drafts if f.startswith(below)]:
+        del drafts[gone]
+    name = relative.rsplit("/", 1)[-1]
+    if Path(path).is_dir():
+        notes.pop(path, None)
+        if name.endswith(DRAFTS_SUFFIX):
+            walk.drafts.append(path)
+            return False
+        drafts.pop(path, None)
+        if _entered(path, relative, walk):
+            found = len(walk.notes)
+            _scan_folder(path, relative, walk)
+            notes.update(walk.notes[found:])
+            return len(walk.notes) > found
+        return False
+    drafts.pop(path, None)
+    if not (os.path.lexists(path) and name.endswith(".md") and not name.startswith(".")
+            and not excluded(walk.exclude, relative)):
+        notes.pop(path, None)
+        return False
+    if len(name.encode("utf-8")) > MAX_NOTE_NAME:  # a whole scan says why it is left out
+        walk.problems.append(Problem(Path(path), 1, 1, "name too long"))
+        return False
+    new = path not in notes
+    notes[path] = stamp(Path(path))
+    return new
+
+
+def _entered(folder: str, relative: str, walk: _Walk) -> bool:
+    """Whether a scan goes into `folder`, which is not a drafts folder (as `_scan_folder`)."""
+    return (not relative.rsplit("/", 1)[-1].startswith(".") and not Path(folder).is_symlink()
+            and not excluded(walk.exclude, relative)
+            and os.path.realpath(folder) not in walk.skipped)
 
 
 @dataclass(frozen=True)

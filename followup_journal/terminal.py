@@ -89,6 +89,8 @@ class RebuildReport:
         self.orphans_told: tuple[Path, ...] = ()
 
     def __call__(self, built: Built) -> None:
+        if built.looked_at_all:
+            click.echo(f"looked at every file: {built.looked_at_all}", err=True)
         echo_problems(built.config_problems)
         if built.outcome is None:
             click.echo(f"Error: {built.error} (the report is as it was; watching goes on)",

@@ -4,6 +4,10 @@ Watchdog's events come in bursts (`watchevents.py`). Of the paths they changed, 
 can change the report count: a note, the config, a theme file, or a draft the user edited. The
 tool's own writes (the report, the drafts it wrote, the cache in another folder) are dropped, so
 a build never sets off the next one.
+
+The events are trusted: a rebuild looks again at the paths they name only (`scan.rescanned`),
+not at the whole journal. Every file is looked at when watching starts, when the config or the
+theme changed, when the system dropped events or watching went wrong, and when the user asks.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import fnmatch
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, tzinfo
 from pathlib import Path
@@ -27,13 +31,15 @@ from .problems import Problem, failure
 from .scan import (
     DRAFTS_SUFFIX,
     THEMES_FOLDER,
+    Scan,
     digest,
     excluded,
     folder_stamps,
+    rescanned,
     tree_stamps,
 )
 from .sourcetext import Unreadable, read_file
-from .watchevents import LOST, Changes, Overflow, start_observer
+from .watchevents import Changes, LookAgain, Trouble, alive, start_observer
 
 # What editors write beside the file they save: swap, backup, lock and probe files (vim's
 # `.name.swp`, `name~` and `4913`, Emacs' `.#name` and `#name#`, JetBrains' safe write).
@@ -49,6 +55,7 @@ class Built:
     error: str | None
     config_problems: list[Problem]
     seconds: float
+    looked_at_all: str | None = None  # why every file was looked at, if it was not the rule
 
 
 class Session:
@@ -64,6 +71,7 @@ class Session:
         self.day, self.day_config = self._today(self.config), self.config  # of the last build
         memory = load_memory(cache.cache_base(root, self.output))
         self.builder = Builder(self.config, self.output, eml, memory, cache.templates_folder())
+        self.scan: Scan | None = None  # as the last build left it, if that build went well
 
     @property
     def output(self) -> Path:
@@ -83,26 +91,45 @@ class Session:
         is due today has changed, though no file has."""
         return self._today(self.day_config) != self.day
 
-    def build(self) -> Built:
-        """Build again; an error is reported, never raised, so watching goes on. Until a build
-        with a new config succeeds, the last good one goes on deciding (where the report is
-        served from, where the cache is kept)."""
+    def build(self, changed: Iterable[Path] | None = None, why: str | None = None) -> Built:
+        """Build again, looking at the `changed` paths only, or at every file; an error is
+        reported, never raised, so watching goes on. Until a build with a new config
+        succeeds, the last good one goes on deciding (where the report is served from, where
+        the cache is kept). `why` every file is looked at, if it is not the rule."""
         started = time.perf_counter()
         config, self.config_problems = self._load_config()
         self.day, self.day_config = self._today(config), config  # good or not: no rebuild loop
+        scan, self.scan = self._rescanned(config, changed), None
         try:
             refuse_broken(self.config_problems)
             self.builder.config, self.builder.output = config, self._output_of(config)
             with journal_lock(self.root):
-                outcome = self.builder.build(self.day)
-            self.config = config
+                outcome = self.builder.build(self.day, scan)
+            self.config, self.scan = config, self.builder.last_scan
         except (FjError, OSError) as error:
             self.builder.config, self.builder.output = self.config, self.output
             return Built(None, failure(error), self.config_problems,
-                         time.perf_counter() - started)
+                         time.perf_counter() - started, why)
         finally:
             self.builder.memory.let_go_of_replaced()  # else the session keeps what it replaced
-        return Built(outcome, None, self.config_problems, time.perf_counter() - started)
+        return Built(outcome, None, self.config_problems, time.perf_counter() - started, why)
+
+    def _rescanned(self, config: Config, changed: Iterable[Path] | None) -> Scan | None:
+        """The last good build's scan, brought up to date with the `changed` paths; None when
+        every file is to be looked at."""
+        if changed is None or self.scan is None or config != self.config:
+            return None
+        root = self.root.resolve()
+        relative = []
+        for path in changed:
+            path = path.parent.resolve() / path.name  # as in `matters`
+            if not path.is_relative_to(root):
+                return None  # not where watchdog was told to look: nothing to go by
+            parts = path.relative_to(root).parts
+            if not parts or parts == (CONFIG_NAME,):
+                return None
+            relative.append("/".join(parts))
+        return rescanned(self.scan, config, relative)
 
     def settings(self) -> str:
         """A digest of what can make a whole build fail: the config's text and the theme (a
@@ -152,10 +179,11 @@ class Session:
 
 
 def watch(session: Session, report: Callable[[Built], None], poll: bool = False,
-          stop: threading.Event | None = None) -> None:
-    """Build now, then again after each change that matters, until `stop` is set (or Ctrl-C)."""
+          stop: threading.Event | None = None, changes: Changes | None = None) -> None:
+    """Build now, then again after each change that matters, until `stop` is set (or Ctrl-C).
+    `changes` may come with a way for the user to ask for a look at every file."""
     stop = stop or threading.Event()
-    changes = Changes()
+    changes = changes or Changes()
     # The first build comes before watching: the events of its thousands of writes would keep
     # the watching thread busy, and alone in the process it can fork and use both cores (three
     # times faster at 2,000 notes). A save made meanwhile is found by looking once more.
@@ -163,17 +191,21 @@ def watch(session: Session, report: Callable[[Built], None], poll: bool = False,
     first = session.build()
     report(first)
     observer = start_observer(session.root, changes, poll)
-    overflow = Overflow(changes)
+    trouble = Trouble(changes)
     try:
         if (session.changed_since_built() if first.outcome is not None
                 else session.settings() != settings):  # fixed as the first build failed
             report(session.build())
         while not stop.is_set():
-            paths = changes.burst(stop, session.day_changed)
-            if (LOST in paths or session.day_changed()
-                    or any(session.matters(path) for path in paths)):
-                report(session.build())
+            found = changes.burst(stop, session.day_changed)
+            why = "; ".join(sorted({p.why for p in found if isinstance(p, LookAgain)})) or None
+            if not alive(observer):  # its thread failed: events no longer come
+                observer.stop()
+                observer = start_observer(session.root, changes, poll)
+            paths = [p for p in found if isinstance(p, Path) and session.matters(p)]
+            if why or paths or session.day_changed():
+                report(session.build(None if why else paths, why))
     finally:
         observer.stop()
         observer.join()
-        overflow.stop()
+        trouble.stop()

@@ -3,17 +3,26 @@
 Events are gathered until they settle (`SETTLE` seconds without a new one), so a `git checkout`
 of hundreds of files or an editor's save-by-rename is one burst. Events that change nothing (a
 file opened or read) are dropped here; which changed paths matter is the session's to say.
+
+Where the events cannot be trusted to name every change (the system dropped some, watching went
+wrong), or when the user asks (Enter in the terminal, SIGHUP), the burst holds a `LookAgain`:
+every file is to be looked at.
 """
 
 from __future__ import annotations
 
 import errno
 import logging
+import os
 import queue
+import signal
+import sys
 import threading
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from watchdog.events import (
@@ -28,6 +37,7 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
+from watchdog.utils import BaseThread
 
 from .errors import FjError
 
@@ -42,20 +52,33 @@ class WatchLimit(FjError):
     """The system will not watch more files."""
 
 
-LOST = Path("\0lost")  # stands for the changes the system dropped: no file has this name
+@dataclass(frozen=True)
+class LookAgain:
+    """Every file is to be looked at, and why."""
+
+    why: str
+
+
+LOST = LookAgain("the system dropped file events")
+ASKED = LookAgain("as asked")
 
 
 class Changes(FileSystemEventHandler):
     """Collects the paths watchdog reports, for the watching thread to take in bursts."""
 
     def __init__(self) -> None:
-        self.paths: queue.Queue[Path] = queue.Queue()
+        # A simple queue: its `put` is safe in a signal handler, which may run while the
+        # watching thread (the main one) waits on the queue.
+        self.paths: queue.SimpleQueue[Path | LookAgain] = queue.SimpleQueue()
 
-    def lost(self) -> None:
-        """The system dropped events (its queue overflowed): what changed is not known."""
-        self.paths.put(LOST)
+    def look_again(self, why: LookAgain) -> None:
+        """What changed is not known (or the user asks): every file is to be looked at."""
+        self.paths.put(why)
 
     def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type == "events_lost":  # watchdog 7: the system's queue overflowed
+            self.look_again(LOST)
+            return
         if event.event_type not in CHANGES:
             return
         if event.is_directory and event.event_type == EVENT_TYPE_MODIFIED:
@@ -64,10 +87,11 @@ class Changes(FileSystemEventHandler):
         if event.event_type == EVENT_TYPE_MOVED:
             self.paths.put(Path(_text(event.dest_path)))
 
-    def burst(self, stop: threading.Event, day_changed: Callable[[], bool]) -> set[Path]:
+    def burst(self, stop: threading.Event,
+              day_changed: Callable[[], bool]) -> set[Path | LookAgain]:
         """Wait for a change (or a new day), then for the changes to settle; every path changed
         meanwhile."""
-        found: set[Path] = set()
+        found: set[Path | LookAgain] = set()
         while not found:
             if stop.is_set() or day_changed():
                 return found
@@ -84,27 +108,80 @@ class Changes(FileSystemEventHandler):
         return found
 
 
-class Overflow(logging.Filter):
-    """Turns watchdog's warning that the system dropped events into a rebuild, which looks at
-    every file, instead of a log line the user can do nothing about."""
+class Trouble(logging.Filter):
+    """Turns watchdog's warnings (the system dropped events, a folder it cannot watch) and the
+    failure of one of its threads into a look at every file, which the terminal tells, instead
+    of a log line or a traceback."""
 
-    LOGGERS = ("watchdog.observers.inotify", "watchdog.observers.inotify_c")
+    LOGGERS = ("watchdog.observers.inotify", "watchdog.observers.inotify_c",
+               "watchdog.observers.inotify_buffer", "watchdog.observers.polling",
+               "watchdog.observers.api")
 
     def __init__(self, changes: Changes) -> None:
         super().__init__()
         self.changes = changes
         for name in self.LOGGERS:
             logging.getLogger(name).addFilter(self)
+        self.excepthook = threading.excepthook
+        threading.excepthook = self.thread_failed
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if "queue overflowed" not in record.getMessage():
+        message = record.getMessage()
+        if record.levelno < logging.WARNING or "called when the thread is inactive" in message:
             return True
-        self.changes.lost()
+        self.changes.look_again(LOST if "queue overflowed" in message
+                                else LookAgain(f"watching went wrong ({message})"))
         return False
+
+    def thread_failed(self, failed: threading.ExceptHookArgs) -> None:
+        if not isinstance(failed.thread, BaseThread):
+            self.excepthook(failed)
+            return
+        self.changes.look_again(LookAgain(f"watching went wrong ({failed.exc_value}), and "
+                                          "starts again"))
 
     def stop(self) -> None:
         for name in self.LOGGERS:
             logging.getLogger(name).removeFilter(self)
+        threading.excepthook = self.excepthook
+
+
+def alive(observer: BaseObserver) -> bool:
+    """Whether the observer and each of its emitters still run."""
+    return observer.is_alive() and all(emitter.is_alive() for emitter in observer.emitters)
+
+
+@contextmanager
+def asking(changes: Changes) -> Iterator[None]:
+    """Let the user ask for a look at every file: SIGHUP (where there is one, and from the main
+    thread only), and Enter in the terminal when stdin is one."""
+    hangup: signal.Signals | None = getattr(signal, "SIGHUP", None)
+    if threading.current_thread() is not threading.main_thread():
+        hangup = None
+    if hangup is not None:
+        before = signal.signal(hangup, lambda *_: changes.look_again(ASKED))
+    if sys.stdin is not None and sys.stdin.isatty():
+        threading.Thread(target=_read_keys, args=(sys.stdin.fileno(), changes),
+                         daemon=True).start()
+    try:
+        yield
+    finally:
+        if hangup is not None:
+            signal.signal(hangup, before)
+
+
+def _read_keys(stdin: int, changes: Changes) -> None:
+    """Each line typed (Enter) asks for a look at every file. Reads the file descriptor, not
+    `sys.stdin`, whose lock would stop the interpreter from exiting while this thread waits."""
+    while True:
+        try:
+            typed = os.read(stdin, 1024)
+        except OSError:
+            return
+        if not typed:
+            return
+        if b"\n" in typed or b"\r" in typed:
+            changes.look_again(ASKED)
 
 
 def _stopping_noise(record: logging.LogRecord) -> bool:

@@ -16,11 +16,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import watchdog.events
 from conftest import CONFIG, GOOD_NOTE, ScratchJournal
 
 from followup_journal import builder, watchevents
 from followup_journal import watch as watch_module
 from followup_journal.config import find_journal
+from followup_journal.events import recording
 from followup_journal.terminal import RebuildReport
 from followup_journal.watch import Built, Session, watch
 from followup_journal.watchevents import WatchLimit
@@ -43,10 +45,11 @@ class Watching:
         self.journal = journal
         self.builds: list[Built] = []
         self.stop = threading.Event()
+        self.changes = watchevents.Changes()
         session = Session(root or journal.root, None, today, False,
                           lambda: ZoneInfo("Europe/Lisbon"))
         self.thread = threading.Thread(target=watch, args=(session, self.builds.append, poll,
-                                                           self.stop))
+                                                           self.stop, self.changes))
         self.thread.start()
         wait_until(lambda: len(self.builds) == 1)
         time.sleep(QUIET)  # let the events of the first build's own writes arrive
@@ -306,8 +309,10 @@ def test_polling_sees_a_change_too(journal):
     journal.note("a.md")
     running = Watching(journal, poll=True)
     try:
-        builds = running.after(lambda: journal.save("notes/a.md", edited()))
+        with recording() as events:
+            builds = running.after(lambda: journal.save("notes/a.md", edited()))
         assert len(builds) == 1, [build.outcome for build in builds]
+        assert events.scanned == []
         assert "very well" in running.page("interviews/notes/a.html").read_text("utf-8")
     finally:
         running.stop.set()
@@ -365,14 +370,128 @@ def test_watchdog_stopping_mid_read_prints_nothing_but_real_errors_still_show(tm
     assert [r.getMessage() for r in caplog.records] == ["a real failure"]
 
 
-def test_events_dropped_by_the_system_are_a_rebuild_not_a_log_line(watching, caplog):
+def test_events_dropped_by_the_system_are_a_look_at_every_file_not_a_log_line(watching,
+                                                                              caplog):
     def overflow() -> None:  # as watchdog says it, from its inotify thread
         for name in ["watchdog.observers.inotify_c", "watchdog.observers.inotify"]:
             logging.getLogger(name).warning("Inotify queue overflowed; events were lost")
+        lost = getattr(watchdog.events, "EventsLostEvent", None)  # watchdog 7 and later
+        if lost is not None:
+            watching.changes.dispatch(lost(str(watching.journal.root), is_directory=True))
 
-    with caplog.at_level("WARNING"):
-        assert len(watching.after(overflow)) == 1
+    with caplog.at_level("WARNING"), recording() as events:
+        [built] = watching.after(overflow)
     assert caplog.records == []
+    assert events.scanned == [watching.journal.root]
+    assert built.looked_at_all == "the system dropped file events"
+
+
+def test_a_warning_of_the_observer_is_a_look_at_every_file(watching):
+    def trouble() -> None:
+        logging.getLogger("watchdog.observers.inotify").warning(
+            "Unable to watch %r: %s", "/journal/notes/new", "No space left on device")
+
+    with recording() as events:
+        [built] = watching.after(trouble)
+    assert events.scanned == [watching.journal.root]
+    assert "watching went wrong (Unable to watch" in (built.looked_at_all or "")
+
+
+def test_an_observer_whose_thread_failed_is_started_again_after_a_look_at_every_file(
+        watching, monkeypatch, capsys):
+    from watchdog.observers.inotify import InotifyEmitter
+
+    read = InotifyEmitter.queue_events
+    failed = []
+
+    def fail_once(self: InotifyEmitter, *args: object, **kwargs: object) -> None:
+        if not failed:
+            failed.append(True)
+            raise OSError("the watch is gone")
+        read(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(InotifyEmitter, "queue_events", fail_once)
+    with recording() as events:
+        # The emitter waits in the read it began before: the next event ends it.
+        watching.journal.save("notes/a.md", edited())
+        wait_until(lambda: any(b.looked_at_all for b in watching.builds))
+    assert events.scanned
+    assert "the watch is gone" in (watching.builds[-1].looked_at_all or "")
+    assert "Traceback" not in capsys.readouterr().err
+
+    watching.after(lambda: watching.journal.save("notes/a.md", edited("Seen again.")))
+    assert "Seen again." in watching.page("interviews/notes/a.html").read_text("utf-8")
+
+
+def test_an_edit_is_built_from_its_event_without_a_look_at_every_file(watching):
+    with recording() as events:
+        [built] = watching.after(lambda: watching.journal.save("notes/a.md", edited()))
+    assert events.scanned == [] and events.read == [watching.journal.root / "notes/a.md"]
+    assert built.looked_at_all is None
+    assert "very well" in watching.page("interviews/notes/a.html").read_text("utf-8")
+
+
+def test_a_note_in_a_new_folder_is_seen(watching):
+    def new_folders() -> None:
+        (watching.journal.root / "notes/2027/spring").mkdir(parents=True)
+        (watching.journal.root / "notes/2027/spring/b.md").write_text(
+            GOOD_NOTE.replace("Acme", "Beta"), "utf-8")
+
+    with recording() as events:
+        watching.after(new_folders)
+    assert events.scanned == []
+    assert watching.page("interviews/notes/2027/spring/b.html").is_file()
+
+
+def test_a_moved_note_and_a_moved_folder_are_seen(watching):
+    root = watching.journal.root
+    (root / "notes/old").mkdir()
+    with recording() as events:
+        watching.after(lambda: (root / "notes/a.md").rename(root / "notes/old/a.md"))
+        assert watching.page("interviews/notes/old/a.html").is_file()
+        assert not watching.page("interviews/notes/a.html").exists()
+
+        watching.after(lambda: (root / "notes/old").rename(root / "notes/archive"))
+    assert events.scanned == []
+    assert watching.page("interviews/notes/archive/a.html").is_file()
+    assert not watching.page("interviews/notes/old/a.html").exists()
+
+
+def test_asking_is_a_look_at_every_file(watching):
+    with recording() as events:
+        [built] = watching.after(lambda: watching.changes.look_again(watchevents.ASKED))
+    assert events.scanned == [watching.journal.root]
+    assert built.looked_at_all == "as asked"
+
+
+def test_sighup_and_enter_in_the_terminal_ask_fj_watch_to_look_at_every_file(journal):
+    import pty
+
+    journal.note("a.md")
+    terminal, stdin = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "followup_journal", "watch", str(journal.root),
+         "--today", "2026-11-19"], stdin=stdin, stderr=subprocess.PIPE, text=True,
+        env=os.environ.copy())
+    os.close(stdin)
+    try:
+        assert process.stderr is not None
+        assert process.stderr.readline().startswith("watching ")
+        assert process.stderr.readline().startswith("read 1 note")
+        time.sleep(QUIET)  # the first build's own writes, seen and dropped
+        process.send_signal(signal.SIGHUP)
+        assert process.stderr.readline() == "looked at every file: as asked\n"
+        assert process.stderr.readline().startswith("read 1 note")
+        os.write(terminal, b"\n")
+        assert process.stderr.readline() == "looked at every file: as asked\n"
+        assert process.stderr.readline().startswith("read 1 note")
+        process.send_signal(signal.SIGINT)
+        _, rest = process.communicate(timeout=10)
+    finally:
+        process.kill()
+        os.close(terminal)
+    assert process.returncode == 0
+    assert rest.strip() == "stopped watching"
 
 
 def test_watching_starts_from_the_cache_of_the_last_build_and_leaves_its_own(journal,

@@ -280,6 +280,43 @@ def log_command(what: str, name: str | None, app: str | None, date_text: str, sa
     terminal.report_logged(logged.path, logged.edited.lines)
 
 
+@cli.group()
+def export() -> None:
+    """Write the journal in another format."""
+
+
+@export.command(name="ics")
+@journal_argument
+@today_option
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              metavar="FILE", help="Write the calendar to FILE instead of printing it.")
+@click.option("--todo", is_flag=True,
+              help="Write the follow-ups as to-dos, due on their day, instead of events.")
+def export_ics(journal: Path | None, today: date | None, output: Path | None,
+               todo: bool) -> None:
+    """Write the interviews and open follow-ups as a calendar (iCalendar, .ics).
+
+    Interviews are events at their time; each follow-up not yet done is an event of a whole
+    day on its due day. The same journal and day give the same bytes.
+    """
+    from .config import today_in
+    from .icsfile import journal_calendar, write_calendar
+    from .plan import make_plan
+    from .problems import has_errors
+
+    config = open_config(journal, "nothing was exported", drafts=False)
+    plan = make_plan(config, today or today_in(config))
+    data = journal_calendar(plan, todo)
+    if output is None:
+        click.echo(data, nl=False)
+    else:
+        write_calendar(output, data)
+    errors = [problem for problem in plan.problems if problem.severity == "error"]
+    terminal.echo_problems(sorted(errors), err=True)
+    if has_errors(plan.problems):
+        raise SystemExit(1)
+
+
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of a note's front matter, for editors that validate YAML."""

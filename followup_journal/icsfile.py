@@ -53,9 +53,9 @@ def calendar_bytes(site: Site, todo: bool = False, kept: Kept | None = None) -> 
     """The calendar of the journal as of `site.today`, with its timezone: application by
     application, its interviews, then its open items (as to-dos with `todo`).
 
-    `kept` gives an application's entries as the last build wrote them, by a key holding its
-    version (`site.version`), or writes them: a build remembers them, as it does the parts of
-    its index pages (`fragments.py`)."""
+    `kept` gives the entries of a run of applications as the last build wrote them, by a key
+    holding their versions (`site.runs`), or writes them: a build remembers them, as it does
+    the parts of its index pages (`fragments.py`)."""
     config = site.config
     name = f"Job search — {config.me.name}" if config.me.name else "Job search"
     zone = str(config.timezone)
@@ -65,14 +65,16 @@ def calendar_bytes(site: Site, todo: bool = False, kept: Kept | None = None) -> 
     timezone = partial(vtimezone, config.timezone, zone)
     parts = ["".join(fold(line) for line in header),
              timezone() if kept is None else kept(("calendar.ics", zone), timezone)]
-    for application in site.applications:
-        version = site.version(application)
-        if kept is None or version is None:
-            parts.append(application_entries(site, application, todo))
-        else:
-            parts.append(kept(("calendar.ics", todo, application.key, version),
-                              partial(application_entries, site, application, todo)))
+    for run in site.runs(site.applications) if kept is not None else [site.applications]:
+        key = getattr(run, "key", None)
+        make = partial(_entries_of, site, tuple(run), todo)
+        parts.append(make() if kept is None or key is None else kept(("calendar.ics", todo, key),
+                                                                     make))
     return ("".join(parts) + "END:VCALENDAR\r\n").encode("utf-8")
+
+
+def _entries_of(site: Site, applications: tuple[Application, ...], todo: bool) -> str:
+    return "".join(application_entries(site, application, todo) for application in applications)
 
 
 def application_entries(site: Site, application: Application, todo: bool) -> str:

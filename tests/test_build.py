@@ -36,7 +36,7 @@ def test_build_writes_the_pages_and_a_summary(journal):
     assert {"index.html", "timeline.html", "checklist.html", "contacts.html", "lessons.html",
             "style.css", "copy.js", "applications/acme-robotics-backend-engineer.html",
             "interviews/notes/2026-11-18-acme.html"} <= set(files_of(site))
-    assert re.fullmatch(r"read 1 note, wrote 9 of 9 files and 4 drafts, 1 item due, 0 errors: "
+    assert re.fullmatch(r"read 1 note, wrote 10 of 10 files and 4 drafts, 1 item due, 0 errors: "
                         r"\S+_site \(\d+\.\d\d s\)\n", result.stderr)
 
 
@@ -77,7 +77,7 @@ def test_building_twice_gives_the_same_bytes_and_rewrites_nothing(journal, tmp_p
     again = build(journal)
     assert files_of(journal.root / "_site") == first
     assert {p: p.stat().st_mtime_ns for p in (journal.root / "_site").rglob("*")} == mtimes
-    assert "wrote 0 of 9 files and 0 drafts" in again.stderr
+    assert "wrote 0 of 10 files and 0 drafts" in again.stderr
 
 
 def test_a_journal_named_by_a_relative_path_gets_the_same_report(journal, monkeypatch):

@@ -104,7 +104,7 @@ class Builder:
         site = Site(self.config, today, planned.applications, planned.items,
                     broken_notes(journal, self.config), drafts.on_disk,
                     tuple(drafts.result.edited), drafts.orphans, drafts.orphans_edited,
-                    drafts.wanted, drafts.versions, self._recent(planned, history))
+                    drafts.wanted, drafts.versions, recent=self._recent(planned, history))
         written = publish(self.memory, site, env, self.output, Options(eml=self.eml))
         self.last_scan = scan
         return outcome_of(journal, planned, drafts, written, self.output)

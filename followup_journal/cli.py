@@ -380,6 +380,31 @@ def export_json(journal: Path | None, today: date | None, out: Path | None) -> N
     _end_export(plan)
 
 
+@export.command(name="ics")
+@journal_argument
+@today_option
+@click.option("-o", "--out", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+              help="Write the calendar to this file instead of printing it.")
+@click.option("--todo", is_flag=True,
+              help="Write the follow-ups as to-dos, due on their day, instead of events.")
+def export_ics(journal: Path | None, today: date | None, out: Path | None,
+               todo: bool) -> None:
+    """Write the interviews and open follow-ups as a calendar (iCalendar, .ics).
+
+    Interviews are events at their time; each follow-up not yet done is an event of a whole
+    day on its due day. The same journal and day give the same bytes.
+    """
+    from .icsfile import journal_calendar, write_calendar
+
+    plan = _export_plan(journal, today)
+    data = journal_calendar(plan, todo)
+    if out is None:
+        click.echo(data, nl=False)
+    else:
+        write_calendar(out, data)
+    _end_export(plan)
+
+
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of a note's front matter, for editors that validate YAML."""

@@ -15,9 +15,13 @@ from dataclasses import dataclass
 
 import jinja2
 
+from .fragments import Fragments
+from .icsfile import calendar_bytes
 from .mail import eml_files
 from .pages import Page, site_pages, static_files
 from .site import Site
+
+CALENDAR = "calendar.ics"
 
 
 @dataclass(frozen=True)
@@ -41,12 +45,19 @@ def theme_files(site: Site, env: jinja2.Environment, options: Options) -> dict[s
     return static_files(env)
 
 
+def calendar_file(site: Site, env: jinja2.Environment, options: Options) -> dict[str, bytes]:
+    """The interviews and open follow-ups as a calendar to subscribe to (`icsfile.py`), each
+    application's entries kept with the parts of pages a rebuild reuses."""
+    fragments: Fragments | None = getattr(env, "fragments", None)
+    return {CALENDAR: calendar_bytes(site, kept=fragments.get if fragments else None)}
+
+
 def eml_drafts(site: Site, env: jinja2.Environment, options: Options) -> dict[str, bytes]:
     """Each email draft ready to send, as an unsent message (`--eml`)."""
     return eml_files(site) if options.eml else {}
 
 
-PRODUCERS: list[Producer] = [report_pages, theme_files, eml_drafts]
+PRODUCERS: list[Producer] = [report_pages, theme_files, calendar_file, eml_drafts]
 SHAREABLE: list[Producer] = [report_pages, theme_files]  # no drafts, calendars or exports
 
 

@@ -28,13 +28,13 @@ def publish(memory: Memory, site: Site, env: jinja2.Environment, output: Path,
             options: Options) -> WriteResult:
     """Write what every producer makes (`outputs.py`), rendering only the pages whose inputs
     changed; remove the files the report no longer has."""
+    env.fragments = memory.fragments  # type: ignore[attr-defined]
+    memory.fragments.next_build()
     with theme_errors():
-        pages, extra = produce(site, env, options)
+        pages, extra = produce(site, env, options)  # the calendar keeps fragments too
     unchanged = _unchanged_pages(memory, site, pages, output)
     todo = [name for name in pages if name not in unchanged]
     record("rendered", todo)
-    env.fragments = memory.fragments  # type: ignore[attr-defined]
-    memory.fragments.next_build()
     job = (env, site, pages, output)
     with theme_errors():
 

@@ -272,9 +272,17 @@ def _contents(found: Path | None) -> tuple[HTTPStatus, str, bytes]:
         except OSError:  # removed by a rebuild since it was found
             pass
         else:
-            return (HTTPStatus.OK,
-                    mimetypes.guess_type(found.name)[0] or "application/octet-stream", data)
+            return HTTPStatus.OK, content_type(found), data
     return HTTPStatus.NOT_FOUND, "text/html", NOT_BUILT
+
+
+OWN_TYPES = {".ics": "text/calendar"}  # Python knows it only from the system's table, if any
+
+
+def content_type(path: Path) -> str:
+    """The type of a file of the report, by its name."""
+    own = OWN_TYPES.get(path.suffix.lower())
+    return own or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
 
 
 def with_live_reload(page: bytes, builds: int) -> bytes:

@@ -36,7 +36,7 @@ def test_build_writes_the_pages_and_a_summary(journal):
     assert {"index.html", "timeline.html", "checklist.html", "contacts.html", "lessons.html",
             "style.css", "copy.js", "applications/acme-robotics-backend-engineer.html",
             "interviews/notes/2026-11-18-acme.html"} <= set(files_of(site))
-    assert re.fullmatch(r"read 1 note, wrote 10 of 10 files and 2 drafts, 1 item due, 0 errors: "
+    assert re.fullmatch(r"read 1 note, wrote 11 of 11 files and 2 drafts, 1 item due, 0 errors: "
                         r"\S+_site \(\d+\.\d\d s\)\n", result.stderr)
 
 

@@ -99,7 +99,7 @@ def test_the_shared_copy_names_and_reaches_no_one(copies, secrets, hide):
         assert found_in(files, words) == [], kind
     everything = "\n".join(files.values())
     for trace in ("linkedin.com", "mailto:", "fj log", "http://", "https://", "Drafts to send",
-                  "Once sent", "Once done", ".drafts"):
+                  "Once sent", "Once done", ".drafts", "calendar.ics"):
         assert trace.casefold() not in everything.casefold()
     assert not [name for name in files if name.endswith((".eml", ".ics", ".csv", ".json"))]
 

@@ -77,7 +77,7 @@ def test_building_twice_gives_the_same_bytes_and_rewrites_nothing(journal, tmp_p
     again = build(journal)
     assert files_of(journal.root / "_site") == first
     assert {p: p.stat().st_mtime_ns for p in (journal.root / "_site").rglob("*")} == mtimes
-    assert "wrote 0 of 10 files and 0 drafts" in again.stderr
+    assert "wrote 0 of 11 files and 0 drafts" in again.stderr
 
 
 def test_a_journal_named_by_a_relative_path_gets_the_same_report(journal, monkeypatch):

@@ -179,7 +179,7 @@ def test_a_build_with_nothing_changed_writes_nothing_and_says_the_same(journal):
     assert again.exit_code == first.exit_code == 0
     assert "no `email` for Jane Doe" in again.stdout
     assert again.stdout == first.stdout
-    assert "wrote 0 of 10 files and 0 drafts" in again.stderr
+    assert "wrote 0 of 11 files and 0 drafts" in again.stderr
 
 
 def test_a_report_page_deleted_by_hand_comes_back(journal):

@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup, escape
 
 from .errors import FjError
+from .markdown import to_html
 from .problems import shown
 
 if TYPE_CHECKING:
     import jinja2
-    from markdown_it import MarkdownIt
 
     from .checklist import Item
 
@@ -139,19 +139,9 @@ def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
-@cache
-def _markdown() -> MarkdownIt:
-    # Notes are data: raw HTML is shown as text, and links go through markdown-it's own check,
-    # which refuses javascript:, vbscript:, file: and data:. Images are off: one would load from
-    # the network when the report is opened.
-    from markdown_it import MarkdownIt
-
-    return (MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
-            .disable("image"))
-
-
 def markdown(text: str) -> Markup:
-    return Markup(_markdown().render(text))
+    """A note's body as HTML (`markdown.to_html`)."""
+    return Markup(to_html(text))
 
 
 class ThemeError(FjError):

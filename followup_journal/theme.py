@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup, escape
 
 from .errors import FjError
+from .markdown import to_html, unlinked_html
 from .problems import shown
 
 if TYPE_CHECKING:
     import jinja2
-    from markdown_it import MarkdownIt
 
     from .checklist import Item
 
@@ -141,36 +141,14 @@ def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
-@cache
-def _markdown() -> MarkdownIt:
-    return _markdown_rules()
-
-
-def _markdown_rules() -> MarkdownIt:
-    # Notes are data: raw HTML is shown as text, and links go through markdown-it's own check,
-    # which refuses javascript:, vbscript:, file: and data:. Images are off: one would load from
-    # the network when the report is opened.
-    from markdown_it import MarkdownIt
-
-    return (MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
-            .disable("image"))
-
-
 def markdown(text: str) -> Markup:
-    return Markup(_markdown().render(text))
-
-
-@cache
-def _markdown_unlinked() -> MarkdownIt:
-    """Markdown whose links show as their text only; `<https://…>` is not made a link."""
-    md = _markdown_rules().disable("autolink")
-    for rule in ("link_open", "link_close"):
-        md.add_render_rule(rule, lambda *args: "")
-    return md
+    """A note's body as HTML (`markdown.to_html`)."""
+    return Markup(to_html(text))
 
 
 def markdown_unlinked(text: str) -> Markup:
-    return Markup(_markdown_unlinked().render(text))
+    """A note's body as HTML whose links show as their text only (`markdown.unlinked_html`)."""
+    return Markup(unlinked_html(text))
 
 
 class ThemeError(FjError):

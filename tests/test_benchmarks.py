@@ -19,3 +19,17 @@ def test_generated_journals_are_valid_and_the_same_for_the_same_seed(tmp_path):
     assert [p.read_bytes() for p in notes_a] == [
         p.read_bytes() for p in sorted((tmp_path / "b/notes").iterdir())
     ]
+
+
+def test_the_hugo_site_holds_the_same_bodies(tmp_path):
+    from run import hugo_site
+
+    from followup_journal.parse import split_front_matter
+
+    generate(6, tmp_path / "journal")
+    hugo_site(tmp_path / "journal", tmp_path / "site")
+    for note in sorted((tmp_path / "journal/notes").glob("*.md")):
+        page = (tmp_path / "site/content" / note.name).read_text("utf-8")
+        assert page.endswith(split_front_matter(note.read_text("utf-8"))[1])
+        assert page.startswith(f'---\ntitle: "{note.stem}"\ndate: {note.stem[:10]}\n---\n')
+    assert {p.name for p in (tmp_path / "site/layouts").iterdir()} == {"single.html", "list.html"}

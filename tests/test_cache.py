@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from followup_journal import store
 from followup_journal.cache import CACHE_VARIABLE, cache_base, cache_folder, load, save
 from followup_journal.store import load_tables, save_tables
 
@@ -150,3 +151,25 @@ def test_each_journal_and_output_folder_has_its_own_cache_the_same_each_time(tmp
              cache_base(other, other / "_site")]
     assert len(set(bases)) == 3
     assert cache_base(Path("one"), Path("one/_site")) == bases[0]  # however it is named
+
+
+def test_a_save_stopped_half_way_leaves_the_state_saved_before(tmp_path, monkeypatch):
+    path = tmp_path / "journal.state"
+    before = {"notes": {n: f"note {n}" for n in range(1000)}}
+    save_tables(path, 1, before, None)
+    tables, loaded = load_tables(path, 1)
+    tables["notes"] = {n: f"changed {n}" for n in range(1000)}
+    pickled = store._pickled
+    calls = []
+
+    def stopped(value):
+        calls.append(value)
+        if len(calls) == 50:  # many rows written already, in the same transaction
+            raise KeyboardInterrupt
+        return pickled(value)
+
+    monkeypatch.setattr(store, "_pickled", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        save_tables(path, 1, tables, loaded)
+
+    assert tables_of(path) == before

@@ -139,7 +139,7 @@ class Builder:
         fresh.update(zip((path for path, _ in unread),
                          parallel_map(read_note, self.config, unread), strict=True))
         moved = _gone_by_digest(remembered, scan)
-        # In the scan's order, so that a note read again keeps its place in the cache's parts.
+        # In the scan's order, as a build from scratch has them.
         self.memory.notes = {path: fresh[path] for path in scan.notes}
         results = [entry[2] for entry in self.memory.notes.values()]
         return Journal.of(self.config, results, scan.problems), moved

@@ -133,7 +133,7 @@ def remember_applications(memory: Memory, applications: list[Application], scan:
         identity = now.get(path)
         was = moved_from(memory, path, moved) if identity is None and path not in known else None
         if path in known and identity in (None, known[path]):
-            fresh[path] = known[path]  # the very value loaded: the cache copies its part
+            fresh[path] = known[path]  # the very value loaded: its row is not saved again
         elif identity is not None:
             fresh[path] = identity
         elif was in known:

@@ -2,17 +2,18 @@
 
 Every note read (by the file's stamp), the drafts written and read, each application's items, and
 a digest of what each page of the report was made from. `fj watch` and `fj serve` keep it for the
-whole session; `fj build` saves it in the cache (`cache.py`) between runs.
+whole session; `fj build` saves it in the cache's state file (`store.py`) between runs.
 """
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from . import cache
+from . import store
 from .applications import Application
 from .checklist import Item
 from .fragments import Fragments
@@ -21,9 +22,8 @@ from .problems import Problem
 from .readdrafts import DraftFile
 from .scan import Stamp, Stamps
 
-PART = 500  # entries of the memory pickled together
-FORMAT = 17  # of the memory's parts, raised when what it holds changes shape or meaning (the
-# problems of a note read): a cache saved in another format is not loaded (the tool's version,
+FORMAT = 18  # of the state file, raised when what it holds changes shape or meaning (the
+# problems of a note read): a state saved in another format is not loaded (the tool's version,
 # in the keys, covers releases)
 
 
@@ -54,39 +54,27 @@ class Memory:
     # By notes read, and the day the search ended
     items: dict[tuple[str, NotesRead, date | None], list[Item]] = field(default_factory=dict)
     fragments: Fragments = field(default_factory=Fragments)  # of pages, by `{% cache %}` key
-    loaded: cache.Loaded | None = None  # the parts this memory was loaded from, if it was
+    loaded: store.Loaded | None = None  # where its entries lie in the state file, if loaded
 
-    def parts(self) -> list[tuple[str, object]]:
-        """The memory in pieces of a few hundred entries each, for the cache to save one by
-        one (`cache.save_parts`)."""
-        parts: list[tuple[str, object]] = [("format", FORMAT),
-                                           ("keys", (self.parse_key, self.drafts_key,
-                                                     self.render_key))]
-        for name, entries in self._tables().items():
-            items = list(entries.items())
-            parts.extend((name, items[start:start + PART]) for start in range(0, len(items), PART))
-        return parts
-
-    @classmethod
-    def from_parts(cls, parts: list[tuple[str, Any]], loaded: cache.Loaded | None = None
-                   ) -> Memory:
-        """The memory `parts` came from; an error if they are not the parts of one."""
-        if parts[:1] != [("format", FORMAT)]:
-            raise ValueError("a cache saved by another version of the tool")
-        memory = cls(loaded=loaded)
-        tables = memory._tables()
-        for name, value in parts[1:]:
-            if name == "keys":
-                memory.parse_key, memory.drafts_key, memory.render_key = value
-            else:
-                tables[name].update(value)
-        memory.fragments.__setstate__(tables["fragments"])
-        return memory
-
-    def _tables(self) -> dict[str, dict[Any, Any]]:
-        return {"notes": self.notes, "drafts_read": self.drafts_read, "pages": self.pages,
+    def tables(self) -> dict[str, dict[Any, Any]]:
+        """The memory as the tables of entries the state file holds (`store.py`)."""
+        return {"keys": {"parse": self.parse_key, "drafts": self.drafts_key,
+                         "render": self.render_key},
+                "notes": self.notes, "drafts_read": self.drafts_read, "pages": self.pages,
                 "drafts_written": self.drafts_written, "applications": self.applications,
                 "items": self.items, "fragments": self.fragments.__getstate__()}
+
+    @classmethod
+    def from_tables(cls, tables: dict[str, dict[Any, Any]], loaded: store.Loaded) -> Memory:
+        """The memory the tables of a state file hold."""
+        keys = tables.get("keys", {})  # none: every entry is forgotten as made with others
+        memory = cls(keys.get("parse", ()), keys.get("drafts", ()), keys.get("render", ()),
+                     loaded=loaded)
+        for name in ("notes", "drafts_read", "pages", "drafts_written", "applications",
+                     "items"):
+            getattr(memory, name).update(tables.get(name, {}))
+        memory.fragments.__setstate__(tables.get("fragments", {}))
+        return memory
 
     def forget_drafts(self, drafts_key: tuple[object, ...]) -> None:
         """The drafts written with the config or theme of before are to be made again; what
@@ -94,33 +82,36 @@ class Memory:
         self.drafts_written = {key: drafted._replace(version="")
                                for key, drafted in self.drafts_written.items()}
         self.drafts_key = drafts_key
-        self.loaded = None  # its parts will not be the same
 
     def forget_rendering(self, render_key: tuple[object, ...]) -> None:
         """The pages made with the config, theme, day or options of before."""
         self.pages, self.items = {}, {}
         self.fragments, self.render_key = Fragments(), render_key
-        self.loaded = None  # its parts will not be the same
 
     def notes_read(self, application: Application) -> NotesRead:
         """Each note of an application: its path, and the digest of its bytes as read."""
         return tuple((str(n.path), self.notes[n.path][1]) for n in application.interviews)
 
     def let_go_of_replaced(self) -> None:
-        """Forget the parts loaded that this memory no longer holds as they were."""
+        """Forget the values loaded that this memory no longer holds."""
         if self.loaded is not None:
-            with cache.collector_paused():
-                self.loaded.forget_changed(self.parts())
+            self.loaded.forget_changed(self.tables())
+
+
+def state_file(base: Path) -> Path:
+    return base.with_suffix(".state")
 
 
 def load_memory(base: Path | None) -> Memory | None:
     """The memory the last build left in the cache (`cache.cache_base`), if it can be read."""
-    if base is None:
-        return None
-    return cache.load_parts(base.with_suffix(".memory"), Memory.from_parts)
+    found = None if base is None else store.load_tables(state_file(base), FORMAT)
+    return None if found is None else Memory.from_tables(*found)
 
 
 def save_memory(base: Path | None, memory: Memory) -> None:
+    """Save in the cache what changed in `memory` since it was loaded or last saved."""
     if base is not None:
-        with cache.collector_paused():
-            cache.save_parts(base.with_suffix(".memory"), memory.parts(), memory.loaded)
+        memory.loaded = store.save_tables(state_file(base), FORMAT, memory.tables(),
+                                          memory.loaded)
+        with suppress(OSError):  # the whole memory, as a build of an older version saved it
+            base.with_suffix(".memory").unlink()

@@ -19,7 +19,7 @@ import pytest
 from conftest import GOOD_NOTE
 from test_build import files_of
 
-from followup_journal import builder, cache, outcome, publish
+from followup_journal import builder, cache, outcome, publish, store
 from followup_journal import memory as memory_module
 from followup_journal.events import recording
 from followup_journal.fragments import RUN, Fragments
@@ -267,39 +267,45 @@ followups:
     assert all(w in result.stdout for w in warnings), result.stdout
 
 
-def record_pickling(monkeypatch) -> list:
-    """Everything the cache pickles from now on: its header, then the parts it does not copy."""
-    pickled: list = []
-    pickle = cache._pickle
-    monkeypatch.setattr(cache, "_pickle", lambda file, value: pickled.append(value)
-                        or pickle(file, value))
-    return pickled
+def record_saving(monkeypatch) -> list[tuple[str, list]]:
+    """The rows of the state file saved from now on: each one's table and keys."""
+    saved: list[tuple[str, list]] = []
+    changed_rows = store.Loaded.changed_rows
+
+    def recorded(self, name, entries):
+        rows = changed_rows(self, name, entries)
+        saved.extend((name, keys) for keys in rows.values())
+        return rows
+
+    monkeypatch.setattr(store.Loaded, "changed_rows", recorded)
+    monkeypatch.setattr(store, "BUCKETS", 1 << 20)  # a row for each entry, as good as
+    return saved
 
 
-def notes_pickled(pickled: list) -> list[str]:
-    """The notes among parts of one note each (`PART` set to 1)."""
-    notes = [entries for name, entries in pickled[1:] if name == "notes"]
-    return [path.name for [(path, _)] in notes]
+def notes_saved(saved: list[tuple[str, list]]) -> list[str]:
+    return [path.name for name, keys in saved if name == "notes" for path in keys]
 
 
 def pages_memory(count: int) -> memory_module.Memory:
     return memory_module.Memory(pages={f"p{n}.html": (f"digest {n}", None) for n in range(count)})
 
 
-def test_saving_the_cache_again_pickles_only_the_parts_that_changed(tmp_path, monkeypatch):
+def test_saving_the_cache_again_writes_only_the_rows_that_changed(tmp_path, monkeypatch):
     base = tmp_path / "cache" / "journal"
-    memory_module.save_memory(base, pages_memory(1200))  # three parts of pages
+    memory_module.save_memory(base, pages_memory(1200))
     memory = memory_module.load_memory(base)
     memory.pages["p700.html"] = ("changed", None)
-    pickled = record_pickling(monkeypatch)
+    saved = record_saving(monkeypatch)
+    monkeypatch.setattr(store, "BUCKETS", 256)  # as the file was saved
 
     memory_module.save_memory(base, memory)
 
     assert memory_module.load_memory(base).pages == memory.pages  # the change, and all the rest
-    assert [part[0] for part in pickled[1:]] == ["pages"]  # after the count, one part of three
+    assert [name for name, _ in saved] == ["pages"]
+    assert "p700.html" in saved[0][1] and len(saved[0][1]) < 100  # one row of 256
 
 
-def test_a_cache_saved_by_another_build_meanwhile_is_not_copied_from(tmp_path):
+def test_a_cache_saved_by_another_build_meanwhile_is_saved_anew(tmp_path):
     base = tmp_path / "cache" / "journal"
     memory_module.save_memory(base, pages_memory(1200))
     mine, theirs = memory_module.load_memory(base), memory_module.load_memory(base)
@@ -322,19 +328,19 @@ def three_notes_one_changed(journal) -> None:
     os.utime(changed, (time.time() - 30, time.time() - 30))
 
 
-def test_a_note_changed_is_the_only_note_pickled_again(journal, monkeypatch):
-    monkeypatch.setattr(memory_module, "PART", 1)  # a part of the cache for each note
+def test_a_note_changed_is_the_only_note_saved_again(journal, monkeypatch):
+    monkeypatch.setattr(store, "BUCKETS", 1 << 20)  # a row of the state file for each note
     three_notes_one_changed(journal)
-    pickled = record_pickling(monkeypatch)
+    saved = record_saving(monkeypatch)
 
     assert build(journal).exit_code == 0
 
-    assert notes_pickled(pickled) == ["b.md"]  # a and c copied as saved
+    assert notes_saved(saved) == ["b.md"]  # a and c left as saved
 
 
 def test_the_application_of_each_note_is_copied_in_the_cache_while_it_stays(journal,
                                                                            monkeypatch):
-    monkeypatch.setattr(memory_module, "PART", 1)  # a part of the cache for each note
+    monkeypatch.setattr(store, "BUCKETS", 1 << 20)  # a row of the state file for each note
     notes = {name: GOOD_NOTE.replace("Acme Robotics", f"Company {name}") for name in "abc"}
     for name, text in notes.items():
         journal.note(f"{name}.md", text)
@@ -342,31 +348,30 @@ def test_the_application_of_each_note_is_copied_in_the_cache_while_it_stays(jour
     assert build(journal).exit_code == 0
     changed = journal.note("b.md", notes["b"].replace("It went well.", "It went very well."))
     os.utime(changed, (time.time() - 30, time.time() - 30))
-    pickled = record_pickling(monkeypatch)
+    saved = record_saving(monkeypatch)
 
     assert build(journal).exit_code == 0
 
-    assert notes_pickled(pickled) == ["b.md"]
-    assert [name for name, _ in pickled[1:] if name == "applications"] == []
+    assert notes_saved(saved) == ["b.md"]
+    assert [name for name, _ in saved if name == "applications"] == []
 
 
 def test_a_session_saves_what_it_changed_and_copies_what_it_did_not(journal, monkeypatch):
     from followup_journal.watch import Session
 
-    monkeypatch.setattr(memory_module, "PART", 1)  # small parts, most of them copied
+    monkeypatch.setattr(store, "BUCKETS", 1 << 20)  # a row of the state file for each note
     three_notes_one_changed(journal)
     session = Session(journal.root, None, date(2026, 11, 19), False, lambda: UTC)
     assert session.build().outcome is not None
-    pickled = record_pickling(monkeypatch)
+    saved_rows = record_saving(monkeypatch)
 
     session.save()
 
     base = cache.cache_base(journal.root, session.output)
     saved = memory_module.load_memory(base)
     assert saved is not None
-    assert saved._tables() == session.builder.memory._tables()
-    assert saved.render_key == session.builder.memory.render_key
-    assert notes_pickled(pickled) == ["b.md"]  # the others copied as loaded
+    assert saved.tables() == session.builder.memory.tables()
+    assert notes_saved(saved_rows) == ["b.md"]  # the others left as loaded
 
 
 @pytest.mark.parametrize("damage", ["garbage", "empty", "cut short", "another object"])
@@ -490,7 +495,7 @@ def test_a_draft_template_saved_during_a_watched_build_reaches_the_drafts_next_t
 def test_the_cache_stays_out_of_the_journal(journal, own_cache):
     journal.note("a.md")
     build(journal)
-    assert list(own_cache.glob("*.memory")) and list(own_cache.glob("*.summary"))
+    assert list(own_cache.glob("*.state")) and list(own_cache.glob("*.summary"))
     inside = {p.name for p in journal.root.rglob("*")}
     assert not [name for name in inside if "cache" in name]
 

@@ -15,22 +15,23 @@ from .rules import RULES, Timing
 Numbered = dict[str, list[tuple[int, Item]]]  # by section: each item with its number
 
 
-def numbered(items: list[Item], today: date, separate: Collection[str] = (),
+def numbered(items: list[Item], today: date, lapse_after: int, separate: Collection[str] = (),
              logged: bool = False) -> Numbered:
-    """Overdue, due today and this week (as `checklist.due_soon` gives them), numbered on from
-    one section to the next, as they stood before anything was logged `today`, then the items
-    that logging brought (numbered after them); the items logged `today` are left out unless
-    `logged`. `separate`: the rules whose message is kept apart from the one it would join."""
+    """Overdue, due today and this week (as `checklist.due_soon` gives them, without the items
+    overdue for more than `lapse_after` days), numbered on from one section to the next, as
+    they stood before anything was logged `today`, then the items that logging brought
+    (numbered after them); the items logged `today` are left out unless `logged`. `separate`:
+    the rules whose message is kept apart from the one it would join."""
     morning = list(_this_morning(items, today, separate))
     now = dict(morning)
     new = [i for i in items if i not in now.values() and i.done != today]
     sections: Numbered = {}
     first = 1
-    for section, found in due_soon([m for m, _ in morning], today).items():
+    for section, found in due_soon([m for m, _ in morning], today, lapse_after).items():
         sections[section] = [(n, now[i]) for n, i in enumerate(found, first)
                              if logged or now[i].state is not State.DONE]
         first += len(found)
-    for section, found in due_soon(new, today).items():
+    for section, found in due_soon(new, today, lapse_after).items():
         sections[section] += enumerate(found, first)
         first += len(found)
     return sections
@@ -59,13 +60,16 @@ def _this_morning(items: list[Item], today: date,
         yield replace(item, state=state_of(replace(item, done=None), today)), item
 
 
-def item_numbered(items: list[Item], today: date, number: int,
+def item_numbered(items: list[Item], today: date, number: int, lapse_after: int,
                   separate: Collection[str] = ()) -> Item | None:
     """The item the agenda showed as `number` as of `today`, if there is one (done, if it was
     logged since)."""
-    return dict(pair for found in numbered(items, today, separate, logged=True).values()
+    return dict(pair for found in numbered(items, today, lapse_after, separate,
+                                           logged=True).values()
                 for pair in found).get(number)
 
 
-def count(items: list[Item], today: date, separate: Collection[str] = ()) -> int:
-    return sum(len(found) for found in numbered(items, today, separate, logged=True).values())
+def count(items: list[Item], today: date, lapse_after: int,
+          separate: Collection[str] = ()) -> int:
+    return sum(len(found) for found in numbered(items, today, lapse_after, separate,
+                                                logged=True).values())

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from datetime import date, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,6 +16,7 @@ import click
 
 from .agenda import apart, numbered
 from .applications import search_over
+from .checklist import lapsed_count
 from .outlook import ItemWarning, item_warnings, left_out, upcoming_interviews
 from .problems import Problem, has_errors, printable, shown
 from .silence import days_past_their_date, no_answers
@@ -33,7 +35,9 @@ def report_agenda(plan: Plan, as_json: bool) -> None:
     """The plan's items due soon, the interviews to prepare for and the warnings that change an
     item, as text or JSON; on stderr, each note left out with its first error."""
     config = plan.journal.config
-    soon = numbered(plan.items, plan.today, apart(config.rules))
+    lapse_after = config.drafts.drop_overdue_after
+    soon = numbered(plan.items, plan.today, lapse_after, apart(config.rules))
+    lapsed = Lapsed(lapsed_count(plan.items, plan.today, lapse_after), lapse_after)
     names = {a.key: f"{a.company}, {a.role}" for a in plan.applications}
     interviews = upcoming_interviews(plan.applications, plan.today, config.timezone)
     warnings = item_warnings(plan.applications, plan.items, plan.today, config.timezone)
@@ -42,6 +46,7 @@ def report_agenda(plan: Plan, as_json: bool) -> None:
     accepted = search_over(plan.applications)
     if as_json:
         report = agenda_json(soon, names, plan.today, config.root, warnings)
+        report["lapsed"] = lapsed.count
         report["search_over"] = accepted and {"application": names[accepted.key],
                                               "since": accepted.decided.isoformat()}
         report |= outlook_json(interviews, warnings, broken, config)
@@ -49,7 +54,7 @@ def report_agenda(plan: Plan, as_json: bool) -> None:
                                for app, since in silent]
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        text = agenda_text(soon, names, plan.today, warnings)
+        text = agenda_text(soon, names, plan.today, warnings, lapsed)
         if accepted is not None:
             text = f"{over_text(accepted)}\n{text}"
         text += f"\n{no_answer_text(plan, silent)}" if silent else ""
@@ -63,8 +68,20 @@ AGENDA_COLOURS = {"overdue": "red", "due today": "yellow", "this week": "cyan",
 AGENDA_HEADINGS = {"due today": "due now"}  # it holds what is due since an earlier day too
 
 
+@dataclass(frozen=True)
+class Lapsed:
+    """How many items have lapsed: overdue for more than `after` days."""
+
+    count: int
+    after: int
+
+    def line(self) -> str:
+        return (f"  {self.count} lapsed, overdue for more than {plural(self.after, 'day')}: "
+                "see their applications' pages in the report, or `fj export`")
+
+
 def agenda_text(soon: Numbered, names: dict[str, str], today: date,
-                warnings: list[ItemWarning]) -> str:
+                warnings: list[ItemWarning], lapsed: Lapsed) -> str:
     lines = []
     for section, items in soon.items():
         lines.append(heading(AGENDA_HEADINGS.get(section, section), len(items),
@@ -78,6 +95,8 @@ def agenda_text(soon: Numbered, names: dict[str, str], today: date,
                       for w in warnings if item in w.items]
         if not items:
             lines.append("  nothing")
+        if section == "overdue" and lapsed.count:
+            lines.append(lapsed.line())
     return "\n".join(lines)
 
 

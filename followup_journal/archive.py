@@ -1,23 +1,24 @@
 """Which applications the index pages show, and which go to the archive of an earlier month, so
-that the index pages stay the size of the search going on, not of the whole journal.
+that the index pages follow what is going on now, not the size of the whole journal.
 
-An application stays on the index pages while it is open, while it has something due or overdue,
-or when it closed this month; the others are archived by the month they closed in. Contacts are
-paged by the initial of the name (`initial`). Pure: `today` comes in.
+An application stays on the index pages (`current`) while it had activity in the last `RECENT`
+days, has an interview to come, or has an item due or overdue that has not lapsed; the others,
+closed or gone quiet, are archived by the month of their last activity. Contacts are paged by
+the initial of the name (`initial`). Pure: `today` comes in.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from .applications import Application
-from .checklist import Item, State
-from .model import Status
+from .checklist import Item, State, lapsed
+from .rules import RULES
 from .summaries import Person, alphabetical, said
 
-CLOSED = frozenset({Status.REJECTED, Status.WITHDRAWN, Status.DECLINED, Status.ACCEPTED})
+RECENT = timedelta(days=30)  # activity this long before today keeps an application current
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 ARCHIVED_PAGES = ("timeline.html", "checklist.html", "lessons.html")
@@ -25,7 +26,8 @@ ARCHIVED_PAGES = ("timeline.html", "checklist.html", "lessons.html")
 
 @dataclass(frozen=True)
 class Period:
-    """A month of the archive: the applications that closed in it, in the journal's order."""
+    """A month of the archive: the applications whose last activity was in it, in the
+    journal's order."""
 
     month: str  # "2026-10"
     applications: tuple[Application, ...]
@@ -61,27 +63,54 @@ class Archive:
 
 
 def archive(applications: Iterable[Application], items_of: Mapping[str, list[Item]],
-            today: date) -> Archive:
-    """The applications of the index pages, and the others by the month they closed in."""
+            today: date, lapse_after: int) -> Archive:
+    """The applications of the index pages, and the others by the month of their last
+    activity. `lapse_after`: the days after which an overdue item has lapsed."""
     current: list[Application] = []
     months: dict[str, list[Application]] = {}
-    this_month = month_of(today)
     for application in applications:
-        month = month_of(application.decided)
-        if is_open(application, items_of.get(application.key, [])) or month >= this_month:
+        items = items_of.get(application.key, [])
+        if is_current(application, items, today, lapse_after):
             current.append(application)
         else:
-            months.setdefault(month, []).append(application)
+            months.setdefault(month_of(last_activity(application, today)), []).append(
+                application)
     periods = tuple(Period(month, tuple(months[month]))
                     for month in sorted(months, reverse=True))
     return Archive(tuple(current), periods)
 
 
-def is_open(application: Application, items: list[Item]) -> bool:
-    """Whether the application goes on: not closed, or something of it due or overdue."""
-    if application.status not in CLOSED and application.ended is None:
+def is_current(application: Application, items: list[Item], today: date,
+               lapse_after: int) -> bool:
+    """Whether the application is part of what goes on now: activity in the last `RECENT`
+    days or to come (an interview), or an item due, or overdue and not lapsed. A recurring
+    item (keeping in touch) comes back for as long as the search lasts: it alone keeps no
+    application current, or every quiet one would come back every few weeks."""
+    if any(day > today for day in activity(application)):
         return True
-    return any(item.state in (State.DUE, State.OVERDUE) for item in items)
+    if last_activity(application, today) >= today - RECENT:
+        return True
+    return any(not RULES[item.rule].recurring
+               and (item.state is State.DUE or (item.state is State.OVERDUE
+                                                and not lapsed(item, today, lapse_after)))
+               for item in items)
+
+
+def last_activity(application: Application, today: date) -> date:
+    """The last day by `today` of a note, a follow-up logged or a decision."""
+    return max((day for day in activity(application) if day <= today),
+               default=application.interviews[0].note.date.day)
+
+
+def activity(application: Application) -> Iterator[date]:
+    """The days of its notes, of the follow-ups logged in them and of the decisions noted, as
+    written."""
+    for note_file in application.interviews:
+        note = note_file.note
+        yield note.date.day
+        yield from (followup.date.day for followup in note.followups)
+        if note.decided is not None:
+            yield note.decided.day
 
 
 def month_of(day: date) -> str:

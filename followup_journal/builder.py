@@ -23,7 +23,7 @@ import jinja2
 
 from . import __version__
 from .applications import Application
-from .checklist import Item, State, application_items
+from .checklist import Item, State, application_items, lapsed
 from .config import Config
 from .draftfiles import clear_leftovers
 from .drafting import Drafts, day_of, draft_stage
@@ -196,12 +196,14 @@ def outcome_of(journal: Journal, planned: Plan, drafts: Drafts, written: WriteRe
                output: Path) -> Outcome:
     """What the build did and found, for the command to report."""
     problems = [*planned.problems, *drafts.problems]
+    lapse_after = journal.config.drafts.drop_overdue_after  # as the agenda counts them
     return Outcome(
         notes=len(journal.results), files=written.written + written.unchanged,
         written=written.written, drafts_written=drafts.result.written,
         kept=tuple(drafts.result.kept), orphans=drafts.orphans,
         orphans_edited=drafts.orphans_edited,
-        due=sum(1 for i in planned.items if i.state is State.OVERDUE
+        due=sum(1 for i in planned.items
+                if (i.state is State.OVERDUE and not lapsed(i, planned.today, lapse_after))
                 or (i.state is State.DUE and i.due <= planned.today)),
         problems=tuple(sorted(problems)), output=output,
     )

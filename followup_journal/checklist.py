@@ -102,10 +102,11 @@ def in_order(items: list[Item]) -> list[Item]:
     return sorted(items, key=lambda i: (i.due, i.application, RANK[i.rule]))
 
 
-def due_soon(items: list[Item], today: date) -> dict[str, list[Item]]:
-    """What needs doing: overdue, due today (or past its target but not yet late), this week."""
+def due_soon(items: list[Item], today: date, lapse_after: int) -> dict[str, list[Item]]:
+    """What needs doing: overdue (and not `lapsed`), due today (or past its target but not yet
+    late), this week."""
     week_end = today + 7 * D
-    overdue = [i for i in items if i.state is State.OVERDUE]
+    overdue = [i for i in items if i.state is State.OVERDUE and not lapsed(i, today, lapse_after)]
     return {
         # A late thank-you matters more than a late LinkedIn invitation: the rules are listed
         # in the order of what matters most.
@@ -114,6 +115,17 @@ def due_soon(items: list[Item], today: date) -> dict[str, list[Item]]:
         "this week": [i for i in items if i.state in (State.DUE, State.UPCOMING)
                       and today < i.due <= week_end],
     }
+
+
+def lapsed(item: Item, today: date, after: int) -> bool:
+    """Whether an item has been overdue for more than `after` days (`[drafts]`
+    `drop_overdue_after`): its moment has passed, and it is no longer something to do now."""
+    return item.state is State.OVERDUE and (today - item.late).days > after
+
+
+def lapsed_count(items: list[Item], today: date, after: int) -> int:
+    """How many items have lapsed: the one line the agenda and the dashboard give them."""
+    return sum(1 for item in items if lapsed(item, today, after))
 
 
 def state_of(item: Item, today: date) -> State:

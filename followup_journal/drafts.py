@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .applications import Application, comparable
-from .checklist import Item, State, dated
+from .checklist import Item, State, dated, lapsed
 from .config import Article, DraftDays, Me
 from .model import Feedback, Interviewer, NoteFile, ToSend
 from .problems import CONTROL
@@ -103,10 +103,11 @@ def plan_drafts(applications: list[Application], timings: Mapping[str, Timing],
 
 def near(item: Item, today: date, days: DraftDays) -> bool:
     """Whether an item's draft is wanted `today`: open or due within `days.due_within` days,
-    not done, not past, and not overdue for more than `days.drop_overdue_after` days."""
+    not done, not past, and not `lapsed` (overdue for more than `days.drop_overdue_after`
+    days)."""
     if item.state in (State.DONE, State.NOT_APPLICABLE):
         return False
-    if (today - item.late).days > days.drop_overdue_after:
+    if lapsed(item, today, days.drop_overdue_after):
         return False
     return item.opens <= today or (item.due - today).days <= days.due_within
 

@@ -195,10 +195,11 @@ def thing_sent(plan: Plan, what: str, app: str | None) -> Change:
 
 def numbered(plan: Plan, number: int) -> Change:
     """What agenda item `number` (as of the plan's day) asks for, as done."""
-    separate = apart(plan.journal.config.rules)
-    item = item_numbered(plan.items, plan.today, number, separate)
+    config = plan.journal.config
+    separate, lapse_after = apart(config.rules), config.drafts.drop_overdue_after
+    item = item_numbered(plan.items, plan.today, number, lapse_after, separate)
     if item is None:
-        total = count(plan.items, plan.today, separate)
+        total = count(plan.items, plan.today, lapse_after, separate)
         raise FjError(f"the agenda of {plan.today.isoformat()} has {total} items: "
                       f"there is no item {number}")
     if item.state is State.DONE:

@@ -109,7 +109,7 @@ def _period_values(site: Site, page: Page) -> dict[str, Any]:
 
 
 def _contacts_values(site: Site, page: Page) -> dict[str, Any]:
-    """The people of a contacts page: of the applications still going on the first page, of
+    """The people of a contacts page: of the applications going on now on the first page, of
     one initial on each of the others."""
     if page.letter is None:
         going = {application.key for application in site.archive.current}

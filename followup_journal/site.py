@@ -200,7 +200,8 @@ class Site:
     @cached_property
     def archive(self) -> Archive:
         """The applications of the index pages, and the months of the others."""
-        return archive(self.applications, self._items_by_application, self.today)
+        return archive(self.applications, self._items_by_application, self.today,
+                       self.config.drafts.drop_overdue_after)
 
     @cached_property
     def people(self) -> list[Person]:

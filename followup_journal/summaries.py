@@ -25,7 +25,7 @@ from .applications import (
     everyone,
     search_over,
 )
-from .checklist import Item, State, due_soon
+from .checklist import Item, State, due_soon, lapsed_count
 from .model import Feedback, Interviewer, NoteFile, Reflection, Stage, Status
 from .outlook import upcoming_interviews
 from .silence import no_answers
@@ -118,10 +118,13 @@ class Dashboard:
     no_answer: list[tuple[Application, date]]  # and the day of the message unanswered
     figures: dict[str, str]
     search_over: SearchOver | None = None
+    lapsed: int = 0  # items overdue for more than `lapse_after` days: counted, not listed
+    lapse_after: int = 30
 
 
 def dashboard(site: Site) -> Dashboard:
-    soon = due_soon(site.items, site.today)
+    lapse_after = site.config.drafts.drop_overdue_after
+    soon = due_soon(site.items, site.today, lapse_after)
     silent = no_answers(site.applications, site.config.rules, site.today, site.config.timezone)
     unanswered = {app.key for app, _ in silent}
     return Dashboard(
@@ -134,6 +137,8 @@ def dashboard(site: Site) -> Dashboard:
         no_answer=silent,
         figures=figures(site),
         search_over=ended(site),
+        lapsed=lapsed_count(site.items, site.today, lapse_after),
+        lapse_after=lapse_after,
     )
 
 

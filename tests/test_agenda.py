@@ -175,3 +175,28 @@ def test_before_any_offer_is_accepted_the_search_is_not_over(journal):
     assert agenda_json(journal, "2026-12-02")["search_over"] is None
     assert journal.run("build", "--today", "2026-12-02").exit_code == 0
     assert 'id="over-heading"' not in (journal.root / "_site/index.html").read_text("utf-8")
+
+
+def test_an_item_overdue_for_over_30_days_has_lapsed_from_the_agenda_and_the_dashboard(journal):
+    journal.note("a.md", GOOD_NOTE.replace("2026-11-18", "2026-10-01").replace(
+        "highlights:", "next_steps: {said: Soon, by: 2026-11-05}\nhighlights:"))
+    lines = journal.run("agenda", "--today", "2026-11-19").stdout.splitlines()
+    start = lines.index("Overdue (1)")  # the check-in, 10 days overdue
+    assert "Check in on next steps" in lines[start + 1]
+    assert lines[start + 2] == ("  3 lapsed, overdue for more than 30 days: see their "
+                                "applications' pages in the report, or `fj export`")
+    data = agenda_json(journal, "2026-11-19")
+    assert [item["rule"] for item in data["overdue"]] == ["check-in"]
+    assert data["lapsed"] == 3
+    assert journal.run("build", "--today", "2026-11-19").exit_code == 0
+    page = (journal.root / "_site/index.html").read_text("utf-8")
+    overdue = page[page.index('id="overdue-heading"'):page.index('id="today-heading"')]
+    assert overdue.count('<span class="what">') == 1 and "Check in on next steps" in overdue
+    assert ('3 follow-ups overdue for more than 30 days have lapsed: each is still listed on '
+            'its application\'s page and on the <a href="checklist.html">checklist</a>') in overdue
+    application = (journal.root / "_site/applications/acme-robotics-backend-engineer.html"
+                   ).read_text("utf-8")
+    assert "Thank-you note to Jane Doe" in application
+    export = json.loads(journal.run("export", "json", "--today", "2026-11-19").stdout)
+    states = [f["derived"]["state"] for f in export["followups"] if f["done"] is None]
+    assert states.count("overdue") == 4

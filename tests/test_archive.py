@@ -1,6 +1,6 @@
-"""The archive: the index pages show this month and what is still going on; the applications
-closed before are on the pages of the month they closed in, each rebuilt only when its notes
-change; the contacts are paged by initial."""
+"""The archive: the index pages show the applications going on now; the others, closed or
+gone quiet, are on the pages of the month they were last active in, each rebuilt only when its
+notes change; the contacts are paged by initial."""
 
 from __future__ import annotations
 
@@ -49,11 +49,25 @@ def lessons_of(page: bytes) -> list[str]:
                       r'([^"]+)\.html"', page.decode())
 
 
+def entries(site: dict[str, bytes]) -> list[int]:
+    """How many applications, lessons and people the index pages list."""
+    return [len(lanes(site["timeline.html"])), len(lessons_of(site["lessons.html"])),
+            site["checklist.html"].count(b'<h2 id="app-'),
+            site["contacts.html"].count(b'<th scope="row">')]
+
+
+def waiting(company: str, day: str, more: str = "") -> str:
+    """A note of an application still waiting for news since `day`; `more`: lines of front
+    matter to add."""
+    return GOOD_NOTE.replace("Acme Robotics", company).replace("2026-11-18", day).replace(
+        "highlights:", more + "highlights:")
+
+
 def test_the_timeline_shows_this_month_and_links_to_the_months_before(journal):
     journal.note("august.md", closed("August Co", "2026-08-10"))
     journal.note("september.md", closed("September Co", "2026-09-15"))
     journal.note("september-2.md", closed("Second September Co", "2026-09-20"))
-    journal.note("open.md", GOOD_NOTE.replace("2026-11-18", "2026-08-03"))  # still waiting
+    journal.note("open.md", GOOD_NOTE.replace("2026-11-18", "2026-10-25"))  # waiting, recent
     journal.note("november.md", closed("November Co", "2026-11-02"))
     assert build(journal).exit_code == 0
     site = files_of(journal.root / "_site")
@@ -123,14 +137,61 @@ def test_the_index_pages_stay_the_same_size_when_old_notes_are_added(journal):
     assert build(journal).exit_code == 0
     after = files_of(journal.root / "_site")
 
-    def entries(site: dict[str, bytes]) -> list[int]:
-        return [len(lanes(site["timeline.html"])), len(lessons_of(site["lessons.html"])),
-                site["checklist.html"].count(b'<h2 id="app-'),
-                site["contacts.html"].count(b'<th scope="row">')]
-
     assert entries(after) == entries(before) == [1, 0, 1, 1]
     assert len(re.findall(rb'href="archive/[^"]+/timeline.html"', after["timeline.html"])) == 9
     assert after["contacts/p.html"].count(b'<th scope="row">') == 40
+
+
+def test_an_application_quiet_for_over_30_days_goes_to_the_month_it_was_last_active_in(
+        journal):
+    # Heard of on 5 October, a thank-you logged: everything of it lapsed by 19 November.
+    journal.note("quiet.md", waiting("Quiet Co", "2026-09-10", "followups:\n  - {kind: "
+                                     "thank-you, to: Jane Doe, date: 2026-10-05}\n"))
+    # As quiet, but its check-in on the date they named has been overdue for 10 days only.
+    journal.note("pending.md", waiting("Pending Co", "2026-10-01",
+                                       "next_steps: {said: Soon, by: 2026-11-05}\n"))
+    journal.note("recent.md", waiting("Recent Co", "2026-10-21"))  # 29 days ago
+    assert build(journal).exit_code == 0
+    site = files_of(journal.root / "_site")
+
+    assert lanes(site["timeline.html"]) == ["pending-co-backend-engineer",
+                                            "recent-co-backend-engineer"]
+    assert lanes(site["archive/2026-10/timeline.html"]) == ["quiet-co-backend-engineer"]
+    assert not [name for name in site if name.startswith("archive/2026-09/")]
+    assert b'id="app-quiet-co-backend-engineer"' not in site["checklist.html"]
+    assert b'id="app-quiet-co-backend-engineer"' in site["archive/2026-10/checklist.html"]
+
+
+def test_old_applications_gone_quiet_leave_the_index_pages_as_they_are(journal):
+    journal.note("now.md")
+    assert build(journal).exit_code == 0
+    before = files_of(journal.root / "_site")
+    for n in range(40):  # still waiting, some with a keep-in-touch update due today
+        day = f"2026-{1 + n % 9:02}-{1 + n % 28:02}"
+        journal.note(f"quiet-{n}.md", waiting(f"Quiet Co {n}", day).replace(
+            "Jane Doe", f"Person {n} Berg"))
+
+    assert build(journal).exit_code == 0
+    after = files_of(journal.root / "_site")
+
+    assert entries(after) == entries(before) == [1, 0, 1, 1]
+    assert after["index.html"].count(b"Send a short update") > 0  # the dashboard lists them
+
+
+def test_a_day_that_moves_an_application_to_the_archive_rebuilds_as_from_scratch(
+        journal, tmp_path):
+    journal.note("a.md", waiting("Acme Robotics", "2026-10-26"))
+    journal.note("b.md", closed("Beta", "2026-09-01"))
+    age(journal.root, 60)
+    assert build(journal).exit_code == 0
+    assert "archive/2026-10/timeline.html" not in files_of(journal.root / "_site")
+
+    assert journal.run("build", "--today", "2026-12-20").exit_code == 0
+    rebuilt = files_of(journal.root / "_site")
+    assert lanes(rebuilt["archive/2026-10/timeline.html"]) == ["acme-robotics-backend-engineer"]
+    assert rebuilt == scratch_build(journal, tmp_path, "2026-12-20")
+    assert build(journal).exit_code == 0  # and back
+    assert files_of(journal.root / "_site") == scratch_build(journal, tmp_path / "back")
 
 
 def test_contacts_are_paged_by_the_initial_of_the_name(journal):

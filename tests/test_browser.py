@@ -197,7 +197,7 @@ def test_the_timeline_is_a_visible_svg_with_a_lane_per_application(tab, site):
     box = svg.bounding_box()
     assert box is not None and box["width"] > 0 and box["height"] > 0, box
     lanes = svg.locator("g.lane").count()
-    # The one application closed in an earlier month is on that month's page.
+    # The one application quiet since an earlier month is on that month's page.
     archived = tab.visit(site / "archive/2026-10/timeline.html").locator("g.lane").count()
     assert (lanes, archived) == (len(applications) - 1, 1)
 
@@ -259,7 +259,7 @@ def test_the_months_before_are_a_link_away_and_back_without_javascript(browser, 
         archived = page.url
         heading = page.get_by_role("heading", level=1).inner_text()
         page.get_by_role("navigation", name="Other months").get_by_role(
-            "link", name="This month and what is still going on").click()
+            "link", name="What is going on now").click()
         page.wait_for_load_state()
         back = page.url
     assert archived.endswith("/archive/2026-10/timeline.html")

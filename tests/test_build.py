@@ -580,7 +580,7 @@ def test_agenda_as_json_for_scripts(journal):
     journal.note("a.md")
     data = json.loads(journal.run("agenda", "--json", "--today", "2026-11-21").stdout)
     assert set(data) == {"as_of", "overdue", "due_today", "this_week", "upcoming_interviews",
-                         "warnings", "left_out", "no_answer", "search_over"}
+                         "warnings", "left_out", "no_answer", "search_over", "lapsed"}
     assert data["as_of"] == "2026-11-21"
     assert [item["what"] for item in data["overdue"]] == ["Thank-you note to Jane Doe"]
     assert data["overdue"][0]["due"] == "2026-11-19"

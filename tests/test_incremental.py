@@ -44,13 +44,13 @@ def build(journal, *args):
     return journal.run("build", *TODAY, *args)
 
 
-def scratch_build(journal, tmp_path: Path) -> dict[str, bytes]:
-    """The report a build from scratch makes of the journal as it is now."""
+def scratch_build(journal, tmp_path: Path, today: str = TODAY[1]) -> dict[str, bytes]:
+    """The report a build from scratch makes of the journal as it is now, as of `today`."""
     copy = tmp_path / "copy"
     shutil.copytree(journal.root, copy, ignore=shutil.ignore_patterns("_site"))
     from conftest import run_fj
 
-    result = run_fj("build", *TODAY, "--no-cache", str(copy))
+    result = run_fj("build", "--today", today, "--no-cache", str(copy))
     assert result.exit_code == 0, result.output
     return files_of(copy / "_site")
 

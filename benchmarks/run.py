@@ -2,8 +2,9 @@
 
 For each size: a cold build (no report, no drafts yet), a no-op rebuild, a rebuild after one
 note changes, the peak memory of the cold build, and in the same run the floor script on the
-same journal. Then `fj --help` start-up. Each figure is the best of a few runs, in a fresh
-process, as a user would run it. Journals are generated, seeded, in a temporary folder.
+same journal. Each figure is the best of a few runs, in a fresh process, as a user would run
+it. Journals are generated, seeded, in a temporary folder. Then the start-up: the median of 30
+runs of `fj --help`, and of a bare Python's (`--startup`: only these).
 
 With `--hugo`, it measures instead `fj build --no-cache` against Hugo on the same bodies: the
 journal written as a minimal Hugo site, built cold (`hugo --quiet --gc --ignoreCache`, a fresh
@@ -55,6 +56,16 @@ def best(command: list[str], runs: int, before: object = None,
             before()
         results.append(timed(command, cache))
     return min(results)
+
+
+def startup(runs: int = 30) -> None:
+    """The median start-up of `fj --help`, and of a Python that does nothing, in turn."""
+    times: dict[str, list[float]] = {"help": [], "bare": []}
+    for _ in range(runs):
+        times["help"].append(timed([*FJ, "--help"])[0])
+        times["bare"].append(timed([sys.executable, "-c", "pass"])[0])
+    print(f"`fj --help`: {statistics.median(times['help']):.3f} s (python -m followup_journal "
+          f"--help, median of {runs}; `python -c pass`: {statistics.median(times['bare']):.3f} s)")
 
 
 def measure(count: int, workdir: Path, runs: int) -> dict[str, str]:
@@ -193,18 +204,21 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (the best counts)")
     parser.add_argument("--hugo", action="store_true",
                         help="compare a cold `fj build` with Hugo's on the same bodies")
+    parser.add_argument("--startup", action="store_true",
+                        help="measure only the start-up of `fj --help`")
     arguments = parser.parse_args()
     if arguments.hugo:
         main_hugo(arguments.sizes, arguments.runs)
         return
-    with tempfile.TemporaryDirectory() as scratch:
-        rows = [measure(count, Path(scratch), arguments.runs) for count in arguments.sizes]
-    help_time, _ = best([*FJ, "--help"], 5)
-    print("| " + " | ".join(rows[0]) + " |")
-    print("|" + " --- |" * len(rows[0]))
-    for row in rows:
-        print("| " + " | ".join(row.values()) + " |")
-    print(f"\n`fj --help`: {help_time:.3f} s (python -m followup_journal --help, best of 5)")
+    if not arguments.startup:
+        with tempfile.TemporaryDirectory() as scratch:
+            rows = [measure(count, Path(scratch), arguments.runs) for count in arguments.sizes]
+        print("| " + " | ".join(rows[0]) + " |")
+        print("|" + " --- |" * len(rows[0]))
+        for row in rows:
+            print("| " + " | ".join(row.values()) + " |")
+        print()
+    startup()
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores")
 
 

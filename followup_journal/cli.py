@@ -17,10 +17,9 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from . import __version__, terminal
+from . import __version__
 from .errors import FjError, UsageProblem
-from .model import Stage
-from .problems import failure
+from .stages import Stage
 
 if TYPE_CHECKING:
     from .config import Config
@@ -35,6 +34,8 @@ class FjGroup(click.Group):
             click.echo(f"Error: {error}", err=True)
             ctx.exit(error.exit_code)
         except OSError as error:  # a file the system would not let us read or write
+            from .problems import failure
+
             click.echo(f"Error: {failure(error)}", err=True)
             ctx.exit(1)
 
@@ -79,6 +80,7 @@ def cli() -> None:
 @today_option
 def init(folder: Path, name: str, today: date | None) -> None:
     """Start a journal in FOLDER (default: here). Never touches an existing journal."""
+    from . import terminal
     from .scaffold import init_journal
 
     created = init_journal(folder, today or date.today(), str(local_timezone()), name)
@@ -101,6 +103,7 @@ def init(folder: Path, name: str, today: date | None) -> None:
 def new(company: str, role: str, date_text: str, stage: str | None, interviewers: tuple[str, ...],
         edit: bool, journal: Path | None, today: date | None) -> None:
     """Write a new note for an interview with COMPANY and print its path."""
+    from . import terminal
     from .scaffold import NewNote, refuse_unreadable, write_note
 
     spec = NewNote(company, role, date_text, Stage(stage) if stage else None, interviewers)
@@ -121,6 +124,7 @@ def check(journal: Path | None, strict: bool, quiet: bool, today: date | None) -
 
     Exits 0 when there are no errors (warnings allowed unless --strict), 1 otherwise.
     """
+    from . import terminal
     from .config import load_config, today_in
     from .plan import make_plan
     from .problems import has_errors
@@ -161,6 +165,7 @@ def build(journal: Path | None, out: Path | None, today: date | None, strict: bo
     """
     import time
 
+    from . import terminal
     from .build import cached_build
     from .config import BrokenConfig, load_config, today_in
     from .problems import has_errors
@@ -318,6 +323,7 @@ def log_command(what: str, name: str | None, app: str | None, date_text: str, sa
     of an item of `fj agenda`. Prints the line it added."""
     from datetime import datetime
 
+    from . import terminal
     from .config import today_in
     from .logbook import Request, log_entry
 
@@ -348,6 +354,7 @@ def export_csv(journal: Path | None, today: date | None, table: str | None,
     In UTF-8 with a BOM, for spreadsheets; a cell that would start a formula starts with '.
     An earlier export is replaced; any other file is left alone.
     """
+    from . import terminal
     from .exports import TABLES, csv_bytes, csv_start, write_export
 
     plan = _export_plan(journal, today)
@@ -370,6 +377,7 @@ def export_json(journal: Path | None, today: date | None, out: Path | None) -> N
 
     An earlier export is replaced; any other file is left alone.
     """
+    from . import terminal
     from .exports import JSON_START, json_bytes, write_export
 
     plan = _export_plan(journal, today)
@@ -440,6 +448,7 @@ def open_config(journal: Path | None, consequence: str = "nothing was written",
                 drafts: bool = True) -> Config:
     """The config of the journal; refuses to go on if the config itself has errors. Without
     `drafts`, a missing name, which only the drafts need, goes unsaid."""
+    from . import terminal
     from .config import NO_NAME, load_config, refuse_broken
 
     config, problems = load_config(find_root(journal), local_timezone)

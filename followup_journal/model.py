@@ -17,6 +17,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, ClassVar, NamedTuple, NewType
 
+from .stages import Stage as Stage  # apart for the CLI's sake (stages.py); used from here
+
 Url = NewType("Url", str)
 """An http(s) address, checked like a Markdown link."""
 
@@ -48,20 +50,6 @@ class Status(StrEnum):
 UNWRITTEN = frozenset({Status.EVENT})
 """Values the model has that no one writes in a note: the reader refuses them, the schema and
 the error messages do not offer them."""
-
-
-class Stage(StrEnum):
-    """Which round of the process the interview was."""
-
-    SCREEN = "screen"
-    RECRUITER = "recruiter"
-    HIRING_MANAGER = "hiring-manager"
-    TECHNICAL = "technical"
-    TAKE_HOME = "take-home"
-    ONSITE = "onsite"
-    PANEL = "panel"
-    FINAL = "final"
-    OTHER = "other"
 
 
 class Role(StrEnum):

@@ -2,7 +2,7 @@
 What `fj agenda` prints is in `agendatext.py`.
 
 Problems go to stdout, one `path:line:col` per line, for editors and scripts to read; what was
-done, and advice, goes to stderr. Nothing heavy here: the CLI imports this module at its top.
+done, and advice, goes to stderr.
 """
 
 from __future__ import annotations

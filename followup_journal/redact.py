@@ -94,8 +94,13 @@ def redact(applications: list[Application], items: list[Item], root: Path, tz: t
     for application in applications:
         by_company.setdefault(comparable(application.company), []).append(application)
     people = {company: _pseudonyms(same, tz) for company, same in by_company.items()}
+    greetings: dict[str, set[str]] = {}
+    for note_file in (n for a in applications for n in a.interviews):
+        for person in everyone(note_file.note):
+            if person.greeting:
+                greetings.setdefault(person.name, set()).add(person.greeting)
     names = _Names.of([name for found in people.values() for name in found], own_name,
-                      _company_terms(applications, companies))
+                      _company_terms(applications, companies), greetings)
     keys: set[str] = set()
     paths: dict[Path, Path] = {}  # each note's, and the new one
     taken: set[Path] = set()
@@ -225,9 +230,11 @@ class _Names:
     fixed: Mapping[str, str | None]  # what a company's term becomes, everywhere
 
     @classmethod
-    def of(cls, names: Iterable[str], own_name: str,
-           companies: Mapping[str, str | None]) -> _Names:
-        people = {name: _spellings(name) for name in {*names, *([own_name] if own_name else [])}}
+    def of(cls, names: Iterable[str], own_name: str, companies: Mapping[str, str | None],
+           greetings: Mapping[str, Iterable[str]]) -> _Names:
+        """`greetings` by name: what the notes call each person besides their name."""
+        people = {name: _spellings(name, *sorted(greetings.get(name, ())))
+                  for name in {*names, *([own_name] if own_name else [])}}
         terms = set(companies)
         for wholes, parts in people.values():
             terms.update(wholes, parts)
@@ -277,10 +284,13 @@ def _word_at(text: str, index: int) -> bool:
     return index < len(text) and (text[index].isalnum() or text[index] == "_")
 
 
-def _spellings(name: str) -> tuple[list[str], list[str]]:
+def _spellings(name: str, *greetings: str) -> tuple[list[str], list[str]]:
     """A name's whole spellings (the name, each run of two of its words or more, as `渡辺 健二`
     and `Watanabe Kenji` of `渡辺 健二 (Watanabe Kenji)`) and its parts (each word, and each
-    piece of a hyphenated one), each also without accents."""
+    piece of a hyphenated one), each also without accents; a greeting's too (`Maggie`)."""
+    if greetings:
+        more = [_spellings(spelling) for spelling in (name, *greetings)]
+        return ([s for wholes, _ in more for s in wholes], [s for _, parts in more for s in parts])
     stripped = (word.strip("()[]{},.;:\"'\u201c\u201d\u2019") for word in name.split())
     words = [word for word in stripped if word]
     wholes = [name] + [" ".join(words[i:j]) for i in range(len(words))

@@ -211,3 +211,32 @@ def test_the_copys_markdown_shows_a_link_as_its_text_alone():
 
     shown = markdown_unlinked("See [the doc](https://example.com/x) and <https://example.com>.")
     assert "<a" not in shown and "the doc" in shown
+
+
+GREETINGS = """\
+---
+company: Initech
+role: Backend Engineer
+date: 2026-11-18 14:30
+status: waiting
+interviewers:
+  - name: Margaret Thatcher
+    greeting: Maggie
+  - name: 李小龙
+    greeting: 小龙
+highlights:
+  - Maggie asked about Kafka
+---
+Maggie and 小龙 met me; 小龙说你好.
+"""
+
+
+def test_a_greeting_that_is_no_part_of_the_name_is_hidden_too(journal, tmp_path):
+    journal.note("2026-11-18-initech.md", GREETINGS)
+    folder = tmp_path / "coach"
+    result = journal.run("build", *TODAY, "--share", str(folder))
+    assert result.exit_code == 0, result.output
+    page = shared_text(folder)["interviews/notes/2026-11-18-initech-backend-engineer.html"]
+    assert "Interviewer A asked about Kafka" in page
+    assert "Interviewer A and Interviewer B met me; Interviewer B说你好." in page
+    assert found_in(shared_text(folder), {"Maggie", "小龙"}) == []

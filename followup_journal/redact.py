@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import tzinfo
 from pathlib import Path
@@ -99,8 +99,9 @@ def redact(applications: list[Application], items: list[Item], root: Path, tz: t
         for person in everyone(note_file.note):
             if person.greeting:
                 greetings.setdefault(person.name, set()).add(person.greeting)
-    names = _Names.of([name for found in people.values() for name in found], own_name,
-                      _company_terms(applications, companies), greetings)
+    named = {name for a in applications for n in a.interviews for name in _named(n.note)}
+    names = _Names.of([*named, *(name for found in people.values() for name in found)],
+                      own_name, _company_terms(applications, companies), greetings)
     keys: set[str] = set()
     paths: dict[Path, Path] = {}  # each note's, and the new one
     taken: set[Path] = set()
@@ -177,6 +178,16 @@ def _pseudonyms(applications: list[Application], tz: tzinfo) -> dict[str, str]:
             found[person.name] = f"{label} {letters(counts.get(label, 0))}"
             counts[label] = counts.get(label, 0) + 1
     return found
+
+
+def _named(note: Note) -> Iterator[str]:
+    """The names a note gives where a person goes, even of no one it lists (a typo, a
+    stranger): each is a name to hide."""
+    yield from (name for name in (note.decided_by, note.next_steps and note.next_steps.owner)
+                if name)
+    yield from (thing.to for thing in note.to_send if thing.to)
+    yield from (followup.to for followup in note.followups if followup.to)
+    yield from (given.given_by for given in note.feedback)
 
 
 def _company_pseudonyms(applications: list[Application]) -> dict[str, str]:

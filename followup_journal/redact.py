@@ -65,7 +65,11 @@ AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s
 EMAIL_ADDRESS = re.compile(r"(?:mailto:)?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 URL = re.compile(r"\b(?:[a-z][a-z0-9+.-]*://|www\.|mailto:|tel:)[^\s<>]*"
                  r"|\b(?:[\w-]+\.)*linkedin\.com\b[^\s<>]*", re.IGNORECASE)
-WORD = re.compile(r"\w+")
+# A word of a script with spaces: it ends where Chinese, Japanese or Korean text starts
+# (`Kenjiさん`, `田中Kenji`), which has no space before or after it.
+UNSPACED_CHARACTER = ("[\u2e80-\u2fdf\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+                      "\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f]")
+SPACED_WORD = re.compile(rf"(?:(?!{UNSPACED_CHARACTER})\w)+")
 URL_END = re.compile("[.,;:!?)\\]\"'\u2019\u201d]+$")
 # A phone number is any run of 7 digits or more, spaced as people space them; a date is not.
 PHONE_OR_DATE = re.compile(
@@ -252,7 +256,7 @@ class _Names:
         ordered = sorted(terms, key=lambda term: (-len(term), term))
         starting: dict[str, list[str]] = {}
         for term in ordered:
-            first = WORD.match(term)
+            first = SPACED_WORD.match(term)
             if first is not None and not _unspaced(term):
                 starting.setdefault(first[0], []).append(term)
         unspaced = [re.escape(term) for term in ordered if _unspaced(term)]
@@ -270,7 +274,7 @@ class _Names:
             text = self.unspaced.sub(lambda match: say(_key(match[0]), match[0]), text)
         lowered = _lowered(text)
         pieces, done = [], 0
-        for word in WORD.finditer(lowered):
+        for word in SPACED_WORD.finditer(lowered):
             start = word.start()
             if start < done:
                 continue
@@ -292,7 +296,7 @@ def _lowered(text: str) -> str:
 
 
 def _word_at(text: str, index: int) -> bool:
-    return index < len(text) and (text[index].isalnum() or text[index] == "_")
+    return index < len(text) and SPACED_WORD.match(text, index) is not None
 
 
 def _spellings(name: str, *greetings: str) -> tuple[list[str], list[str]]:

@@ -281,3 +281,15 @@ def test_a_name_no_one_of_the_notes_has_is_hidden_where_a_person_goes(journal, t
     names = {"Bob", "Jones", "Carol", "Danvers", "Dave", "Grohl", "Erin", "Brockovich", "Frank",
              "Ocean"}
     assert found_in(text, names) == []
+
+
+def test_a_name_written_against_chinese_or_japanese_text_is_hidden(journal, tmp_path):
+    journal.note("2026-11-18-initech.md", GREETINGS.replace(
+        "Maggie and 小龙 met me; 小龙说你好.",
+        "Thatcherさんと話した。田中Margaret先生も。"))
+    folder = tmp_path / "coach"
+    result = journal.run("build", *TODAY, "--share", str(folder))
+    assert result.exit_code == 0, result.output
+    page = shared_text(folder)["interviews/notes/2026-11-18-initech-backend-engineer.html"]
+    assert "Interviewer Aさんと話した。田中Interviewer A先生も。" in page
+    assert found_in(shared_text(folder), {"Margaret", "Thatcher"}) == []

@@ -288,6 +288,7 @@ def changes(journal: Path | None, since: date, today: date | None, as_json: bool
     from .changestext import report_changes
     from .config import today_in
     from .history import base_commit
+    from .outlook import left_out
     from .plan import make_plan
     from .problems import has_errors
     from .since import changes_since
@@ -299,7 +300,7 @@ def changes(journal: Path | None, since: date, today: date | None, as_json: bool
     plan = make_plan(config, day)
     base = base_commit(config.root, since, config.timezone)
     report_changes(changes_since(plan, base), config.root, as_json)
-    report_left_out([], plan.problems)
+    report_left_out(left_out(plan.journal.results), plan.problems)
     if has_errors(plan.problems):
         raise SystemExit(1)
 

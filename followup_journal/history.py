@@ -42,7 +42,7 @@ def base_commit(root: Path, day: date, tz: tzinfo) -> Base:
         message = str(error)
         if "not a git repository" in message:
             return Base(day, missing=f"{root} is not the top folder of a git repository")
-        if "unknown revision" in message:
+        if "unknown revision" in message or "bad revision 'HEAD'" in message:  # by git version
             return Base(day, missing="the repository has no commit yet", repository=True)
         return Base(day, missing=message)
     words = out.decode("ascii", "replace").split()  # `commit HASH`, then its time

@@ -181,10 +181,11 @@ def item_description(site: Site, item: Item, application: Application) -> Iterat
 
 def item_identity(site: Site, item: Item) -> tuple[str, ...]:
     """What makes an item the one it is: the note (by its path in the journal, as its page
-    has it) and application it comes from, its rule, the person and the thing promised. Neither
-    its dates nor its place among the others."""
+    has it) and application it comes from, its rule, the person and the thing promised, or the
+    event (a note may give several). Neither its dates nor its place among the others."""
+    about = item.what if item.rule == "event" else item.thing or ""
     return ("item", site.note_page(site.note_of(item)), item.application, item.rule,
-            item.person or "", item.thing or "")
+            item.person or "", about)
 
 
 def uid(*identity: str) -> str:

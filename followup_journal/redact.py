@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import tzinfo
 from pathlib import Path
@@ -65,7 +65,11 @@ AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s
 EMAIL_ADDRESS = re.compile(r"(?:mailto:)?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 URL = re.compile(r"\b(?:[a-z][a-z0-9+.-]*://|www\.|mailto:|tel:)[^\s<>]*"
                  r"|\b(?:[\w-]+\.)*linkedin\.com\b[^\s<>]*", re.IGNORECASE)
-WORD = re.compile(r"\w+")
+# A word of a script with spaces: it ends where Chinese, Japanese or Korean text starts
+# (`Kenjiさん`, `田中Kenji`), which has no space before or after it.
+UNSPACED_CHARACTER = ("[\u2e80-\u2fdf\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+                      "\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f]")
+SPACED_WORD = re.compile(rf"(?:(?!{UNSPACED_CHARACTER})\w)+")
 URL_END = re.compile("[.,;:!?)\\]\"'\u2019\u201d]+$")
 # A phone number is any run of 7 digits or more, spaced as people space them; a date is not.
 PHONE_OR_DATE = re.compile(
@@ -94,8 +98,14 @@ def redact(applications: list[Application], items: list[Item], root: Path, tz: t
     for application in applications:
         by_company.setdefault(comparable(application.company), []).append(application)
     people = {company: _pseudonyms(same, tz) for company, same in by_company.items()}
-    names = _Names.of([name for found in people.values() for name in found], own_name,
-                      _company_terms(applications, companies))
+    greetings: dict[str, set[str]] = {}
+    for note_file in (n for a in applications for n in a.interviews):
+        for person in everyone(note_file.note):
+            if person.greeting:
+                greetings.setdefault(person.name, set()).add(person.greeting)
+    named = {name for a in applications for n in a.interviews for name in _named(n.note)}
+    names = _Names.of([*named, *(name for found in people.values() for name in found)],
+                      own_name, _company_terms(applications, companies), greetings)
     keys: set[str] = set()
     paths: dict[Path, Path] = {}  # each note's, and the new one
     taken: set[Path] = set()
@@ -174,6 +184,16 @@ def _pseudonyms(applications: list[Application], tz: tzinfo) -> dict[str, str]:
     return found
 
 
+def _named(note: Note) -> Iterator[str]:
+    """The names a note gives where a person goes, even of no one it lists (a typo, a
+    stranger): each is a name to hide."""
+    yield from (name for name in (note.decided_by, note.next_steps and note.next_steps.owner)
+                if name)
+    yield from (thing.to for thing in note.to_send if thing.to)
+    yield from (followup.to for followup in note.followups if followup.to)
+    yield from (given.given_by for given in note.feedback)
+
+
 def _company_pseudonyms(applications: list[Application]) -> dict[str, str]:
     """"Company A", "Company B" by company (as `comparable`), in the order of their first
     application."""
@@ -225,16 +245,18 @@ class _Names:
     fixed: Mapping[str, str | None]  # what a company's term becomes, everywhere
 
     @classmethod
-    def of(cls, names: Iterable[str], own_name: str,
-           companies: Mapping[str, str | None]) -> _Names:
-        people = {name: _spellings(name) for name in {*names, *([own_name] if own_name else [])}}
+    def of(cls, names: Iterable[str], own_name: str, companies: Mapping[str, str | None],
+           greetings: Mapping[str, Iterable[str]]) -> _Names:
+        """`greetings` by name: what the notes call each person besides their name."""
+        people = {name: _spellings(name, *sorted(greetings.get(name, ())))
+                  for name in {*names, *([own_name] if own_name else [])}}
         terms = set(companies)
         for wholes, parts in people.values():
             terms.update(wholes, parts)
         ordered = sorted(terms, key=lambda term: (-len(term), term))
         starting: dict[str, list[str]] = {}
         for term in ordered:
-            first = WORD.match(term)
+            first = SPACED_WORD.match(term)
             if first is not None and not _unspaced(term):
                 starting.setdefault(first[0], []).append(term)
         unspaced = [re.escape(term) for term in ordered if _unspaced(term)]
@@ -252,7 +274,7 @@ class _Names:
             text = self.unspaced.sub(lambda match: say(_key(match[0]), match[0]), text)
         lowered = _lowered(text)
         pieces, done = [], 0
-        for word in WORD.finditer(lowered):
+        for word in SPACED_WORD.finditer(lowered):
             start = word.start()
             if start < done:
                 continue
@@ -274,13 +296,16 @@ def _lowered(text: str) -> str:
 
 
 def _word_at(text: str, index: int) -> bool:
-    return index < len(text) and (text[index].isalnum() or text[index] == "_")
+    return index < len(text) and SPACED_WORD.match(text, index) is not None
 
 
-def _spellings(name: str) -> tuple[list[str], list[str]]:
+def _spellings(name: str, *greetings: str) -> tuple[list[str], list[str]]:
     """A name's whole spellings (the name, each run of two of its words or more, as `渡辺 健二`
     and `Watanabe Kenji` of `渡辺 健二 (Watanabe Kenji)`) and its parts (each word, and each
-    piece of a hyphenated one), each also without accents."""
+    piece of a hyphenated one), each also without accents; a greeting's too (`Maggie`)."""
+    if greetings:
+        more = [_spellings(spelling) for spelling in (name, *greetings)]
+        return ([s for wholes, _ in more for s in wholes], [s for _, parts in more for s in parts])
     stripped = (word.strip("()[]{},.;:\"'\u201c\u201d\u2019") for word in name.split())
     words = [word for word in stripped if word]
     wholes = [name] + [" ".join(words[i:j]) for i in range(len(words))

@@ -147,6 +147,14 @@ def test_uids_are_hashes_with_no_name_or_address_and_unique():
     assert all(re.fullmatch(r"[0-9a-f]{40}@followup-journal", uid) for uid in found)
 
 
+def test_two_events_of_one_note_are_two_entries(journal):
+    journal.note("2026-11-18-acme-robotics-backend-engineer-onsite.md", ONSITE.replace(
+        "highlights:", "events:\n  - name: Open day\n    date: 2026-12-01\n"
+        "  - name: Tech talk\n    date: 2026-12-02\nhighlights:"))
+    found = uids(export(journal))
+    assert found["Attend Open day · Acme Robotics"] != found["Attend Tech talk · Acme Robotics"]
+
+
 def test_an_edit_to_one_note_keeps_every_other_items_uid(journal):
     a_journal(journal)
     before = uids(export(journal))

@@ -172,6 +172,27 @@ def test_a_journal_not_in_git_says_so_and_still_lists_what_the_notes_tell(journa
         result.stdout)
 
 
+def test_a_repository_with_no_commit_yet_says_so(journal):
+    git(journal.root, "init", "-q")
+    journal.note("2026-11-18-acme-onsite.md", ONSITE)
+
+    result = journal.run("changes", "--since", "2026-11-17", *TODAY)
+
+    assert result.exit_code == 0, result.output
+    assert "no history to compare with (the repository has no commit yet)" in result.stdout
+    assert "Notes dated in the period (1)" in result.stdout
+
+
+def test_a_note_with_errors_is_named_on_stderr_and_left_out(repo):
+    repo.note("2026-11-20-broken.md", "---\ncompany: Gamma\nrole: [\n---\n")
+
+    result = repo.run("changes", "--since", "2026-11-19", *TODAY)
+
+    assert result.exit_code == 1
+    assert "2026-11-20-broken.md:3:8: error: invalid YAML" in result.stderr
+    assert "Left out: 1 note with errors" in result.stderr and "Gamma" not in result.stdout
+
+
 def test_without_git_installed_it_says_so(repo, monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path / "no-programs"))
 

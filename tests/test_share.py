@@ -211,3 +211,85 @@ def test_the_copys_markdown_shows_a_link_as_its_text_alone():
 
     shown = markdown_unlinked("See [the doc](https://example.com/x) and <https://example.com>.")
     assert "<a" not in shown and "the doc" in shown
+
+
+GREETINGS = """\
+---
+company: Initech
+role: Backend Engineer
+date: 2026-11-18 14:30
+status: waiting
+interviewers:
+  - name: Margaret Thatcher
+    greeting: Maggie
+  - name: 李小龙
+    greeting: 小龙
+highlights:
+  - Maggie asked about Kafka
+---
+Maggie and 小龙 met me; 小龙说你好.
+"""
+
+
+def test_a_greeting_that_is_no_part_of_the_name_is_hidden_too(journal, tmp_path):
+    journal.note("2026-11-18-initech.md", GREETINGS)
+    folder = tmp_path / "coach"
+    result = journal.run("build", *TODAY, "--share", str(folder))
+    assert result.exit_code == 0, result.output
+    page = shared_text(folder)["interviews/notes/2026-11-18-initech-backend-engineer.html"]
+    assert "Interviewer A asked about Kafka" in page
+    assert "Interviewer A and Interviewer B met me; Interviewer B说你好." in page
+    assert found_in(shared_text(folder), {"Maggie", "小龙"}) == []
+
+
+STRANGERS = """\
+---
+company: Initech
+role: Backend Engineer
+date: 2026-11-02 10:00
+stage: screen
+status: rejected
+decided: 2026-11-04
+decided_by: Bob Jones
+interviewers:
+  - name: Mary Poppins
+next_steps:
+  said: soon
+  owner: Carol Danvers
+to_send:
+  - what: my notes
+    to: Dave Grohl
+followups:
+  - kind: check-in
+    to: Erin Brockovich
+    date: 2026-11-03
+feedback:
+  - given_by: Frank Ocean
+    date: 2026-11-04
+    said: ok
+---
+"""
+
+
+def test_a_name_no_one_of_the_notes_has_is_hidden_where_a_person_goes(journal, tmp_path):
+    journal.note("2026-11-02-initech.md", STRANGERS)
+    folder = tmp_path / "coach"
+    result = journal.run("build", *TODAY, "--share", str(folder))
+    assert result.exit_code == 0, result.output
+    text = shared_text(folder)
+    assert "Send “my notes” to [name]" in text["checklist.html"]
+    names = {"Bob", "Jones", "Carol", "Danvers", "Dave", "Grohl", "Erin", "Brockovich", "Frank",
+             "Ocean"}
+    assert found_in(text, names) == []
+
+
+def test_a_name_written_against_chinese_or_japanese_text_is_hidden(journal, tmp_path):
+    journal.note("2026-11-18-initech.md", GREETINGS.replace(
+        "Maggie and 小龙 met me; 小龙说你好.",
+        "Thatcherさんと話した。田中Margaret先生も。"))
+    folder = tmp_path / "coach"
+    result = journal.run("build", *TODAY, "--share", str(folder))
+    assert result.exit_code == 0, result.output
+    page = shared_text(folder)["interviews/notes/2026-11-18-initech-backend-engineer.html"]
+    assert "Interviewer Aさんと話した。田中Interviewer A先生も。" in page
+    assert found_in(shared_text(folder), {"Margaret", "Thatcher"}) == []

@@ -165,9 +165,14 @@ def item_entry(site: Site, item: Item, stamp: str, todo: bool) -> list[str]:
     return [*lines, "END:VTODO" if todo else "END:VEVENT"]
 
 
+def long_day(day: date) -> str:
+    """`Friday 6 November 2026`, as the report says it."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
 def item_description(site: Site, item: Item, application: Application) -> Iterator[str]:
     yield f"{application.company}, {application.role}"
-    yield f"Due {item.due:%A %d %B %Y}, late after {item.late:%A %d %B %Y}"
+    yield f"Due {long_day(item.due)}, late after {long_day(item.late)}"
     found = site.draft_of(item)
     if found is not None:
         yield f"Draft: {site.in_journal(found.path)}"

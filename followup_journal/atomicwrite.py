@@ -2,7 +2,8 @@
 
 New bytes go to a temporary file beside the one they replace (`stage`), which is then renamed
 over it: a rename is all or nothing. A process killed in the middle leaves only its temporary
-files, named so that the next build can tell them apart (`temporary_of`) and remove them.
+files, named so that the next build can tell them apart (`temporary_of`) and remove them. A
+report page that is not there yet needs none of that (`write_new`): nothing can be reading it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import BinaryIO
 # The temporary files `stage` makes: `.index.html.fj-k2j4x9q1.tmp` for index.html (mkstemp's
 # eight random characters). Killed mid-write, a build leaves them; the next one removes them.
 TEMPORARY_INFIX = ".fj-"
+NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 TEMPORARY = re.compile(rf"\.(.+){re.escape(TEMPORARY_INFIX)}[a-z0-9_]{{8}}\.tmp")
 
 
@@ -43,6 +45,33 @@ def atomic_write(path: Path, data: bytes | Callable[[BinaryIO], object],
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def write_new(path: Path, data: bytes | Iterable[bytes]) -> bool:
+    """Write `data` (bytes, or pieces of them) straight into a new file at `path`, with the
+    permissions the umask gives, unless a file (or a link, or a folder) is already there:
+    then nothing is written, and False. Stopped or failing half way, it removes the file: a
+    process killed meanwhile leaves it short, for the next build to replace."""
+    try:
+        try:
+            handle = os.open(path, NEW_FILE, 0o666)
+        except FileNotFoundError:  # a new folder
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = os.open(path, NEW_FILE, 0o666)
+    except FileExistsError:
+        return False
+    try:
+        with os.fdopen(handle, "wb") as file:
+            if isinstance(data, bytes):
+                file.write(data)
+            else:
+                file.writelines(data)
+    except BaseException as error:
+        path.unlink(missing_ok=True)
+        if isinstance(error, OSError) and error.errno and error.filename is None:
+            raise OSError(error.errno, error.strerror, str(path)) from error  # a full disk
+        raise
+    return True
 
 
 def stage(path: Path, data: bytes | Callable[[BinaryIO], object]) -> Path:

@@ -83,8 +83,7 @@ class FrontMatterReader:
 
     def mark(self, field_path: str, node: Node) -> None:
         """Remember where a field was written (its name interned: the same in every note)."""
-        line, col = self.position(node)
-        self.where[sys.intern(field_path)] = (line, col)
+        self.where[sys.intern(field_path)] = self.lines.place(node.start_mark)
 
     def report(self, node: Node, message: str, severity: Severity = Severity.ERROR) -> None:
         pos = self.position(node)
@@ -209,6 +208,8 @@ class FrontMatterReader:
 
     def _no_aliases(self, root: Node) -> bool:
         """YAML aliases make one node appear twice (or inside itself); notes do not need them."""
+        if "*" not in self.lines.text:  # every alias is written `*name`
+            return True
         seen: set[int] = set()
         stack = [root]
         while stack:

@@ -6,10 +6,15 @@ from __future__ import annotations
 import bisect
 import errno
 import os
+import re
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .model import Position
+
+if TYPE_CHECKING:
+    from yaml.error import Mark
 
 # A note is a few kilobytes; a whole interview transcript pasted in is some hundred. A file past
 # this is not a note (a log, a dump, a disk image), and a note's Markdown takes one to a few
@@ -18,6 +23,8 @@ MAX_FILE_BYTES = 1 << 20
 # Opening a named pipe waits for a writer unless it is non-blocking, which regular files ignore.
 OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
               | getattr(os, "O_BINARY", 0))
+NEWLINE = re.compile("\n")
+YAML_ONLY_BREAKS = "\r\x85\u2028\u2029"  # line breaks to YAML, not to an editor
 KINDS = {stat.S_IFIFO: "a named pipe", stat.S_IFCHR: "a character device",
          stat.S_IFBLK: "a block device", stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}
 
@@ -93,13 +100,28 @@ def as_typed(text: str) -> str:
 class Lines:
     """Turns a character offset in `text` into a line and column of the file it came from.
 
-    Only `\\n` ends a line, as in editors; YAML's own marks also count U+2028 and friends.
+    Only `\\n` ends a line, as in editors; YAML's own marks also count U+2028 and friends. The
+    offsets of the lines are found only when first asked for: most notes have no problem, and
+    their fields' places come from YAML's marks (`place`).
     """
 
     def __init__(self, text: str, first_line: int = 1) -> None:
-        self.starts = [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
+        self.text = text
         self.first_line = first_line
+        # Where YAML ends lines where an editor does not, its marks' lines and columns are off.
+        self.marks_agree = not any(char in text for char in YAML_ONLY_BREAKS)
+        self._starts: list[int] | None = None
 
     def position(self, offset: int) -> Position:
-        line = bisect.bisect_right(self.starts, offset) - 1
-        return Position(self.first_line + line, offset - self.starts[line] + 1)
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = [0] + [found.end() for found in NEWLINE.finditer(self.text)]
+        line = bisect.bisect_right(starts, offset) - 1
+        return Position(self.first_line + line, offset - starts[line] + 1)
+
+    def place(self, mark: Mark) -> tuple[int, int]:
+        """The line and column of a YAML mark in `text`, as `position` gives them."""
+        if self.marks_agree:
+            return self.first_line + mark.line, mark.column + 1
+        line, col = self.position(mark.index)
+        return line, col

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .atomicwrite import atomic_write, stage, temporary_of
+from .atomicwrite import atomic_write, stage, temporary_of, write_new
 from .errors import FjError
 from .scan import DRAFTS_SUFFIX
 from .sourcetext import Unreadable, read_file
@@ -95,10 +95,13 @@ def claim_site(output: Path, names: Iterable[str], unchanged: frozenset[str],
 
 def write_page(output: Path, name: str, data: bytes | Iterable[bytes]) -> bool:
     """Write one claimed file of the report, unless it already holds `data` (bytes, or pieces
-    of them); whether it wrote."""
-    if isinstance(data, bytes):
-        return write_if_changed(output / name, data, durable=False)
+    of them); whether it wrote. A new file is written in place; one already there is replaced
+    whole, so that a browser or `fj serve` reading it never gets half a page."""
     path = output / name
+    if write_new(path, data):
+        return True
+    if isinstance(data, bytes):
+        return write_if_changed(path, data, durable=False)
     temporary = stage(path, lambda file: file.writelines(data))
     try:
         if _same_bytes(temporary, path):

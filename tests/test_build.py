@@ -217,19 +217,27 @@ def test_a_build_cut_short_can_be_run_again(journal, monkeypatch):
     journal.note("a.md")
     build(journal)
     journal.note("b.md", GOOD_NOTE.replace("Acme Robotics", "Beta"))
-    real_write = writer.atomic_write
+    real_write, real_write_new = writer.atomic_write, writer.write_new
 
     def disk_full(path, data, durable=True):
         if path.name == "b.html":
             raise OSError(28, "No space left on device", str(path))
         real_write(path, data, durable)
 
+    def disk_full_new(path, data):
+        if path.name == "b.html":
+            path.write_bytes(b"half of it")  # as a killed build leaves a new page
+            raise OSError(28, "No space left on device", str(path))
+        return real_write_new(path, data)
+
     monkeypatch.setattr(writer, "atomic_write", disk_full)
+    monkeypatch.setattr(writer, "write_new", disk_full_new)
     assert build(journal).exit_code == 1
     monkeypatch.setattr(writer, "atomic_write", real_write)
+    monkeypatch.setattr(writer, "write_new", real_write_new)
     again = build(journal)
     assert again.exit_code == 0, again.output
-    assert (journal.root / "_site/interviews/notes/b.html").exists()
+    assert b"Beta" in (journal.root / "_site/interviews/notes/b.html").read_bytes()
 
 
 @pytest.mark.parametrize("full", ["page", "draft"])

@@ -592,7 +592,7 @@ def slow_page(output, index):  # a page rendered so slowly that the build is sto
     writer.write_page(output, f"page{index}.html", pieces())
 
 def ctrl_c_once_the_child_is_writing():
-    while len(list(output.glob(".*.tmp"))) < 1:
+    while not any(output.iterdir()):  # the child's page, begun
         time.sleep(0.01)
     os.killpg(0, signal.SIGINT)  # as the terminal does: to the build and its child
     time.sleep(60)

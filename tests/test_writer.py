@@ -93,6 +93,33 @@ def test_a_file_not_made_by_the_tool_is_never_replaced_and_nothing_is_claimed(tm
     assert names_in(tmp_path) == ["about.html"]  # no manifest, no page
 
 
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt(), OSError(28, "No space left on device")])
+def test_a_page_stopped_half_written_leaves_the_old_page_whole_and_no_new_one(tmp_path, stop):
+    (tmp_path / "old.html").write_bytes(b"old page\n")
+
+    def torn() -> Iterator[bytes]:
+        yield b"half of the new"
+        raise stop
+
+    for name in ("old.html", "new.html", "folder/new.html"):
+        with pytest.raises(type(stop)) as raised:
+            write_page(tmp_path, name, torn())
+        if isinstance(stop, OSError):  # the error names the page
+            assert raised.value.filename == str(tmp_path / name)
+    assert files_in(tmp_path) == {"old.html": b"old page\n"}  # no temporary file either
+
+
+def test_a_new_page_is_written_whole_and_an_old_one_replaced(tmp_path):
+    write_page(tmp_path, "a.html", b"new page\n")
+    write_page(tmp_path, "pieces/b.html", iter([b"new ", b"pieces\n"]))
+    assert files_in(tmp_path) == {"a.html": b"new page\n", "pieces/b.html": b"new pieces\n"}
+    old = (tmp_path / "a.html").stat().st_ino
+    assert write_page(tmp_path, "a.html", [b"newer ", b"page\n"])
+    assert not write_page(tmp_path, "pieces/b.html", b"new pieces\n")
+    assert files_in(tmp_path) == {"a.html": b"newer page\n", "pieces/b.html": b"new pieces\n"}
+    assert (tmp_path / "a.html").stat().st_ino != old  # replaced whole, never written over
+
 def test_a_file_already_holding_what_the_tool_would_write_is_taken_over(tmp_path):
     (tmp_path / "index.html").write_bytes(b"index\n")  # a build cut short before its manifest
     build_site(tmp_path, {"index.html": b"index\n"})
@@ -153,9 +180,12 @@ def test_new_files_get_the_permissions_the_umask_gives_and_old_ones_keep_theirs(
     atomic_write(fresh, b"new\n")
     atomic_write(kept, b"new\n")
     write_page(tmp_path, "pieces.html", [b"new\n"])
+    write_page(tmp_path, "page.html", b"new\n")
 
-    modes = {p.name: p.stat().st_mode & 0o777 for p in (fresh, kept, tmp_path / "pieces.html")}
-    assert modes == {"fresh.html": 0o640, "kept.html": 0o600, "pieces.html": 0o640}
+    modes = {p.name: p.stat().st_mode & 0o777
+             for p in (fresh, kept, tmp_path / "pieces.html", tmp_path / "page.html")}
+    assert modes == {"fresh.html": 0o640, "kept.html": 0o600, "pieces.html": 0o640,
+                     "page.html": 0o640}
 
 
 def test_a_file_that_cannot_be_staged_is_an_error_of_its_own_and_the_others_are_staged(

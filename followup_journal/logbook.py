@@ -171,14 +171,17 @@ def addressee(plan: Plan, key: str, kind: str) -> str | None:
 
 
 def thing_sent(plan: Plan, what: str, app: str | None) -> Change:
-    """The `to_send` item whose `what` is this (exactly, else the one it begins, any case)."""
+    """The `to_send` item whose `what` is this (exactly, else the one it begins, else the one
+    with a word it begins, any case: `benchmark` for `The benchmark write-up`)."""
     apps = [application(plan, app)] if app else plan.applications
     things = [(n, index, thing) for a in apps for n in a.interviews
               for index, thing in enumerate(n.note.to_send)]
+    wanted = what.strip().casefold()
+    word = re.compile(r"(?<!\w)" + re.escape(wanted))
     exact = [found for found in things if found[2].what == what]
-    prefix = [found for found in things
-              if found[2].what.casefold().startswith(what.strip().casefold())]
-    found = exact or prefix
+    prefix = [found for found in things if found[2].what.casefold().startswith(wanted)]
+    inside = [found for found in things if word.search(found[2].what.casefold())]
+    found = exact or prefix or inside
     if len(found) > 1:
         listed = "; ".join(f"“{t.what}” in {shown(n.path)}" for n, _, t in found)
         raise FjError(f"`{what}` could be: {listed}; say which (or give --app)")

@@ -311,6 +311,22 @@ def test_a_thing_unknown_ambiguous_or_already_sent_is_refused(tmp_path):
     assert "“Benchmark” is already sent on 2026-11-19" in refused(root, "sent", "Benchmark")
 
 
+def test_a_thing_is_found_by_a_word_inside_it(tmp_path):
+    note = HEAD + dedent("""
+        to_send:
+          - The benchmark write-up
+          - My Kafka talk slides
+        ---
+        """)
+    root = journal_of(tmp_path / "j", {"a.md": note.encode()})
+    done = log(root, "sent", "benchmark write-up")
+    assert done.exit_code == 0, done.output
+    assert "sent: 2026-11-21" in done.stdout
+    assert log(root, "sent", "kafka").exit_code == 0
+    assert "“The benchmark write-up” is already sent on 2026-11-21" in refused(
+        root, "sent", "Benchmark")
+
+
 def test_a_front_matter_it_cannot_edit_is_refused(tmp_path):
     flow = "---\n{company: Acme, role: Dev, date: 2026-11-18, status: waiting,\n" \
            " interviewers: [{name: Jane Doe}]}\n---\n"

@@ -97,6 +97,14 @@ def test_the_dashboard_lists_items_due_since_a_past_day_under_due_now(journal):
     assert 'due since <time datetime="2026-11-19">Thu 19 Nov</time>' in page
 
 
+def test_the_timeline_of_one_application_says_application(journal):
+    journal.note("a.md", GOOD_NOTE)
+    assert journal.run("build", "--today", "2026-11-20").exit_code == 0
+    page = (journal.root / "_site/timeline.html").read_text()
+    assert 'aria-label="Timeline of 1 application, with its key"' in page
+    assert ">Timeline of 1 application</title>" in page
+
+
 def test_each_item_gives_the_command_that_logs_it_quoted_for_a_shell():
     from followup_journal.wording import log_command
 

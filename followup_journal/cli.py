@@ -403,14 +403,16 @@ def export_ics(journal: Path | None, today: date | None, out: Path | None,
     Interviews are events at their time; each follow-up not yet done is an event of a whole
     day on its due day. The same journal and day give the same bytes.
     """
-    from .icsfile import journal_calendar, write_calendar
+    from . import terminal
+    from .exports import write_export
+    from .icsfile import CALENDAR_START, journal_calendar
 
     plan = _export_plan(journal, today)
     data = journal_calendar(plan, todo)
     if out is None:
         click.echo(data, nl=False)
     else:
-        write_calendar(out, data)
+        terminal.report_written(out, write_export(out, data, CALENDAR_START))
     _end_export(plan)
 
 

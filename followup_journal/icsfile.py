@@ -11,8 +11,7 @@ The timezone's definition (`VTIMEZONE`) comes from the `icalendar` library, made
 zone's rules in `zoneinfo`. The entries are written here, line by line as RFC 5545 says:
 `icalendar`'s objects take a millisecond an entry, half a minute at 10,000 notes.
 
-Only `journal_calendar` and `write_calendar`, for `fj export ics`, read and write files: the
-drafts beside the notes, and the file asked for.
+Only `journal_calendar`, for `fj export ics`, reads files: the drafts beside the notes.
 """
 
 from __future__ import annotations
@@ -21,13 +20,10 @@ import hashlib
 from collections.abc import Callable, Hashable, Iterator
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import cache, partial
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .atomicwrite import atomic_write
 from .checklist import Item, State
 from .drafts import drafts_folder
-from .errors import FjError
 from .readdrafts import drafts_beside
 from .site import Site
 
@@ -258,19 +254,3 @@ def journal_calendar(plan: Plan, todo: bool = False) -> bytes:
                        for item in plan.items if item.draft is not None)
     site = Site(config, plan.today, plan.applications, plan.items, {}, drafts, wanted=wanted)
     return calendar_bytes(site, todo)
-
-
-def write_calendar(path: Path, data: bytes) -> None:
-    """Write the calendar to `path`, replacing only a calendar: a note named by mistake is
-    never overwritten."""
-    if path.is_dir():
-        raise FjError(f"{path} is a folder; name a file such as {path / 'calendar.ics'}")
-    if path.exists() and not _is_calendar(path):
-        raise FjError(f"{path} exists and is not a calendar; it was left as it is")
-    atomic_write(path, data)
-
-
-def _is_calendar(path: Path) -> bool:
-    with path.open("rb") as file:
-        start = file.read(len(CALENDAR_START) + 3)
-    return start.removeprefix(b"\xef\xbb\xbf").startswith(CALENDAR_START) or not start

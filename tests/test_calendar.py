@@ -132,8 +132,11 @@ def test_the_same_journal_and_day_give_the_same_bytes(journal, tmp_path):
     a_journal(journal)
     first = export(journal)
     assert export(journal) == first
-    export(journal, "-o", str(tmp_path / "calendar.ics"))
-    assert (tmp_path / "calendar.ics").read_bytes() == first
+    written = tmp_path / "calendar.ics"
+    said = [run_fj("export", "ics", str(journal.root), "--today", TODAY, "-o", str(written))
+            .stderr for _ in range(2)]
+    assert written.read_bytes() == first
+    assert said == [f"Wrote: {written}\n", f"Unchanged: {written}\n"]
     assert b"\r\n" in first and b"\n" not in first.replace(b"\r\n", b"")
 
 
@@ -209,7 +212,7 @@ def test_the_output_file_replaces_a_calendar_but_never_a_note(journal):
     note = journal.root / "notes" / "2026-11-25-brightside-labs-data-engineer-screen.md"
     done = run_fj("export", "ics", str(journal.root), "-o", str(note))
     assert done.exit_code == 1
-    assert "is not a calendar" in done.output
+    assert "not replaced: it is not an earlier export" in done.output
     assert note.read_text("utf-8") == SCREEN
 
 

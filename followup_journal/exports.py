@@ -25,6 +25,7 @@ from .errors import FjError
 from .model import When
 from .plan import Plan
 from .silence import no_answer_since
+from .slugs import unique
 from .wording import status_words
 
 FORMAT = 1  # the JSON document's `format`: changes when a field changes meaning or goes away
@@ -126,7 +127,7 @@ def item_ids(items: list[Item], root: Path) -> list[str]:
     keys = [f"{note_id(item.note, root)}/{_name(item)}" for item in items]
     shared = {key for key, count in Counter(keys).items() if count > 1}
     taken: set[str] = set()
-    return [_unique(f"{key}-{name_part(item.what)}" if key in shared else key, taken)
+    return [unique(f"{key}-{name_part(item.what)}" if key in shared else key, taken)
             for key, item in zip(keys, items, strict=True)]
 
 
@@ -134,14 +135,6 @@ def _name(item: Item) -> str:
     if item.draft:
         return item.draft.removesuffix(".md")
     return "-".join([item.rule, *(name_part(text) for text in (item.person, item.thing) if text)])
-
-
-def _unique(key: str, taken: set[str]) -> str:
-    candidate, number = key, 2
-    while candidate in taken:
-        candidate, number = f"{key}-{number}", number + 1
-    taken.add(candidate)
-    return candidate
 
 
 # Values -----------------------------------------------------------------------------------------

@@ -34,7 +34,7 @@ from .model import (
     Role,
     Status,
 )
-from .slugs import slug
+from .slugs import slug, unique
 
 NAME, EMAIL, LINK, PHONE = "[name]", "[email]", "[link]", "[phone]"
 
@@ -115,7 +115,7 @@ def redact(applications: list[Application], items: list[Item], root: Path, tz: t
         say = _Say(names, people[comparable(application.company)], companies)
         interviews = [say.note_file(n) for n in application.interviews]
         latest = interviews[-1].note
-        key = _unique(slug(f"{latest.company} {latest.role}") or "application", keys)
+        key = unique(slug(f"{latest.company} {latest.role}") or "application", keys)
         for index, (old, new) in enumerate(zip(application.interviews, interviews, strict=True)):
             paths[old.path] = _unique_path(root, new.note, key, taken)
             taken.add(paths[old.path])
@@ -139,14 +139,6 @@ def _unique_path(root: Path, note: Note, key: str, taken: set[Path]) -> Path:
     while path in taken:
         path, number = root / "notes" / f"{name}-{number}.md", number + 1
     return path
-
-
-def _unique(key: str, taken: set[str]) -> str:
-    candidate, number = key, 2
-    while candidate in taken:
-        candidate, number = f"{key}-{number}", number + 1
-    taken.add(candidate)
-    return candidate
 
 
 # Pseudonyms -------------------------------------------------------------------------------------

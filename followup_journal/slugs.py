@@ -23,6 +23,15 @@ def slug(text: str, whole: bool = False) -> str:
     return part if whole else cut(part, MAX_CHARACTERS, MAX_BYTES)
 
 
+def unique(key: str, taken: set[str]) -> str:
+    """`key`, or `key-2`, `key-3`…: the first not yet `taken`, which it joins."""
+    candidate, number = key, 2
+    while candidate in taken:
+        candidate, number = f"{key}-{number}", number + 1
+    taken.add(candidate)
+    return candidate
+
+
 def cut(part: str, characters: int, size: int) -> str:
     """`part` cut to at most so many characters and bytes (UTF-8), and no `-` at its end."""
     part = part[:characters]

@@ -24,6 +24,7 @@ import jinja2
 from . import __version__
 from .applications import Application
 from .checklist import Item, State, application_items, lapsed
+from .checks import WarningsOf, warnings_of_application
 from .config import Config
 from .draftfiles import clear_leftovers
 from .drafting import Drafts, day_of, draft_stage
@@ -167,9 +168,30 @@ class Builder:
                 application, timings, day, tz)
             return fresh[key]
 
-        planned = plan(journal, today, items_of)
+        planned = plan(journal, today, items_of, self._warnings_of())
         self.memory.items = fresh
         return planned
+
+    def _warnings_of(self) -> WarningsOf:
+        """What finds each application's warnings as remembered when its notes, the people of
+        its company and the day its search ended are the same; the memory keeps those the plan's
+        problems find (`outcome_of`)."""
+        remembered = self.memory.warnings
+        fresh: dict[tuple[str, NotesRead, date | None, str], list[Problem]] = {}
+        self.memory.warnings = fresh
+
+        def warnings_of(application: Application, timings: Mapping[str, Timing],
+                        tz: tzinfo) -> list[Problem]:
+            key = (application.key, self.memory.notes_read(application), application.ended,
+                   application.met.version)
+            known = remembered.get(key)
+            if known is None:
+                record("warned", [application.key])
+                known = warnings_of_application(application, timings, tz)
+            fresh[key] = known
+            return known
+
+        return warnings_of
 
     def _recent(self, planned: Plan, history: Base) -> Since | None:
         """The dashboard's changes since a week ago, for a journal in git."""

@@ -3,7 +3,7 @@ wrong (a name that is no one's, a date before its interview, a past interview st
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, tzinfo
 
@@ -51,11 +51,23 @@ def dates_before_the_interview(note_file: NoteFile) -> Iterator[Problem]:
             )
 
 
+WarningsOf = Callable[[Application, Mapping[str, Timing], tzinfo], list[Problem]]
+
+
 def application_warnings(applications: list[Application], timings: Mapping[str, Timing],
-                         tz: tzinfo) -> list[Problem]:
-    return [problem for app in applications
-            for problem in (*unknown_recipients(app), *weak_thank_yous(app, timings, tz),
-                            *guessed_recipients(app, timings, tz))]
+                         tz: tzinfo, warnings_of: WarningsOf | None = None) -> list[Problem]:
+    """The warnings of each application, in order; `warnings_of` finds one's (a build passes
+    one that remembers them from the build before)."""
+    find = warnings_of or warnings_of_application
+    return [problem for app in applications for problem in find(app, timings, tz)]
+
+
+def warnings_of_application(app: Application, timings: Mapping[str, Timing],
+                            tz: tzinfo) -> list[Problem]:
+    """What its notes, the people of its company and the day its search ended make wrong or
+    weak in an application, whatever the day."""
+    return [*unknown_recipients(app), *weak_thank_yous(app, timings, tz),
+            *guessed_recipients(app, timings, tz)]
 
 
 def weak_thank_yous(app: Application, timings: Mapping[str, Timing],

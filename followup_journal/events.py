@@ -1,6 +1,7 @@
 """A record of what each build did: the notes it read again, the drafts it rendered, the pages it
-rendered. Nothing listens unless asked: tests (and a curious maintainer) open a `recording()`
-around builds and read it, instead of patching the stages to count their calls.
+rendered, the applications it looked over for warnings again. Nothing listens unless asked:
+tests (and a curious maintainer) open a `recording()` around builds and read it, instead of
+patching the stages to count their calls.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ class BuildEvents:
     drafted: list[Path] = field(default_factory=list)  # drafts rendered (written or not)
     rendered: list[str] = field(default_factory=list)  # pages of the report rendered
     scanned: list[Path] = field(default_factory=list)  # journals scanned whole (`scan.py`)
+    warned: list[str] = field(default_factory=list)  # applications whose warnings were found
 
 
 _listening: list[BuildEvents] = []
@@ -34,7 +36,7 @@ def recording() -> Iterator[BuildEvents]:
         _listening.remove(events)
 
 
-def record(what: Literal["read", "drafted", "rendered", "scanned"],
+def record(what: Literal["read", "drafted", "rendered", "scanned", "warned"],
            done: Iterable[Path | str]) -> None:
     """Called by the stages, in the process that shares out the work: the workers' part too."""
     for events in _listening:

@@ -1,8 +1,9 @@
 """What one build leaves for the next: the memory that makes a rebuild redo only what changed.
 
-Every note read (by the file's stamp), the drafts written and read, each application's items, and
-a digest of what each page of the report was made from. `fj watch` and `fj serve` keep it for the
-whole session; `fj build` saves it in the cache's state file (`store.py`) between runs.
+Every note read (by the file's stamp), the drafts written and read, each application's items and
+warnings, and a digest of what each page of the report was made from. `fj watch` and `fj serve`
+keep it for the whole session; `fj build` saves it in the cache's state file (`store.py`)
+between runs.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from .problems import Problem
 from .readdrafts import DraftFile
 from .scan import Stamp, Stamps
 
-FORMAT = 18  # of the state file, raised when what it holds changes shape or meaning (the
+FORMAT = 19  # of the state file, raised when what it holds changes shape or meaning (the
 # problems of a note read): a state saved in another format is not loaded (the tool's version,
 # in the keys, covers releases)
 
@@ -53,6 +54,9 @@ class Memory:
     pages: dict[str, tuple[str, Stamp | None]] = field(default_factory=dict)
     # By notes read, and the day the search ended
     items: dict[tuple[str, NotesRead, date | None], list[Item]] = field(default_factory=dict)
+    # By notes read, the day the search ended and the people of the company (`Met.version`)
+    warnings: dict[tuple[str, NotesRead, date | None, str], list[Problem]] = field(
+        default_factory=dict)
     fragments: Fragments = field(default_factory=Fragments)  # of pages, by `{% cache %}` key
     loaded: store.Loaded | None = None  # where its entries lie in the state file, if loaded
 
@@ -62,7 +66,8 @@ class Memory:
                          "render": self.render_key},
                 "notes": self.notes, "drafts_read": self.drafts_read, "pages": self.pages,
                 "drafts_written": self.drafts_written, "applications": self.applications,
-                "items": self.items, "fragments": self.fragments.__getstate__()}
+                "items": self.items, "warnings": self.warnings,
+                "fragments": self.fragments.__getstate__()}
 
     @classmethod
     def from_tables(cls, tables: dict[str, dict[Any, Any]], loaded: store.Loaded) -> Memory:
@@ -71,7 +76,7 @@ class Memory:
         memory = cls(keys.get("parse", ()), keys.get("drafts", ()), keys.get("render", ()),
                      loaded=loaded)
         for name in ("notes", "drafts_read", "pages", "drafts_written", "applications",
-                     "items"):
+                     "items", "warnings"):
             getattr(memory, name).update(tables.get(name, {}))
         memory.fragments.__setstate__(tables.get("fragments", {}))
         return memory
@@ -84,8 +89,9 @@ class Memory:
         self.drafts_key = drafts_key
 
     def forget_rendering(self, render_key: tuple[object, ...]) -> None:
-        """The pages made with the config, theme, day or options of before."""
-        self.pages, self.items = {}, {}
+        """The pages, items and warnings made with the config, theme, day or options of
+        before."""
+        self.pages, self.items, self.warnings = {}, {}, {}
         self.fragments, self.render_key = Fragments(), render_key
 
     def notes_read(self, application: Application) -> NotesRead:

@@ -210,6 +210,48 @@ def test_the_next_build_reads_only_the_note_that_changed(journal, monkeypatch):
     assert b"very well" in (journal.root / "_site/interviews/notes/a.html").read_bytes()
 
 
+def warnings_in(output: str) -> list[str]:
+    return [line for line in output.splitlines() if ": warning: " in line]
+
+
+def test_the_next_build_looks_for_warnings_only_in_the_application_that_changed(journal,
+                                                                                 tmp_path):
+    vague = GOOD_NOTE.replace("highlights:\n  - Their move of billing to an event queue\n", "")
+    changed = journal.note("a.md", vague)
+    journal.note("b.md", vague.replace("Acme Robotics", "Beta"))
+    age(journal.root, 60)
+    assert len(warnings_in(build(journal).output)) == 2  # nothing specific to mention, each
+    changed.write_text(vague.replace("It went well.", "It went very well."), "utf-8")
+    then = time.time() - 30
+    os.utime(changed, (then, then))
+    with recording() as events:
+        rebuilt = build(journal)
+
+    assert events.warned == ["acme-robotics-backend-engineer"]
+    assert warnings_in(rebuilt.output) == warnings_in(build(journal, "--no-cache").output)
+    assert len(warnings_in(rebuilt.output)) == 2
+
+
+def test_an_address_given_in_another_application_of_the_company_ends_its_warning(journal):
+    """The application left alone finds the address in the other's note as a build from
+    scratch does."""
+    nameless = GOOD_NOTE.replace("    email: jane@example.com\n", "")
+    journal.note("a.md", nameless)
+    other = journal.note("c.md", nameless.replace("Backend", "Data")
+                         .replace("2026-11-18", "2026-11-10").replace("waiting", "rejected"))
+    age(journal.root, 60)
+    assert "a.md:7:5: warning: no `email` for Jane Doe" in build(journal).output
+    other.write_text(GOOD_NOTE.replace("Backend", "Data").replace("2026-11-18", "2026-11-10")
+                     .replace("waiting", "rejected"), "utf-8")
+    then = time.time() - 30
+    os.utime(other, (then, then))
+
+    rebuilt = build(journal)
+
+    assert "no `email`" not in rebuilt.output
+    assert warnings_in(rebuilt.output) == warnings_in(build(journal, "--no-cache").output)
+
+
 def test_a_rebuild_keeps_what_the_applications_left_alone_call_for(journal):
     journal.note("a.md")
     journal.note("b.md", GOOD_NOTE.replace("Acme Robotics", "Beta"))

@@ -28,12 +28,17 @@ class Base:
     repository: bool = False  # whether the journal is a git repository at all
 
 
+NOT_TOP = "{root} is not the top folder of a git repository"
+
+
 class HistoryError(Exception):
     """Git could not be run, or refused."""
 
 
 def base_commit(root: Path, day: date, tz: tzinfo) -> Base:
     """The last commit of the journal's history on or before `day` (in `tz`)."""
+    if not (root / ".git").exists():  # a folder, or a file in a worktree: no git to run
+        return Base(day, missing=NOT_TOP.format(root=root))
     end = datetime.combine(day + timedelta(days=1), time(), tz)
     try:
         out = git(root, "rev-list", "-1", f"--before=@{int(end.timestamp()) - 1}",
@@ -41,7 +46,7 @@ def base_commit(root: Path, day: date, tz: tzinfo) -> Base:
     except HistoryError as error:
         message = str(error)
         if "not a git repository" in message:
-            return Base(day, missing=f"{root} is not the top folder of a git repository")
+            return Base(day, missing=NOT_TOP.format(root=root))
         if "unknown revision" in message or "bad revision 'HEAD'" in message:  # by git version
             return Base(day, missing="the repository has no commit yet", repository=True)
         return Base(day, missing=message)

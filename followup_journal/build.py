@@ -49,7 +49,8 @@ def _cached_build(config: Config, output: Path, today: date, eml: bool,
         summary = cache.load(base.with_suffix(".summary"), Summary)
         if summary is not None and summary.inputs and (
                 summary.inputs == inputs_digest(scan, output, key)):
-            return replace(summary.outcome, written=0, drafts_written=0, kept=())
+            return replace(summary.outcome, written=0, drafts_written=0, drafts_removed=0,
+                           kept=())
     from .builder import Builder  # the templates, the YAML reader: only now
     from .memory import load_memory
 

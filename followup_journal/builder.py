@@ -222,6 +222,7 @@ def outcome_of(journal: Journal, planned: Plan, drafts: Drafts, written: WriteRe
     return Outcome(
         notes=len(journal.results), files=written.written + written.unchanged,
         written=written.written, drafts_written=drafts.result.written,
+        drafts_removed=drafts.result.removed,
         kept=tuple(drafts.result.kept), orphans=drafts.orphans,
         orphans_edited=drafts.orphans_edited,
         due=sum(1 for i in planned.items

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 @dataclass
 class DraftsResult:
     written: int = 0  # drafts put in place
+    removed: int = 0  # unedited drafts no longer wanted, removed
     edited: list[Path] = field(default_factory=list)  # the user's versions, left as they are
     kept: list[Path] = field(default_factory=list)  # of those, where the tool's version changed
     problems: list[Problem] = field(default_factory=list)
@@ -49,6 +50,7 @@ class DraftsResult:
         joined = cls()
         for result in results:
             joined.written += result.written
+            joined.removed += result.removed
             joined.edited += result.edited
             joined.kept += result.kept
             joined.problems += result.problems
@@ -139,18 +141,19 @@ def remove_unwanted(folders: list[Path], wanted: set[Path], result: DraftsResult
     and then a folder the tool made that holds nothing else."""
     for folder in folders:
         try:
-            _remove_in(folder, wanted)
+            result.removed += _remove_in(folder, wanted)
         except OSError as error:  # one unwritable folder must not stop the others
             _cannot_write(folder, error, result)
 
 
-def _remove_in(folder: Path, wanted: set[Path]) -> None:
+def _remove_in(folder: Path, wanted: set[Path]) -> int:
     """The drafts first, then the record: stopped in between, it names a draft that is gone,
-    which is no harm."""
+    which is no harm. Returns how many drafts it removed."""
     on_disk = read_if_there(folder / RECORD)
     if on_disk is None:  # no record: every file in it is the user's
-        return
+        return 0
     record = parse_record(on_disk)
+    removed = 0
     for name in sorted(record.keys() - {MADE}):
         path = folder / name
         if path in wanted or path.is_symlink():
@@ -158,13 +161,16 @@ def _remove_in(folder: Path, wanted: set[Path]) -> None:
         current = read_if_there(path)
         if current is not None and fingerprint(current) not in record[name]:
             continue  # edited: the user's words
-        path.unlink(missing_ok=True)
+        if current is not None:
+            path.unlink(missing_ok=True)
+            removed += 1
         del record[name]
     if record.keys() == {MADE} and [p.name for p in folder.iterdir()] == [RECORD]:
         (folder / RECORD).unlink()
         folder.rmdir()
     elif record_text(record) != on_disk:
         atomic_write(folder / RECORD, record_text(record))
+    return removed
 
 
 def clear_leftovers(scan: Scan) -> None:

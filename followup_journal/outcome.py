@@ -29,6 +29,7 @@ class Outcome:
     problems: tuple[Problem, ...]  # of the notes, applications and drafts, sorted
     output: Path
     orphans_edited: tuple[Path, ...] = ()  # the drafts in orphans that the user edited
+    drafts_removed: int = 0  # unedited drafts no longer wanted (done, or long overdue)
 
 
 RECENT_DAYS = 7  # the dashboard's "Since" section: the changes of the last week

@@ -65,9 +65,12 @@ def report_build(outcome: Outcome, problems: list[Problem], seconds: float) -> N
                    f"you no longer need it{yours})", err=True)
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     kept = f" ({len(outcome.kept)} edited, kept)" if outcome.kept else ""
+    removed = (f", removed {plural(outcome.drafts_removed, 'draft')} no longer needed"
+               if outcome.drafts_removed else "")
     click.echo(
         f"read {plural(outcome.notes, 'note')}, wrote {outcome.written} of "
-        f"{plural(outcome.files, 'file')} and {plural(outcome.drafts_written, 'draft')}{kept}, "
+        f"{plural(outcome.files, 'file')} and {plural(outcome.drafts_written, 'draft')}{kept}"
+        f"{removed}, "
         f"{plural(outcome.due, 'item')} due, {plural(errors, 'error')}: "
         f"{shown(outcome.output)} ({seconds:.2f} s)",
         err=True,

@@ -277,9 +277,10 @@ def test_an_unedited_draft_whose_item_is_done_is_removed(journal):
     note.write_text(note.read_text().replace(
         "highlights:", "followups: [{kind: thank-you, to: Jane Doe, date: 2026-11-19}]\n"
                        "highlights:"))
-    build(journal)
+    result = build(journal)
     assert not draft.exists()
     assert (journal.root / "notes/a.drafts/linkedin-jane-doe.md").exists()
+    assert "removed 1 draft no longer needed" in result.stderr
 
 
 def test_an_edited_draft_whose_item_is_done_is_left_as_it_is(journal):

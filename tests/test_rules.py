@@ -794,6 +794,13 @@ def event(attended="true", when="2026-11-13 18:30", extra=""):
         """) + dedent(extra) + "---\n"
 
 
+def test_speakers_whose_names_make_one_slug_each_get_their_own_draft():
+    """Found by an adversarial test: both thanks were drafted to one file, one lost."""
+    two = event().replace("  - name: Dana Fox\n", "  - name: Dana Fox\n  - name: Dana-Fox\n")
+    drafts = [i.draft for i in items(two, today="2026-11-14", rule="event-thanks")]
+    assert drafts == ["event-thanks-dana-fox.md", "event-thanks-dana-fox-2.md"]
+
+
 def test_event_thanks_to_the_speaker_due_the_next_working_day():
     (item,) = items(event(), today="2026-11-14", rule="event-thanks")
     assert (item.person, item.what) == ("Dana Fox", "Thank Dana Fox for Rust Meetup")

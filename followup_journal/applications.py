@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import Any
 
 from .model import Interviewer, Note, NoteFile, Offer, Person, Role, Stage, Status
-from .slugs import slug
+from .slugs import slug, unique
 
 Details = Mapping[str, Mapping[str, str]]  # of each person by name: their lasting details
 
@@ -164,7 +164,8 @@ def group_applications(notes: Iterable[NoteFile], tz: tzinfo) -> list[Applicatio
     keys: set[str] = set()
     for group in sorted(groups.values(), key=lambda notes: min(map(order, notes))):
         interviews = tuple(sorted(group, key=order))
-        key = _unique(slug(f"{interviews[-1].note.company} {interviews[-1].note.role}"), keys)
+        name = slug(f"{interviews[-1].note.company} {interviews[-1].note.role}")
+        key = unique(name or "application", keys)
         applications.append(Application(key, interviews))
     return _ended(_with_colleagues(applications, order))
 
@@ -221,11 +222,3 @@ def comparable(text: str) -> str:
     profile). In NFKC before case folding, and after it, which may undo it (`ΐ`)."""
     folded = unicodedata.normalize("NFKC", re.sub(r"\s+", " ", text).strip()).casefold()
     return unicodedata.normalize("NFKC", folded)
-
-
-def _unique(key: str, taken: set[str]) -> str:
-    candidate, number = key or "application", 2
-    while candidate in taken:
-        candidate, number = f"{key}-{number}", number + 1
-    taken.add(candidate)
-    return candidate

@@ -46,9 +46,15 @@ class DateParam(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
         if isinstance(value, date):
             return value
+        from .dates import YEARS
+
         try:
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-                return date.fromisoformat(value)
+                day = date.fromisoformat(value)
+                if day.year in YEARS:
+                    return day
+                self.fail(f"{value!r} is out of range: write a year from {YEARS[0]} to "
+                          f"{YEARS[-1]}", param, ctx)
         except ValueError:
             pass
         self.fail(f"{value!r} is not a date like 2026-11-21", param, ctx)

@@ -9,6 +9,9 @@ from datetime import UTC, date, datetime, tzinfo
 from .model import When
 
 FORMS = "2026-11-18, 2026-11-18 14:30, or 2026-11-18T14:30+01:00"
+# The years of a job search's dates: the days the rules count to from them (years later at the
+# most) exist, as `date` holds only years 1 to 9999.
+YEARS = range(1900, 3000)
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 DAY_AND_TIME = re.compile(
     r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?"
@@ -24,6 +27,9 @@ def parse_when(text: str, tz: tzinfo) -> When:
     text = text.strip()
     if not (DAY.fullmatch(text) or DAY_AND_TIME.fullmatch(text)):
         raise ValueError(f"{text!r} is not a date; write {FORMS}")
+    if int(text[:4]) not in YEARS:
+        raise ValueError(f"{text!r} is out of range: write a year from {YEARS[0]} to "
+                         f"{YEARS[-1]}")
     try:  # the form is right, but the numbers may not be (2026-02-30, 25:00)
         if DAY.fullmatch(text):
             return When(date.fromisoformat(text))
@@ -32,11 +38,7 @@ def parse_when(text: str, tz: tzinfo) -> When:
         raise ValueError(f"{text!r} is not a real date or time{why_not_real(text)}") from None
     if at.tzinfo is None:
         at = at.replace(tzinfo=tz)
-        try:
-            skipped = skipped_by_the_clocks(at)
-        except OverflowError:  # within hours of year 1 or 9999, no UTC time exists
-            raise ValueError(f"{text!r} is out of range") from None
-        if skipped:
+        if skipped_by_the_clocks(at):
             raise ValueError(f"{text!r} does not exist in {tz}: the clocks skip that hour "
                              "(daylight saving time)")
     return When(at.date(), at)

@@ -14,12 +14,14 @@ def draft_name(kind: str, note_file: NoteFile, person: str | None = None,
                thing: ToSend | None = None, index: int = 0) -> str:
     """`thank-you-jane-doe.md`, `info-benchmark-write-up.md`, `check-in.md`: the kind, then
     the promised `thing` (the `index`th of the note's `to_send`) or the `person` a message of
-    one per person goes to."""
+    one per person goes to (numbered after the interviewers, or an event's speakers, before
+    them whose names make the same slug)."""
     if thing is not None:
         earlier = [t.what for t in note_file.note.to_send[:index]]
         about = name_part(thing.what, earlier)
     elif person is not None:
-        names = [p.name for p in note_file.note.interviewers]
+        met = note_file.event.speakers if note_file.event else note_file.note.interviewers
+        names = [p.name for p in met]
         place = names.index(person) if person in names else 0
         about = name_part(person, names[:place])
     else:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .applications import Application
 from .draftnames import draft_name
-from .model import Feedback, Interviewer, NoteFile, Offer, Role, Status, ToSend, When
+from .model import Feedback, Interviewer, NoteFile, Offer, Prose, Role, Status, ToSend, When
 
 H, D = timedelta(hours=1), timedelta(days=1)
 WEEKDAYS = frozenset(range(5))  # Monday to Friday, as `date.weekday` numbers them
@@ -387,17 +387,42 @@ def withdrawals(app: Application, tz: tzinfo) -> Iterator[Trigger]:
       "within a day: refer to what they said, take it well, and say you remain interested.",
       Timing(1 * D, 3 * D), per_person=True)
 def feedback_thanks(app: Application, tz: tzinfo) -> Iterator[Trigger]:
-    """One for each feedback a note records; a thank-you logged to its giver on or after the
-    day they gave it marks it done."""
+    """For each person who gave feedback in a note, one for each occasion to thank them
+    (`occasions`); a thank-you logged to them (or to no one named) on or after its first day
+    marks it done."""
     for note_file in app.interviews:
-        for index, given in enumerate(note_file.note.feedback):
-            name = given.given_by
-            days = [f.date.day for n in app.interviews for f in n.note.followups
-                    if f.kind == "feedback-thanks" and f.to in (name, None)
-                    and f.date.day >= given.date.day]
-            yield Trigger("feedback-thanks", f"Thank {name} for the feedback", note_file,
-                          given.date, name, recipient(app, note_file, name), index=index,
-                          done=min(days, default=None), feedback=given)
+        givers: dict[str, list[Feedback]] = {}
+        for given in note_file.note.feedback:
+            givers.setdefault(given.given_by, []).append(given)
+        for name, entries in givers.items():
+            thanked = sorted(f.date.day for n in app.interviews for f in n.note.followups
+                             if f.kind == "feedback-thanks" and f.to in (name, None))
+            for group in occasions(entries, thanked):
+                start = group[0].date.day
+                yield Trigger("feedback-thanks", f"Thank {name} for the feedback", note_file,
+                              group[0].date, name, recipient(app, note_file, name),
+                              done=next((day for day in thanked if day >= start), None),
+                              feedback=together(group))
+
+
+def occasions(entries: list[Feedback], thanked: list[date]) -> Iterator[list[Feedback]]:
+    """One person's feedback in a note, by day, in the groups one message thanks them for:
+    an entry joins the ones before it unless a thank-you was logged in between."""
+    group: list[Feedback] = []
+    for given in sorted(entries, key=lambda given: given.date.day):
+        if group and any(group[0].date.day <= day < given.date.day for day in thanked):
+            yield group
+            group = []
+        group.append(given)
+    if group:
+        yield group
+
+
+def together(group: list[Feedback]) -> Feedback:
+    """The first of the feedback a message thanks for, saying what all of it said."""
+    if len(group) == 1:
+        return group[0]
+    return replace(group[0], said=Prose("\n\n".join(given.said.strip() for given in group)))
 
 
 @rule("reflect", "Reflect and learn", "After a no, write down what went well and "

@@ -54,6 +54,12 @@ def test_a_key_is_the_company_and_role_fit_for_a_file_name():
     assert nameless.key == "application"
 
 
+def test_two_applications_with_no_letter_in_their_names_are_numbered_from_application():
+    first = note(company="'???'", role="'!!!'", day="2026-11-10", name="a")
+    second = note(company="'+'", role="'#'", day="2026-11-18", name="b")
+    assert [a.key for a in grouped(first, second)] == ["application", "application-2"]
+
+
 def test_two_applications_whose_names_make_one_key_each_get_their_own():
     c = note(role="C", day="2026-11-10", name="c")
     cpp = note(role="C++", day="2026-11-18", name="cpp")

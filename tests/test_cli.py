@@ -331,6 +331,14 @@ def test_today_must_be_written_as_year_month_day(journal):
     assert "'20261121' is not a date like 2026-11-21" in result.stderr
 
 
+@pytest.mark.parametrize("command", ["agenda", "build"])
+def test_a_today_at_the_edge_of_the_calendar_is_a_usage_error_not_a_crash(journal, command):
+    journal.note("2026-11-18-acme.md")
+    result = journal.run(command, "--today", "9999-12-28")
+    assert result.exit_code == 2
+    assert "'9999-12-28' is out of range: write a year from 1900 to 2999" in result.stderr
+
+
 def test_new_with_an_unreadable_date_is_a_usage_error(journal):
     result = run_fj("new", "Acme", "--date", "tomorrow", "-j", str(journal.root))
     assert result.exit_code == 2

@@ -122,7 +122,23 @@ def test_a_local_time_the_clocks_skip_is_an_error():
 def test_a_time_at_the_edge_of_the_calendar_is_an_error_not_a_crash():
     text = dedent(GOOD_NOTE.replace("2026-11-18 14:30", "9999-12-31 23:59"))
     [problem] = parse(text, ZoneInfo("America/New_York")).problems
-    assert problem.message == "`date`: '9999-12-31 23:59' is out of range"
+    assert problem.message == ("`date`: '9999-12-31 23:59' is out of range: write a year from "
+                               "1900 to 2999")
+
+
+@pytest.mark.parametrize("written, instead", [
+    ("date: 2026-11-18 14:30", "date: 9999-12-30"),
+    ("status: waiting", "status: waiting\nnext_steps: {by: 9999-12-20}"),
+    ("status: waiting", "status: offer\noffer: {respond_by: 0001-01-02}"),
+])
+def test_a_day_at_the_edge_of_the_calendar_is_an_error_not_a_crash_of_the_rules(
+        journal, written, instead):
+    """Found by an adversarial test: the days the rules count to from such a day do not
+    exist, and `fj check` stopped with a traceback."""
+    journal.note("2026-11-18-acme.md", GOOD_NOTE.replace(written, instead))
+    result = journal.run("check")
+    assert result.exit_code == 1
+    assert "is out of range: write a year from 1900 to 2999" in result.output
 
 
 def test_a_local_time_that_happens_twice_is_the_first_one():

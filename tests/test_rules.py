@@ -11,6 +11,7 @@ from conftest import LISBON, dedent, parse
 from followup_journal.applications import group_applications
 from followup_journal.checklist import State, checklist
 from followup_journal.config import load_config
+from followup_journal.drafts import plan_drafts
 from followup_journal.rules import DEFAULT_TIMINGS, Timing
 from followup_journal.silence import days_past_their_date, no_answer_since
 from followup_journal.wording import status_words
@@ -721,6 +722,29 @@ def test_feedback_thanks_logged_to_them_or_to_no_one_marks_it_done():
         State.OVERDUE]
 
 
+def test_feedback_in_several_entries_is_thanked_in_one_message_until_a_thanks_is_logged():
+    """Found by an adversarial test: each entry was an item of its own, the agenda listed the
+    same thanks twice, and both items' drafts were one file, which quoted one entry."""
+    def feedback(extra=""):
+        return given(extra).replace(
+            "    said: Strong on queues; less depth on testing\n",
+            "    said: Strong on queues\n"
+            "  - {given_by: Sam Okafor, date: 2026-11-30, said: Well done}\n"
+            "  - {given_by: Sam Okafor, date: 2026-11-23, said: Test more}\n")
+
+    more = feedback()
+    [thanks] = items(more, today="2026-11-24", rule="feedback-thanks")
+    assert (thanks.person, str(thanks.due)) == ("Sam Okafor", "2026-11-24")
+    [application] = group_applications([parse(more).note], LISBON)
+    specs = plan_drafts([application], DEFAULT_TIMINGS, LISBON, today=date(2026, 11, 24))
+    assert [spec.feedback.said for spec in specs if spec.kind == "feedback-thanks"] == [
+        "Strong on queues\n\nTest more\n\nWell done"]
+    logged = feedback("followups: [{kind: feedback-thanks, to: Sam Okafor, date: 2026-11-25}]\n")
+    first, later = items(logged, today="2026-12-01", rule="feedback-thanks")
+    assert (first.state, first.done, later.state, str(later.due)) == (
+        State.DONE, date(2026, 11, 25), State.DUE, "2026-12-01")
+
+
 def test_no_feedback_thanks_without_feedback_or_once_withdrawn():
     assert items(note(status="rejected"), today="2026-11-30", rule="feedback-thanks") == []
     withdrawn = given().replace("status: rejected", "status: withdrawn")
@@ -768,6 +792,13 @@ def event(attended="true", when="2026-11-13 18:30", extra=""):
         people:
           - name: Lee Park
         """) + dedent(extra) + "---\n"
+
+
+def test_speakers_whose_names_make_one_slug_each_get_their_own_draft():
+    """Found by an adversarial test: both thanks were drafted to one file, one lost."""
+    two = event().replace("  - name: Dana Fox\n", "  - name: Dana Fox\n  - name: Dana-Fox\n")
+    drafts = [i.draft for i in items(two, today="2026-11-14", rule="event-thanks")]
+    assert drafts == ["event-thanks-dana-fox.md", "event-thanks-dana-fox-2.md"]
 
 
 def test_event_thanks_to_the_speaker_due_the_next_working_day():

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from .applications import DECISIONS, Application
 from .checklist import Item
-from .checks import note_warnings, stale_schedules, unmatched_names
+from .checks import Unmatched, note_warnings, stale_schedules, unmatched_names
 from .model import NoteFile, Status
 from .problems import Problem, Severity
 
@@ -53,6 +53,7 @@ class ItemWarning:
 
     problem: Problem
     items: tuple[Item, ...] = ()
+    unmatched: Unmatched | None = None  # for a `to` that marks nothing: the name, and whom meant
 
 
 def item_warnings(applications: list[Application], items: list[Item], today: date,
@@ -64,7 +65,7 @@ def item_warnings(applications: list[Application], items: list[Item], today: dat
     A warning that only makes a message weaker (no email, nothing specific to say) is left to
     `fj check`."""
     # Each of the rest is about a note, or several of its items: said once, not beside each.
-    found = [*_unmatched(applications, items),
+    found = [*marking_nothing(applications, items),
              *(ItemWarning(p) for p in stale_schedules(applications, today, tz)),
              *(ItemWarning(p) for a in applications for n in a.interviews
                for p in note_warnings(n))]
@@ -74,7 +75,8 @@ def item_warnings(applications: list[Application], items: list[Item], today: dat
 PER_NOTE = {"thank-you", "info"}  # a log entry marks these only in its own note
 
 
-def _unmatched(applications: list[Application], items: list[Item]) -> Iterator[ItemWarning]:
+def marking_nothing(applications: list[Application],
+                    items: list[Item]) -> Iterator[ItemWarning]:
     """A `to` that names no one of the application, with the open item it would have marked
     done: of the logged kind, for the person it most likely means (for a thing to send, the
     thing itself)."""
@@ -90,4 +92,4 @@ def _unmatched(applications: list[Application], items: list[Item]) -> Iterator[I
             tied = tuple(i for i in items if i.application == app.key and i.done is None
                          and i.rule == rule and person is not None and i.person == person
                          and (i.note == path or rule not in PER_NOTE))
-            yield ItemWarning(found.problem(), tied)
+            yield ItemWarning(found.problem(), tied, found)

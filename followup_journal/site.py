@@ -24,6 +24,7 @@ from .drafts import Draft, near
 from .fragments import Run
 from .mail import draft_title, mailto
 from .model import Interviewer, NoteFile
+from .outlook import marking_nothing
 from .parts import Parts
 from .problems import Problem
 from .readdrafts import DraftFile
@@ -74,6 +75,12 @@ class Site:
         application: they mark nothing done, and the page must not show them as done."""
         return {found.index: found for found in unmatched_names(application)
                 if found.note_file.path == note_file.path and found.field.startswith("followups")}
+
+    def marking_nothing(self, item: Item) -> list[Unmatched]:
+        """The follow-ups logged for an item still open whose `to` names no one of the
+        application (`Hanna Schmidt` for `Hanna Schmitt`): shown beside it, as `fj agenda`
+        does, so that no page reads as if it were done."""
+        return self._marking_nothing.get(id(item), [])
 
     def drafts_to_send(self, note_file: NoteFile) -> list[DraftFile]:
         """The drafts the note calls for, by the day each is due, then as the checklist
@@ -219,6 +226,15 @@ class Site:
         """The drafts the notes call for, by note and file name."""
         return {(note, found.path.name): found for note, drafts in self.drafts.items()
                 for found in drafts if found.path in self.wanted}
+
+    @cached_property
+    def _marking_nothing(self) -> dict[int, list[Unmatched]]:
+        found: dict[int, list[Unmatched]] = {}
+        for warning in marking_nothing(self.applications, self.items):
+            if warning.unmatched and warning.unmatched.field.startswith("followups"):
+                for item in warning.items:
+                    found.setdefault(id(item), []).append(warning.unmatched)
+        return found
 
     @cached_property
     def _mailtos(self) -> dict[Path, str | None]:

@@ -107,6 +107,21 @@ def test_the_interview_page_shows_a_log_entry_that_marks_nothing_as_such(journal
            "</code>?)</strong>" in log
 
 
+def test_the_report_shows_a_log_entry_that_marks_nothing_beside_the_item_still_open(journal):
+    journal.note("a.md", HANNA)
+    assert journal.run("build", "--today", "2026-12-11").exit_code == 0
+    said = ("The thank-you logged on <time datetime=\"2026-12-10\">Thu 10 Dec</time> to "
+            "<code>Hanna Schmidt</code> marks nothing: no one is named so (did you mean "
+            "<code>Hanna Schmitt</code>?)")
+    for page in ["index.html", "checklist.html", "interviews/notes/a.html",
+                 "applications/acme-robotics-backend-engineer.html"]:
+        html = (journal.root / "_site" / page).read_text("utf-8")
+        item = html[html.index("Thank-you note to Hanna Schmitt"):]
+        item = item[:item.index("</li>") if "</li>" in item else len(item)]
+        item = item[:item.index("</tr>")] if "</tr>" in item else item
+        assert said in item, page
+
+
 def test_an_item_due_on_an_earlier_day_reads_due_since_that_day(journal):
     journal.note("a.md")  # the LinkedIn invitation: due Fri 20 Nov, late after the 25th
     lines = journal.run("agenda", "--today", "2026-11-21").stdout.splitlines()

@@ -124,7 +124,9 @@ SEARCH: dict[str, list[Step]] = {
           - {name: Li Wei, email: li@kestrel.example}
         ---
         """)],
-    "2026-11-11": [log("check-in", "--app", "quietwater")],
+    # Quietwater's date has passed with no news: a check-in the day it falls due, then the
+    # second one; neither is answered, and the application has no answer from the 24th.
+    "2026-11-10": [log("check-in", "--app", "quietwater")],
     # The technical round: two things promised to Li Wei, one to no one in particular.
     "2026-11-12": [edit("2026-11-12-kestrel-technical.md", "status: scheduled\n", """\
         status: next-round
@@ -157,9 +159,9 @@ SEARCH: dict[str, list[Step]] = {
           - {name: Ola Nordmann, email: ola@havfrue.example}
         ---
         """)],
-    "2026-11-17": [log("rejection-thanks", "--app", "nordlicht")],
+    "2026-11-17": [log("rejection-thanks", "--app", "nordlicht"),
+                   log("nudge", "--app", "quietwater")],
     "2026-11-18": [log("linkedin", "Li Wei")],
-    "2026-11-19": [log("nudge", "--app", "quietwater")],
     "2026-11-20": [write("2026-11-20-kestrel-offer.md", """
         ---
         company: Kestrel Games

@@ -22,6 +22,7 @@ from .atomicwrite import atomic_write
 from .checklist import Item, State
 from .config import Config
 from .dates import parse_when
+from .drafts import article_for
 from .errors import FjError
 from .lock import journal_lock
 from .logentry import CannotEdit, Edited, add_followup, set_sent
@@ -58,6 +59,7 @@ class Change:
     to: str | None = None
     index: int = 0
     sends: tuple[int, ...] = ()  # the `to_send` items the message logged sent too (`sent:`)
+    note: str | None = None  # what the entry says when the user gives no --note
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,7 @@ def application_wide(plan: Plan, kind: str, app: str | None) -> Change:
     of item due (else upcoming; for a kind no rule asks for, the one still open)."""
     if app:
         chosen = application(plan, app)
-        return Change(chosen.latest.path, kind, addressee(plan, chosen.key, kind))
+        return shared(plan, Change(chosen.latest.path, kind, addressee(plan, chosen.key, kind)))
     if kind in RULES:  # an item of this kind, or one whose message says it too
         asks = [i for i in plan.items if kind in (i.rule, *i.also)]
         due = {i.application for i in asks if i.state in OPEN[:2]}
@@ -157,7 +159,7 @@ def application_wide(plan: Plan, kind: str, app: str | None) -> Change:
         raise FjError(f"which application? a `{kind}` could be for any of: "
                       f"{', '.join(sorted(keys))}; say which with --app")
     chosen = next(a for a in plan.applications if a.key in keys)
-    return Change(chosen.latest.path, kind, addressee(plan, chosen.key, kind))
+    return shared(plan, Change(chosen.latest.path, kind, addressee(plan, chosen.key, kind)))
 
 
 def addressee(plan: Plan, key: str, kind: str) -> str | None:
@@ -216,7 +218,18 @@ def numbered(plan: Plan, number: int) -> Change:
         raise FjError(f"item {number} ({item.what}) is not a message to log: mark it in "
                       f"{shown(item.note)}")
     whom = item.person if item.rule in PER_PERSON else addressee(plan, item.application, item.rule)
-    return Change(item.note, item.rule, whom, sends=item.sends)
+    return shared(plan, Change(item.note, item.rule, whom, sends=item.sends))
+
+
+def shared(plan: Plan, change: Change) -> Change:
+    """An update says which article its draft shared (`shared: TITLE`), so that the next one
+    shares another."""
+    if change.kind != "update":
+        return change
+    app = next(a for a in plan.applications if change.path in (n.path for n in a.interviews))
+    person = next((p for p in app.people if p.name == change.to), None)
+    article = article_for(app, person, plan.journal.config.articles)
+    return replace(change, note=f"shared: {article.title}") if article else change
 
 
 def promised(plan: Plan, item: Item) -> Change:
@@ -329,7 +342,8 @@ def also(first: Edited, then: Edited) -> Edited:
 
 
 def fields(change: Change, request: Request) -> dict[str, str]:
-    found = {"kind": change.kind, "to": change.to, "date": request.when, "note": request.note}
+    found = {"kind": change.kind, "to": change.to, "date": request.when,
+             "note": request.note or change.note}
     return {key: value for key, value in found.items() if value is not None}
 
 
@@ -350,6 +364,7 @@ def expected(before: NoteFile, change: Change, request: Request, when: When) -> 
     if change.kind == SENT:
         return note
     to = text_value(change.to, UTC) if change.to else None
-    said = Prose(text_value(request.note, UTC)) if request.note else None
+    written = request.note or change.note
+    said = Prose(text_value(written, UTC)) if written else None
     entry = FollowUp(FollowUpKind(change.kind), when, to, said)
     return replace(note, followups=(*note.followups, entry))

@@ -281,7 +281,9 @@ def rejection_thanks(app: Application, tz: tzinfo) -> Iterator[Trigger]:
       "criticism, and thankful whatever the answer.", Timing(2 * D, 7 * D),
       statuses=frozenset({Status.REJECTED}), joins="rejection-thanks")
 def feedback_requests(app: Application, tz: tzinfo) -> Iterator[Trigger]:
-    yield after_a_no(app, "feedback", "Ask for feedback on your interviews")
+    """None once a note records feedback given on or after the day of the no: it came."""
+    if not any(given.date.day >= app.decided for n in app.interviews for given in n.note.feedback):
+        yield after_a_no(app, "feedback", "Ask for feedback on your interviews")
 
 
 def after_a_no(app: Application, name: str, what: str) -> Trigger:

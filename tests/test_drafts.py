@@ -55,15 +55,16 @@ def test_the_sample_drafts_are_exactly_what_a_build_writes(sample):
     assert run_fj("build", str(sample), "--today", "2026-11-21").exit_code == 0
     assert drafts_in(sample) == expected
     names = [Path(name).name for name in expected]
-    # Each kind of message, the feedback request within the reply to a no
+    # Each kind of message but the feedback request, which joins the reply to a no
     def kind_of(name: str) -> str:  # the longest rule it starts with: not `feedback`
         return max((k for k in RULES if name.startswith(k)), key=len, default="")
 
     assert {kind_of(name) for name in names} & KINDS == KINDS - {"feedback"}
     # None for an item weeks away: a keep-in-touch update to Brisa Pagamentos is due in 2027
     assert not list(SAMPLE.glob("notes/*brisa*.drafts/update.md"))
+    # Rui gave his feedback with the no: the reply thanks, the feedback has its own thanks.
     [reply] = [text for name, text in expected.items() if name.endswith("/rejection-thanks.md")]
-    assert b"grateful for any feedback" in reply
+    assert b"grateful for any feedback" not in reply
 
 
 def test_drafts_do_not_depend_on_the_day_of_the_build_once_their_items_are_near(sample):
@@ -1173,8 +1174,6 @@ def test_every_seed_point_of_the_practice_is_in_a_draft(journal, sample):
     assert "[[a personal line, in your words" in thanks  # a personal line, never sent as noted
     assert "enthusiastic about joining Hoshizora Software" in thanks  # continued interest
     assert "next steps by Friday 27 November 2026" in thanks  # the next steps they stated
-    assert "grateful for any feedback" in sample_draft("rejection-thanks.md").body
-    assert "Thank you for letting me know" in sample_draft("rejection-thanks.md").body
     info = sample_draft("info-my-blameless-postmortem-template.md").body
     assert "It answers your question on how I run postmortems" in info  # what it qualifies
     assert all(len(parse_draft(p.read_text("utf-8")).body) <= LINKEDIN_FREE_LIMIT
@@ -1190,10 +1189,15 @@ def test_every_seed_point_of_the_practice_is_in_a_draft(journal, sample):
     journal.note("a.md", GOOD_NOTE)
     journal.note("b.md", GOOD_NOTE.replace("Acme Robotics", "Beta").replace(
         "status: waiting", "status: accepted\ndecided: 2026-11-20"))
+    # The reply to a no asks for feedback while they have given none.
+    journal.note("c.md", GOOD_NOTE.replace("Acme Robotics", "Gamma").replace(
+        "status: waiting", "status: rejected"))
     build(journal)
     withdrawal = parse_draft((journal.root / "notes/a.drafts/withdrawal.md").read_text())
     assert withdrawal.to == "Jane Doe <jane@example.com>"
     assert "Beta" not in withdrawal.body and "Thank you" in withdrawal.body
+    reply = parse_draft((journal.root / "notes/c.drafts/rejection-thanks.md").read_text()).body
+    assert "Thank you for letting me know" in reply and "grateful for any feedback" in reply
 
 
 # Drafts come as their items near, and go when no longer wanted ---------------------------------

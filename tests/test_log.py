@@ -434,3 +434,30 @@ def test_following_the_company_is_logged_for_the_application_and_is_no_contact(t
     # The update stays four weeks after the interview, not after the follow.
     later = json.loads(run_fj("agenda", str(root), "--today", "2026-12-16", "--json").stdout)
     assert "update" in [i["rule"] for i in later["due_today"]]
+
+
+SHARED = """
+[[articles]]
+title = "Queues that never lose a message"
+for = "Acme Robotics"
+
+[[articles]]
+title = "Billing at scale"
+for = "Acme Robotics"
+"""
+
+
+def test_logging_an_update_records_the_article_its_draft_shared(tmp_path):
+    root = journal_of(tmp_path / "j", {"a.md": GOOD_NOTE.encode()})
+    (root / "journal.toml").write_text(CONFIG + SHARED, "utf-8")
+    done = log(root, "update", "--app", "Acme", "--date", "2026-12-16")
+    assert done.stdout.endswith('- {kind: update, to: Jane Doe, date: 2026-12-16, note: '
+                                '"shared: Queues that never lose a message"}\n'), done.output
+    # As `fj log N` does, and a note of your own is kept as you wrote it.
+    agenda = json.loads(run_fj("agenda", str(root), "--today", "2027-01-13", "--json").stdout)
+    [number] = [i["number"] for i in agenda["due_today"] if i["rule"] == "update"]
+    again = run_fj("log", str(number), "-j", str(root), "--today", "2027-01-13")
+    assert again.stdout.endswith('date: 2027-01-13, note: "shared: Billing at scale"}\n'), \
+        again.output
+    mine = log(root, "update", "--app", "Acme", "--note", "Asked about their roadmap")
+    assert mine.stdout.endswith("note: Asked about their roadmap}\n"), mine.output

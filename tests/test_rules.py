@@ -745,6 +745,17 @@ def test_feedback_in_several_entries_is_thanked_in_one_message_until_a_thanks_is
         State.DONE, date(2026, 11, 25), State.DUE, "2026-12-01")
 
 
+def test_feedback_given_with_the_no_is_not_asked_for_again():
+    # The reply to the no thanks them; the feedback they gave has its own thanks.
+    found = items(given(), today="2026-11-24")
+    assert [(i.rule, i.what) for i in found if i.rule in ("rejection-thanks", "feedback")] == [
+        ("rejection-thanks", "Thank them for the opportunity")]
+    # Feedback from a round before the no answers nothing about the no: ask for it.
+    earlier = given().replace("date: 2026-11-23", "date: 2026-11-18")
+    [reply] = items(earlier, today="2026-11-24", rule="rejection-thanks")
+    assert reply.also == ("feedback",)
+
+
 def test_no_feedback_thanks_without_feedback_or_once_withdrawn():
     assert items(note(status="rejected"), today="2026-11-30", rule="feedback-thanks") == []
     withdrawn = given().replace("status: rejected", "status: withdrawn")

@@ -47,15 +47,17 @@ def _this_morning(items: list[Item], today: date,
     """Each item as it stood before anything was logged `today`, with the item as it stands.
     What a message logged today also said (a promised thing sent with the thank-you) was part
     of that message's item, not one of its own, and the nudge after a check-in logged today did
-    not exist yet: both are left out."""
-    done_today = {(i.rule, i.note) for i in items if i.done == today}
+    not exist yet: both are left out. A message joins only the one to the same person."""
+    done_today = {(i.rule, i.note, i.recipient) for i in items if i.done == today}
+    checked_in = {note for rule, note, _ in done_today if rule == "check-in"}
     for item in items:
         if item.done != today:
-            if not (item.rule == "nudge" and ("check-in", item.note) in done_today):
+            if not (item.rule == "nudge" and item.note in checked_in):
                 yield item, item
             continue
         host = RULES[item.rule].joins
-        if host is not None and item.rule not in separate and (host, item.note) in done_today:
+        if (host is not None and item.rule not in separate
+                and (host, item.note, item.recipient) in done_today):
             continue
         yield replace(item, state=state_of(replace(item, done=None), today)), item
 

@@ -45,6 +45,7 @@ class Item:
     sends: tuple[int, ...] = ()  # the note's `to_send` items its message sends too
     thing: str | None = None  # what was promised, as the note's `to_send` says it
     also: tuple[str, ...] = ()  # the rules whose message its message is too
+    recipient: str | None = None  # the name its message goes to
 
 
 ItemsOf = Callable[[Application, Mapping[str, Timing], date, tzinfo], list[Item]]
@@ -92,7 +93,8 @@ def _items(trigger: Trigger, application: str, window: Window, today: date) -> I
         return
     item = Item(trigger.rule, what, application, trigger.note.path, trigger.person,
                 done=trigger.done, draft=trigger.draft, sends=trigger.things, also=trigger.also,
-                thing=trigger.thing.what if trigger.thing else None, **found)
+                thing=trigger.thing.what if trigger.thing else None,
+                recipient=trigger.recipient.name if trigger.recipient else None, **found)
     yield replace(item, state=state_of(item, today))
 
 

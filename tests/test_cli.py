@@ -261,6 +261,15 @@ def test_new_for_a_past_interview_is_waiting_and_defaults_to_today(journal, monk
     assert parse(path.read_bytes()).note.note.status is Status.WAITING
 
 
+def test_new_offers_only_the_statuses_a_note_may_say(journal, monkeypatch):
+    # found by following the docs: the comment offered `event`, which `fj check` then refused
+    monkeypatch.chdir(journal.root)
+    run_fj("new", "Acme", "--role", "SRE", "--today", "2026-11-21")
+    text = (journal.root / "notes/2026-11-21-acme-sre.md").read_text("utf-8")
+    assert "status: waiting  # scheduled, waiting, next-round, offer, rejected, withdrawn, " \
+           "accepted, declined\n" in text
+
+
 def test_new_tells_scheduled_from_held_by_the_journals_day(journal):
     # 05:00 on the 19th in Tokyo is the evening of the 18th in Lisbon, the journal's timezone.
     result = run_fj("new", "Acme", "--role", "SRE", "--date", "2026-11-19 05:00 +09:00", "-j",

@@ -385,6 +385,26 @@ def test_what_a_logged_message_also_said_takes_no_number_of_its_own(tmp_path):
     assert "Slides" not in agenda and "Check in once more" not in agenda
 
 
+def test_a_promised_thing_of_its_own_keeps_its_number_after_another_thank_you(tmp_path):
+    # found by following the docs' complete example: after `fj log 1` (a thank-you to one
+    # interviewer), `fj log 2` (a thing promised to another, thanked already) was taken for
+    # part of that thank-you, so the morning's item 3 became 2 and `fj log 3` logged item 4
+    note = GOOD_NOTE.replace("highlights:", "  - {name: Bob Lee, email: bob@example.com}\n"
+                             "to_send: [{what: Slides, to: Jane Doe}]\n"
+                             "followups: [{kind: thank-you, to: Jane Doe, date: 2026-11-18}]\n"
+                             "highlights:")
+    root = journal_of(tmp_path / "j", {"a.md": note.encode()})
+    morning = run_fj("agenda", str(root), *TODAY).stdout
+    assert "1. Thu 19 Nov  Thank-you note to Bob Lee" in morning
+    assert "2. since Thu 19 Nov  Send “Slides” to Jane Doe" in morning
+    assert "3. since Fri 20 Nov  Connect with Jane Doe" in morning
+    assert "to: Bob Lee, date: 2026-11-21}" in log(root, "1").stdout
+    assert "sent: 2026-11-21}" in log(root, "2").stdout
+    agenda = run_fj("agenda", str(root), *TODAY).stdout
+    assert "3. since Fri 20 Nov  Connect with Jane Doe" in agenda
+    assert "{kind: linkedin, to: Jane Doe, date: 2026-11-21}" in log(root, "3").stdout
+
+
 def test_fj_log_n_refuses_a_number_past_the_agenda(tmp_path):
     root = journal_of(tmp_path / "j", {"a.md": GOOD_NOTE.encode()})
     assert "has 3 items: there is no item 4" in refused(root, "4")

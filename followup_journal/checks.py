@@ -33,11 +33,14 @@ def namesakes(note_file: NoteFile) -> Iterator[Problem]:
 
 def dates_before_the_interview(note_file: NoteFile) -> Iterator[Problem]:
     """A date that can only come after the interview, before it: the day they named for news,
-    or a thank-you sent. Most likely a slip of the year or month, which would make a check-in
-    look months overdue. A day of slack, for interviews in another timezone; other dates may
-    well come before (an item sent ahead, a LinkedIn invitation, a withdrawal)."""
+    a thank-you sent, or the day of an offer or of your answer to it. Most likely a slip of the
+    year or month, which would make a check-in or the thanks for an offer look months overdue.
+    A day of slack, for interviews in another timezone; other dates may well come before (an
+    item sent ahead, a LinkedIn invitation, a withdrawal or a no before an interview to come)."""
     note = note_file.note
     after = [("next_steps.by", note.next_steps.by if note.next_steps else None)]
+    if note.status in (Status.OFFER, Status.ACCEPTED, Status.DECLINED):
+        after.append(("decided", note.decided))
     after += [(f"followups[{i}].date", f.date) for i, f in enumerate(note.followups)
               if f.kind == "thank-you"]
     interview = note.date.day

@@ -106,6 +106,18 @@ def test_a_date_they_named_or_a_thank_you_sent_before_the_interview_warns():
     ]
 
 
+def test_an_offer_or_an_answer_to_it_decided_before_the_interview_warns():
+    # `decided: 2027-01-02` for 2027-02-01 made the thanks for the offer a month overdue.
+    assert said(dates_before_the_interview(note("decided: 2026-10-30\n", "offer"))) == [
+        "a.md:9:1: warning: `decided` (2026-10-30) is before the interview (2026-11-18): "
+        "check the year and month"]
+    for status in ("accepted", "declined"):
+        assert any(dates_before_the_interview(note("decided: 2026-10-30\n", status)))
+    # Withdrawing from an interview still to come, or their no before it, may come first.
+    for status in ("withdrawn", "rejected"):
+        assert not any(dates_before_the_interview(note("decided: 2026-10-30\n", status)))
+
+
 def test_a_day_before_the_interview_is_slack_for_timezones_two_days_are_not():
     def warned(day: str) -> bool:
         return any(dates_before_the_interview(note(f"next_steps: {{by: {day}}}\n")))

@@ -148,6 +148,14 @@ def test_an_interview_today_or_ahead_or_no_longer_scheduled_is_not_stale():
     assert list(stale_schedules(apps, date(2026, 11, 19), LISBON)) == []
 
 
+def test_an_interview_cancelled_by_the_end_of_the_search_is_not_stale():
+    # Its withdrawal cancels it, and nothing but the withdrawal is drafted for it.
+    accepted = note("decided: 2026-11-20\n", "accepted", "2026-11-10", company="Zeta",
+                    name="zeta")
+    apps = grouped(note(status="scheduled", day="2026-11-24 10:00"), accepted)
+    assert list(stale_schedules(apps, date(2026, 11, 30), LISBON)) == []
+
+
 def test_whether_an_interview_has_passed_is_judged_by_the_journals_day():
     tokyo = grouped(note(status="scheduled", day="2026-11-19T01:00+09:00"))  # 18th in Lisbon
     assert len(list(stale_schedules(tokyo, date(2026, 11, 19), LISBON))) == 1

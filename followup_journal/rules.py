@@ -281,6 +281,10 @@ def rejection_thanks(app: Application, tz: tzinfo) -> Iterator[Trigger]:
       "criticism, and thankful whatever the answer.", Timing(2 * D, 7 * D),
       statuses=frozenset({Status.REJECTED}), joins="rejection-thanks")
 def feedback_requests(app: Application, tz: tzinfo) -> Iterator[Trigger]:
+    """Unless they gave feedback with the no, or since: it is thanked, not asked for again."""
+    given = [f.date.day for n in app.interviews for f in n.note.feedback]
+    if any(day >= app.decided for day in given):
+        return
     yield after_a_no(app, "feedback", "Ask for feedback on your interviews")
 
 

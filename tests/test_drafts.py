@@ -63,7 +63,8 @@ def test_the_sample_drafts_are_exactly_what_a_build_writes(sample):
     # None for an item weeks away: a keep-in-touch update to Brisa Pagamentos is due in 2027
     assert not list(SAMPLE.glob("notes/*brisa*.drafts/update.md"))
     [reply] = [text for name, text in expected.items() if name.endswith("/rejection-thanks.md")]
-    assert b"grateful for any feedback" in reply
+    assert b"Thank you for letting me know" in reply
+    assert b"grateful for any feedback" not in reply  # Rui gave it with the no
 
 
 def test_drafts_do_not_depend_on_the_day_of_the_build_once_their_items_are_near(sample):
@@ -1172,7 +1173,6 @@ def test_every_seed_point_of_the_practice_is_in_a_draft(journal, sample):
     assert "[[a personal line, in your words" in thanks  # a personal line, never sent as noted
     assert "enthusiastic about joining Hoshizora Software" in thanks  # continued interest
     assert "next steps by Friday 27 November 2026" in thanks  # the next steps they stated
-    assert "grateful for any feedback" in sample_draft("rejection-thanks.md").body
     assert "Thank you for letting me know" in sample_draft("rejection-thanks.md").body
     info = sample_draft("info-my-blameless-postmortem-template.md").body
     assert "It answers your question on how I run postmortems" in info  # what it qualifies
@@ -1193,6 +1193,12 @@ def test_every_seed_point_of_the_practice_is_in_a_draft(journal, sample):
     withdrawal = parse_draft((journal.root / "notes/a.drafts/withdrawal.md").read_text())
     assert withdrawal.to == "Jane Doe <jane@example.com>"
     assert "Beta" not in withdrawal.body and "Thank you" in withdrawal.body
+    # A no that came without feedback: the reply asks for it.
+    journal.note("c.md", GOOD_NOTE.replace("Acme Robotics", "Gamma").replace(
+        "status: waiting", "status: rejected\ndecided: 2026-11-19"))
+    build(journal)
+    reply = parse_draft((journal.root / "notes/c.drafts/rejection-thanks.md").read_text())
+    assert "grateful for any feedback" in reply.body
 
 
 # Drafts come as their items near, and go when no longer wanted ---------------------------------

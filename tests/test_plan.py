@@ -65,6 +65,7 @@ EVERY_RULE = (
     """),
     note(company="Beta", status="rejected",
          extra="feedback: [{given_by: Jane Doe, date: 2026-11-20, said: Clear on queues}]"),
+    note(company="Iota", status="rejected"),  # no feedback with the no: the reply asks for it
     note(company="Gamma", extra="followups: [{kind: check-in, date: 2026-11-30}]"),
     note(company="Delta", status="offer"),
     note(company="Eta", status="declined"),

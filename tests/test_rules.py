@@ -721,6 +721,16 @@ def test_feedback_thanks_logged_to_them_or_to_no_one_marks_it_done():
         State.OVERDUE]
 
 
+def test_feedback_they_gave_with_the_no_is_not_asked_for_again():
+    def reply(text):
+        return [i.what for i in items(text, today="2026-11-24", rule="rejection-thanks")]
+
+    assert reply(given()) == ["Thank them for the opportunity"]
+    before = given().replace("date: 2026-11-23", "date: 2026-11-10")  # on an earlier round
+    assert reply(before) == [
+        "Thank them for the opportunity, and ask for feedback on your interviews"]
+
+
 def test_no_feedback_thanks_without_feedback_or_once_withdrawn():
     assert items(note(status="rejected"), today="2026-11-30", rule="feedback-thanks") == []
     withdrawn = given().replace("status: rejected", "status: withdrawn")

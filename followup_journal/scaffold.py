@@ -12,7 +12,7 @@ import jinja2
 from .config import CONFIG_NAME, Config, today_in
 from .dates import parse_when
 from .errors import FjError, UsageProblem
-from .model import FollowUpKind, Role, Stage, Status
+from .model import UNWRITTEN, FollowUpKind, Role, Stage, Status
 from .problems import shown
 from .schema import NOT_ONE_LINE, control_characters
 from .slugs import slug
@@ -98,7 +98,7 @@ def new_note(root: Path, spec: NewNote, today: date, tz: tzinfo) -> Path:
         status=Status.SCHEDULED if (when.day_in(tz) if when else day) > today else Status.WAITING,
         interviewers=spec.interviewers,
         stages=list(Stage),
-        statuses=list(Status),
+        statuses=[status for status in Status if status not in UNWRITTEN],
         roles=list(Role),
         kinds=list(FollowUpKind),
     )

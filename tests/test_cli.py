@@ -253,6 +253,15 @@ def test_new_writes_a_note_with_a_stable_name_and_prints_its_path(journal):
     assert journal.run("check", "--strict", "--today", "2026-11-21").exit_code == 0
 
 
+def test_new_lists_in_its_status_comment_only_the_statuses_a_note_may_hold(journal):
+    run_fj("new", "Acme", "--date", "2026-11-25", "-j", str(journal.root),
+           "--today", "2026-11-21")
+    text = (journal.root / "notes/2026-11-25-acme.md").read_text("utf-8")
+    [line] = [line for line in text.splitlines() if line.startswith("status:")]
+    assert line.endswith("# scheduled, waiting, next-round, offer, rejected, withdrawn, "
+                         "accepted, declined")  # not `event`, which `fj check` refuses
+
+
 def test_new_for_a_past_interview_is_waiting_and_defaults_to_today(journal, monkeypatch):
     monkeypatch.chdir(journal.root)
     result = run_fj("new", "Acme", "--role", "SRE", "--today", "2026-11-21")

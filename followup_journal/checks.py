@@ -10,7 +10,7 @@ from datetime import date, tzinfo
 from .applications import Application
 from .model import NoteFile, Status
 from .problems import Problem, Severity, closest
-from .rules import Timing, triggers
+from .rules import Timing, triggers, withdrawing
 
 
 def note_warnings(note_file: NoteFile) -> list[Problem]:
@@ -33,11 +33,14 @@ def namesakes(note_file: NoteFile) -> Iterator[Problem]:
 
 def dates_before_the_interview(note_file: NoteFile) -> Iterator[Problem]:
     """A date that can only come after the interview, before it: the day they named for news,
-    or a thank-you sent. Most likely a slip of the year or month, which would make a check-in
-    look months overdue. A day of slack, for interviews in another timezone; other dates may
-    well come before (an item sent ahead, a LinkedIn invitation, a withdrawal)."""
+    a thank-you sent, or the day of an offer or of your answer to it. Most likely a slip of the
+    year or month, which would make a check-in or the thanks for an offer look months overdue.
+    A day of slack, for interviews in another timezone; other dates may well come before (an
+    item sent ahead, a LinkedIn invitation, a withdrawal or a no before an interview to come)."""
     note = note_file.note
     after = [("next_steps.by", note.next_steps.by if note.next_steps else None)]
+    if note.status in (Status.OFFER, Status.ACCEPTED, Status.DECLINED):
+        after.append(("decided", note.decided))
     after += [(f"followups[{i}].date", f.date) for i, f in enumerate(note.followups)
               if f.kind == "thank-you"]
     interview = note.date.day
@@ -191,8 +194,11 @@ def _first_and_last(name: str) -> set[str]:
 def stale_schedules(applications: list[Application], today: date,
                     tz: tzinfo) -> Iterator[Problem]:
     """An interview in the past (in the journal's timezone) still marked `scheduled` gets no
-    drafts: say so."""
+    drafts: say so; unless the search ended while its application was open, since then only
+    the withdrawal (which cancels an interview to come) is drafted for it, whatever its status."""
     for app in applications:
+        if withdrawing(app):
+            continue
         for note_file in app.interviews:
             note = note_file.note
             if note.status is Status.SCHEDULED and note.date.day_in(tz) < today:

@@ -297,10 +297,10 @@ def after_a_no(app: Application, name: str, what: str) -> Trigger:
 def keep_in_touch(app: Application, tz: tzinfo) -> Iterator[Trigger]:
     """Recurring: due a cadence after the last contact of any kind (`checklist.py`), until
     the search ends; for an event note, with the people met there."""
+    if app.ended is not None:
+        return
     if app.status is Status.EVENT:
         yield from people_met(app)
-        return
-    if app.ended is not None:
         return
     contacts = [n.note.date for n in app.interviews]
     contacts += [f.date for n in app.interviews for f in n.note.followups

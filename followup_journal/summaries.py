@@ -153,8 +153,9 @@ def ended(site: Site) -> SearchOver | None:
 
 def figures(site: Site) -> dict[str, str]:
     tz = site.config.timezone
-    held = [n for a in site.applications for n in a.interviews
-            if n.note.date.day_in(tz) <= site.today]
+    held = [n for a in site.applications if a.status is not Status.EVENT
+            for n in a.interviews if n.note.date.day_in(tz) <= site.today
+            and not cancelled(a, n, tz)]
     offers = [a for a in site.applications
               if a.status in (Status.OFFER, Status.ACCEPTED, Status.DECLINED)]
     waits = response_days(site.applications, site.today)
@@ -166,6 +167,12 @@ def figures(site: Site) -> dict[str, str]:
         counted(len(offers), "offer"): str(len(offers)),
         "typical wait for an answer": typical,
     }
+
+
+def cancelled(app: Application, note_file: NoteFile, tz: tzinfo) -> bool:
+    """An interview still to come when the search ended: its withdrawal cancelled it."""
+    return (app.ended is not None and note_file.note.status is Status.SCHEDULED
+            and note_file.note.date.day_in(tz) > app.ended)
 
 
 def counted(count: int, word: str) -> str:

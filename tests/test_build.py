@@ -735,6 +735,19 @@ def test_people_met_at_an_event_are_contacts_with_their_next_update(journal):
     assert re.search(r'data-label="Next update"[^>]*><time datetime="2026-12-10">', row)
 
 
+def test_the_interviews_held_count_no_event_and_no_interview_the_search_end_cancelled(journal):
+    journal.note("a.md")  # held on 18 Nov
+    journal.note("meetup.md", "---\nevent: Rust Meetup\ndate: 2026-11-12\ncompany: Acme\n"
+                 "attended: true\n---\n")
+    journal.note("beta.md", GOOD_NOTE.replace("Acme Robotics", "Beta").replace(
+        "2026-11-18 14:30", "2026-11-19 10:00").replace("waiting", "accepted\ndecided: 2026-11-19"))
+    journal.note("gamma.md", GOOD_NOTE.replace("Acme Robotics", "Gamma").replace(
+        "2026-11-18 14:30", "2026-11-20 10:00").replace("waiting", "scheduled"))
+    journal.run("build", "--today", "2026-11-21")
+    index = (journal.root / "_site/index.html").read_text("utf-8")
+    assert "<dt>interviews held</dt><dd>2</dd>" in index  # Acme's and Beta's
+
+
 def test_a_broken_event_note_is_left_out_at_its_path_and_the_rest_is_built(journal):
     journal.note("a.md")
     journal.note("meetup.md", "---\nevent: Rust Meetup\ndate: 2026-11-31\n---\n")

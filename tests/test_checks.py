@@ -106,6 +106,18 @@ def test_a_date_they_named_or_a_thank_you_sent_before_the_interview_warns():
     ]
 
 
+def test_an_offer_or_an_answer_to_it_decided_before_the_interview_warns():
+    # `decided: 2027-01-02` for 2027-02-01 made the thanks for the offer a month overdue.
+    assert said(dates_before_the_interview(note("decided: 2026-10-30\n", "offer"))) == [
+        "a.md:9:1: warning: `decided` (2026-10-30) is before the interview (2026-11-18): "
+        "check the year and month"]
+    for status in ("accepted", "declined"):
+        assert any(dates_before_the_interview(note("decided: 2026-10-30\n", status)))
+    # Withdrawing from an interview still to come, or their no before it, may come first.
+    for status in ("withdrawn", "rejected"):
+        assert not any(dates_before_the_interview(note("decided: 2026-10-30\n", status)))
+
+
 def test_a_day_before_the_interview_is_slack_for_timezones_two_days_are_not():
     def warned(day: str) -> bool:
         return any(dates_before_the_interview(note(f"next_steps: {{by: {day}}}\n")))
@@ -134,6 +146,14 @@ def test_an_interview_today_or_ahead_or_no_longer_scheduled_is_not_stale():
                    note(status="scheduled", day="2026-12-01", company="Beta", name="ahead"),
                    note(status="waiting", day="2026-11-01", company="Gamma", name="held"))
     assert list(stale_schedules(apps, date(2026, 11, 19), LISBON)) == []
+
+
+def test_an_interview_cancelled_by_the_end_of_the_search_is_not_stale():
+    # Its withdrawal cancels it, and nothing but the withdrawal is drafted for it.
+    accepted = note("decided: 2026-11-20\n", "accepted", "2026-11-10", company="Zeta",
+                    name="zeta")
+    apps = grouped(note(status="scheduled", day="2026-11-24 10:00"), accepted)
+    assert list(stale_schedules(apps, date(2026, 11, 30), LISBON)) == []
 
 
 def test_whether_an_interview_has_passed_is_judged_by_the_journals_day():

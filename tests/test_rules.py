@@ -842,6 +842,12 @@ def test_the_people_met_at_an_event_get_the_keep_in_touch_cadence():
     assert (str(item.due), item.state) == ("2026-12-11", State.DUE)
 
 
+def test_the_people_met_at_an_event_get_no_update_once_the_search_is_over():
+    # The person met there may well be one a withdrawal goes to: no "short update" after it.
+    assert [i.rule for i in items(event(), ACCEPTED, today="2026-12-14")
+            if i.rule == "update"] == []
+
+
 def test_an_event_note_has_no_interview_rules():
     found = {item.rule for item in items(event(), today="2026-12-31")}
     assert found == {"event", "event-thanks", "update"}

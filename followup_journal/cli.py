@@ -339,7 +339,7 @@ def log_command(what: str, name: str | None, app: str | None, date_text: str, sa
                                  f"{datetime.now(config.timezone):%Y-%m-%d %H:%M}")
     request = Request(what.strip(), name, app, when, said)
     logged = log_entry(config, request, today or today_in(config))
-    terminal.report_logged(logged.path, logged.edited.lines)
+    terminal.report_logged(logged.path, logged.edited.lines, logged.item)
 
 
 @cli.group()

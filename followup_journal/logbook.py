@@ -60,12 +60,14 @@ class Change:
     index: int = 0
     sends: tuple[int, ...] = ()  # the `to_send` items the message logged sent too (`sent:`)
     note: str | None = None  # what the entry says when the user gives no --note
+    item: str | None = None  # the agenda item `fj log N` took, as the agenda words it
 
 
 @dataclass(frozen=True)
 class Logged:
     path: Path
     edited: Edited
+    item: str | None = None
 
 
 def log_entry(config: Config, request: Request, today: date) -> Logged:
@@ -210,7 +212,7 @@ def numbered(plan: Plan, number: int) -> Change:
     if item.state is State.DONE:
         raise FjError(f"item {number} ({item.what}) is logged already")
     if item.rule == "info":
-        return promised(plan, item)
+        return replace(promised(plan, item), item=f"{number}. {_words(plan, item)}")
     if item.rule == "reflect":
         raise FjError(f"item {number} ({item.what}) is done by writing it down: add a "
                       f"`reflection:` (went_well, to_improve) to {shown(item.note)}")
@@ -218,7 +220,15 @@ def numbered(plan: Plan, number: int) -> Change:
         raise FjError(f"item {number} ({item.what}) is not a message to log: mark it in "
                       f"{shown(item.note)}")
     whom = item.person if item.rule in PER_PERSON else addressee(plan, item.application, item.rule)
-    return shared(plan, Change(item.note, item.rule, whom, sends=item.sends))
+    return shared(plan, Change(item.note, item.rule, whom, sends=item.sends,
+                               item=f"{number}. {_words(plan, item)}"))
+
+
+def _words(plan: Plan, item: Item) -> str:
+    """An agenda item as the agenda words it, for the user to see what `fj log N` logged."""
+    whom = f" (to {item.person})" if item.person and item.person not in item.what else ""
+    app = next(a for a in plan.applications if a.key == item.application)
+    return f"{item.what}{whom} · {app.company}, {app.role}"
 
 
 def shared(plan: Plan, change: Change) -> Change:
@@ -327,7 +337,7 @@ def write(config: Config, change: Change, request: Request) -> Logged:
                       "added, so nothing was written; add it by hand: "
                       + " / ".join(line.strip() for _, line in edited.lines))
     atomic_write(path.resolve(), new)
-    return Logged(path, edited)
+    return Logged(path, edited, change.item)
 
 
 def also(first: Edited, then: Edited) -> Edited:

@@ -106,10 +106,13 @@ class RebuildReport:
                      built.seconds)
 
 
-def report_logged(path: Path, lines: Iterable[tuple[int, str]]) -> None:
-    """The lines `fj log` added to a note (or rewrote), each as `path:line: text`."""
+def report_logged(path: Path, lines: Iterable[tuple[int, str]], item: str | None) -> None:
+    """The lines `fj log` added to a note (or rewrote), each as `path:line: text`; first, on
+    stderr, the agenda item `fj log N` logged, to see it was the one meant."""
     import textwrap
 
+    if item is not None:
+        click.echo(printable(f"logged item {item}"), err=True)
     numbers, texts = zip(*lines, strict=True)
     dedented = textwrap.dedent("\n".join(texts)).split("\n")
     for number, text in zip(numbers, dedented, strict=True):

@@ -350,6 +350,10 @@ def test_fj_log_n_logs_item_n_of_the_agenda(tmp_path):
             continue
         assert done.exit_code == 0, done.output
         assert f"{item['note']}:" in done.stdout
+        # what was logged, in the agenda's words, to catch a number read off another day
+        said = done.stderr.splitlines()[0]
+        assert said.startswith(f"logged item {item['number']}. {item['what']}")
+        assert said.endswith(f" · {item['application']}")
         after = json.loads(run_fj("agenda", str(root), *TODAY, "--json").stdout)
         left = [(i["what"], i["application"]) for s in ("overdue", "due_today", "this_week")
                 for i in after[s]]

@@ -26,7 +26,7 @@ from .drafts import article_for
 from .errors import FjError
 from .lock import journal_lock
 from .logentry import CannotEdit, Edited, add_followup, set_sent
-from .model import FollowUp, FollowUpKind, Interviewer, Note, NoteFile, Prose, When
+from .model import FollowUp, FollowUpKind, Interviewer, Note, NoteFile, Prose, Status, When
 from .parse import parse_note
 from .plan import Plan, make_plan
 from .problems import Severity, closest, did_you_mean, shown
@@ -36,6 +36,7 @@ from .sourcetext import Unreadable, read_file
 
 PER_PERSON = [name for name, rule in RULES.items() if rule.per_person]
 SENT = "sent"
+EVENT_KINDS = {None, "update", "event-thanks", "other"}  # what an event note's log takes
 OPEN = (State.OVERDUE, State.DUE, State.UPCOMING)
 
 
@@ -112,7 +113,7 @@ def per_person(plan: Plan, kind: str, name: str, app: str | None) -> Change:
     """The note with the person's open item of this kind (the latest), else the latest note
     naming them; in one application. The person is an interviewer, or whoever an item of
     this kind is for."""
-    apps = [application(plan, app)] if app else plan.applications
+    apps = [application(plan, app, kind)] if app else plan.applications
     keys = {a.key for a in apps}
     people = {p.name: p.name for a in apps for n in a.interviews for p in thanked(n)}
     people |= {i.person: i.person for i in plan.items if i.rule == kind and i.person
@@ -147,7 +148,7 @@ def application_wide(plan: Plan, kind: str, app: str | None) -> Change:
     """The application's latest note: the one named, else the one application with this kind
     of item due (else upcoming; for a kind no rule asks for, the one still open)."""
     if app:
-        chosen = application(plan, app)
+        chosen = application(plan, app, kind)
         return shared(plan, Change(chosen.latest.path, kind, addressee(plan, chosen.key, kind)))
     if kind in RULES:  # an item of this kind, or one whose message says it too
         asks = [i for i in plan.items if kind in (i.rule, *i.also)]
@@ -177,7 +178,7 @@ def addressee(plan: Plan, key: str, kind: str) -> str | None:
 def thing_sent(plan: Plan, what: str, app: str | None) -> Change:
     """The `to_send` item whose `what` is this (exactly, else the one it begins, else the one
     with a word it begins, any case: `benchmark` for `The benchmark write-up`)."""
-    apps = [application(plan, app)] if app else plan.applications
+    apps = [application(plan, app, SENT)] if app else plan.applications
     things = [(n, index, thing) for a in apps for n in a.interviews
               for index, thing in enumerate(n.note.to_send)]
     wanted = what.strip().casefold()
@@ -251,9 +252,12 @@ def promised(plan: Plan, item: Item) -> Change:
     raise FjError(f"{shown(item.note)} no longer promises “{item.what}”")
 
 
-def application(plan: Plan, typed: str) -> Application:
-    """The application `typed` names: by its key, its company, or its company and role."""
-    labels = [(label, a.key) for a in plan.applications
+def application(plan: Plan, typed: str, kind: str | None = None) -> Application:
+    """The application `typed` names: by its key, its company, or its company and role. An
+    event note is one only for a `kind` its log takes: `--app kiruna` for a `follow` is the
+    company's application, not the meetup Kiruna hosted."""
+    apps = [a for a in plan.applications if a.status is not Status.EVENT or kind in EVENT_KINDS]
+    labels = [(label, a.key) for a in apps
               for label in (a.key, a.company, f"{a.company} {a.role}", f"{a.company}, {a.role}")]
     key = pick(typed, labels, "application", plan)
     return next(a for a in plan.applications if a.key == key)

@@ -14,6 +14,7 @@ import pytest
 import yaml
 from conftest import CONFIG, GOOD_NOTE, LISBON, SAMPLE, dedent, run_fj
 
+from followup_journal.model import Status
 from followup_journal.parse import parse_note, split_front_matter
 from followup_journal.sourcetext import decode
 
@@ -75,7 +76,8 @@ def round_trip(tmp_path: Path, name: str, data: bytes) -> int:
     number of entries logged."""
     note = parse_note(Path(name), data, LISBON).note
     assert note is not None, name
-    runs = [(["check-in", "--app", note.note.company], "followups")]
+    wide = "update" if note.note.status is Status.EVENT else "check-in"  # what its log takes
+    runs = [([wide, "--app", note.note.company], "followups")]
     runs += [(["thank-you", p.name], "followups") for p in note.note.interviewers[:1]]
     runs += [(["sent", t.what], "to_send") for t in note.note.to_send if t.sent is None][:1]
     for number, (args, field) in enumerate(runs):
@@ -207,7 +209,7 @@ def test_the_note_of_the_open_item_is_the_one_logged_to(tmp_path):
     root = journal_of(tmp_path / "j", {"a.md": GOOD_NOTE.encode(), "b.md": second.encode()})
     done = log(root, "thank-you", "Jane Doe")
     assert done.exit_code == 0, done.output
-    assert done.stdout.startswith("notes/a.md:") or "/notes/a.md:" in done.stdout
+    assert "notes/a.md:" in done.stdout or "/notes/a.md:" in done.stdout
     assert (root / "notes/b.md").read_text() == second
 
 
@@ -443,6 +445,21 @@ def test_the_thank_you_to_an_event_s_speaker_is_logged_by_name(tmp_path):
     done = log(root, "event-thanks", "dana", "--date", "2026-11-20")
     assert done.stdout.endswith("- {kind: event-thanks, to: Dana Fox, date: 2026-11-20}\n")
     assert "Thank Dana Fox" not in run_fj("agenda", str(root), *TODAY).stdout
+
+
+def test_app_names_the_company_s_application_not_the_meetup_it_hosted(tmp_path):
+    # found living with the tool: `--app acme` was ambiguous with Acme's meetup, and `--app
+    # rust` wrote a `follow` into the event note, where no rule reads it
+    meetup = ("---\nevent: Rust Meetup\ndate: 2026-11-12\ncompany: Acme Robotics\n"
+              "attended: true\n---\n")
+    root = journal_of(tmp_path / "j", {"a.md": GOOD_NOTE.encode(), "meetup.md": meetup.encode()})
+    done = log(root, "follow", "--app", "acme")
+    assert done.exit_code == 0, done.output
+    assert "notes/a.md:" in done.stdout
+    assert "no application `rust`" in refused(root, "follow", "--app", "rust")
+    assert (root / "notes/meetup.md").read_text() == meetup
+    kept = log(root, "update", "--app", "rust")  # what an event note's log does take
+    assert kept.exit_code == 0 and "notes/meetup.md:" in kept.stdout, kept.output
 
 
 def test_following_the_company_is_logged_for_the_application_and_is_no_contact(tmp_path):

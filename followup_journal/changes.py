@@ -117,9 +117,10 @@ def dated_in(applications: list[Application], since: date, today: date,
 
 
 def in_order(changes: list[Change]) -> list[Change]:
-    """By kind, then day, then application and what."""
-    kinds = list(Kind)
-    return sorted(changes, key=lambda c: (kinds.index(c.kind), c.day or date.min,
+    """By the heading they are listed under, then day, then application and what: a thing
+    sent falls among the follow-ups logged by its day."""
+    heading = {kind: i for i, kinds in enumerate(SECTIONS.values()) for kind in kinds}
+    return sorted(changes, key=lambda c: (heading[c.kind], c.day or date.min,
                                           c.application, c.what))
 
 

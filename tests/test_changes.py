@@ -132,6 +132,16 @@ def test_changes_lists_the_new_round_the_status_move_the_follow_up_and_the_overd
     assert "New applications" not in out  # Acme and Beta were both in the commit
 
 
+def test_the_follow_ups_logged_and_the_things_sent_are_listed_by_day(repo):
+    # found living with the tool: every thing sent came after every follow-up, out of date order
+    sent_earlier = BETA_MOVED.replace("sent: 2026-11-21", "sent: 2026-11-20")
+    repo.note("2026-11-12-beta-screen.md", sent_earlier)
+    logged = repo.run("changes", "--since", "2026-11-19", *TODAY).stdout
+    logged = logged[logged.index("Follow-ups logged"):]
+    assert logged.index("Fri 20 Nov  Beta, Data Engineer: sent: the write-up") < logged.index(
+        "Sat 21 Nov  Beta, Data Engineer: check-in to Bob Roe")
+
+
 def test_changes_as_json(repo):
     edit_the_search(repo)
 

@@ -10,7 +10,7 @@ from datetime import date, tzinfo
 from .applications import Application
 from .model import NoteFile, Status
 from .problems import Problem, Severity, closest
-from .rules import Timing, triggers
+from .rules import Timing, triggers, withdrawing
 
 
 def note_warnings(note_file: NoteFile) -> list[Problem]:
@@ -191,8 +191,10 @@ def _first_and_last(name: str) -> set[str]:
 def stale_schedules(applications: list[Application], today: date,
                     tz: tzinfo) -> Iterator[Problem]:
     """An interview in the past (in the journal's timezone) still marked `scheduled` gets no
-    drafts: say so."""
+    drafts: say so, unless the search is over and its application gets only its withdrawal."""
     for app in applications:
+        if withdrawing(app):
+            continue
         for note_file in app.interviews:
             note = note_file.note
             if note.status is Status.SCHEDULED and note.date.day_in(tz) < today:

@@ -164,6 +164,7 @@ def _values(spec: DraftSpec, me: Me) -> dict[str, object]:
         "also": list(spec.also),  # the rules whose message it is too
         "offer": spec.application.offer,  # what the offer leaves open, if the notes say
         "status": str(spec.application.status),
+        "ended": spec.application.ended,  # the day an offer was accepted, ending the search
         "feedback": spec.feedback,  # what they said, for the thanks for it
         "article": spec.article,  # what an update shares
         "short": False,

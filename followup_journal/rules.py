@@ -314,9 +314,14 @@ def keep_in_touch(app: Application, tz: tzinfo) -> Iterator[Trigger]:
 @rule("event", "Attend a company event", "Attend the company's events and webinars.",
       Timing(0 * D, 0 * D), message=False, lapses=True, moves=False)
 def events(app: Application, tz: tzinfo) -> Iterator[Trigger]:
+    """Each event of its notes; once the search is over, of another company only those up to
+    that day (or attended): nothing is left to keep in touch for."""
+    over = app.ended if app.status not in (Status.ACCEPTED, Status.EVENT) else None
     for note_file in app.interviews:
         for event in note_file.note.events:
             day = event.date.day_in(tz)
+            if over is not None and day > over and not event.attended:
+                continue
             yield Trigger("event", f"Attend {event.name}", note_file, event.date,
                           done=day if event.attended else None, opens=day - 14 * D)
 

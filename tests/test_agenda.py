@@ -185,6 +185,33 @@ def test_after_an_offer_is_accepted_the_agenda_and_dashboard_say_the_search_is_o
     assert "Acme Robotics" not in waiting and "Nobody." in waiting
 
 
+def test_an_interview_left_scheduled_asks_for_no_update_once_the_search_is_over(journal):
+    journal.note("havbris.md", interview("Havbris Marine", "2026-12-02 10:00"))
+    journal.note("kestrel.md", interview("Kestrel Games", "2026-11-20", status="accepted")
+                 .replace("stage: technical", "stage: final\ndecided: 2026-12-04"))
+    report = agenda_json(journal, "2026-12-07")
+    assert [item["rule"] for item in report["due_today"]
+            if item["application"].startswith("Havbris")] == ["withdrawal"]
+    assert report["warnings"] == []  # updating it drafts nothing more: its withdrawal is there
+    assert "still scheduled" not in journal.run("check", "--today", "2026-12-07").stdout
+
+
+def test_a_company_event_after_the_search_is_over_is_no_longer_asked_for(journal):
+    journal.note("lumiere.md", interview("Lumière", "2026-10-20", status="rejected").replace(
+        "highlights:", "events:\n  - {name: Open data webinar, date: 2026-12-10 12:00}\n"
+        "  - {name: Data meetup, date: 2026-11-19 18:30, attended: true}\nhighlights:"))
+    journal.note("kestrel.md", interview("Kestrel Games", "2026-11-20", status="accepted")
+                 .replace("stage: technical", "stage: final\ndecided: 2026-12-04")
+                 .replace("highlights:", "events:\n  - {name: Kestrel game jam, date: "
+                          "2026-12-12}\nhighlights:"))
+    report = agenda_json(journal, "2026-12-07")
+    events = [item["what"] for item in report["this_week"] if item["rule"] == "event"]
+    assert events == ["Attend Kestrel game jam"]  # the company you join, not one that said no
+    assert journal.run("build", "--today", "2026-12-07").exit_code == 0
+    page = (journal.root / "_site/applications/lumiere-backend-engineer.html").read_text()
+    assert "Attend Data meetup" in page and "Open data webinar" not in page
+
+
 def test_before_any_offer_is_accepted_the_search_is_not_over(journal):
     journal.note("acme.md", GOOD_NOTE)
     assert agenda_json(journal, "2026-12-02")["search_over"] is None

@@ -1002,6 +1002,21 @@ def test_the_withdrawal_after_accepting_elsewhere_is_gracious_and_to_the_recruit
         ".followup-journal-drafts", "withdrawal.md"]
 
 
+def test_a_withdrawal_cancels_only_an_interview_after_the_offer_was_accepted(journal):
+    scheduled = GOOD_NOTE.replace("status: waiting", "status: scheduled")
+    journal.note("before.md", scheduled.replace("2026-11-18 14:30", "2026-11-23 10:00"))
+    journal.note("after.md", scheduled.replace("Acme Robotics", "Brisa Pagamentos").replace(
+        "2026-11-18 14:30", "2026-11-30 10:00"))
+    journal.note("c.md", GOOD_NOTE.replace("Acme Robotics", "Kestrel Games").replace(
+        "status: waiting", "status: accepted\ndecided: 2026-11-25"))
+    build(journal, today="2026-11-26")
+    held = parse_draft((journal.root / "notes/before.drafts/withdrawal.md").read_text())
+    assert "so I would like to withdraw my application.\n" in held.body  # it has taken place
+    to_come = parse_draft((journal.root / "notes/after.drafts/withdrawal.md").read_text())
+    assert ("withdraw my application and cancel our interview on Monday 30 November 2026."
+            in to_come.body)
+
+
 EVENT_NOTE = """---
 event: Rust Berlin Meetup
 date: 2026-11-12 18:30

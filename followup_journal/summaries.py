@@ -18,6 +18,7 @@ from datetime import date, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from .applications import (
+    DECISIONS,
     Application,
     as_interviewer,
     chronological,
@@ -155,7 +156,7 @@ def figures(site: Site) -> dict[str, str]:
     tz = site.config.timezone
     held = [n for a in site.applications if a.status is not Status.EVENT
             for n in a.interviews if n.note.date.day_in(tz) <= site.today
-            and not cancelled(a, n, tz)]
+            and not cancelled(a, n, tz) and not decision_alone(n)]
     offers = [a for a in site.applications
               if a.status in (Status.OFFER, Status.ACCEPTED, Status.DECLINED)]
     waits = response_days(site.applications, site.today)
@@ -167,6 +168,11 @@ def figures(site: Site) -> dict[str, str]:
         counted(len(offers), "offer"): str(len(offers)),
         "typical wait for an answer": typical,
     }
+
+
+def decision_alone(note_file: NoteFile) -> bool:
+    """A note of a decision with no one interviewing: the call of an offer, a no by email."""
+    return note_file.note.status in DECISIONS and not note_file.note.interviewers
 
 
 def cancelled(app: Application, note_file: NoteFile, tz: tzinfo) -> bool:

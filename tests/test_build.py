@@ -743,6 +743,8 @@ def test_the_interviews_held_count_no_event_and_no_interview_the_search_end_canc
         "2026-11-18 14:30", "2026-11-19 10:00").replace("waiting", "accepted\ndecided: 2026-11-19"))
     journal.note("gamma.md", GOOD_NOTE.replace("Acme Robotics", "Gamma").replace(
         "2026-11-18 14:30", "2026-11-20 10:00").replace("waiting", "scheduled"))
+    journal.note("beta-offer.md", "---\ncompany: Beta\nrole: Backend Engineer\n"
+                 "date: 2026-11-19 18:00\nstatus: accepted\n---\n")  # a call, no interview
     journal.run("build", "--today", "2026-11-21")
     index = (journal.root / "_site/index.html").read_text("utf-8")
     assert "<dt>interviews held</dt><dd>2</dd>" in index  # Acme's and Beta's

@@ -16,7 +16,7 @@ from typing import TypedDict
 
 from .applications import Application
 from .model import When
-from .rules import RANK, RULES, D, Timing, Trigger, timing_of, triggers
+from .rules import RANK, RULES, D, Timing, Trigger, timing_of, triggers, withdrawing
 
 
 class State(StrEnum):
@@ -61,10 +61,15 @@ def checklist(applications: list[Application], timings: Mapping[str, Timing], to
 
 def application_items(application: Application, timings: Mapping[str, Timing], today: date,
                       tz: tzinfo) -> list[Item]:
-    """The items of one application, with their states as of `today`, rule by rule."""
-    return [item for trigger in triggers(application, timings, tz)
-            for item in _items(trigger, application.key, window_of(trigger.rule, timings, tz),
-                               today)]
+    """The items of one application, with their states as of `today`, rule by rule. Once the
+    search ended while it was open, its withdrawal, and the items done before (its history)."""
+    found = [item for trigger in triggers(application, timings, tz)
+             for item in _items(trigger, application.key, window_of(trigger.rule, timings, tz),
+                                today)]
+    if not withdrawing(application):
+        return found
+    before = application_items(replace(application, ended=None), timings, today, tz)
+    return [i for i in before if i.state is State.DONE] + found
 
 
 def window_of(name: str, timings: Mapping[str, Timing], tz: tzinfo) -> Window:

@@ -80,7 +80,9 @@ def parse_note(path: Path, data: bytes, tz: tzinfo) -> NoteResult:
         text = decode(data)
         yaml_text, body = split_front_matter(text)
         lines = Lines(yaml_text, FIRST_YAML_LINE)
-        root = compose(yaml_text, lines)
+        # The last line's line break is the YAML's too: a `|` block ending the front matter
+        # reads as it does anywhere else, and as it does once `fj log` adds a line after it.
+        root = compose(yaml_text + "\n", lines)
     except Unreadable as error:
         return NoteResult(path, None, (Problem(path, error.line, error.col, error.message),))
     reader = FrontMatterReader(path, lines, tz)

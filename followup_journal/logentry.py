@@ -23,6 +23,7 @@ from .problems import CONTROL
 NULLS = {"~", "null", "Null", "NULL"}  # and nothing at all: a value left out
 ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\\": "\\\\", '"': '\\"'}
 TO_ESCAPE = re.compile(r'[\\"\ufeff]|' + CONTROL.pattern)
+DOCUMENT_END = re.compile(r"\.\.\.(\s|$)")  # a line `...`, which ends the YAML document
 
 
 class CannotEdit(Exception):
@@ -207,13 +208,15 @@ class Source:
         self.eol = "\r\n" if crlf * 2 > self.closing else "\n"
 
     def last_line(self) -> int:
-        """Where a key added at the end goes: before the closing `---`, or, when the front
-        matter ends in a `|` or `>` block, before its last key (a line after the block would
-        add a line break to its text)."""
+        """Where a key added at the end goes: before the closing `---` (or the `...` that ends
+        the YAML document before it: a line after that would start a second one), or, when the
+        front matter ends in a `|` or `>` block, before its last key (a line after the block
+        would add a line break to its text)."""
         last = max((n for n in _scalars(self.root)), key=lambda n: n.end_mark.index)
         if last.style in ("|", ">") and not self.text[last.end_mark.index:].strip():
             return self.line_of(self.root.value[-1][0].start_mark.index)
-        return self.closing
+        return next((n for n in range(1, self.closing) if DOCUMENT_END.match(self.raw[n])),
+                    self.closing)
 
     def line_of(self, index: int) -> int:
         """The file's line (0-based) of a place in the YAML text."""

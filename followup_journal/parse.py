@@ -80,7 +80,7 @@ def parse_note(path: Path, data: bytes, tz: tzinfo) -> NoteResult:
         text = decode(data)
         yaml_text, body = split_front_matter(text)
         lines = Lines(yaml_text, FIRST_YAML_LINE)
-        root = compose(yaml_text, lines)
+        root = compose_whole(yaml_text, lines)
     except Unreadable as error:
         return NoteResult(path, None, (Problem(path, error.line, error.col, error.message),))
     reader = FrontMatterReader(path, lines, tz)
@@ -105,6 +105,16 @@ def split_front_matter(text: str) -> tuple[str, str]:
         if lines[index].rstrip() == DELIMITER:
             return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :])
     raise Unreadable(1, 1, "the front matter is never closed: add a line `---` after its fields")
+
+
+def compose_whole(yaml_text: str, lines: Lines) -> yaml.Node:
+    """`compose` of the front matter with its last line's line break, which is the YAML's too: a
+    `|` block ending it reads as it does anywhere else, and as it does once `fj log` adds a line
+    after it. An error is read again without it, to be placed on the last line, not past it."""
+    try:
+        return compose(yaml_text + "\n", lines)
+    except Unreadable:
+        return compose(yaml_text, lines)
 
 
 def compose(yaml_text: str, lines: Lines) -> yaml.Node:

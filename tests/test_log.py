@@ -164,6 +164,20 @@ TRICKY = {
     "sent-empty.md": HEAD + "to_send:\n  - what: Slides\n    sent:  # not yet\n---\n",
     "sent-flow.md": HEAD + "to_send: [{what: Slides, to: Jane Doe}]\n---\n",
     "block-last.md": HEAD + "reflection:\n  went_well: |\n    Calm.\n\n    Prepared.\n---\n",
+    # found by an adversarial test: the entry went after the `...` that ends the YAML, and
+    # after a `|` block ending the front matter it added a line break to the block's text
+    "document-end.md": HEAD + "tags: [a]\n...\n---\nbody\n",
+    "block-last-item.md": HEAD + dedent("""
+        followups:
+          - kind: linkedin
+            to: Jane Doe
+            date: 2026-11-19
+            note: |
+              Accepted.
+
+              Replied.
+        ---
+        """),
 }
 
 

@@ -23,7 +23,7 @@ from .problems import Problem
 from .readdrafts import DraftFile
 from .scan import Stamp, Stamps
 
-FORMAT = 19  # of the state file, raised when what it holds changes shape or meaning (the
+FORMAT = 20  # of the state file, raised when what it holds changes shape or meaning (the
 # problems of a note read): a state saved in another format is not loaded (the tool's version,
 # in the keys, covers releases)
 

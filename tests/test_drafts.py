@@ -1100,7 +1100,7 @@ ARTICLES = """
 [[articles]]
 title = "Queues that never lose a message"
 link = "https://example.com/queues"
-why = "It is the billing migration you described, done at twice the scale."
+why = "it is the billing migration you described, done at twice the scale."
 for = "Acme Robotics"
 
 [[articles]]
@@ -1116,8 +1116,8 @@ def test_the_update_shares_the_article_for_that_company_until_it_is_logged_as_sh
     update = journal.root / "notes/a.drafts/update.md"
     body = parse_draft(update.read_text()).body
     assert ("I came across “Queues that never lose a message” (https://example.com/queues) and "
-            "thought of you: It is the billing migration you described, done at twice the "
-            "scale.") in body
+            "thought of you. It is the billing migration you described, done at twice the "
+            "scale.\n\nI would be glad") in body  # `why` made a sentence of its own
     assert "[[" not in body and "Hiring for on-call" not in body
     done = run_fj("log", "update", "--app", "Acme", "-j", str(journal.root), "--today",
                   "2026-12-16", "--note", "shared: Queues that never lose a message")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import os
 import shutil
+from pathlib import Path
 
 from conftest import REPO, SAMPLE, run_fj
 
@@ -27,10 +28,18 @@ def test_the_sample_report_matches_the_expected_files(tmp_path):
     site = tmp_path / "site"
     result = run_fj("build", str(SAMPLE), "--out", str(site), "--today", TODAY)
     assert result.exit_code == 0, result.output
+    assert_as_expected(files_of(site), GOLDEN)
+
+
+def assert_as_expected(built: dict[str, bytes], golden: Path) -> None:
+    """Each file as in `golden`, none added or missing; with FJ_UPDATE_GOLDEN set, `golden`
+    is first rewritten from `built`."""
     if os.environ.get("FJ_UPDATE_GOLDEN"):
-        shutil.rmtree(GOLDEN, ignore_errors=True)
-        shutil.copytree(site, GOLDEN)
-    built, expected = files_of(site), files_of(GOLDEN)
+        shutil.rmtree(golden, ignore_errors=True)
+        for name, data in built.items():
+            (golden / name).parent.mkdir(parents=True, exist_ok=True)
+            (golden / name).write_bytes(data)
+    expected = files_of(golden)
     assert sorted(built) == sorted(expected), "files added or missing"
     for name, data in built.items():
         if data != expected[name]:

@@ -16,12 +16,11 @@ When a change to them is intended, regenerate the expected files and review the 
 
 from __future__ import annotations
 
-import difflib
-import os
 import shutil
 from pathlib import Path
 
 from conftest import REPO, SAMPLE, run_fj
+from test_golden import assert_as_expected
 
 SEQUEL = REPO / "tests" / "golden" / "sample-sequel"
 GOLDEN = REPO / "tests" / "golden" / "sample-sequel-site"
@@ -84,18 +83,5 @@ def test_the_end_of_the_sample_search_matches_the_expected_files(tmp_path):
     agenda = run_fj("agenda", str(journal), "--json", "--today", TODAY)
     assert agenda.exit_code == 0, agenda.output
     built = chosen_files(journal, site, agenda.output)
-    if os.environ.get("FJ_UPDATE_GOLDEN"):
-        shutil.rmtree(GOLDEN, ignore_errors=True)
-        for name, data in built.items():
-            (GOLDEN / name).parent.mkdir(parents=True, exist_ok=True)
-            (GOLDEN / name).write_bytes(data)
-    expected = {p.relative_to(GOLDEN).as_posix(): p.read_bytes()
-                for p in sorted(GOLDEN.rglob("*")) if p.is_file()}
-    assert sorted(built) == sorted(expected), "files added or missing"
-    for name, data in built.items():
-        if data != expected[name]:
-            diff = difflib.unified_diff(expected[name].decode().splitlines(),
-                                        data.decode().splitlines(), f"expected/{name}",
-                                        f"built/{name}", lineterm="", n=2)
-            raise AssertionError("\n".join(list(diff)[:60]))
+    assert_as_expected(built, GOLDEN)
 

@@ -167,6 +167,24 @@ def test_an_applications_status_reads_as_a_person_would_say_it(notes, expected):
     assert status(*notes) == expected
 
 
+ACCEPTED = note("Kestrel", day="2026-11-20", status="accepted", extra="decided: 2026-12-04")
+WITHDRAWN = "followups: [{kind: withdrawal, date: 2026-12-07}]"
+
+
+@pytest.mark.parametrize(("latest", "expected"), [
+    (note(day="2026-12-02", status="scheduled"), "to withdraw: you accepted another offer"),
+    (note(day="2026-12-09", status="scheduled"), "to withdraw: you accepted another offer"),
+    (note(day="2026-11-25", extra="next_steps: {by: 2026-11-30}"),
+     "to withdraw: you accepted another offer"),
+    (note(day="2026-12-01", status="offer"), "to decline: you accepted another offer"),
+    (note(day="2026-12-09", status="scheduled", extra=WITHDRAWN), "withdrawn on Mon 7 Dec"),
+    (note(day="2026-12-01", status="offer", extra=WITHDRAWN), "offer declined on Mon 7 Dec"),
+])
+def test_an_application_the_end_of_the_search_withdraws_says_so(latest, expected):
+    # found by living with the tool: it read "interview on Wed 2 Dec" on 7 Dec
+    assert status(ACCEPTED, latest, today=date(2026, 12, 7)) == expected
+
+
 def test_an_application_left_unanswered_reads_no_answer():
     from test_plan import applications
 

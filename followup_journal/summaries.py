@@ -21,6 +21,7 @@ from .applications import (
     DECISIONS,
     Application,
     as_interviewer,
+    cancelled,
     chronological,
     comparable,
     everyone,
@@ -173,12 +174,6 @@ def figures(site: Site) -> dict[str, str]:
 def decision_alone(note_file: NoteFile) -> bool:
     """A note of a decision with no one interviewing: the call of an offer, a no by email."""
     return note_file.note.status in DECISIONS and not note_file.note.interviewers
-
-
-def cancelled(app: Application, note_file: NoteFile, tz: tzinfo) -> bool:
-    """An interview still to come when the search ended: its withdrawal cancelled it."""
-    return (app.ended is not None and note_file.note.status is Status.SCHEDULED
-            and note_file.note.date.day_in(tz) > app.ended)
 
 
 def counted(count: int, word: str) -> str:

@@ -202,6 +202,27 @@ def test_ordinals_past_ten_are_written_in_figures():
         "first", "third", "tenth", "11th", "12th", "13th", "21st", "22nd", "23rd", "111th"]
 
 
+def test_the_pages_of_an_interview_the_end_of_the_search_cancelled_say_so(journal):
+    # found by living with the tool: they still read as an interview to prepare for
+    journal.note("kestrel.md", GOOD_NOTE.replace("Acme Robotics", "Kestrel Games").replace(
+        "status: waiting", "status: accepted\ndecided: 2026-12-04"))
+    journal.note("onsite.md", GOOD_NOTE.replace("2026-11-18 14:30", "2026-12-09 10:00\n"
+                                                "stage: onsite").replace("waiting", "scheduled"))
+    assert journal.run("build", "--today", "2026-12-07").exit_code == 0
+    site = journal.root / "_site"
+    page = (site / "interviews/notes/onsite.html").read_text("utf-8")
+    assert "<h1>Onsite on Wednesday 9 December 2026, cancelled</h1>" in page
+    assert ">cancelled: you accepted another offer</span>" in page
+    assert "Who you were to meet" in page and "Who you met" not in page
+    assert "status-scheduled" not in page
+    application = (site / "applications/acme-robotics-backend-engineer.html").read_text("utf-8")
+    assert ">onsite</a> with Jane Doe, cancelled</li>" in application
+    dashboard = (site / "index.html").read_text("utf-8")
+    upcoming = dashboard[dashboard.index('id="interviews-heading"'):]
+    assert "None scheduled." in upcoming[:upcoming.index("</section>")]
+    assert "2026-12-09: interview cancelled (onsite)" in (site / "timeline.html").read_text()
+
+
 def test_each_row_links_to_its_draft_its_mail_link_and_the_command_that_logs_it(journal):
     journal.note("a.md", GOOD_NOTE)
     assert journal.run("build", *TODAY).exit_code == 0

@@ -177,6 +177,12 @@ def search_over(applications: Iterable[Application]) -> Application | None:
     return max(accepted, key=lambda a: a.decided, default=None)
 
 
+def cancelled(app: Application, note_file: NoteFile, tz: tzinfo) -> bool:
+    """An interview still to come when the search ended: its withdrawal cancelled it."""
+    return (app.ended is not None and note_file.note.status is Status.SCHEDULED
+            and note_file.note.date.day_in(tz) > app.ended)
+
+
 def _ended(applications: list[Application]) -> list[Application]:
     """Each application with the day an offer was accepted, if one was: a journal is one
     search, and that day ended it (an interview still to come included)."""

@@ -1,5 +1,7 @@
 """The journal as a calendar (`.ics`): each interview as an event at its time, each open
-follow-up as an event of a whole day on its due day (or a to-do, due that day).
+follow-up as an event of a whole day on its due day (or a to-do, due that day). An interview
+the end of the search cancelled stays, as the same entry cancelled (`STATUS:CANCELLED`, a higher
+`SEQUENCE`), so that a calendar that imported it strikes or drops it.
 
 Pure: the site (`site.py`) in, bytes out; no disk, no clock. `fj build` writes the bytes as
 the report's `calendar.ics`, `fj export ics` to a file or stdout. The same journal on the same
@@ -22,6 +24,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import cache, partial
 from typing import TYPE_CHECKING
 
+from .applications import cancelled
 from .checklist import Item, State
 from .drafts import drafts_folder
 from .readdrafts import drafts_beside
@@ -96,11 +99,15 @@ def vtimezone(tz: tzinfo, zone: str) -> str:
 def interview_event(site: Site, application: Application, note_file: NoteFile,
                     stamp: str) -> list[str]:
     """An interview at its time in the journal's timezone, with a reminder an hour before; a
-    note without a time gives an event of the whole day."""
+    note without a time gives an event of the whole day. One the end of the search cancelled
+    is the same entry, cancelled, its time left free and without a reminder."""
     note = note_file.note
-    summary = interview_summary(note_file)
+    dropped = cancelled(application, note_file, site.config.timezone)
+    summary = interview_summary(note_file) + (" (cancelled)" if dropped else "")
     lines = ["BEGIN:VEVENT", f"UID:{uid('interview', site.note_page(note_file))}",
              f"DTSTAMP:{stamp}"]
+    if dropped:  # its one change since it was to come: SEQUENCE 0 before, when not written
+        lines += ["SEQUENCE:1", "STATUS:CANCELLED", "TRANSP:TRANSPARENT"]
     if note.date.at is not None:
         tz = site.config.timezone
         start = note.date.at.astimezone(tz)
@@ -112,7 +119,7 @@ def interview_event(site: Site, application: Application, note_file: NoteFile,
               f"DESCRIPTION:{text(interview_description(application, note_file))}"]
     if note.location:
         lines.append(f"LOCATION:{text(note.location)}")
-    if note.date.at is not None:
+    if note.date.at is not None and not dropped:
         lines += ["BEGIN:VALARM", "ACTION:DISPLAY", f"DESCRIPTION:{text(summary)}",
                   f"TRIGGER:{REMINDER}", "END:VALARM"]
     return [*lines, "END:VEVENT"]

@@ -81,7 +81,7 @@ def _page_values(site: Site, path: str, page: Page) -> dict[str, Any]:
         values["dashboard"] = dashboard(site)
     elif page.template == "timeline.html":
         items = [item for a in shown for item in site.items_of(a.key)]
-        values["timeline"] = layout(list(shown), items, site.today)
+        values["timeline"] = layout(list(shown), items, site.today, site.config.timezone)
     elif page.template == "contacts.html":
         values.update(_contacts_values(site, page))
     elif page.template == "lessons.html":

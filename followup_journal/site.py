@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .applications import Application
+from .applications import Application, cancelled
 from .archive import Archive, Letter, archive, letters
 from .checklist import Item
 from .checks import Unmatched, unmatched_names
@@ -147,6 +147,10 @@ class Site:
     def status_words(self, application: Application) -> str:
         return status_words(application, self.today, self.config.timezone,
                             self.no_answer_since(application))
+
+    def cancelled(self, application: Application, note_file: NoteFile) -> bool:
+        """Whether the end of the search cancelled the interview (`applications.cancelled`)."""
+        return cancelled(application, note_file, self.config.timezone)
 
     def no_answer_since(self, application: Application) -> date | None:
         """The day of the message the application left unanswered (`silence.py`); None:

@@ -21,6 +21,7 @@ from .applications import (
     DECISIONS,
     Application,
     as_interviewer,
+    cancelled,
     chronological,
     comparable,
     everyone,
@@ -175,12 +176,6 @@ def decision_alone(note_file: NoteFile) -> bool:
     return note_file.note.status in DECISIONS and not note_file.note.interviewers
 
 
-def cancelled(app: Application, note_file: NoteFile, tz: tzinfo) -> bool:
-    """An interview still to come when the search ended: its withdrawal cancelled it."""
-    return (app.ended is not None and note_file.note.status is Status.SCHEDULED
-            and note_file.note.date.day_in(tz) > app.ended)
-
-
 def counted(count: int, word: str) -> str:
     """`word`, in the plural unless `count` is one."""
     return word if count == 1 else word + "s"
@@ -201,18 +196,18 @@ def response_days(applications: list[Application], today: date) -> list[int]:
 
 def people(site: Site) -> list[Person]:
     """Everyone met or named in `people`, once per company: the same name at two companies is
-    two people."""
+    two people; none at an interview to come, or one the end of the search cancelled."""
     met: dict[tuple[str, str], list[tuple[Application, NoteFile, Interviewer]]] = {}
+    tz = site.config.timezone
     for application in site.applications:
         for note_file in application.interviews:
-            if note_file.note.date.day_in(site.config.timezone) > site.today:
+            if note_file.note.date.day_in(tz) > site.today or cancelled(application, note_file, tz):
                 continue
             for person in everyone(note_file.note):
                 key = (comparable(application.company), person.name)
                 met.setdefault(key, []).append((application, note_file, as_interviewer(person)))
     updates = {i.application: i.due for i in site.items if i.rule == "update"}
-    order = chronological(site.config.timezone)
-    tz = site.config.timezone
+    order = chronological(tz)
     return sorted((_person(meetings, updates, order, tz) for meetings in met.values()),
                   key=lambda p: (alphabetical(p.name), alphabetical(p.company)))
 

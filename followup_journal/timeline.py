@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, timedelta, tzinfo
 from functools import cache, cached_property, lru_cache
 
-from .applications import DECISIONS, Application
+from .applications import DECISIONS, Application, cancelled
 from .checklist import Item, State
 from .model import Status, When
 
@@ -21,7 +21,7 @@ LANE = 34
 
 @dataclass(frozen=True)
 class Mark:
-    kind: str  # interview, scheduled, followup, due, overdue, upcoming, event, decision
+    kind: str  # interview, scheduled, cancelled, followup, due, overdue, upcoming, event, decision
     x: float
     title: str
 
@@ -32,12 +32,13 @@ class Lane:
     y: float
     scale: tuple[date, int]  # the first day drawn and the days drawn: where the days fall
     open_items: tuple[Item, ...]  # the application's: due, overdue or upcoming
+    tz: tzinfo  # the journal's: the day an interview falls on, for the end of a search
 
     # Made when the lane is drawn, not when it is laid out: a rebuild draws again only the
     # lanes whose part of the page changed (at 10,000 notes, 0.4 s of marks made for nothing).
     @cached_property
     def marks(self) -> tuple[Mark, ...]:
-        return _marks(self.application, self.open_items, _placing(*self.scale))
+        return _marks(self.application, self.open_items, _placing(*self.scale), self.tz)
 
     @property
     def start(self) -> float:
@@ -64,7 +65,8 @@ class Timeline:
     labels: int = LABELS
 
 
-def layout(applications: list[Application], items: list[Item], today: date) -> Timeline:
+def layout(applications: list[Application], items: list[Item], today: date,
+           tz: tzinfo) -> Timeline:
     open_items = [i for i in items if i.state in (State.DUE, State.OVERDUE, State.UPCOMING)]
     days = [today] + [d for a in applications for d in _days(a)] + [i.due for i in open_items]
     first, last = min(days) - timedelta(days=3), max(days) + timedelta(days=3)
@@ -74,7 +76,7 @@ def layout(applications: list[Application], items: list[Item], today: date) -> T
     for item in open_items:
         items_of.setdefault(item.application, []).append(item)
     lanes = tuple(Lane(application, 30 + index * LANE, (first, span),
-                       tuple(items_of.get(application.key, ())))
+                       tuple(items_of.get(application.key, ())), tz)
                   for index, application in enumerate(applications))
     ticks = tuple(Tick(x(day), day.strftime("%d %b")) for day in _mondays(first, last, span))
     return Timeline(lanes, ticks, x(today), 40 + len(lanes) * LANE)
@@ -91,8 +93,8 @@ def _placing(first: date, span: int) -> Callable[[date], float]:
     return x
 
 
-def _marks(application: Application, items: tuple[Item, ...], at: Callable[[date], float]
-           ) -> tuple[Mark, ...]:
+def _marks(application: Application, items: tuple[Item, ...], at: Callable[[date], float],
+           tz: tzinfo) -> tuple[Mark, ...]:
     """The marks of a lane in the order things happen: by day, then in the order of a search
     (the interview, what followed it, the decision, what is still to do), then by time where the
     note gives one."""
@@ -109,6 +111,8 @@ def _marks(application: Application, items: tuple[Item, ...], at: Callable[[date
         stage = f" ({note.stage})" if note.stage else ""
         if note_file.event is not None:  # an event note: its event is its mark
             pass
+        elif cancelled(application, note_file, tz):  # by the withdrawal: crossed out
+            add("cancelled", note.date, f"{note.date.day}: interview cancelled{stage}", 0)
         elif note.status is Status.SCHEDULED:  # still to come: drawn hollow, said in words
             add("scheduled", note.date, f"{note.date.day}: interview to come{stage}", 0)
         else:

@@ -13,7 +13,7 @@ from datetime import date, tzinfo
 from .applications import Application
 from .checklist import Item, State
 from .model import FollowUpKind, Status
-from .rules import RULES, held
+from .rules import RULES, first_logged, held, withdrawing
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
             "tenth")
@@ -82,7 +82,12 @@ def status_words(application: Application, today: date, tz: tzinfo,
     """Where an application stands, as a person would say it: `offer`, `rejected on Fri 4
     Dec`, `withdrawn`, `interview on Tue 8 Dec`, `in the third round`, `waiting since Fri 4
     Dec`, `waiting; they said by Fri 4 Dec: 3 days ago`. `no_answer`, the day from which the
-    notes count the application as unanswered, makes it `no answer since ...`."""
+    notes count the application as unanswered, makes it `no answer since ...`. An application
+    the end of the search withdraws is `to withdraw: you accepted another offer` until its
+    withdrawal is logged, then `withdrawn on Mon 7 Dec` (for an offer, `to decline`, `offer
+    declined on`)."""
+    if withdrawing(application):
+        return withdrawal_words(application)
     status = application.status
     if status is Status.OFFER:
         return "offer"
@@ -114,6 +119,16 @@ def status_words(application: Application, today: date, tz: tzinfo,
         return f"waiting; {passed}"
     since = held_rounds[-1].note.date.day_in(tz) if held_rounds else latest.date.day_in(tz)
     return f"waiting since {day_text(since)}"
+
+
+def withdrawal_words(application: Application) -> str:
+    """Where an application the end of the search withdraws stands: its withdrawal to send, or
+    sent."""
+    offer = application.status is Status.OFFER
+    sent = first_logged(application, "withdrawal")
+    if sent is not None:
+        return f"{'offer declined' if offer else 'withdrawn'} on {day_text(sent)}"
+    return f"{'to decline' if offer else 'to withdraw'}: you accepted another offer"
 
 
 def promise_words(application: Application, today: date, tz: tzinfo) -> str | None:

@@ -750,6 +750,17 @@ def test_the_interviews_held_count_no_event_and_no_interview_the_search_end_canc
     assert "<dt>interviews held</dt><dd>2</dd>" in index  # Acme's and Beta's
 
 
+def test_no_one_is_met_at_an_interview_the_search_end_cancelled(journal):
+    journal.note("a.md")  # Jane Doe, met on 18 Nov
+    journal.note("beta.md", GOOD_NOTE.replace("Acme Robotics", "Beta").replace(
+        "status: waiting", "status: accepted\ndecided: 2026-11-20"))
+    journal.note("later.md", GOOD_NOTE.replace("2026-11-18 14:30", "2026-11-23 10:00").replace(
+        "waiting", "scheduled").replace("Jane Doe", "Lee Park"))  # cancelled by the withdrawal
+    journal.run("build", "--today", "2026-11-25")
+    contacts = (journal.root / "_site/contacts.html").read_text("utf-8")
+    assert ">Jane Doe<" in contacts and "Lee Park" not in contacts
+
+
 def test_a_broken_event_note_is_left_out_at_its_path_and_the_rest_is_built(journal):
     journal.note("a.md")
     journal.note("meetup.md", "---\nevent: Rust Meetup\ndate: 2026-11-31\n---\n")

@@ -182,6 +182,24 @@ def test_an_item_put_off_keeps_its_uid_and_raises_its_sequence(journal):
     assert new["SEQUENCE"] > old["SEQUENCE"]
 
 
+def test_an_interview_the_end_of_the_search_cancelled_is_cancelled_in_place(journal):
+    # found by living with the tool: it stayed an ordinary event in the calendar
+    a_journal(journal)
+    [before] = [e for e in events(export(journal)).values() if "Brightside" in e["SUMMARY"]]
+    journal.note("2026-11-19-kestrel.md", "---\ncompany: Kestrel Games\nrole: Backend Engineer\n"
+                 "date: 2026-11-19 09:00\nstatus: accepted\ndecided: 2026-11-19\n---\n")
+    found = {str(e["UID"]): e for e in events(export(journal)).values()}
+    after = found[str(before["UID"])]  # the same entry, for a calendar that imported it
+    assert str(before.get("STATUS", "CONFIRMED")) != "CANCELLED"
+    assert str(after["STATUS"]) == "CANCELLED"
+    assert int(after["SEQUENCE"]) > int(before.get("SEQUENCE", 0))
+    assert str(after["SUMMARY"]) == "Brightside Labs: screen interview (cancelled)"
+    assert after.decoded("DTSTART") == before.decoded("DTSTART")
+    assert after.walk("VALARM") == []  # no reminder of it
+    onsite = events(export(journal))["Acme Robotics: onsite interview"]  # held before the end
+    assert "STATUS" not in onsite and onsite.walk("VALARM")
+
+
 def test_the_draft_and_its_mail_link_are_in_the_description(journal):
     a_journal(journal)
     assert run_fj("build", str(journal.root), "--today", TODAY).exit_code == 0

@@ -102,6 +102,15 @@ def test_the_json_document_has_its_format_and_the_three_tables(journal):
                     "standing": "waiting since Wed 18 Nov"}}]
 
 
+def test_the_standing_of_an_application_the_end_of_the_search_withdraws_says_so(journal):
+    journal.note("2026-11-18-acme.md")
+    journal.note("2026-11-19-beta.md", GOOD_NOTE.replace("Acme Robotics", "Beta").replace(
+        "status: waiting", "status: accepted\ndecided: 2026-11-20"))
+    standing = {row["company"]: row["derived"]["standing"] for row in json_of(journal)["stages"]}
+    assert standing == {"Acme Robotics": "to withdraw: you accepted another offer",
+                        "Beta": "offer accepted"}
+
+
 @pytest.mark.parametrize("args", [["json"], *(["csv", "--table", name] for name in TABLES)])
 def test_two_exports_are_the_same_bytes(args):
     first, second = (run_fj("export", *args, "--today", TODAY, str(SAMPLE)) for _ in range(2))

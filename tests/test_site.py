@@ -167,6 +167,24 @@ def test_an_applications_status_reads_as_a_person_would_say_it(notes, expected):
     assert status(*notes) == expected
 
 
+ACCEPTED = note("Kestrel", day="2026-11-20", status="accepted", extra="decided: 2026-12-04")
+WITHDRAWN = "followups: [{kind: withdrawal, date: 2026-12-07}]"
+
+
+@pytest.mark.parametrize(("latest", "expected"), [
+    (note(day="2026-12-02", status="scheduled"), "to withdraw: you accepted another offer"),
+    (note(day="2026-12-09", status="scheduled"), "to withdraw: you accepted another offer"),
+    (note(day="2026-11-25", extra="next_steps: {by: 2026-11-30}"),
+     "to withdraw: you accepted another offer"),
+    (note(day="2026-12-01", status="offer"), "to decline: you accepted another offer"),
+    (note(day="2026-12-09", status="scheduled", extra=WITHDRAWN), "withdrawn on Mon 7 Dec"),
+    (note(day="2026-12-01", status="offer", extra=WITHDRAWN), "offer declined on Mon 7 Dec"),
+])
+def test_an_application_the_end_of_the_search_withdraws_says_so(latest, expected):
+    # found by living with the tool: it read "interview on Wed 2 Dec" on 7 Dec
+    assert status(ACCEPTED, latest, today=date(2026, 12, 7)) == expected
+
+
 def test_an_application_left_unanswered_reads_no_answer():
     from test_plan import applications
 
@@ -182,6 +200,27 @@ def test_ordinals_past_ten_are_written_in_figures():
 
     assert [ordinal(n) for n in (1, 3, 10, 11, 12, 13, 21, 22, 23, 111)] == [
         "first", "third", "tenth", "11th", "12th", "13th", "21st", "22nd", "23rd", "111th"]
+
+
+def test_the_pages_of_an_interview_the_end_of_the_search_cancelled_say_so(journal):
+    # found by living with the tool: they still read as an interview to prepare for
+    journal.note("kestrel.md", GOOD_NOTE.replace("Acme Robotics", "Kestrel Games").replace(
+        "status: waiting", "status: accepted\ndecided: 2026-12-04"))
+    journal.note("onsite.md", GOOD_NOTE.replace("2026-11-18 14:30", "2026-12-09 10:00\n"
+                                                "stage: onsite").replace("waiting", "scheduled"))
+    assert journal.run("build", "--today", "2026-12-07").exit_code == 0
+    site = journal.root / "_site"
+    page = (site / "interviews/notes/onsite.html").read_text("utf-8")
+    assert "<h1>Onsite on Wednesday 9 December 2026, cancelled</h1>" in page
+    assert ">cancelled: you accepted another offer</span>" in page
+    assert "Who you were to meet" in page and "Who you met" not in page
+    assert "status-scheduled" not in page
+    application = (site / "applications/acme-robotics-backend-engineer.html").read_text("utf-8")
+    assert ">onsite</a> with Jane Doe, cancelled</li>" in application
+    dashboard = (site / "index.html").read_text("utf-8")
+    upcoming = dashboard[dashboard.index('id="interviews-heading"'):]
+    assert "None scheduled." in upcoming[:upcoming.index("</section>")]
+    assert "2026-12-09: interview cancelled (onsite)" in (site / "timeline.html").read_text()
 
 
 def test_each_row_links_to_its_draft_its_mail_link_and_the_command_that_logs_it(journal):

@@ -35,7 +35,7 @@ def applications(*texts: str) -> list[Application]:
 
 def timeline(*texts: str, today: date = TODAY) -> Timeline:
     apps = applications(*texts)
-    return layout(apps, checklist(apps, DEFAULT_TIMINGS, today, LISBON), today)
+    return layout(apps, checklist(apps, DEFAULT_TIMINGS, today, LISBON), today, LISBON)
 
 
 def history(picture: Timeline, lane: int = 0) -> list[tuple[str, str]]:
@@ -145,3 +145,16 @@ def test_an_interview_to_come_is_a_mark_of_its_own_kind_that_says_so():
         ("interview", "2026-11-02: interview (screen)"),
         ("scheduled", "2026-11-30: interview to come (onsite)"),
     ]
+
+
+def test_an_interview_the_end_of_the_search_cancelled_is_drawn_cancelled_not_to_come():
+    # found by living with the tool: on 7 Dec it was still a hollow "interview to come"
+    accepted = note("Kestrel", "2026-11-20", "accepted", "decided: 2026-12-04\n")
+    picture = timeline(accepted, note("Acme", "2026-12-02", "scheduled"),
+                       note("Beta", "2026-12-05", "scheduled", "stage: onsite\n"),
+                       note("Gamma", "2026-12-09", "scheduled"), today=date(2026, 12, 7))
+    drawn = {lane.application.company: history(picture, index)
+             for index, lane in enumerate(picture.lanes)}
+    assert drawn["Acme"] == [("scheduled", "2026-12-02: interview to come")]  # before the end
+    assert drawn["Beta"] == [("cancelled", "2026-12-05: interview cancelled (onsite)")]
+    assert drawn["Gamma"] == [("cancelled", "2026-12-09: interview cancelled")]

@@ -543,3 +543,15 @@ def test_the_reply_to_a_no_that_thanks_for_the_feedback_is_logged_as_either(tmp_
     assert "Thank them" not in agenda and "Thank Sam" not in agenda
     assert "6. Wed 25 Nov  Attend Webinar" in agenda
 
+
+def test_feedback_given_before_the_no_logged_the_same_day_keeps_the_numbers(tmp_path):
+    # Two messages to Sam, the thanks for his feedback in the interview and the reply to his
+    # no: logging both leaves the webinar the number the morning gave it.
+    before = NO_WITH_FEEDBACK.replace("date: 2026-11-20, said", "date: 2026-11-18, said")
+    root = journal_of(tmp_path / "j", {"a.md": before.encode()})
+    morning = run_fj("agenda", str(root), *TODAY).stdout
+    assert "Thank Sam Okafor for the feedback" in morning
+    assert "7. Wed 25 Nov  Attend Webinar" in morning
+    assert log(root, "feedback-thanks", "sam").exit_code == 0
+    assert log(root, "rejection-thanks").exit_code == 0
+    assert "7. Wed 25 Nov  Attend Webinar" in run_fj("agenda", str(root), *TODAY).stdout

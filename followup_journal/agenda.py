@@ -47,8 +47,9 @@ def _this_morning(items: list[Item], today: date,
     """Each item as it stood before anything was logged `today`, with the item as it stands.
     What a message logged today also said (a promised thing sent with the thank-you) was part
     of that message's item, not one of its own, and the nudge after a check-in logged today did
-    not exist yet: both are left out. A message joins only the one to the same person."""
-    done_today = {(i.rule, i.note, i.recipient) for i in items if i.done == today}
+    not exist yet: both are left out. A message joins only the one to the same person, and
+    not for what came before its occasion (feedback given before the no)."""
+    done_today = {(i.rule, i.note, i.recipient): i.opens for i in items if i.done == today}
     checked_in = {note for rule, note, _ in done_today if rule == "check-in"}
     for item in items:
         if item.done != today:
@@ -56,8 +57,8 @@ def _this_morning(items: list[Item], today: date,
                 yield item, item
             continue
         host = RULES[item.rule].joins
-        if (host is not None and item.rule not in separate
-                and (host, item.note, item.recipient) in done_today):
+        opened = done_today.get((host, item.note, item.recipient)) if host else None
+        if item.rule not in separate and opened is not None and opened <= item.opens:
             continue
         yield replace(item, state=state_of(replace(item, done=None), today)), item
 

@@ -116,11 +116,10 @@ def per_person(plan: Plan, kind: str, name: str, app: str | None) -> Change:
     apps = [application(plan, app, kind)] if app else plan.applications
     keys = {a.key for a in apps}
     people = {p.name: p.name for a in apps for n in a.interviews for p in thanked(n)}
-    people |= {i.person: i.person for i in plan.items if i.rule == kind and i.person
-               and i.application in keys}  # thanked for feedback: anyone of the process
+    asks = [i for i in plan.items if kind in (i.rule, *i.also) and i.application in keys]
+    people |= {i.person: i.person for i in asks if i.person}  # thanked for feedback: anyone
     person = pick(name, people.items(), "interviewer", plan)
-    theirs = [i for i in plan.items if i.rule == kind and i.person == person
-              and i.application in keys]
+    theirs = [i for i in asks if i.person == person]
     naming = [(a, n) for a in apps for n in a.interviews
               if any(p.name == person for p in thanked(n))]
     # No note names them as an interviewer (thanked for feedback): their item's note

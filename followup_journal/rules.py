@@ -143,7 +143,8 @@ def joined(found: list[Trigger], timings: Mapping[str, Timing]) -> list[Trigger]
     """The triggers, each one whose rule joins another's message folded into that message to
     the same person from the same note while it is still to send: one message per person per
     occasion (the thank-you sends what you promised that person; the reply to a no asks for
-    feedback). A rule's `separate` timing keeps its own message."""
+    feedback, or thanks for the feedback given with the no). A rule's `separate` timing keeps
+    its own message."""
     def key(t: Trigger) -> tuple[str, Path, str | None]:
         return t.rule, t.note.path, t.recipient.name if t.recipient else None
 
@@ -155,7 +156,7 @@ def joined(found: list[Trigger], timings: Mapping[str, Timing]) -> list[Trigger]
             continue
         host_index = hosts.get((joins, *key(guest)[1:]))
         host = result[host_index] if host_index is not None else None
-        if host is None:
+        if host is None or not one_occasion(host, guest):
             continue
         if guest.done is not None:
             if guest.thing is None and host.done is None:  # the message logged said both
@@ -163,14 +164,39 @@ def joined(found: list[Trigger], timings: Mapping[str, Timing]) -> list[Trigger]
         elif host.done is None:
             result[host_index], result[index] = folded(host, guest), None  # type: ignore[index]
         elif guest.thing is None:  # the message sent said it too (it asked for feedback)
-            result[index] = replace(guest, done=host.done)
+            result[index] = answered(guest, host.done)
         # A promised item stays its own: it may have been noted after the thank-you went.
     return [trigger for trigger in result if trigger is not None]
+
+
+def one_occasion(host: Trigger, guest: Trigger) -> bool:
+    """Whether `guest` is of the occasion of `host`'s message: feedback is when given on or
+    after the day of the no, and no later than the day the reply went."""
+    if guest.feedback is None:
+        return True
+    given, start = guest.feedback.date.day, host.start
+    no = start.day if isinstance(start, When) else start
+    return no <= given and (host.done is None or given <= host.done)
+
+
+def answered(guest: Trigger, day: date) -> Trigger:
+    """`guest`, done on `day` by the message it joined; for feedback, what they said after that
+    day is still to thank them for."""
+    if guest.feedback is not None:
+        later = sorted((given for given in guest.note.note.feedback
+                        if given.given_by == guest.person and given.date.day > day),
+                       key=lambda given: given.date.day)
+        if later:
+            return replace(guest, start=later[0].date, feedback=together(later))
+    return replace(guest, done=day)
 
 
 def folded(host: Trigger, guest: Trigger) -> Trigger:
     """`host`, whose message also says what `guest` is for."""
     also = tuple(dict.fromkeys((*host.also, guest.rule)))
+    if guest.feedback is not None:  # the reply to a no, to whoever gave the feedback
+        return replace(host, what=f"{host.what}, and for their feedback", also=also,
+                       feedback=guest.feedback)
     if guest.thing is None:
         return replace(host, what=f"{host.what}, and {guest.what[:1].lower()}{guest.what[1:]}",
                        also=also)
@@ -392,11 +418,11 @@ def withdrawals(app: Application, tz: tzinfo) -> Iterator[Trigger]:
 
 @rule("feedback-thanks", "Thank for feedback", "Thank whoever gave you feedback "
       "within a day: refer to what they said, take it well, and say you remain interested.",
-      Timing(1 * D, 3 * D), per_person=True)
+      Timing(1 * D, 3 * D), per_person=True, joins="rejection-thanks")
 def feedback_thanks(app: Application, tz: tzinfo) -> Iterator[Trigger]:
     """For each person who gave feedback in a note, one for each occasion to thank them
     (`occasions`); a thank-you logged to them (or to no one named) on or after its first day
-    marks it done."""
+    marks it done. Feedback given with the no is thanked in the reply to it (`joined`)."""
     for note_file in app.interviews:
         givers: dict[str, list[Feedback]] = {}
         for given in note_file.note.feedback:

@@ -62,9 +62,10 @@ def test_the_sample_drafts_are_exactly_what_a_build_writes(sample):
     assert {kind_of(name) for name in names} & KINDS == KINDS - {"feedback"}
     # None for an item weeks away: a keep-in-touch update to Brisa Pagamentos is due in 2027
     assert not list(SAMPLE.glob("notes/*brisa*.drafts/update.md"))
-    # Rui gave his feedback with the no: the reply thanks, the feedback has its own thanks.
+    # Rui gave his feedback with the no: the reply thanks him for it, and asks for none.
     [reply] = [text for name, text in expected.items() if name.endswith("/rejection-thanks.md")]
-    assert b"grateful for any feedback" not in reply
+    assert b"grateful for any feedback" not in reply and b"> Strong on reconciliation" in reply
+    assert not [name for name in names if name.startswith("feedback-thanks-rui")]
 
 
 def test_drafts_do_not_depend_on_the_day_of_the_build_once_their_items_are_near(sample):
@@ -890,6 +891,43 @@ def test_a_promised_item_can_be_its_own_message_by_config(journal):
     assert "benchmark" not in (folder / "thank-you-jane-doe.md").read_text()
 
 
+NO_WITH_FEEDBACK = GOOD_NOTE.replace("status: waiting", """status: rejected
+decided: 2026-11-20 10:00
+decided_by: Jane Doe
+feedback:
+  - given_by: Jane Doe
+    date: 2026-11-20 10:00
+    said: |-
+      Clear on queues.
+      Say more about how you test.""")
+
+
+def test_the_reply_to_a_no_thanks_for_the_feedback_given_with_it(journal):
+    """One message to Jane: thanks for the opportunity and for what she said, taken well."""
+    journal.note("a.md", NO_WITH_FEEDBACK)
+    build(journal)
+    folder = journal.root / "notes/a.drafts"
+    assert not list(folder.glob("feedback*.md"))
+    reply = parse_draft((folder / "rejection-thanks.md").read_text())
+    assert (reply.to, reply.subject) == ("Jane Doe <jane@example.com>",
+                                         "Thank you for the opportunity and your feedback")
+    body = reply.body
+    assert body.index("Thank you for letting me know") < body.index(
+        "Thank you too for your feedback") < body.index(
+        "> Clear on queues.\n> Say more about how you test.") < body.index(
+        "I am taking it to heart: [[what you will do with it") < body.index(
+        "I remain very interested in Acme Robotics")
+    assert "grateful for any feedback" not in body
+
+    journal.write("journal.toml", CONFIG + "\n[rules.feedback-thanks]\nseparate = true\n")
+    build(journal)
+    thanks = parse_draft((folder / "feedback-thanks-jane-doe.md").read_text())
+    assert "> Clear on queues." in thanks.body
+    reply = parse_draft((folder / "rejection-thanks.md").read_text())
+    assert reply.subject == "Thank you for the opportunity"
+    assert "feedback" not in reply.body
+
+
 def test_the_check_in_goes_to_the_recruiter_and_the_reply_to_a_no_to_who_gave_it(journal):
     journal.note("a.md", PROMISED)
     journal.note("b.md", PROMISED.replace("2026-11-18 14:30", "2026-11-19 10:00").replace(
@@ -1199,7 +1237,7 @@ def test_every_seed_point_of_the_practice_is_in_a_draft(journal, sample):
     [update] = [parse_draft(p.read_text("utf-8")) for p in sample.glob("notes/*brisa*.drafts/"
                                                                        "update.md")]
     assert "“Reconciling payouts without nightly batches” (https://" in update.body
-    assert "Go services in production" in sample_draft("feedback-thanks-rui-figueiredo.md").body
+    assert "Go services in production" in sample_draft("rejection-thanks.md").body
     # A withdrawal, once an offer elsewhere is accepted: gracious, to the right person.
     journal.note("a.md", GOOD_NOTE)
     journal.note("b.md", GOOD_NOTE.replace("Acme Robotics", "Beta").replace(

@@ -136,7 +136,9 @@ def test_feedback_shows_on_its_interview_and_its_application(journal):
 
 
 def test_the_thanks_for_feedback_quotes_it_and_says_what_you_will_do_and_your_interest(journal):
-    journal.note("a.md", acme(date="2026-11-25", status="rejected", extra=FEEDBACK))
+    # The no came from Jane: Sam's feedback has a message of its own.
+    journal.note("a.md", acme(date="2026-11-25", status="rejected",
+                              extra=FEEDBACK + "decided_by: Jane Doe\n"))
     build(journal)
     draft = (journal.root / "notes/a.drafts/feedback-thanks-sam-okafor.md").read_text()
     assert draft.startswith("To: Sam Okafor <sam@example.com>\nSubject: Thank you for your "

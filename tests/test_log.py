@@ -516,3 +516,42 @@ def test_logging_an_update_records_the_article_its_draft_shared(tmp_path):
         again.output
     mine = log(root, "update", "--app", "Acme", "--note", "Asked about their roadmap")
     assert mine.stdout.endswith("note: Asked about their roadmap}\n"), mine.output
+
+
+NO_WITH_FEEDBACK = GOOD_NOTE.replace("status: waiting", """status: rejected
+decided: 2026-11-20
+decided_by: Sam Okafor
+people: [{name: Sam Okafor, email: sam@example.com}]
+feedback: [{given_by: Sam Okafor, date: 2026-11-20, said: Test more}]
+events: [{name: Webinar, date: 2026-11-25}]""")
+
+
+@pytest.mark.parametrize("logged", [("5",), ("rejection-thanks",), ("feedback-thanks", "sam")])
+def test_the_reply_to_a_no_that_thanks_for_the_feedback_is_logged_as_either(tmp_path, logged):
+    """Sam gave the no and his feedback with it: one item, one message, logged by its number
+    or as either kind, and the items after it keep their numbers."""
+    root = journal_of(tmp_path / "j", {"a.md": NO_WITH_FEEDBACK.encode()})
+    morning = run_fj("agenda", str(root), *TODAY).stdout
+    assert ("5. Mon 23 Nov  Thank them for the opportunity, and for their feedback "
+            "(to Sam Okafor)") in morning
+    assert "6. Wed 25 Nov  Attend Webinar" in morning and "Thank Sam" not in morning
+    done = log(root, *logged)
+    assert done.exit_code == 0, done.output
+    kind = "feedback-thanks" if logged[0] == "feedback-thanks" else "rejection-thanks"
+    assert done.stdout.endswith(f"- {{kind: {kind}, to: Sam Okafor, date: 2026-11-21}}\n")
+    agenda = run_fj("agenda", str(root), *TODAY).stdout
+    assert "Thank them" not in agenda and "Thank Sam" not in agenda
+    assert "6. Wed 25 Nov  Attend Webinar" in agenda
+
+
+def test_feedback_given_before_the_no_logged_the_same_day_keeps_the_numbers(tmp_path):
+    # Two messages to Sam, the thanks for his feedback in the interview and the reply to his
+    # no: logging both leaves the webinar the number the morning gave it.
+    before = NO_WITH_FEEDBACK.replace("date: 2026-11-20, said", "date: 2026-11-18, said")
+    root = journal_of(tmp_path / "j", {"a.md": before.encode()})
+    morning = run_fj("agenda", str(root), *TODAY).stdout
+    assert "Thank Sam Okafor for the feedback" in morning
+    assert "7. Wed 25 Nov  Attend Webinar" in morning
+    assert log(root, "feedback-thanks", "sam").exit_code == 0
+    assert log(root, "rejection-thanks").exit_code == 0
+    assert "7. Wed 25 Nov  Attend Webinar" in run_fj("agenda", str(root), *TODAY).stdout

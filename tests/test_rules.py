@@ -698,8 +698,10 @@ def test_a_declined_offer_is_said_in_words_and_counted_among_the_offers():
 
 
 def given(extra=""):
+    # The no came from Jane: Sam's feedback is no part of the reply to it.
     return note(status="rejected", extra=dedent("""
         decided: 2026-11-20
+        decided_by: Jane Doe
         people: [{name: Sam Okafor, role: recruiter}]
         feedback:
           - given_by: Sam Okafor
@@ -759,6 +761,75 @@ def test_feedback_given_with_the_no_is_not_asked_for_again():
     earlier = given().replace("date: 2026-11-23", "date: 2026-11-18")
     [reply] = items(earlier, today="2026-11-24", rule="rejection-thanks")
     assert reply.also == ("feedback",)
+
+
+def with_the_no(feedback, extra=""):
+    """A no from Sam Okafor on Friday 20 November, with `feedback` entries and `extra`."""
+    return note(status="rejected", extra=dedent("""
+        decided: 2026-11-20
+        decided_by: Sam Okafor
+        people: [{name: Sam Okafor, role: recruiter}]
+        feedback:
+    """) + "".join(f"  - {{given_by: {who}, date: {day}, said: {said}}}\n"
+                   for who, day, said in feedback) + dedent(extra))
+
+
+AFTER_A_NO = ("rejection-thanks", "feedback", "feedback-thanks")
+
+
+def test_feedback_given_with_the_no_is_thanked_in_the_reply_to_whoever_gave_it():
+    """One person, one occasion, one message: the reply to the no thanks them for it too."""
+    sam = [("Sam Okafor", "2026-11-20", "Test more")]
+    found = [i for i in items(with_the_no(sam), today="2026-11-23") if i.rule in AFTER_A_NO]
+    assert [(i.rule, i.what, i.person, i.also) for i in found] == [
+        ("rejection-thanks", "Thank them for the opportunity, and for their feedback",
+         "Sam Okafor", ("feedback-thanks",))]
+    assert (found[0].draft, str(found[0].due)) == ("rejection-thanks.md", "2026-11-23")
+    # The next working day, before the reply went, is the same occasion.
+    monday = [("Sam Okafor", "2026-11-23", "Test more")]
+    assert [i.rule for i in items(with_the_no(monday), today="2026-11-23")
+            if i.rule in AFTER_A_NO] == ["rejection-thanks"]
+    timings = {"feedback-thanks": replace(DEFAULT_TIMINGS["feedback-thanks"], separate=True)}
+    assert [(i.rule, i.what) for i in items(with_the_no(sam), today="2026-11-23",
+                                            timings=timings) if i.rule in AFTER_A_NO] == [
+        ("rejection-thanks", "Thank them for the opportunity"),
+        ("feedback-thanks", "Thank Sam Okafor for the feedback")]
+
+
+def test_feedback_of_another_person_or_occasion_keeps_its_own_thanks():
+    def rows(feedback, extra=""):
+        return [(i.rule, i.person, i.state) for i in items(with_the_no(feedback, extra),
+                                                             today="2026-11-24")
+                if i.rule in AFTER_A_NO]
+
+    # Jane gave the feedback, Sam the no.
+    assert rows([("Jane Doe", "2026-11-20", "Test more")]) == [
+        ("rejection-thanks", "Sam Okafor", State.DUE),
+        ("feedback-thanks", "Jane Doe", State.DUE)]
+    # Sam gave it in the interview, before the no: the reply asks for feedback on the no.
+    assert rows([("Sam Okafor", "2026-11-18", "Test more")]) == [
+        ("feedback-thanks", "Sam Okafor", State.OVERDUE),
+        ("rejection-thanks", "Sam Okafor", State.DUE)]
+    # Sam gave it after the reply went: the reply could not thank for it.
+    replied = "followups: [{kind: rejection-thanks, to: Sam Okafor, date: 2026-11-21}]\n"
+    assert rows([("Sam Okafor", "2026-11-24", "Test more")], replied) == [
+        ("rejection-thanks", "Sam Okafor", State.DONE),
+        ("feedback-thanks", "Sam Okafor", State.DUE)]
+
+
+def test_the_reply_logged_thanks_for_the_feedback_given_by_then_only():
+    feedback = [("Sam Okafor", "2026-11-20", "Test more"),
+                ("Sam Okafor", "2026-11-25", "Well done")]
+    replied = "followups: [{kind: rejection-thanks, to: Sam Okafor, date: 2026-11-21}]\n"
+    found = [i for i in items(with_the_no(feedback, replied), today="2026-11-26")
+             if i.rule in AFTER_A_NO]
+    assert [(i.rule, i.state, str(i.opens)) for i in found] == [
+        ("rejection-thanks", State.DONE, "2026-11-20"),
+        ("feedback-thanks", State.DUE, "2026-11-25")]
+    [application] = group_applications([parse(with_the_no(feedback, replied)).note], LISBON)
+    [spec] = [spec for spec in plan_drafts([application], DEFAULT_TIMINGS, LISBON)
+              if spec.kind in AFTER_A_NO]
+    assert (spec.kind, spec.feedback.said) == ("feedback-thanks", "Well done")
 
 
 def test_no_feedback_thanks_without_feedback_or_once_withdrawn():

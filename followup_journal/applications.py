@@ -28,11 +28,23 @@ class Met:
 
 
 @dataclass(frozen=True)
+class Joining:
+    """The offer accepted that ended the search, and whom an application thanks for their
+    help: each referrer and reference is thanked once, from one application (`_ended`)."""
+
+    key: str  # of the application whose offer was accepted
+    company: str
+    role: str
+    thanks: tuple[str, ...] = ()  # the names of the people this application thanks
+
+
+@dataclass(frozen=True)
 class Application:
     key: str  # unique in the journal, fit for a file name
     interviews: tuple[NoteFile, ...]  # oldest first
     met: Met = field(default_factory=Met, compare=False, repr=False)
     ended: date | None = None  # the day the search it is part of ended: an offer accepted
+    joining: Joining | None = None  # and where, once it did
 
     @property
     def latest(self) -> NoteFile:
@@ -183,13 +195,27 @@ def cancelled(app: Application, note_file: NoteFile, tz: tzinfo) -> bool:
             and note_file.note.date.day_in(tz) > app.ended)
 
 
+HELPERS = (Role.REFERRER, Role.REFERENCE)  # the people thanked for their help at the end
+
+
 def _ended(applications: list[Application]) -> list[Application]:
     """Each application with the day an offer was accepted, if one was: a journal is one
-    search, and that day ended it (an interview still to come included)."""
+    search, and that day ended it (an interview still to come included). Each referrer and
+    reference (known by name) is thanked from the accepted application if it names them as
+    one, else from the first application that does (an event's people are not)."""
     accepted = search_over(applications)
     if accepted is None:
         return applications
-    return [replace(a, ended=accepted.decided) for a in applications]
+    thanked_from: dict[str, str] = {}
+    for application in (accepted, *applications):
+        if application.status is not Status.EVENT:
+            for person in application.people:
+                if person.role in HELPERS:
+                    thanked_from.setdefault(person.name, application.key)
+    return [replace(a, ended=accepted.decided, joining=Joining(
+        accepted.key, accepted.company, accepted.role,
+        tuple(name for name, key in thanked_from.items() if key == a.key)))
+        for a in applications]
 
 
 def _with_colleagues(applications: list[Application],

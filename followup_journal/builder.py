@@ -30,7 +30,7 @@ from .draftfiles import clear_leftovers
 from .drafting import Drafts, day_of, draft_stage
 from .events import record
 from .history import Base
-from .memory import Memory, NotesRead
+from .memory import ItemsKey, Memory, NotesRead
 from .model import NoteFile
 from .outcome import Outcome, drafts_key, recent_base, render_key
 from .outputs import Options
@@ -156,13 +156,14 @@ class Builder:
     def _plan(self, journal: Journal, today: date) -> Plan:
         """The plan, with the items of each application as remembered when its notes are the
         same."""
-        remembered: dict[tuple[str, NotesRead, date | None], list[Item]] = self.memory.items
-        fresh: dict[tuple[str, NotesRead, date | None], list[Item]] = {}
+        remembered: dict[ItemsKey, list[Item]] = self.memory.items
+        fresh: dict[ItemsKey, list[Item]] = {}
 
         def items_of(application: Application, timings: Mapping[str, Timing], day: date,
                      tz: tzinfo) -> list[Item]:
             # Items name the key; the end of the search comes from another application.
-            key = (application.key, self.memory.notes_read(application), application.ended)
+            key = (application.key, self.memory.notes_read(application), application.ended,
+                   application.joining)
             known = remembered.get(key)
             fresh[key] = known if known is not None else application_items(
                 application, timings, day, tz)

@@ -164,11 +164,11 @@ def held_applications(memory: Memory, journal: Journal,
 def application_digest(memory: Memory, application: Application, scan: Scan, day: Day) -> str:
     """What an application's drafts and pages are made from: its notes (where they are and
     what they say), their drafts, the people of the company's other applications, the day
-    the search ended (an offer accepted in another), and which of its drafts are near the
-    day."""
+    the search ended (an offer accepted in another, and whom it thanks then), and which of
+    its drafts are near the day."""
     return digest(memory.notes_read(application),
                   [scan.drafts.get(drafts_folder(n), ()) for n in application.interviews],
-                  application.met.version, str(application.ended),
+                  application.met.version, str(application.ended), str(application.joining),
                   day.near.get(application.key, ()))
 
 

@@ -145,7 +145,7 @@ def _render(env: jinja2.Environment, kind: str, values: dict[str, object]) -> Dr
 
 def _values(spec: DraftSpec, me: Me) -> dict[str, object]:
     note = spec.note.note
-    person = spec.person
+    person, joining = spec.person, spec.application.joining
     return {
         "me": me,
         "company": spec.application.company,
@@ -165,6 +165,8 @@ def _values(spec: DraftSpec, me: Me) -> dict[str, object]:
         "offer": spec.application.offer,  # what the offer leaves open, if the notes say
         "status": str(spec.application.status),
         "ended": spec.application.ended,  # the day an offer was accepted, ending the search
+        "joining": spec.application.joining,  # where: its company and role
+        "joined": joining is not None and joining.key == spec.application.key,
         "feedback": spec.feedback,  # what they said, for the thanks for it
         "article": spec.article,  # what an update shares
         "short": False,

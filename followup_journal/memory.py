@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import store
-from .applications import Application
+from .applications import Application, Joining
 from .checklist import Item
 from .fragments import Fragments
 from .parse import NoteResult
@@ -38,6 +38,7 @@ class Drafted(NamedTuple):
 
 
 NotesRead = tuple[tuple[str, str], ...]  # each note of an application: its path and digest
+ItemsKey = tuple[str, NotesRead, date | None, Joining | None]  # what its items are made from
 
 
 @dataclass
@@ -52,8 +53,8 @@ class Memory:
     drafts_written: dict[str, Drafted] = field(default_factory=dict)  # by application
     applications: dict[Path, str] = field(default_factory=dict)  # identity, of each note read well
     pages: dict[str, tuple[str, Stamp | None]] = field(default_factory=dict)
-    # By notes read, and the day the search ended
-    items: dict[tuple[str, NotesRead, date | None], list[Item]] = field(default_factory=dict)
+    # By notes read, the day the search ended and where, and whom the application thanks
+    items: dict[ItemsKey, list[Item]] = field(default_factory=dict)
     # By notes read, the day the search ended and the people of the company (`Met.version`)
     warnings: dict[tuple[str, NotesRead, date | None, str], list[Problem]] = field(
         default_factory=dict)

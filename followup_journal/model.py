@@ -59,6 +59,7 @@ class Role(StrEnum):
     COORDINATOR = "coordinator"
     HIRING_MANAGER = "hiring-manager"
     REFERRER = "referrer"
+    REFERENCE = "reference"  # gave you a reference for the application
     INTERVIEWER = "interviewer"
 
 
@@ -78,6 +79,7 @@ class FollowUpKind(StrEnum):
     WITHDRAWAL = "withdrawal"
     FEEDBACK_THANKS = "feedback-thanks"
     EVENT_THANKS = "event-thanks"
+    REFERENCE_THANKS = "reference-thanks"
     FOLLOW = "follow"
     OTHER = "other"
 
@@ -106,7 +108,9 @@ class Person:
 
     name: str = doc("Full name, as you would write it in a greeting.")
     role: Role | None = doc("Their part in the process: who gets the check-in, the reply to "
-                            "a decision and the updates.", None)
+                            "a decision and the updates; a `referrer` (who referred you) and a "
+                            "`reference` (who gave you a reference) are thanked once the "
+                            "search is over.", None)
     greeting: str | None = doc("What to call them in a message (\"Misaki\", \"Dr Nguyễn\"); "
                                "default: the first word of the name.", None)
     title: str | None = doc("Job title.", None)
@@ -240,7 +244,8 @@ class Note:
     posting: Url | None = doc("The job posting's address.", None)
     interviewers: tuple[Interviewer, ...] = doc("The people you met.", ())
     people: tuple[Person, ...] = doc("Others of the process you did not meet in this "
-                                     "interview: a recruiter, the hiring manager, a referrer.", ())
+                                     "interview: a recruiter, the hiring manager, a referrer, a "
+                                     "reference.", ())
     highlights: tuple[Prose, ...] = doc("Specific points discussed in the interview.", ())
     next_steps: NextSteps | None = doc("What they said about next steps, and by when.", None)
     to_send: tuple[ToSend, ...] = doc("Things you promised or want to send.", ())

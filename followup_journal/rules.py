@@ -122,11 +122,11 @@ def triggers(app: Application, timings: Mapping[str, Timing], tz: tzinfo,
              rules: Iterable[str] = ()) -> Iterator[Trigger]:
     """The triggers of every rule switched on that applies to the application (or of those
     `rules` only), rule by rule."""
-    if app.status in CLOSED:
-        return
     chosen = [RULES[name] for name in rules] if rules else list(RULES.values())
-    if withdrawing(app):  # the search is over: only the withdrawal is left to do
-        chosen = [each for each in chosen if each.name == "withdrawal"]
+    if app.status in CLOSED:  # nothing is left to do but thank who helped, once it is over
+        chosen = [each for each in chosen if each.name == "reference-thanks"]
+    elif withdrawing(app):  # the search is over: only the withdrawal is left to do, and thanks
+        chosen = [each for each in chosen if each.name in ("withdrawal", "reference-thanks")]
     found = [trigger for each in chosen
              if timing_of(each.name, timings).enabled
              and (each.statuses is None or app.status in each.statuses)
@@ -414,6 +414,26 @@ def withdrawals(app: Application, tz: tzinfo) -> Iterator[Trigger]:
     yield Trigger("withdrawal", f"{what}: you accepted another offer", app.latest, app.ended,
                   whom.name if whom else None, whom, done=first_logged(app, "withdrawal"),
                   guessed=guessed)
+
+
+@rule("reference-thanks", "Thank who helped you", "Once the search is over, thank everyone "
+      "who referred you or gave you a reference: tell them where you are going, and offer to "
+      "return the favour.", Timing(1 * D, 3 * D), per_person=True)
+def reference_thanks(app: Application, tz: tzinfo) -> Iterator[Trigger]:
+    """For each referrer and reference this application thanks (`Application.joining`: one
+    application thanks each of them), from the day the search ended."""
+    if app.ended is None or app.joining is None:
+        return
+    joining = app.joining
+    news = ("you accepted their offer" if joining.key == app.key
+            else f"you are joining {joining.company}")
+    for name in joining.thanks:
+        person = app.named(name)
+        helped = (f"referring you to {app.company}" if person and person.role is Role.REFERRER
+                  else f"the reference for {app.company}")
+        yield Trigger("reference-thanks", f"Thank {name} for {helped}, and tell them {news}",
+                      app.latest, app.ended, name, person,
+                      done=first_logged(app, "reference-thanks", name))
 
 
 @rule("feedback-thanks", "Thank for feedback", "Thank whoever gave you feedback "

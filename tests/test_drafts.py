@@ -1040,6 +1040,44 @@ def test_the_withdrawal_after_accepting_elsewhere_is_gracious_and_to_the_recruit
         ".followup-journal-drafts", "withdrawal.md"]
 
 
+def helper(name: str, role: str) -> str:
+    email = name.split()[0].lower() + "@example.com"
+    return f"people:\n  - {{name: {name}, role: {role}, email: {email}}}\nhighlights:"
+
+
+def test_who_helped_is_thanked_once_with_where_you_go_and_the_favour_offered(journal):
+    journal.note("a.md", GOOD_NOTE.replace("highlights:", helper("Rita Almeida", "referrer")))
+    journal.note("b.md", GOOD_NOTE.replace("Acme Robotics", "Delta").replace(
+        "highlights:", helper("Rita Almeida", "referrer")))
+    journal.note("c.md", GOOD_NOTE.replace("Acme Robotics", "Kestrel Games").replace(
+        "status: waiting", "status: accepted\ndecided: 2026-11-24").replace(
+        "highlights:", helper("Kofi Mensah", "reference").replace(
+            "\nhighlights:", "\n  - {name: Lee Kim, role: referrer}\nhighlights:")))
+    build(journal, today="2026-11-25")
+    withdrew = parse_draft((journal.root / "notes/a.drafts/reference-thanks-rita-almeida.md")
+                           .read_text())
+    assert withdrew.to == "Rita Almeida <rita@example.com>"
+    assert withdrew.subject == "Thank you, and some news: I am joining Kestrel Games"
+    assert withdrew.body.startswith("Dear Rita,\n\nThank you for referring me to Acme Robotics")
+    assert ("I have accepted an offer from Kestrel Games for the Backend Engineer role. So I am "
+            "withdrawing my application at Acme Robotics, with thanks to the team for their "
+            "time.") in withdrew.body
+    assert "If I can ever return the favour" in withdrew.body
+    assert [p.name for p in (journal.root / "notes/b.drafts").glob("*.md")] == [
+        "withdrawal.md"]  # one message, however many applications name them
+    joined = parse_draft((journal.root / "notes/c.drafts/reference-thanks-kofi-mensah.md")
+                         .read_text())
+    assert joined.to == "Kofi Mensah <kofi@example.com>"
+    assert ("Thank you for the reference you gave Kestrel Games. I am delighted to tell you "
+            "that I have accepted their offer for the Backend Engineer role, and I am joining "
+            "the team.") in joined.body
+    assert "If I can ever return the favour" in joined.body
+    referred = parse_draft((journal.root / "notes/c.drafts/reference-thanks-lee-kim.md")
+                           .read_text())
+    assert "Thank you for referring me to Kestrel Games. I am delighted" in referred.body
+    assert "It all started with your introduction" in referred.body
+
+
 def test_a_withdrawal_cancels_only_an_interview_after_the_offer_was_accepted(journal):
     scheduled = GOOD_NOTE.replace("status: waiting", "status: scheduled")
     journal.note("before.md", scheduled.replace("2026-11-18 14:30", "2026-11-23 10:00"))

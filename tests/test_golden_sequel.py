@@ -4,7 +4,8 @@ The sample journal stops on 2026-11-21, in the middle of a search. Its sequel, t
 `tests/golden/sample-sequel/`, is what Ana writes after that day: the Cordoaria onsite held
 (its note edited, as she would), their offer, and her acceptance on Friday 4 December. Built
 as of Monday 7 December, the dashboard says the search is over; every other application still
-open gets one withdrawal, and the offer still asks for its thank-you. A chosen set of the
+open gets one withdrawal, the offer still asks for its thank-you, and Rita, who referred Ana
+to Cordoaria, and Kofi, her reference, get their thanks. A chosen set of the
 files (the dashboard, two withdrawn applications' pages, the drafts of the end, `fj agenda
 --json`, and the names of all the drafts) is compared with `tests/golden/sample-sequel-site/`.
 
@@ -47,6 +48,10 @@ DRAFTS = (
     "2026-11-18-hoshizora-software-site-reliability-engineer-technical.drafts/withdrawal.md",
     "2026-12-02-havbris-marine-backend-engineer-vessel-telemetry-screen.drafts/withdrawal.md",
     "2026-12-01-cordoaria-digital-staff-engineer-payments-offer.drafts/offer-thanks.md",
+    "2026-12-04-cordoaria-digital-staff-engineer-payments-accepted.drafts/"
+    "reference-thanks-rita-almeida.md",
+    "2026-12-04-cordoaria-digital-staff-engineer-payments-accepted.drafts/"
+    "reference-thanks-kofi-mensah.md",
 )
 
 

@@ -244,6 +244,24 @@ def test_a_message_to_the_application_is_logged_to_whom_it_went(tmp_path):
     assert check_output(root) == []
 
 
+def test_the_thanks_to_who_helped_is_logged_to_the_note_that_asks_for_it(tmp_path):
+    referred = GOOD_NOTE.replace("highlights:", "people: [{name: Rita Almeida, role: "
+                                 "referrer}]\nhighlights:")
+    rejected = referred.replace("Acme Robotics", "Delta").replace("waiting", "rejected")
+    accepted = GOOD_NOTE.replace("Acme Robotics", "Kestrel Games").replace(
+        "status: waiting", "status: accepted\ndecided: 2026-11-20")
+    root = journal_of(tmp_path / "j", {"a.md": referred.encode(), "b.md": rejected.encode(),
+                                       "c.md": accepted.encode()})
+    assert "Thank Rita Almeida for referring you" in run_fj("agenda", str(root), *TODAY).stdout
+    done = log(root, "reference-thanks", "Rita")
+    assert done.exit_code == 0, done.output
+    assert done.stdout.startswith(f"{root / 'notes/a.md'}:")
+    assert done.stdout.endswith("- {kind: reference-thanks, to: Rita Almeida, "
+                                "date: 2026-11-21}\n")
+    assert (root / "notes/b.md").read_text() == rejected
+    assert "Thank Rita" not in run_fj("agenda", str(root), *TODAY).stdout
+
+
 # Refusals -------------------------------------------------------------------------------------
 
 

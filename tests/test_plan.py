@@ -72,13 +72,14 @@ EVERY_RULE = (
     "---\nevent: Rust Meetup\ndate: 2026-11-18 18:30\nattended: true\n"
     "speakers: [{name: Dana Fox}]\npeople: [{name: Lee Park}]\n---\n",
 )
-SEARCH_OVER = (note(company="Zeta", status="accepted"), note(company="Theta"))
+SEARCH_OVER = (note(company="Zeta", status="accepted"),
+               note(company="Theta", extra="people: [{name: Rita Almeida, role: referrer}]"))
 
 
 def journal_for(rule: str) -> tuple[str, ...]:
     """A journal that calls for the rule: an acceptance ends the search, and every rule but
-    the withdrawal with it."""
-    return SEARCH_OVER if rule == "withdrawal" else EVERY_RULE
+    the withdrawal and the thanks to who helped with it."""
+    return SEARCH_OVER if rule in ("withdrawal", "reference-thanks") else EVERY_RULE
 
 
 @pytest.mark.parametrize("name", [name for name, rule in RULES.items() if rule.message])

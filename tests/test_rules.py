@@ -951,3 +951,69 @@ def test_a_follow_logged_in_any_note_of_the_application_marks_it_done():
                         extra="followups: [{kind: follow, date: 2026-11-26}]\n")
     [follow] = items(note(), second_round, today="2026-12-10", rule="follow")
     assert (follow.state, follow.done) == (State.DONE, date(2026, 11, 26))
+
+
+# Thanking who helped, once the search is over ----------------------------------------------------
+
+
+def helped_by(status="waiting", company="Acme", role="referrer", name="Rita Almeida", extra=""):
+    return note(status, company=company, extra=f"people: [{{name: {name}, role: {role}}}]\n"
+                + extra)
+
+
+def test_each_referrer_and_reference_is_thanked_the_next_working_day_only_once_it_is_over():
+    # Accepted on Friday 27 November: the thanks are due on Monday, late after Wednesday.
+    accepted = ACCEPTED.replace("2026-11-24", "2026-11-27").replace(
+        "decided: 2026-11-27\n", "decided: 2026-11-27\npeople: [{name: Kofi Mensah, "
+        "role: reference}]\n")
+    rejected = helped_by("rejected", company="Delta", name="Lee Kim")
+    offer = helped_by("offer", company="Zeta", name="Kofi Mensah", role="reference")
+    # Not before the search is over: while the offer is open, nothing.
+    assert items(helped_by(), rejected, offer, today="2026-11-30", rule="reference-thanks") == []
+    found = items(helped_by(), rejected, accepted, today="2026-11-30", rule="reference-thanks")
+    assert sorted((i.application, i.person, i.what) for i in found) == [
+        ("acme-sre", "Rita Almeida", "Thank Rita Almeida for referring you to Acme, and tell "
+         "them you are joining Zeta"),
+        ("delta-sre", "Lee Kim", "Thank Lee Kim for referring you to Delta, and tell them you "
+         "are joining Zeta"),
+        ("zeta-sre", "Kofi Mensah", "Thank Kofi Mensah for the reference for Zeta, and tell "
+         "them you accepted their offer")]
+    assert {days(i) for i in found} == {("2026-11-27", "2026-11-30", "2026-12-02")}
+    assert {i.state for i in found} == {State.DUE}
+    assert [i.state for i in items(helped_by(), accepted, today="2026-12-03",
+                                   rule="reference-thanks")] == [State.OVERDUE] * 2
+    assert found[0].draft == "reference-thanks-rita-almeida.md"
+
+
+def test_someone_who_helped_with_several_applications_is_thanked_once():
+    # From the application accepted when it names them, else from the first that does.
+    twice = [helped_by(), helped_by("rejected", company="Delta"),
+             helped_by("withdrawn", company="Gamma", role="reference")]
+    [thanks] = items(*twice, ACCEPTED, today="2026-11-25", rule="reference-thanks")
+    assert (thanks.application, thanks.person) == ("acme-sre", "Rita Almeida")
+    accepted = ACCEPTED.replace("decided: 2026-11-24\n", "decided: 2026-11-24\npeople: "
+                                "[{name: Rita Almeida, role: reference}]\n")
+    [thanks] = items(*twice, accepted, today="2026-11-25", rule="reference-thanks")
+    assert thanks.application == "zeta-sre"
+
+
+def test_a_referrer_at_a_company_withdrawn_from_is_still_thanked_and_logging_it_is_done():
+    withdrawn = helped_by("withdrawn", extra="followups: [{kind: reference-thanks, "
+                          "to: Rita Almeida, date: 2026-11-26}]\n")
+    [thanks] = items(withdrawn, ACCEPTED, today="2026-11-30", rule="reference-thanks")
+    assert (thanks.person, thanks.state, thanks.done) == (
+        "Rita Almeida", State.DONE, date(2026, 11, 26))
+    [thanks] = items(helped_by("withdrawn"), ACCEPTED, today="2026-11-30",
+                     rule="reference-thanks")
+    assert thanks.state is State.OVERDUE
+    # Nothing else is asked of an application withdrawn from, nor of one the end withdraws.
+    assert {i.rule for i in items(helped_by("withdrawn"), helped_by(company="Beta", name="Lee"),
+                                  ACCEPTED, today="2026-11-30")
+            if i.application != "zeta-sre" and i.state is not State.DONE} == {
+        "withdrawal", "reference-thanks"}
+
+
+def test_the_thanks_for_help_can_be_switched_off():
+    off = {"reference-thanks": replace(DEFAULT_TIMINGS["reference-thanks"], enabled=False)}
+    assert items(helped_by(), ACCEPTED, today="2026-11-30", rule="reference-thanks",
+                 timings=off) == []

@@ -197,8 +197,8 @@ class Source:
         self.starts = [0]
         for line in lines:
             self.starts.append(self.starts[-1] + len(line) + 1)
-        try:
-            root = yaml.compose(self.text, Loader=yaml.SafeLoader)
+        try:  # with its last line's break, as the note parser reads it (`|+` keeps it)
+            root = yaml.compose(self.text + "\n", Loader=yaml.SafeLoader)
         except yaml.YAMLError as error:
             raise CannotEdit(f"the front matter is not valid YAML ({error})") from None
         if not isinstance(root, MappingNode) or root.flow_style:

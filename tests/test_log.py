@@ -178,6 +178,18 @@ TRICKY = {
               Replied.
         ---
         """),
+    # found by an adversarial test: after a last item whose `|+` block keeps a blank line at
+    # the end of the front matter, the entry took that line out of the block, and was refused
+    "keep-block-last.md": HEAD + dedent("""
+        followups:
+          - kind: linkedin
+            to: Jane Doe
+            date: 2026-11-19
+            note: |+
+              Accepted.
+
+        ---
+        """),
 }
 
 

@@ -25,11 +25,11 @@ from .dates import parse_when
 from .drafts import article_for
 from .errors import FjError
 from .lock import journal_lock
-from .logentry import CannotEdit, Edited, add_followup, set_sent
+from .logentry import CannotEdit, Edited, add_followup, front_matter_end, set_sent
 from .model import FollowUp, FollowUpKind, Interviewer, Note, NoteFile, Prose, Status, When
 from .parse import parse_note
 from .plan import Plan, make_plan
-from .problems import Severity, closest, did_you_mean, shown
+from .problems import Problem, Severity, closest, did_you_mean, shown
 from .rules import NO_NEWS_YET, RULES
 from .schema import text_value
 from .sourcetext import Unreadable, read_file
@@ -331,17 +331,33 @@ def write(config: Config, change: Change, request: Request) -> Logged:
             for index in change.sends:  # what the message sent too, as its checklist row said
                 edited = also(edited, set_sent(edited.text, index, request.when))
     except CannotEdit as error:
-        raise FjError(f"{shown(path)}: cannot add the entry ({error}); nothing was written") \
-            from None
+        raise FjError(refusal(before.note, change, text, f"cannot add the entry ({error}); "
+                              "nothing was written")) from None
     new = edited.text.encode("utf-8")
     after = parse_note(path, new, config.timezone).note
     if after is None or after.body != before.note.body or after.note != expected(
             before.note, change, request, when):
-        raise FjError(f"{shown(path)}: the note would not read back as it should with the entry "
-                      "added, so nothing was written; add it by hand: "
-                      + " / ".join(line.strip() for _, line in edited.lines))
+        raise FjError(refusal(before.note, change, text, "the note would not read back as it "
+                              "should with the entry added, so nothing was written; add it by "
+                              "hand: " + " / ".join(line.strip() for _, line in edited.lines)))
     atomic_write(path.resolve(), new)
     return Logged(path, edited, change.item)
+
+
+def refusal(note_file: NoteFile, change: Change, text: str, message: str) -> str:
+    """`message` as an error at the place the entry goes, as `fj check` gives one."""
+    line, col = place(note_file, change, text)
+    return Problem(note_file.path, line, col, message).format(shown(note_file.path))
+
+
+def place(note_file: NoteFile, change: Change, text: str) -> tuple[int, int]:
+    """Where an entry goes: the `to_send` item it marks sent, else the last item of
+    `followups`, else that key, else (no `followups` yet) the end of the front matter."""
+    if change.kind == SENT:
+        return note_file.position(f"to_send[{change.index}]")
+    last = f"followups[{len(note_file.note.followups) - 1}]"
+    found = next((key for key in (last, "followups") if key in note_file.where), None)
+    return note_file.position(found) if found else (front_matter_end(text), 1)
 
 
 def also(first: Edited, then: Edited) -> Edited:

@@ -320,11 +320,14 @@ def changes(journal: Path | None, since: date, today: date | None, as_json: bool
               help="When you did it: 2026-12-08 or '2026-12-08 17:30'. Default: now (the day "
                    "given by --today).")
 @click.option("--note", "said", default=None, metavar="TEXT", help="Anything worth remembering.")
+@click.option("--again", is_flag=True,
+              help="Log a second thank-you, LinkedIn invitation or other message to a person "
+                   "who has one of that kind logged already.")
 @click.option("-j", "--journal", type=click.Path(path_type=Path, file_okay=False),
               help="The journal folder (default: found from the current folder).")
 @today_option
 def log_command(what: str, name: str | None, app: str | None, date_text: str, said: str | None,
-                journal: Path | None, today: date | None) -> None:
+                again: bool, journal: Path | None, today: date | None) -> None:
     """Record a follow-up you did in its note: WHAT is a kind (thank-you, linkedin, check-in,
     ...) with the person's NAME or the application, `sent` with what you sent, or the number
     of an item of `fj agenda`. Prints the line it added."""
@@ -337,7 +340,7 @@ def log_command(what: str, name: str | None, app: str | None, date_text: str, sa
     config = open_config(journal, drafts=False)
     when = date_text.strip() or (today.isoformat() if today else
                                  f"{datetime.now(config.timezone):%Y-%m-%d %H:%M}")
-    request = Request(what.strip(), name, app, when, said)
+    request = Request(what.strip(), name, app, when, said, again)
     logged = log_entry(config, request, today or today_in(config))
     terminal.report_logged(logged.path, logged.edited.lines, logged.item)
 

@@ -49,6 +49,7 @@ class Request:
     app: str | None
     when: str  # as it is written into the note
     note: str | None
+    again: bool = False  # a second message of a kind sent to each person once
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,10 @@ def find(plan: Plan, request: Request) -> Change:
     if what in PER_PERSON:
         if not request.name:
             raise FjError(f"say whom: fj log {what} \"NAME\"")
-        return per_person(plan, what, request.name, request.app)
+        change = per_person(plan, what, request.name, request.app)
+        if not request.again:
+            not_logged(plan, change)
+        return change
     if request.name and request.app:
         raise FjError(f"a {what} is for a whole application: give it as NAME or --app, not both")
     return application_wide(plan, what, request.name or request.app)
@@ -131,6 +135,22 @@ def per_person(plan: Plan, kind: str, name: str, app: str | None) -> Change:
         return Change(item.note, kind, person, sends=item.sends)
     one_application(person, {a.key for a, _ in naming})
     return Change(naming[-1][1].path, kind, person)
+
+
+def not_logged(plan: Plan, change: Change) -> None:
+    """Refuse a message to a person the note has one of this kind to already: logged twice by
+    mistake, the report would count two. (`--again` logs a second one sent.)"""
+    note_file = next(n for n in plan.journal.notes if n.path == change.path)
+    done = [index for index, entry in enumerate(note_file.note.followups)
+            if entry.kind == change.kind and entry.to in (change.to, None)]
+    if not done:
+        return
+    day = note_file.note.followups[done[-1]].date.day_in(plan.journal.config.timezone)
+    where = note_file.position(f"followups[{done[-1]}]")
+    article = "an" if change.kind[0] in "aeiou" else "a"
+    raise FjError(f"{article} `{change.kind}` to {change.to} is logged already, on "
+                  f"{day:%a %d %b} ({shown(change.path)}:{where.line}:{where.col}); nothing was "
+                  "written: if you sent another, give --again")
 
 
 def thanked(note_file: NoteFile) -> tuple[Interviewer, ...]:

@@ -84,7 +84,8 @@ def round_trip(tmp_path: Path, name: str, data: bytes) -> int:
         root = journal_of(tmp_path / f"{name}-{number}", {name: data})
         path = root / "notes" / name
         before = check_output(root)
-        done = log(root, *args, "--date", "2027-01-04 17:30", "--note", "sent, by email")
+        done = log(root, *args, "--date", "2027-01-04 17:30", "--note", "sent, by email",
+                   "--again")  # a thank-you logged already: a second one
         assert done.exit_code == 0, (name, args, done.output)
         sends = args[0] == "thank-you" and bool(note.note.to_send)  # what it sent too
         rewrites = (field == "to_send" or sends or b"followups: [" in data
@@ -355,6 +356,22 @@ def test_a_thing_is_found_by_a_word_inside_it(tmp_path):
         root, "sent", "Benchmark")
 
 
+def test_a_second_thank_you_to_the_same_person_is_refused_unless_again(tmp_path):
+    root = journal_of(tmp_path / "j", {"a.md": GOOD_NOTE.encode()})
+    assert log(root, "thank-you", "Jane Doe", "--date", "2026-11-19").exit_code == 0
+    assert refused(root, "thank-you", "jane") == (
+        f"Error: a `thank-you` to Jane Doe is logged already, on Thu 19 Nov "
+        f"({root / 'notes/a.md'}:12:5); nothing was written: if you sent another, give "
+        "--again\n")
+    assert log(root, "thank-you", "jane", "--again").exit_code == 0
+    entries = front_matter(root / "notes/a.md")["followups"]
+    assert [(e["kind"], str(e["date"])) for e in entries] == [("thank-you", "2026-11-19"),
+                                                             ("thank-you", "2026-11-21")]
+    assert log(root, "linkedin", "jane").exit_code == 0  # another kind
+    assert refused(root, "linkedin", "jane").startswith(
+        "Error: a `linkedin` to Jane Doe is logged already, on Sat 21 Nov (")
+
+
 def test_a_front_matter_it_cannot_edit_is_refused(tmp_path):
     flow = "---\n{company: Acme, role: Dev, date: 2026-11-18, status: waiting,\n" \
            " interviewers: [{name: Jane Doe}]}\n---\n"
@@ -387,7 +404,7 @@ def test_an_edit_that_would_not_read_back_says_where_to_add_it_by_hand(tmp_path,
                            "back as it should with the entry added, so nothing was written; "
                            "add it by hand: followups: / - {kind: thank-you, to: Jane Doe, "
                            "date: 2026-11-20}")
-    said = refused(root, "linkedin", "Jane Doe", "--date", "2026-11-20")
+    said = refused(root, "linkedin", "Jane Doe", "--date", "2026-11-20", "--again")
     assert f"{root / 'notes/b.md'}:12:5: error: the note would not read back" in said
 
 

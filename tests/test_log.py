@@ -372,6 +372,21 @@ def test_a_second_thank_you_to_the_same_person_is_refused_unless_again(tmp_path)
         "Error: a `linkedin` to Jane Doe is logged already, on Sat 21 Nov (")
 
 
+def test_a_thing_that_starts_with_a_dash_is_logged_after_two_dashes(tmp_path):
+    note = HEAD + "to_send:\n  - \"-5% latency write-up\"\n---\n"
+    root = journal_of(tmp_path / "j", {"a.md": note.encode()})
+    done = log(root, "sent", "-5% latency write-up", "--note", "-5% is the p99")
+    assert done.exit_code == 2 and done.stdout == ""
+    assert ("Error: No such option '-5'. To log a name or thing that starts with `-`, put `--` "
+            "before it: fj log sent --note '-5% is the p99' -j "
+            f"{root} --today 2026-11-21 -- '-5% latency write-up'\n") in done.stderr
+    assert (root / "notes/a.md").read_text() == note
+    done = run_fj("log", "--note", "-5% is the p99", "-j", str(root), *TODAY, "sent", "--",
+                  "-5% latency write-up")
+    assert done.exit_code == 0, done.output
+    assert str(front_matter(root / "notes/a.md")["to_send"][0]["sent"]) == "2026-11-21"
+
+
 def test_a_front_matter_it_cannot_edit_is_refused(tmp_path):
     flow = "---\n{company: Acme, role: Dev, date: 2026-11-18, status: waiting,\n" \
            " interviewers: [{name: Jane Doe}]}\n---\n"

@@ -40,6 +40,27 @@ class FjGroup(click.Group):
             ctx.exit(1)
 
 
+class DashedArguments(click.Command):
+    """A command whose arguments may start with `-` (`-5% latency write-up`): click takes one
+    for an option, so the error says to put `--` before it."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        given = list(args)  # the parser takes them out of `args`
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as error:
+            typed = next((a for a in given if not a.startswith("--")
+                          and a.startswith(error.option_name)), None)
+            if typed is None:
+                raise
+            import shlex
+
+            again = shlex.join([*(a for a in given if a is not typed), "--", typed])
+            raise click.UsageError(f"{error.format_message()} To log a name or thing "
+                                   f"that starts with `-`, put `--` before it: "
+                                   f"{ctx.command_path} {again}", ctx) from None
+
+
 class DateParam(click.ParamType):
     name = "DATE"
 
@@ -311,7 +332,7 @@ def changes(journal: Path | None, since: date, today: date | None, as_json: bool
         raise SystemExit(1)
 
 
-@cli.command(name="log")
+@cli.command(name="log", cls=DashedArguments)
 @click.argument("what")
 @click.argument("name", required=False)
 @click.option("--app", metavar="APP",
@@ -320,14 +341,18 @@ def changes(journal: Path | None, since: date, today: date | None, as_json: bool
               help="When you did it: 2026-12-08 or '2026-12-08 17:30'. Default: now (the day "
                    "given by --today).")
 @click.option("--note", "said", default=None, metavar="TEXT", help="Anything worth remembering.")
+@click.option("--again", is_flag=True,
+              help="Log a second thank-you, LinkedIn invitation or other message to a person "
+                   "who has one of that kind logged already.")
 @click.option("-j", "--journal", type=click.Path(path_type=Path, file_okay=False),
               help="The journal folder (default: found from the current folder).")
 @today_option
 def log_command(what: str, name: str | None, app: str | None, date_text: str, said: str | None,
-                journal: Path | None, today: date | None) -> None:
+                again: bool, journal: Path | None, today: date | None) -> None:
     """Record a follow-up you did in its note: WHAT is a kind (thank-you, linkedin, check-in,
     ...) with the person's NAME or the application, `sent` with what you sent, or the number
-    of an item of `fj agenda`. Prints the line it added."""
+    of an item of `fj agenda`. Prints the line it added. A NAME that starts with `-` goes
+    after `--`: fj log sent -- "-5% latency write-up"."""
     from datetime import datetime
 
     from . import terminal
@@ -337,7 +362,7 @@ def log_command(what: str, name: str | None, app: str | None, date_text: str, sa
     config = open_config(journal, drafts=False)
     when = date_text.strip() or (today.isoformat() if today else
                                  f"{datetime.now(config.timezone):%Y-%m-%d %H:%M}")
-    request = Request(what.strip(), name, app, when, said)
+    request = Request(what.strip(), name, app, when, said, again)
     logged = log_entry(config, request, today or today_in(config))
     terminal.report_logged(logged.path, logged.edited.lines, logged.item)
 

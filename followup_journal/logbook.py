@@ -25,11 +25,11 @@ from .dates import parse_when
 from .drafts import article_for
 from .errors import FjError
 from .lock import journal_lock
-from .logentry import CannotEdit, Edited, add_followup, set_sent
+from .logentry import CannotEdit, Edited, add_followup, front_matter_end, set_sent
 from .model import FollowUp, FollowUpKind, Interviewer, Note, NoteFile, Prose, Status, When
 from .parse import parse_note
 from .plan import Plan, make_plan
-from .problems import Severity, closest, did_you_mean, shown
+from .problems import Problem, Severity, closest, did_you_mean, shown
 from .rules import NO_NEWS_YET, RULES
 from .schema import text_value
 from .sourcetext import Unreadable, read_file
@@ -49,6 +49,7 @@ class Request:
     app: str | None
     when: str  # as it is written into the note
     note: str | None
+    again: bool = False  # a second message of a kind sent to each person once
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,10 @@ def find(plan: Plan, request: Request) -> Change:
     if what in PER_PERSON:
         if not request.name:
             raise FjError(f"say whom: fj log {what} \"NAME\"")
-        return per_person(plan, what, request.name, request.app)
+        change = per_person(plan, what, request.name, request.app)
+        if not request.again:
+            not_logged(plan, change)
+        return change
     if request.name and request.app:
         raise FjError(f"a {what} is for a whole application: give it as NAME or --app, not both")
     return application_wide(plan, what, request.name or request.app)
@@ -130,6 +134,22 @@ def per_person(plan: Plan, kind: str, name: str, app: str | None) -> Change:
         return Change(item.note, kind, person, sends=item.sends)
     one_application(person, {a.key for a, _ in naming})
     return Change(naming[-1][1].path, kind, person)
+
+
+def not_logged(plan: Plan, change: Change) -> None:
+    """Refuse a message to a person the note has one of this kind to already: logged twice by
+    mistake, the report would count two. (`--again` logs a second one sent.)"""
+    note_file = next(n for n in plan.journal.notes if n.path == change.path)
+    done = [index for index, entry in enumerate(note_file.note.followups)
+            if entry.kind == change.kind and entry.to in (change.to, None)]
+    if not done:
+        return
+    day = note_file.note.followups[done[-1]].date.day_in(plan.journal.config.timezone)
+    where = note_file.position(f"followups[{done[-1]}]")
+    article = "an" if change.kind[0] in "aeiou" else "a"
+    raise FjError(f"{article} `{change.kind}` to {change.to} is logged already, on "
+                  f"{day:%a %d %b} ({shown(change.path)}:{where.line}:{where.col}); nothing was "
+                  "written: if you sent another, give --again")
 
 
 def thanked(note_file: NoteFile) -> tuple[Interviewer, ...]:
@@ -330,17 +350,33 @@ def write(config: Config, change: Change, request: Request) -> Logged:
             for index in change.sends:  # what the message sent too, as its checklist row said
                 edited = also(edited, set_sent(edited.text, index, request.when))
     except CannotEdit as error:
-        raise FjError(f"{shown(path)}: cannot add the entry ({error}); nothing was written") \
-            from None
+        raise FjError(refusal(before.note, change, text, f"cannot add the entry ({error}); "
+                              "nothing was written")) from None
     new = edited.text.encode("utf-8")
     after = parse_note(path, new, config.timezone).note
     if after is None or after.body != before.note.body or after.note != expected(
             before.note, change, request, when):
-        raise FjError(f"{shown(path)}: the note would not read back as it should with the entry "
-                      "added, so nothing was written; add it by hand: "
-                      + " / ".join(line.strip() for _, line in edited.lines))
+        raise FjError(refusal(before.note, change, text, "the note would not read back as it "
+                              "should with the entry added, so nothing was written; add it by "
+                              "hand: " + " / ".join(line.strip() for _, line in edited.lines)))
     atomic_write(path.resolve(), new)
     return Logged(path, edited, change.item)
+
+
+def refusal(note_file: NoteFile, change: Change, text: str, message: str) -> str:
+    """`message` as an error at the place the entry goes, as `fj check` gives one."""
+    line, col = place(note_file, change, text)
+    return Problem(note_file.path, line, col, message).format(shown(note_file.path))
+
+
+def place(note_file: NoteFile, change: Change, text: str) -> tuple[int, int]:
+    """Where an entry goes: the `to_send` item it marks sent, else the last item of
+    `followups`, else that key, else (no `followups` yet) the end of the front matter."""
+    if change.kind == SENT:
+        return note_file.position(f"to_send[{change.index}]")
+    last = f"followups[{len(note_file.note.followups) - 1}]"
+    found = next((key for key in (last, "followups") if key in note_file.where), None)
+    return note_file.position(found) if found else (front_matter_end(text), 1)
 
 
 def also(first: Edited, then: Edited) -> Edited:

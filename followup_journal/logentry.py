@@ -92,6 +92,12 @@ def set_sent(text: str, index: int, when: str) -> Edited:
     return source.insert_lines(source.line_after(end_of(item)), [line])
 
 
+def front_matter_end(text: str) -> int:
+    """The number (1-based) of the line `---` that closes the front matter; 0 when none does."""
+    raw = text.removeprefix("\ufeff").split("\n")
+    return next((n + 1 for n in range(1, len(raw)) if raw[n].rstrip() == DELIMITER), 0)
+
+
 # Writing values -------------------------------------------------------------------------------
 
 
@@ -188,17 +194,16 @@ class Source:
         self.raw = whole[len(self.bom):].split("\n")  # each line with its `\r`, if any
         if self.raw[0].rstrip() != DELIMITER:
             raise CannotEdit("the note has no front matter")
-        self.closing = next((i for i in range(1, len(self.raw))
-                             if self.raw[i].rstrip() == DELIMITER), 0)
-        if not self.closing:
+        self.closing = front_matter_end(whole) - 1
+        if self.closing < 1:
             raise CannotEdit("the front matter is never closed")
         lines = [line.removesuffix("\r") for line in self.raw[1:self.closing]]
         self.text = "\n".join(lines)
         self.starts = [0]
         for line in lines:
             self.starts.append(self.starts[-1] + len(line) + 1)
-        try:
-            root = yaml.compose(self.text, Loader=yaml.SafeLoader)
+        try:  # with its last line's break, as the note parser reads it (`|+` keeps it)
+            root = yaml.compose(self.text + "\n", Loader=yaml.SafeLoader)
         except yaml.YAMLError as error:
             raise CannotEdit(f"the front matter is not valid YAML ({error})") from None
         if not isinstance(root, MappingNode) or root.flow_style:

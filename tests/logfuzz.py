@@ -451,7 +451,7 @@ def run_cli(seed: int, root: Path) -> tuple[str, str | None]:
     options = ["--date", when] if when or rng.random() < 0.5 else []
     options += ["--note", said] if said is not None else []
     if choice < 0.4:
-        words = ["thank-you", rng.choice(note.names)]
+        words, options = ["thank-you", rng.choice(note.names)], [*options, "--again"]
     elif choice < 0.55 and things:
         words = ["sent", rng.choice(things)]
     elif choice < 0.75:

@@ -84,7 +84,8 @@ def round_trip(tmp_path: Path, name: str, data: bytes) -> int:
         root = journal_of(tmp_path / f"{name}-{number}", {name: data})
         path = root / "notes" / name
         before = check_output(root)
-        done = log(root, *args, "--date", "2027-01-04 17:30", "--note", "sent, by email")
+        done = log(root, *args, "--date", "2027-01-04 17:30", "--note", "sent, by email",
+                   "--again")  # a thank-you logged already: a second one
         assert done.exit_code == 0, (name, args, done.output)
         sends = args[0] == "thank-you" and bool(note.note.to_send)  # what it sent too
         rewrites = (field == "to_send" or sends or b"followups: [" in data
@@ -176,6 +177,18 @@ TRICKY = {
               Accepted.
 
               Replied.
+        ---
+        """),
+    # found by an adversarial test: after a last item whose `|+` block keeps a blank line at
+    # the end of the front matter, the entry took that line out of the block, and was refused
+    "keep-block-last.md": HEAD + dedent("""
+        followups:
+          - kind: linkedin
+            to: Jane Doe
+            date: 2026-11-19
+            note: |+
+              Accepted.
+
         ---
         """),
 }
@@ -361,11 +374,71 @@ def test_a_thing_is_found_by_a_word_inside_it(tmp_path):
         root, "sent", "Benchmark")
 
 
+def test_a_second_thank_you_to_the_same_person_is_refused_unless_again(tmp_path):
+    root = journal_of(tmp_path / "j", {"a.md": GOOD_NOTE.encode()})
+    assert log(root, "thank-you", "Jane Doe", "--date", "2026-11-19").exit_code == 0
+    assert refused(root, "thank-you", "jane") == (
+        f"Error: a `thank-you` to Jane Doe is logged already, on Thu 19 Nov "
+        f"({root / 'notes/a.md'}:12:5); nothing was written: if you sent another, give "
+        "--again\n")
+    assert log(root, "thank-you", "jane", "--again").exit_code == 0
+    entries = front_matter(root / "notes/a.md")["followups"]
+    assert [(e["kind"], str(e["date"])) for e in entries] == [("thank-you", "2026-11-19"),
+                                                             ("thank-you", "2026-11-21")]
+    assert log(root, "linkedin", "jane").exit_code == 0  # another kind
+    assert refused(root, "linkedin", "jane").startswith(
+        "Error: a `linkedin` to Jane Doe is logged already, on Sat 21 Nov (")
+
+
+def test_a_thing_that_starts_with_a_dash_is_logged_after_two_dashes(tmp_path):
+    note = HEAD + "to_send:\n  - \"-5% latency write-up\"\n---\n"
+    root = journal_of(tmp_path / "j", {"a.md": note.encode()})
+    done = log(root, "sent", "-5% latency write-up", "--note", "-5% is the p99")
+    assert done.exit_code == 2 and done.stdout == ""
+    assert ("Error: No such option '-5'. To log a name or thing that starts with `-`, put `--` "
+            "before it: fj log sent --note '-5% is the p99' -j "
+            f"{root} --today 2026-11-21 -- '-5% latency write-up'\n") in done.stderr
+    assert (root / "notes/a.md").read_text() == note
+    done = run_fj("log", "--note", "-5% is the p99", "-j", str(root), *TODAY, "sent", "--",
+                  "-5% latency write-up")
+    assert done.exit_code == 0, done.output
+    assert str(front_matter(root / "notes/a.md")["to_send"][0]["sent"]) == "2026-11-21"
+
+
 def test_a_front_matter_it_cannot_edit_is_refused(tmp_path):
     flow = "---\n{company: Acme, role: Dev, date: 2026-11-18, status: waiting,\n" \
            " interviewers: [{name: Jane Doe}]}\n---\n"
     root = journal_of(tmp_path / "j", {"a.md": flow.encode()})
-    assert "cannot add the entry" in refused(root, "thank-you", "Jane Doe")
+    said = refused(root, "thank-you", "Jane Doe")
+    assert said.startswith(f"Error: {root / 'notes/a.md'}:4:1: error: cannot add the entry (")
+
+
+def test_a_refusal_to_edit_says_the_line_and_column_it_could_not_edit(tmp_path):
+    folded = HEAD + "to_send:\n  - Slides\n  - >-\n    The long write-up\n---\n"
+    root = journal_of(tmp_path / "j", {"a.md": folded.encode()})
+    assert refused(root, "sent", "long write-up") == (
+        f"Error: {root / 'notes/a.md'}:11:5: error: cannot add the entry (the item is a `|` or "
+        "`>` block); nothing was written\n")
+
+
+def test_an_edit_that_would_not_read_back_says_where_to_add_it_by_hand(tmp_path, monkeypatch):
+    from followup_journal import logbook, logentry
+
+    def broken(text: str, fields: dict[str, str]) -> logentry.Edited:
+        edited = logentry.add_followup(text, fields)
+        return logentry.Edited(edited.text.replace("waiting", "rejected"), edited.lines)
+
+    monkeypatch.setattr(logbook, "add_followup", broken)
+    note = GOOD_NOTE.replace("---\nIt", "followups:\n  - {kind: linkedin, to: Jane Doe, "
+                             "date: 2026-11-19}\n---\nIt")
+    root = journal_of(tmp_path / "j", {"a.md": GOOD_NOTE.encode(), "b.md": note.encode()})
+    said = refused(root, "thank-you", "Jane Doe", "--date", "2026-11-20")
+    assert said.startswith(f"Error: {root / 'notes/a.md'}:11:1: error: the note would not read "
+                           "back as it should with the entry added, so nothing was written; "
+                           "add it by hand: followups: / - {kind: thank-you, to: Jane Doe, "
+                           "date: 2026-11-20}")
+    said = refused(root, "linkedin", "Jane Doe", "--date", "2026-11-20", "--again")
+    assert f"{root / 'notes/b.md'}:12:5: error: the note would not read back" in said
 
 
 # `fj log N` ------------------------------------------------------------------------------------

@@ -26,12 +26,16 @@ if TYPE_CHECKING:
     from .plan import Plan
 
 
+PLACED = re.compile(r"[^\n]+:\d+:\d+: error: ")
+
+
 class FjGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except FjError as error:
-            click.echo(f"Error: {error}", err=True)
+            message = str(error)  # one at its place (`path:line:col: error: ...`) says so already
+            click.echo(message if PLACED.match(message) else f"Error: {message}", err=True)
             ctx.exit(error.exit_code)
         except OSError as error:  # a file the system would not let us read or write
             from .problems import failure

@@ -429,7 +429,7 @@ def run_cli(seed: int, root: Path) -> tuple[str, str | None]:
     """One note in a journal of its own, one `fj log` on it: the outcome, and what is wrong."""
     from click.testing import CliRunner
 
-    from followup_journal.cli import cli
+    from followup_journal.cli import PLACED, cli
     from followup_journal.parse import parse_note
     from followup_journal.problems import Severity
 
@@ -466,7 +466,8 @@ def run_cli(seed: int, root: Path) -> tuple[str, str | None]:
     if done.exit_code != 0:
         if after != data:
             return "refused", f"{args!r}: refused but the file changed"
-        if not done.stderr.startswith("Error: ") or "Traceback" in done.stderr:
+        said_well = done.stderr.startswith("Error: ") or PLACED.match(done.stderr)
+        if not said_well or "Traceback" in done.stderr:
             return "refused", f"{args!r}: {done.stderr!r}"
         return "refused: " + refusal(done.stderr), None
     return "logged", check_logged(note.text, after.decode("utf-8"), done.stdout, when.strip()

@@ -410,14 +410,14 @@ def test_a_front_matter_it_cannot_edit_is_refused(tmp_path):
            " interviewers: [{name: Jane Doe}]}\n---\n"
     root = journal_of(tmp_path / "j", {"a.md": flow.encode()})
     said = refused(root, "thank-you", "Jane Doe")
-    assert said.startswith(f"Error: {root / 'notes/a.md'}:4:1: error: cannot add the entry (")
+    assert said.startswith(f"{root / 'notes/a.md'}:4:1: error: cannot add the entry (")
 
 
 def test_a_refusal_to_edit_says_the_line_and_column_it_could_not_edit(tmp_path):
     folded = HEAD + "to_send:\n  - Slides\n  - >-\n    The long write-up\n---\n"
     root = journal_of(tmp_path / "j", {"a.md": folded.encode()})
     assert refused(root, "sent", "long write-up") == (
-        f"Error: {root / 'notes/a.md'}:11:5: error: cannot add the entry (the item is a `|` or "
+        f"{root / 'notes/a.md'}:11:5: error: cannot add the entry (the item is a `|` or "
         "`>` block); nothing was written\n")
 
 
@@ -433,7 +433,7 @@ def test_an_edit_that_would_not_read_back_says_where_to_add_it_by_hand(tmp_path,
                              "date: 2026-11-19}\n---\nIt")
     root = journal_of(tmp_path / "j", {"a.md": GOOD_NOTE.encode(), "b.md": note.encode()})
     said = refused(root, "thank-you", "Jane Doe", "--date", "2026-11-20")
-    assert said.startswith(f"Error: {root / 'notes/a.md'}:11:1: error: the note would not read "
+    assert said.startswith(f"{root / 'notes/a.md'}:11:1: error: the note would not read "
                            "back as it should with the entry added, so nothing was written; "
                            "add it by hand: followups: / - {kind: thank-you, to: Jane Doe, "
                            "date: 2026-11-20}")

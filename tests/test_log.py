@@ -646,3 +646,22 @@ def test_feedback_given_before_the_no_logged_the_same_day_keeps_the_numbers(tmp_
     assert log(root, "feedback-thanks", "sam").exit_code == 0
     assert log(root, "rejection-thanks").exit_code == 0
     assert "7. Wed 25 Nov  Attend Webinar" in run_fj("agenda", str(root), *TODAY).stdout
+
+
+def test_feedback_given_since_the_last_thanks_is_logged_without_again(tmp_path):
+    # found by an adversarial test: Sam's feedback in the interview was thanked, then he gave
+    # more with the no; the agenda asks for the reply thanking him, and `fj log feedback-thanks
+    # sam` was refused as a second thanks to him
+    thanked = NO_WITH_FEEDBACK.replace(
+        "feedback: [{given_by: Sam Okafor, date: 2026-11-20, said: Test more}]",
+        "feedback:\n  - {given_by: Sam Okafor, date: 2026-11-18, said: Test more}\n"
+        "  - {given_by: Sam Okafor, date: 2026-11-20, said: Design more}\n"
+        "followups: [{kind: feedback-thanks, to: Sam Okafor, date: 2026-11-19}]")
+    root = journal_of(tmp_path / "j", {"a.md": thanked.encode()})
+    assert "Thank them for the opportunity, and for their feedback (to Sam Okafor)" in run_fj(
+        "agenda", str(root), *TODAY).stdout
+    done = log(root, "feedback-thanks", "sam")
+    assert done.exit_code == 0, done.output
+    assert "Thank them" not in run_fj("agenda", str(root), *TODAY).stdout
+    assert refused(root, "feedback-thanks", "sam").startswith(
+        "Error: a `feedback-thanks` to Sam Okafor is logged already, on Sat 21 Nov (")

@@ -665,3 +665,14 @@ def test_feedback_given_since_the_last_thanks_is_logged_without_again(tmp_path):
     assert "Thank them" not in run_fj("agenda", str(root), *TODAY).stdout
     assert refused(root, "feedback-thanks", "sam").startswith(
         "Error: a `feedback-thanks` to Sam Okafor is logged already, on Sat 21 Nov (")
+
+
+def test_followups_go_at_the_end_of_the_front_matter_after_a_block(tmp_path):
+    # as format.md says: a note with none gets `followups:` at the end of its front matter, even
+    # after a `|` block, whose text stays as it was
+    root = journal_of(tmp_path / "j", {"a.md": TRICKY["block-last.md"].encode()})
+    assert log(root, "thank-you", "Jane Doe").exit_code == 0
+    assert (root / "notes/a.md").read_text().endswith(
+        "reflection:\n  went_well: |\n    Calm.\n\n    Prepared.\n"
+        "followups:\n  - {kind: thank-you, to: Jane Doe, date: 2026-11-21}\n---\n")
+    assert front_matter(root / "notes/a.md")["reflection"]["went_well"] == "Calm.\n\nPrepared.\n"

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, tzinfo
 
-from .applications import Application
+from .applications import Application, cancelled
 from .model import NoteFile, Status
 from .problems import Problem, Severity, closest
 from .rules import Timing, triggers, withdrawing
@@ -195,13 +195,15 @@ def stale_schedules(applications: list[Application], today: date,
                     tz: tzinfo) -> Iterator[Problem]:
     """An interview in the past (in the journal's timezone) still marked `scheduled` gets no
     drafts: say so; unless the search ended while its application was open, since then only
-    the withdrawal (which cancels an interview to come) is drafted for it, whatever its status."""
+    the withdrawal (which cancels an interview to come) is drafted for it, whatever its status,
+    and unless the search's end cancelled it (its application withdrawn since)."""
     for app in applications:
         if withdrawing(app):
             continue
         for note_file in app.interviews:
             note = note_file.note
-            if note.status is Status.SCHEDULED and note.date.day_in(tz) < today:
+            if (note.status is Status.SCHEDULED and note.date.day_in(tz) < today
+                    and not cancelled(app, note_file, tz)):
                 pos = note_file.position("status")
                 yield Problem(
                     note_file.path, pos.line, pos.col,

@@ -138,7 +138,11 @@ def per_person(plan: Plan, kind: str, name: str, app: str | None) -> Change:
 
 def not_logged(plan: Plan, change: Change) -> None:
     """Refuse a message to a person the note has one of this kind to already: logged twice by
-    mistake, the report would count two. (`--again` logs a second one sent.)"""
+    mistake, the report would count two. (`--again` logs a second one sent.) An item still open
+    for them there is no second one: feedback they gave since the last thanks, or with the no."""
+    if any(i.state in OPEN and change.kind in (i.rule, *i.also) and i.person == change.to
+           and i.note == change.path for i in plan.items):
+        return
     note_file = next(n for n in plan.journal.notes if n.path == change.path)
     done = [index for index, entry in enumerate(note_file.note.followups)
             if entry.kind == change.kind and entry.to in (change.to, None)]

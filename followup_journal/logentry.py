@@ -175,13 +175,6 @@ def _children(node: Node) -> Iterator[Node]:
             yield value
 
 
-def _scalars(node: Node) -> Iterator[ScalarNode]:
-    if isinstance(node, ScalarNode):
-        yield node
-    for child in _children(node):
-        yield from _scalars(child)
-
-
 class Source:
     """A note's text and its front matter's YAML, with places in the one found in the other.
 
@@ -213,13 +206,9 @@ class Source:
         self.eol = "\r\n" if crlf * 2 > self.closing else "\n"
 
     def last_line(self) -> int:
-        """Where a key added at the end goes: before the closing `---` (or the `...` that ends
-        the YAML document before it: a line after that would start a second one), or, when the
-        front matter ends in a `|` or `>` block, before its last key (a line after the block
-        would add a line break to its text)."""
-        last = max((n for n in _scalars(self.root)), key=lambda n: n.end_mark.index)
-        if last.style in ("|", ">") and not self.text[last.end_mark.index:].strip():
-            return self.line_of(self.root.value[-1][0].start_mark.index)
+        """Where a key added at the end goes: before the closing `---`, or before the `...` that
+        ends the YAML document there (a line after that would start a second one). After a `|`
+        or `>` block it changes nothing of its text: the YAML is read with its last line break."""
         return next((n for n in range(1, self.closing) if DOCUMENT_END.match(self.raw[n])),
                     self.closing)
 

@@ -97,6 +97,7 @@ class Rule:
     joins: str | None = None  # the rule whose message, to the same person, also says this one
     moves: bool = True  # a due day that is not a working day moves to the next working day
     answers: bool = False  # with no date named, counts from `answer_within` (a config key)
+    ending: bool = False  # what the search's end asks of an application withdrawn, or to withdraw
 
 
 RULES: dict[str, Rule] = {}  # in the order of what matters most when several are late
@@ -111,7 +112,7 @@ def rule(name: str, title: str, practice: str, default: Timing,
     return register
 
 
-CLOSED = {Status.WITHDRAWN}  # no rule applies
+CLOSED = {Status.WITHDRAWN}  # only the rules of the search's end apply (`Rule.ending`)
 NO_NEWS_YET = frozenset({Status.SCHEDULED, Status.WAITING, Status.NEXT_ROUND})
 KEEP_IN_TOUCH = frozenset({Status.WAITING, Status.NEXT_ROUND, Status.REJECTED, Status.EVENT})
 WAITING_ON_THEM = frozenset({Status.WAITING, Status.NEXT_ROUND})
@@ -123,10 +124,8 @@ def triggers(app: Application, timings: Mapping[str, Timing], tz: tzinfo,
     """The triggers of every rule switched on that applies to the application (or of those
     `rules` only), rule by rule."""
     chosen = [RULES[name] for name in rules] if rules else list(RULES.values())
-    if app.status in CLOSED:  # nothing is left to do but thank who helped, once it is over
-        chosen = [each for each in chosen if each.name == "reference-thanks"]
-    elif withdrawing(app):  # the search is over: only the withdrawal is left to do, and thanks
-        chosen = [each for each in chosen if each.name in ("withdrawal", "reference-thanks")]
+    if app.status in CLOSED or withdrawing(app):  # left to do: the withdrawal, the thanks
+        chosen = [each for each in chosen if each.ending]
     found = [trigger for each in chosen
              if timing_of(each.name, timings).enabled
              and (each.statuses is None or app.status in each.statuses)
@@ -400,7 +399,8 @@ def declines(app: Application, tz: tzinfo) -> Iterator[Trigger]:
 
 
 @rule("withdrawal", "Withdraw when the search is over", "Once you accept an offer, tell every "
-      "other company still considering you, graciously and at once.", Timing(1 * D, 3 * D))
+      "other company still considering you, graciously and at once.", Timing(1 * D, 3 * D),
+      ending=True)
 def withdrawals(app: Application, tz: tzinfo) -> Iterator[Trigger]:
     """Once an offer is accepted elsewhere, for an application still open; a later note that
     says `withdrawn` closes it, as a logged withdrawal does."""
@@ -418,7 +418,7 @@ def withdrawals(app: Application, tz: tzinfo) -> Iterator[Trigger]:
 
 @rule("reference-thanks", "Thank who helped you", "Once the search is over, thank everyone "
       "who referred you or gave you a reference: tell them where you are going, and offer to "
-      "return the favour.", Timing(1 * D, 3 * D), per_person=True)
+      "return the favour.", Timing(1 * D, 3 * D), per_person=True, ending=True)
 def reference_thanks(app: Application, tz: tzinfo) -> Iterator[Trigger]:
     """For each referrer and reference this application thanks (`Application.joining`: one
     application thanks each of them), from the day the search ended."""

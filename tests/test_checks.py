@@ -154,6 +154,11 @@ def test_an_interview_cancelled_by_the_end_of_the_search_is_not_stale():
                     name="zeta")
     apps = grouped(note(status="scheduled", day="2026-11-24 10:00"), accepted)
     assert list(stale_schedules(apps, date(2026, 11, 30), LISBON)) == []
+    # found by an adversarial test: nor once a note of that day says the application withdrawn,
+    # though its pages still say the interview was cancelled
+    withdrawn = note(status="withdrawn", day="2026-11-24", name="withdrawn")
+    apps = grouped(note(status="scheduled", day="2026-11-24 10:00"), withdrawn, accepted)
+    assert list(stale_schedules(apps, date(2026, 11, 30), LISBON)) == []
 
 
 def test_whether_an_interview_has_passed_is_judged_by_the_journals_day():

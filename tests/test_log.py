@@ -646,3 +646,33 @@ def test_feedback_given_before_the_no_logged_the_same_day_keeps_the_numbers(tmp_
     assert log(root, "feedback-thanks", "sam").exit_code == 0
     assert log(root, "rejection-thanks").exit_code == 0
     assert "7. Wed 25 Nov  Attend Webinar" in run_fj("agenda", str(root), *TODAY).stdout
+
+
+def test_feedback_given_since_the_last_thanks_is_logged_without_again(tmp_path):
+    # found by an adversarial test: Sam's feedback in the interview was thanked, then he gave
+    # more with the no; the agenda asks for the reply thanking him, and `fj log feedback-thanks
+    # sam` was refused as a second thanks to him
+    thanked = NO_WITH_FEEDBACK.replace(
+        "feedback: [{given_by: Sam Okafor, date: 2026-11-20, said: Test more}]",
+        "feedback:\n  - {given_by: Sam Okafor, date: 2026-11-18, said: Test more}\n"
+        "  - {given_by: Sam Okafor, date: 2026-11-20, said: Design more}\n"
+        "followups: [{kind: feedback-thanks, to: Sam Okafor, date: 2026-11-19}]")
+    root = journal_of(tmp_path / "j", {"a.md": thanked.encode()})
+    assert "Thank them for the opportunity, and for their feedback (to Sam Okafor)" in run_fj(
+        "agenda", str(root), *TODAY).stdout
+    done = log(root, "feedback-thanks", "sam")
+    assert done.exit_code == 0, done.output
+    assert "Thank them" not in run_fj("agenda", str(root), *TODAY).stdout
+    assert refused(root, "feedback-thanks", "sam").startswith(
+        "Error: a `feedback-thanks` to Sam Okafor is logged already, on Sat 21 Nov (")
+
+
+def test_followups_go_at_the_end_of_the_front_matter_after_a_block(tmp_path):
+    # as format.md says: a note with none gets `followups:` at the end of its front matter, even
+    # after a `|` block, whose text stays as it was
+    root = journal_of(tmp_path / "j", {"a.md": TRICKY["block-last.md"].encode()})
+    assert log(root, "thank-you", "Jane Doe").exit_code == 0
+    assert (root / "notes/a.md").read_text().endswith(
+        "reflection:\n  went_well: |\n    Calm.\n\n    Prepared.\n"
+        "followups:\n  - {kind: thank-you, to: Jane Doe, date: 2026-11-21}\n---\n")
+    assert front_matter(root / "notes/a.md")["reflection"]["went_well"] == "Calm.\n\nPrepared.\n"

@@ -17,7 +17,7 @@ from datetime import UTC, date
 from pathlib import Path
 
 from .agenda import apart, count, item_numbered
-from .applications import Application, comparable
+from .applications import HELPERS, Application, comparable
 from .atomicwrite import atomic_write
 from .checklist import Item, State
 from .config import Config
@@ -120,9 +120,10 @@ def per_person(plan: Plan, kind: str, name: str, app: str | None) -> Change:
     apps = [application(plan, app, kind)] if app else plan.applications
     keys = {a.key for a in apps}
     people = {p.name: p.name for a in apps for n in a.interviews for p in thanked(n)}
-    asks = [i for i in plan.items if kind in (i.rule, *i.also) and i.application in keys]
+    asks = [i for i in plan.items if kind in (i.rule, *i.also)
+            and (i.application in keys or i.person in helped(apps, kind))]
     people |= {i.person: i.person for i in asks if i.person}  # thanked for feedback: anyone
-    person = pick(name, people.items(), "interviewer", plan)
+    person = pick(name, people.items(), NOUNS.get(kind, "interviewer"), plan)
     theirs = [i for i in asks if i.person == person]
     naming = [(a, n) for a in apps for n in a.interviews
               if any(p.name == person for p in thanked(n))]
@@ -134,6 +135,18 @@ def per_person(plan: Plan, kind: str, name: str, app: str | None) -> Change:
         return Change(item.note, kind, person, sends=item.sends)
     one_application(person, {a.key for a, _ in naming})
     return Change(naming[-1][1].path, kind, person)
+
+
+NOUNS: dict[str, str] = {FollowUpKind.REFERENCE_THANKS: "referrer or reference",
+                         FollowUpKind.EVENT_THANKS: "speaker"}  # whom `fj log KIND NAME` names
+
+
+def helped(apps: list[Application], kind: str) -> set[str]:
+    """The referrers and references these applications name, for their thanks: it is asked
+    for once in the journal, from one application, whichever of theirs is named."""
+    if kind != FollowUpKind.REFERENCE_THANKS:
+        return set()
+    return {p.name for a in apps for p in a.people if p.role in HELPERS}
 
 
 def not_logged(plan: Plan, change: Change) -> None:

@@ -275,6 +275,23 @@ def test_the_thanks_to_who_helped_is_logged_to_the_note_that_asks_for_it(tmp_pat
     assert "Thank Rita" not in run_fj("agenda", str(root), *TODAY).stdout
 
 
+
+def test_the_thanks_to_who_helped_is_found_from_any_application_naming_them(tmp_path):
+    referred = GOOD_NOTE.replace("highlights:", "people: [{name: Rita Almeida, role: "
+                                 "referrer}]\nhighlights:")
+    rejected = referred.replace("Acme Robotics", "Delta").replace("waiting", "rejected")
+    accepted = GOOD_NOTE.replace("Acme Robotics", "Kestrel Games").replace(
+        "status: waiting", "status: accepted\ndecided: 2026-11-20")
+    root = journal_of(tmp_path / "j", {"a.md": referred.encode(), "b.md": rejected.encode(),
+                                       "c.md": accepted.encode()})
+    done = log(root, "reference-thanks", "Rita", "--app", "delta")
+    assert done.exit_code == 0, done.output
+    assert done.stdout.startswith(f"{root / 'notes/a.md'}:")
+    assert "is logged already, on Sat 21 Nov" in refused(
+        root, "reference-thanks", "Rita Almeida", "--app", "delta")
+    assert "no referrer or reference `Zed`" in refused(root, "reference-thanks", "Zed")
+
+
 # Refusals -------------------------------------------------------------------------------------
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 from functools import cache, cached_property, lru_cache
 
-from .applications import DECISIONS, Application, cancelled
+from .applications import DECISIONS, Application, cancelled, decision_alone
 from .checklist import Item, State
 from .model import Status, When
 
@@ -113,6 +113,10 @@ def _marks(application: Application, items: tuple[Item, ...], at: Callable[[date
             pass
         elif cancelled(application, note_file, tz):  # by the withdrawal: crossed out
             add("cancelled", note.date, f"{note.date.day}: interview cancelled{stage}", 0)
+        elif decision_alone(note_file):  # the call of an offer: its decision, not an interview
+            if note_file is not application.latest:  # the latest is the application's, below
+                when = note.decided or note.date
+                add("decision", when, f"{when.day}: {note.status}", 2)
         elif note.status is Status.SCHEDULED:  # still to come: drawn hollow, said in words
             add("scheduled", note.date, f"{note.date.day}: interview to come{stage}", 0)
         else:

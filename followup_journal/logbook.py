@@ -104,6 +104,7 @@ def find(plan: Plan, request: Request) -> Change:
         change = per_person(plan, what, request.name, request.app)
         if not request.again:
             not_logged(plan, change)
+            not_said_already(plan, change)
         return change
     if request.name and request.app:
         raise FjError(f"a {what} is for a whole application: give it as NAME or --app, not both")
@@ -163,6 +164,21 @@ def not_logged(plan: Plan, change: Change) -> None:
     raise FjError(f"{article} `{change.kind}` to {change.to} is logged already, on "
                   f"{day:%a %d %b} ({shown(change.path)}:{where.line}:{where.col}); nothing was "
                   "written: if you sent another, give --again")
+
+
+def not_said_already(plan: Plan, change: Change) -> None:
+    """Refuse a thanks for feedback the reply to a no said, once that reply is logged: logged
+    again, the report would count two messages."""
+    theirs = [i for i in plan.items if i.rule == change.kind and i.person == change.to]
+    if change.kind != FollowUpKind.FEEDBACK_THANKS or any(i.state in OPEN for i in theirs):
+        return  # feedback given after the reply: thanked anew
+    replies = {(i.application, i.done) for i in plan.items
+               if i.rule == FollowUpKind.REJECTION_THANKS and i.recipient == change.to}
+    said = [i for i in theirs if i.done is not None and (i.application, i.done) in replies]
+    if said:
+        raise FjError(f"the thanks for {change.to}'s feedback went with the reply to the no, "
+                      f"logged on {said[0].done:%a %d %b}; nothing was written: if you sent "
+                      "another, give --again")
 
 
 def thanked(note_file: NoteFile) -> tuple[Interviewer, ...]:

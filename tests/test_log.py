@@ -652,6 +652,17 @@ def test_the_reply_to_a_no_that_thanks_for_the_feedback_is_logged_as_either(tmp_
     assert "6. Wed 25 Nov  Attend Webinar" in agenda
 
 
+
+def test_the_feedback_thanked_in_the_reply_to_a_no_is_not_logged_again(tmp_path):
+    # found by living with the tool: after the reply was logged, `fj log feedback-thanks`
+    # added a second message to Sam, counted as sent
+    root = journal_of(tmp_path / "j", {"a.md": NO_WITH_FEEDBACK.encode()})
+    assert log(root, "rejection-thanks").exit_code == 0
+    said = refused(root, "feedback-thanks", "Sam")
+    assert "the thanks for Sam Okafor's feedback went with the reply to the no, logged on " \
+           "Sat 21 Nov" in said and "give --again" in said
+    assert log(root, "feedback-thanks", "Sam", "--again").exit_code == 0
+
 def test_feedback_given_before_the_no_logged_the_same_day_keeps_the_numbers(tmp_path):
     # Two messages to Sam, the thanks for his feedback in the interview and the reply to his
     # no: logging both leaves the webinar the number the morning gave it.

@@ -171,3 +171,4 @@ def test_a_note_of_a_decision_alone_is_drawn_as_that_decision_not_as_an_intervie
         ("decision", "2026-11-16: offer"),
         ("decision", "2026-11-20: accepted"),
     ]
+    assert [m.status for m in picture.lanes[0].marks if m.kind == "decision"] == ["offer", ""]

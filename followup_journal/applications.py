@@ -195,6 +195,11 @@ def cancelled(app: Application, note_file: NoteFile, tz: tzinfo) -> bool:
             and note_file.note.date.day_in(tz) > app.ended)
 
 
+def decision_alone(note_file: NoteFile) -> bool:
+    """A note of a decision with no one interviewing: the call of an offer, a no by email."""
+    return note_file.note.status in DECISIONS and not note_file.note.interviewers
+
+
 HELPERS = (Role.REFERRER, Role.REFERENCE)  # the people thanked for their help at the end
 
 

@@ -17,7 +17,7 @@ from datetime import UTC, date
 from pathlib import Path
 
 from .agenda import apart, count, item_numbered
-from .applications import Application, comparable
+from .applications import HELPERS, Application, comparable
 from .atomicwrite import atomic_write
 from .checklist import Item, State
 from .config import Config
@@ -104,6 +104,7 @@ def find(plan: Plan, request: Request) -> Change:
         change = per_person(plan, what, request.name, request.app)
         if not request.again:
             not_logged(plan, change)
+            not_said_already(plan, change)
         return change
     if request.name and request.app:
         raise FjError(f"a {what} is for a whole application: give it as NAME or --app, not both")
@@ -120,9 +121,10 @@ def per_person(plan: Plan, kind: str, name: str, app: str | None) -> Change:
     apps = [application(plan, app, kind)] if app else plan.applications
     keys = {a.key for a in apps}
     people = {p.name: p.name for a in apps for n in a.interviews for p in thanked(n)}
-    asks = [i for i in plan.items if kind in (i.rule, *i.also) and i.application in keys]
+    asks = [i for i in plan.items if kind in (i.rule, *i.also)
+            and (i.application in keys or i.person in helped(apps, kind))]
     people |= {i.person: i.person for i in asks if i.person}  # thanked for feedback: anyone
-    person = pick(name, people.items(), "interviewer", plan)
+    person = pick(name, people.items(), NOUNS.get(kind, "interviewer"), plan)
     theirs = [i for i in asks if i.person == person]
     naming = [(a, n) for a in apps for n in a.interviews
               if any(p.name == person for p in thanked(n))]
@@ -134,6 +136,18 @@ def per_person(plan: Plan, kind: str, name: str, app: str | None) -> Change:
         return Change(item.note, kind, person, sends=item.sends)
     one_application(person, {a.key for a, _ in naming})
     return Change(naming[-1][1].path, kind, person)
+
+
+NOUNS: dict[str, str] = {FollowUpKind.REFERENCE_THANKS: "referrer or reference",
+                         FollowUpKind.EVENT_THANKS: "speaker"}  # whom `fj log KIND NAME` names
+
+
+def helped(apps: list[Application], kind: str) -> set[str]:
+    """The referrers and references these applications name, for their thanks: it is asked
+    for once in the journal, from one application, whichever of theirs is named."""
+    if kind != FollowUpKind.REFERENCE_THANKS:
+        return set()
+    return {p.name for a in apps for p in a.people if p.role in HELPERS}
 
 
 def not_logged(plan: Plan, change: Change) -> None:
@@ -154,6 +168,21 @@ def not_logged(plan: Plan, change: Change) -> None:
     raise FjError(f"{article} `{change.kind}` to {change.to} is logged already, on "
                   f"{day:%a %d %b} ({shown(change.path)}:{where.line}:{where.col}); nothing was "
                   "written: if you sent another, give --again")
+
+
+def not_said_already(plan: Plan, change: Change) -> None:
+    """Refuse a thanks for feedback the reply to a no said, once that reply is logged: logged
+    again, the report would count two messages."""
+    theirs = [i for i in plan.items if i.rule == change.kind and i.person == change.to]
+    if change.kind != FollowUpKind.FEEDBACK_THANKS or any(i.state in OPEN for i in theirs):
+        return  # feedback given after the reply: thanked anew
+    replies = {(i.application, i.done) for i in plan.items
+               if i.rule == FollowUpKind.REJECTION_THANKS and i.recipient == change.to}
+    said = [i for i in theirs if i.done is not None and (i.application, i.done) in replies]
+    if said:
+        raise FjError(f"the thanks for {change.to}'s feedback went with the reply to the no, "
+                      f"logged on {said[0].done:%a %d %b}; nothing was written: if you sent "
+                      "another, give --again")
 
 
 def thanked(note_file: NoteFile) -> tuple[Interviewer, ...]:

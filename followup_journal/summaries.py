@@ -18,12 +18,12 @@ from datetime import date, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from .applications import (
-    DECISIONS,
     Application,
     as_interviewer,
     cancelled,
     chronological,
     comparable,
+    decision_alone,
     everyone,
     search_over,
 )
@@ -169,11 +169,6 @@ def figures(site: Site) -> dict[str, str]:
         counted(len(offers), "offer"): str(len(offers)),
         "typical wait for an answer": typical,
     }
-
-
-def decision_alone(note_file: NoteFile) -> bool:
-    """A note of a decision with no one interviewing: the call of an offer, a no by email."""
-    return note_file.note.status in DECISIONS and not note_file.note.interviewers
 
 
 def counted(count: int, word: str) -> str:

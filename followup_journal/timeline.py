@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 from functools import cache, cached_property, lru_cache
 
-from .applications import DECISIONS, Application, cancelled
+from .applications import DECISIONS, Application, cancelled, decision_alone
 from .checklist import Item, State
 from .model import Status, When
 
@@ -24,6 +24,7 @@ class Mark:
     kind: str  # interview, scheduled, cancelled, followup, due, overdue, upcoming, event, decision
     x: float
     title: str
+    status: str = ""  # a decision's, when it is not the application's (an offer since accepted)
 
 
 @dataclass(frozen=True)
@@ -100,11 +101,11 @@ def _marks(application: Application, items: tuple[Item, ...], at: Callable[[date
     note gives one."""
     marks: list[tuple[tuple[object, ...], Mark]] = []
 
-    def add(kind: str, when: When | date, title: str, step: int) -> None:
+    def add(kind: str, when: When | date, title: str, step: int, status: str = "") -> None:
         moment = when.at.timestamp() if isinstance(when, When) and when.at else None
         day = when.day if isinstance(when, When) else when
         order = (at(day), step, moment is None, moment or 0.0, title)
-        marks.append((order, Mark(kind, at(day), title)))
+        marks.append((order, Mark(kind, at(day), title, status)))
 
     for note_file in application.interviews:
         note = note_file.note
@@ -113,6 +114,10 @@ def _marks(application: Application, items: tuple[Item, ...], at: Callable[[date
             pass
         elif cancelled(application, note_file, tz):  # by the withdrawal: crossed out
             add("cancelled", note.date, f"{note.date.day}: interview cancelled{stage}", 0)
+        elif decision_alone(note_file):  # the call of an offer: its decision, not an interview
+            if note_file is not application.latest:  # the latest is the application's, below
+                when = note.decided or note.date
+                add("decision", when, f"{when.day}: {note.status}", 2, note.status)
         elif note.status is Status.SCHEDULED:  # still to come: drawn hollow, said in words
             add("scheduled", note.date, f"{note.date.day}: interview to come{stage}", 0)
         else:

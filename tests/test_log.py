@@ -275,6 +275,23 @@ def test_the_thanks_to_who_helped_is_logged_to_the_note_that_asks_for_it(tmp_pat
     assert "Thank Rita" not in run_fj("agenda", str(root), *TODAY).stdout
 
 
+
+def test_the_thanks_to_who_helped_is_found_from_any_application_naming_them(tmp_path):
+    referred = GOOD_NOTE.replace("highlights:", "people: [{name: Rita Almeida, role: "
+                                 "referrer}]\nhighlights:")
+    rejected = referred.replace("Acme Robotics", "Delta").replace("waiting", "rejected")
+    accepted = GOOD_NOTE.replace("Acme Robotics", "Kestrel Games").replace(
+        "status: waiting", "status: accepted\ndecided: 2026-11-20")
+    root = journal_of(tmp_path / "j", {"a.md": referred.encode(), "b.md": rejected.encode(),
+                                       "c.md": accepted.encode()})
+    done = log(root, "reference-thanks", "Rita", "--app", "delta")
+    assert done.exit_code == 0, done.output
+    assert done.stdout.startswith(f"{root / 'notes/a.md'}:")
+    assert "is logged already, on Sat 21 Nov" in refused(
+        root, "reference-thanks", "Rita Almeida", "--app", "delta")
+    assert "no referrer or reference `Zed`" in refused(root, "reference-thanks", "Zed")
+
+
 # Refusals -------------------------------------------------------------------------------------
 
 
@@ -634,6 +651,17 @@ def test_the_reply_to_a_no_that_thanks_for_the_feedback_is_logged_as_either(tmp_
     assert "Thank them" not in agenda and "Thank Sam" not in agenda
     assert "6. Wed 25 Nov  Attend Webinar" in agenda
 
+
+
+def test_the_feedback_thanked_in_the_reply_to_a_no_is_not_logged_again(tmp_path):
+    # found by living with the tool: after the reply was logged, `fj log feedback-thanks`
+    # added a second message to Sam, counted as sent
+    root = journal_of(tmp_path / "j", {"a.md": NO_WITH_FEEDBACK.encode()})
+    assert log(root, "rejection-thanks").exit_code == 0
+    said = refused(root, "feedback-thanks", "Sam")
+    assert "the thanks for Sam Okafor's feedback went with the reply to the no, logged on " \
+           "Sat 21 Nov" in said and "give --again" in said
+    assert log(root, "feedback-thanks", "Sam", "--again").exit_code == 0
 
 def test_feedback_given_before_the_no_logged_the_same_day_keeps_the_numbers(tmp_path):
     # Two messages to Sam, the thanks for his feedback in the interview and the reply to his

@@ -158,3 +158,17 @@ def test_an_interview_the_end_of_the_search_cancelled_is_drawn_cancelled_not_to_
     assert drawn["Acme"] == [("scheduled", "2026-12-02: interview to come")]  # before the end
     assert drawn["Beta"] == [("cancelled", "2026-12-05: interview cancelled (onsite)")]
     assert drawn["Gamma"] == [("cancelled", "2026-12-09: interview cancelled")]
+
+
+def test_a_note_of_a_decision_alone_is_drawn_as_that_decision_not_as_an_interview():
+    # found by living with the tool: the call of an offer was a dot "interview (other)"
+    onsite = note(day="2026-11-12", extra="stage: onsite\n")
+    alone = "---\ncompany: Acme\nrole: SRE\ndate: {0}\nstatus: {1}\ndecided: {0}\n---\n"
+    picture = timeline(onsite, alone.format("2026-11-16", "offer"),
+                       alone.format("2026-11-20", "accepted"))
+    assert history(picture) == [
+        ("interview", "2026-11-12: interview (onsite)"),
+        ("decision", "2026-11-16: offer"),
+        ("decision", "2026-11-20: accepted"),
+    ]
+    assert [m.status for m in picture.lanes[0].marks if m.kind == "decision"] == ["offer", ""]

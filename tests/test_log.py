@@ -257,7 +257,9 @@ def test_a_message_to_the_application_is_logged_to_whom_it_went(tmp_path):
     assert check_output(root) == []
 
 
-def test_the_thanks_to_who_helped_is_logged_to_the_note_that_asks_for_it(tmp_path):
+def helped(tmp_path: Path) -> tuple[Path, str]:
+    """A journal whose referrer, named by Acme and by Delta (which said no), is thanked from
+    Acme once Kestrel's offer is accepted; and Delta's note."""
     referred = GOOD_NOTE.replace("highlights:", "people: [{name: Rita Almeida, role: "
                                  "referrer}]\nhighlights:")
     rejected = referred.replace("Acme Robotics", "Delta").replace("waiting", "rejected")
@@ -265,6 +267,11 @@ def test_the_thanks_to_who_helped_is_logged_to_the_note_that_asks_for_it(tmp_pat
         "status: waiting", "status: accepted\ndecided: 2026-11-20")
     root = journal_of(tmp_path / "j", {"a.md": referred.encode(), "b.md": rejected.encode(),
                                        "c.md": accepted.encode()})
+    return root, rejected
+
+
+def test_the_thanks_to_who_helped_is_logged_to_the_note_that_asks_for_it(tmp_path):
+    root, rejected = helped(tmp_path)
     assert "Thank Rita Almeida for referring you" in run_fj("agenda", str(root), *TODAY).stdout
     done = log(root, "reference-thanks", "Rita")
     assert done.exit_code == 0, done.output
@@ -275,15 +282,8 @@ def test_the_thanks_to_who_helped_is_logged_to_the_note_that_asks_for_it(tmp_pat
     assert "Thank Rita" not in run_fj("agenda", str(root), *TODAY).stdout
 
 
-
 def test_the_thanks_to_who_helped_is_found_from_any_application_naming_them(tmp_path):
-    referred = GOOD_NOTE.replace("highlights:", "people: [{name: Rita Almeida, role: "
-                                 "referrer}]\nhighlights:")
-    rejected = referred.replace("Acme Robotics", "Delta").replace("waiting", "rejected")
-    accepted = GOOD_NOTE.replace("Acme Robotics", "Kestrel Games").replace(
-        "status: waiting", "status: accepted\ndecided: 2026-11-20")
-    root = journal_of(tmp_path / "j", {"a.md": referred.encode(), "b.md": rejected.encode(),
-                                       "c.md": accepted.encode()})
+    root, _ = helped(tmp_path)
     done = log(root, "reference-thanks", "Rita", "--app", "delta")
     assert done.exit_code == 0, done.output
     assert done.stdout.startswith(f"{root / 'notes/a.md'}:")

@@ -87,8 +87,7 @@ def agenda_text(soon: Numbered, names: dict[str, str], today: date,
         lines.append(heading(AGENDA_HEADINGS.get(section, section), len(items),
                              AGENDA_COLOURS[section]))
         for number, item in items:
-            whom = f" (to {item.person})" if item.person and item.person not in item.what else ""
-            line = (f"{number:>3}. {due_on(item, today)}  {item.what}{whom}  · "
+            line = (f"{number:>3}. {due_on(item, today)}  {item.what_to_whom}  · "
                     f"{names[item.application]}")
             lines.append(printable(line))
             lines += [f"    check: {w.problem.format(shown(w.problem.path))}"

@@ -99,9 +99,8 @@ def became_overdue(applications: list[Application], items: Iterable[Item], since
     for item in items:
         if item.state is State.OVERDUE and since <= item.late < today:
             application = by_key[item.application]
-            whom = f" (to {item.person})" if item.person and item.person not in item.what else ""
             found.append(Change(Kind.OVERDUE, application.key, application.company,
-                                application.role, f"{item.what}{whom} (due {item.due:%a %d %b})",
+                                application.role, f"{item.what_to_whom} (due {item.due:%a %d %b})",
                                 item.late + timedelta(days=1), item.note))
     return in_order(found)
 

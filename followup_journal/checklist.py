@@ -47,6 +47,13 @@ class Item:
     also: tuple[str, ...] = ()  # the rules whose message its message is too
     recipient: str | None = None  # the name its message goes to
 
+    @property
+    def what_to_whom(self) -> str:
+        """What it asks, with whom it is for when `what` does not name them: `Check in on
+        next steps (to Jane Doe)`."""
+        named = self.person is None or self.person in self.what
+        return self.what if named else f"{self.what} (to {self.person})"
+
 
 ItemsOf = Callable[[Application, Mapping[str, Timing], date, tzinfo], list[Item]]
 

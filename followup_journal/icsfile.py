@@ -154,7 +154,6 @@ def item_entry(site: Site, item: Item, stamp: str, todo: bool) -> list[str]:
     """An open item on its due day: an event of the whole day (its end, the next day, is not
     part of it), or a to-do due that day."""
     application = site.application_of(item.application)
-    whom = f" (to {item.person})" if item.person and item.person not in item.what else ""
     lines = ["BEGIN:VTODO" if todo else "BEGIN:VEVENT",
              f"UID:{uid(*item_identity(site, item))}", f"DTSTAMP:{stamp}",
              f"SEQUENCE:{sequence(site, item)}"]
@@ -163,7 +162,7 @@ def item_entry(site: Site, item: Item, stamp: str, todo: bool) -> list[str]:
                   "STATUS:NEEDS-ACTION"]
     else:
         lines += [*whole_day(item.due), "TRANSP:TRANSPARENT"]  # a reminder: the day stays free
-    lines += [f"SUMMARY:{text(f'{item.what}{whom} · {application.company}')}",
+    lines += [f"SUMMARY:{text(f'{item.what_to_whom} · {application.company}')}",
               f"DESCRIPTION:{text(chr(10).join(item_description(site, item, application)))}"]
     return [*lines, "END:VTODO" if todo else "END:VEVENT"]
 

@@ -264,8 +264,9 @@ def numbered(plan: Plan, number: int) -> Change:
                       f"there is no item {number}")
     if item.state is State.DONE:
         raise FjError(f"item {number} ({item.what}) is logged already")
+    said = f"{number}. {_words(plan, item)}"
     if item.rule == "info":
-        return replace(promised(plan, item), item=f"{number}. {_words(plan, item)}")
+        return replace(promised(plan, item), item=said)
     if item.rule == "reflect":
         raise FjError(f"item {number} ({item.what}) is done by writing it down: add a "
                       f"`reflection:` (went_well, to_improve) to {shown(item.note)}")
@@ -273,15 +274,13 @@ def numbered(plan: Plan, number: int) -> Change:
         raise FjError(f"item {number} ({item.what}) is not a message to log: mark it in "
                       f"{shown(item.note)}")
     whom = item.person if item.rule in PER_PERSON else addressee(plan, item.application, item.rule)
-    return shared(plan, Change(item.note, item.rule, whom, sends=item.sends,
-                               item=f"{number}. {_words(plan, item)}"))
+    return shared(plan, Change(item.note, item.rule, whom, sends=item.sends, item=said))
 
 
 def _words(plan: Plan, item: Item) -> str:
     """An agenda item as the agenda words it, for the user to see what `fj log N` logged."""
-    whom = f" (to {item.person})" if item.person and item.person not in item.what else ""
     app = next(a for a in plan.applications if a.key == item.application)
-    return f"{item.what}{whom} · {app.company}, {app.role}"
+    return f"{item.what_to_whom} · {app.company}, {app.role}"
 
 
 def shared(plan: Plan, change: Change) -> Change:
